@@ -1,0 +1,69 @@
+package net.ijcl;
+
+/**
+ * The native methods of libijcl (native/jni/ijcl_jni.cpp). One process-wide session: a selected
+ * OpenCL device and the GPU images it holds by name. Every method throws {@link IjclException}
+ * with a message naming the operation and argument on failure; none of them crashes the JVM.
+ * Calls from several threads are serialised by the native session.
+ *
+ * <p>Pixel type codes: 0 = uint8, 1 = uint16, 2 = float32, 3 = uint32 (labels). Image kind codes:
+ * 0 = intensity, 1 = binary (values 0/1), 2 = label. Images are width x height x depth, x fastest.
+ *
+ * <p>Use through {@link Ijcl}; this class only declares the native entry points.
+ */
+final class NativeBridge {
+    private NativeBridge() {}
+
+    /** One line per OpenCL device: name, type, platform, global memory bytes, OpenCL version, driver (tab-separated). */
+    static native String[] listDevices();
+
+    /** Opens the first device whose name contains the text (empty: prefer a GPU); releases all images. Returns the device name. */
+    static native String selectDevice(String nameSubstring);
+
+    /** {name, global memory bytes, OpenCL version, type, platform, driver version} of the current device. */
+    static native String[] deviceProperties();
+
+    /** The operation registry as text: "op", "param" and "end" records, tab-separated (see registry.hpp). */
+    static native String registry();
+
+    /** Creates (or replaces) a GPU image. */
+    static native void create(String name, long width, long height, long depth, int pixelType, int kind);
+
+    /** Copies one z-plane (byte[], short[] or float[] of width*height elements) into image plane z. */
+    static native void writePlane(String name, long z, Object pixels);
+
+    /**
+     * Prepares image `name` for pulling into ImageJ: binary images become uint8 0/255 and label
+     * images uint16 (largest id <= 65535) or float32, stored as `viewName` when a conversion was
+     * needed. Returns {width, height, depth, pixel type of the view, kind of the original}.
+     */
+    static native long[] preparePull(String name, String viewName);
+
+    /** Reads plane z of an image into a byte[]/short[]/float[]/int[] of width*height elements. */
+    static native void readPlane(String name, long z, Object pixels);
+
+    /** {width, height, depth, pixel type, kind} of an image; throws if absent. */
+    static native long[] imageInfo(String name);
+
+    static native boolean exists(String name);
+
+    /** Releases one image; false if there was none of that name. */
+    static native boolean release(String name);
+
+    /** Releases all images. */
+    static native void clear();
+
+    /** A text listing every image held, its size and type, and the total. */
+    static native String reportMemory();
+
+    /** Bytes held by named images. */
+    static native long memoryInUse();
+
+    /**
+     * Runs an operation. `args` has one entry per parameter of the operation, in order: String
+     * (image names, text), Double (numbers), Boolean; null for output numbers. Returns {double[]
+     * output numbers in parameter order, String[] table columns or null, double[] table values
+     * column-major or null}.
+     */
+    static native Object[] execute(String operation, Object[] args);
+}

@@ -1,0 +1,57 @@
+// OpenCL platforms and devices: listing, selection by name, and the context and in-order queue
+// that one ijcl session uses.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ijcl/opencl.hpp"
+
+namespace ijcl {
+
+struct DeviceInfo {
+    std::string name;
+    std::string vendor;
+    std::string platform;
+    std::string driver_version;
+    std::string opencl_version;   // CL_DEVICE_VERSION, e.g. "OpenCL 3.0 CUDA"
+    bool is_gpu = false;
+    std::uint64_t global_memory_bytes = 0;
+    std::uint64_t max_alloc_bytes = 0;
+    std::uint64_t local_memory_bytes = 0;
+    std::size_t max_work_group_size = 0;
+    std::uint32_t compute_units = 0;
+    bool has_fp64 = false;
+    bool has_int64_atomics = false;
+
+    std::string type_name() const { return is_gpu ? "GPU" : "CPU/other"; }
+};
+
+// Every device of every OpenCL platform. Throws ijcl::Error when no platform is installed; the
+// message names the Debian packages that provide one (ocl-icd-libopencl1 plus a driver such as
+// pocl-opencl-icd or the GPU vendor's ICD).
+std::vector<DeviceInfo> list_devices();
+
+class Device {
+public:
+    // Selects a device. With an empty name: the first GPU, else the first device of any type.
+    // Otherwise: the first device whose name contains `name_substring` (case-insensitive);
+    // throws ijcl::Error listing the available devices when none matches.
+    static Device open(const std::string& name_substring);
+
+    const DeviceInfo& info() const { return info_; }
+    const cl::Context& context() const { return context_; }
+    const cl::Device& device() const { return device_; }
+    cl::CommandQueue& queue() { return queue_; }
+
+private:
+    Device(cl::Device device, DeviceInfo info);
+
+    cl::Device device_;
+    DeviceInfo info_;
+    cl::Context context_;
+    cl::CommandQueue queue_;
+};
+
+}  // namespace ijcl

@@ -1,0 +1,106 @@
+// What an operation's implementation sees: its resolved arguments, a way to launch kernels on
+// the session's queue, and temporaries. Implementations live in native/src/ops/*.cpp.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ijcl/image.hpp"
+#include "ijcl/kernel_cache.hpp"
+#include "ijcl/registry.hpp"
+#include "ijcl/table.hpp"
+
+namespace ijcl {
+
+class Session;
+
+// Builds the argument list of one kernel and enqueues it. Arguments are set in the order of the
+// kernel's signature; the typed setters make the OpenCL C type explicit.
+class KernelLaunch {
+public:
+    KernelLaunch(cl::Kernel kernel, cl::CommandQueue& queue);
+
+    KernelLaunch& image(const Image& image);          // __global T*
+    KernelLaunch& buffer(const cl::Buffer& buffer);   // __global T*
+    KernelLaunch& shape(const Image& image);          // long width, long height, long depth
+    KernelLaunch& i64(std::int64_t value);            // long
+    KernelLaunch& i32(std::int32_t value);            // int
+    KernelLaunch& u32(std::uint32_t value);           // uint
+    KernelLaunch& f32(float value);                   // float
+    KernelLaunch& f64(double value);                  // double
+    KernelLaunch& local_bytes(std::size_t bytes);     // __local T*
+
+    // Enqueues without waiting. `global` is rounded up to a multiple of `local` when given;
+    // kernels must guard against out-of-range ids.
+    void run(const cl::NDRange& global, const cl::NDRange& local = cl::NullRange);
+
+private:
+    cl::Kernel kernel_;
+    cl::CommandQueue& queue_;
+    cl_uint next_ = 0;
+};
+
+class OpCall {
+public:
+    OpCall(Session& session, const OpSpec& spec);
+
+    const OpSpec& spec() const { return spec_; }
+    const std::string& op_name() const { return spec_.name; }
+
+    // Resolved arguments, by parameter name.
+    Image& input(const std::string& name) const;
+    Image& output(const std::string& name) const;
+    double number(const std::string& name) const;
+    std::int64_t integer(const std::string& name) const;
+    bool boolean(const std::string& name) const;
+    const std::string& string(const std::string& name) const;
+    // The first input image parameter (used by default output rules).
+    Image& first_input() const;
+
+    // Results.
+    void set_result(const std::string& name, double value);
+    void set_table(Table table);
+
+    // Kernels: the kernel `kernel_name` from kernels/`file`, with pixel-type defines for each
+    // (KEY, image) pair: KEY_T (OpenCL type), KEY_IS_FLOAT (0/1), CONVERT_KEY(x) (float to
+    // KEY_T, rounded to nearest and saturated as ImageJ does), KEY_MAX; plus extra defines.
+    KernelLaunch kernel(const std::string& file, const std::string& kernel_name,
+                        const std::vector<std::pair<std::string, const Image*>>& typed,
+                        const Defines& extra = {});
+    // Same, with explicit pixel types instead of images.
+    KernelLaunch kernel_t(const std::string& file, const std::string& kernel_name,
+                          const std::vector<std::pair<std::string, PixelType>>& typed,
+                          const Defines& extra = {});
+
+    // A temporary image, released when the call ends.
+    ImagePtr temp(const Shape& shape, PixelType type, ImageKind kind = ImageKind::Intensity);
+    cl::Buffer temp_buffer(std::size_t bytes);
+
+    Session& session() { return session_; }
+    cl::CommandQueue& queue();
+    const class DeviceInfo& device_info() const;
+
+    // Throws ijcl::Error "operation 'OP', argument 'ARG': MESSAGE".
+    [[noreturn]] void fail(const std::string& argument, const std::string& message) const;
+
+    // Filled by the session before run().
+    std::map<std::string, ImagePtr> inputs_;
+    std::map<std::string, ImagePtr> outputs_;
+    std::map<std::string, double> numbers_;
+    std::map<std::string, bool> booleans_;
+    std::map<std::string, std::string> strings_;
+    std::vector<std::pair<std::string, double>> results_;
+    std::optional<Table> table_;
+
+private:
+    Session& session_;
+    const OpSpec& spec_;
+};
+
+// Pixel-type #defines for one key, as OpCall::kernel makes them (exposed for tests and tools).
+void add_type_defines(Defines& defines, const std::string& key, PixelType type);
+
+}  // namespace ijcl

@@ -1,0 +1,132 @@
+// The operation registry: every operation is declared here once, with its name, typed
+// parameters, defaults, category and documentation. The JNI bridge and the Java plugin build the
+// macro functions (Ext.IJCL_*), help text and reference docs from it; nothing lists the
+// operations a second time.
+#pragma once
+
+#include <functional>
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ijcl/image.hpp"
+
+namespace ijcl {
+
+class OpCall;
+
+enum class ParamKind : int {
+    InputImage = 0,   // the name of a GPU image that must exist
+    OutputImage = 1,  // the name of a GPU image to write (created or replaced as needed)
+    Number = 2,
+    Boolean = 3,
+    String = 4,
+    OutputNumber = 5  // a number the operation computes and returns
+};
+
+const char* param_kind_name(ParamKind kind);  // "image_in", "image_out", "number", ...
+
+// How an output image is allocated: its pixel type, kind and shape, decided from the call's
+// inputs. The default is the shape and type of the first input image.
+struct OutputDesc {
+    Shape shape;
+    PixelType type = PixelType::Float32;
+    ImageKind kind = ImageKind::Intensity;
+};
+using OutputRule = std::function<OutputDesc(const OpCall&)>;
+
+struct ParamSpec {
+    std::string name;
+    ParamKind kind = ParamKind::Number;
+    std::string doc;               // meaning, units ("pixels"), allowed values
+    std::string default_value;     // as the macro/dialog shows it ("2", "true", "Otsu")
+    double min = -std::numeric_limits<double>::infinity();  // for numbers, inclusive
+    double max = std::numeric_limits<double>::infinity();
+    bool integer = false;          // numbers that must be whole (radii, counts)
+    std::vector<std::string> choices;  // for strings with a fixed set of values
+    OutputRule output_rule;        // for output images; empty = like the first input
+};
+
+struct OpSpec {
+    std::string name;        // CLIJ2's name where one exists, e.g. "gaussianBlur3D"
+    std::string category;    // "Filter", "Math", "Binary", "Threshold", "Transform", ...
+    std::string doc;         // what it computes, pixel types, algorithm source
+    std::string imagej;      // the ImageJ command it equals, with tolerance, or "" if none
+    bool produces_table = false;  // writes a results table (e.g. statisticsOfLabelledPixels)
+    std::vector<ParamSpec> params;
+    std::function<void(OpCall&)> run;
+
+    const ParamSpec& param(const std::string& param_name) const;
+};
+
+// Fluent declaration of one operation, registered when it goes out of scope:
+//   r.add("gaussianBlur2D", "Filter").doc("...").input("source").output("destination")
+//    .number("sigma_x", "2", "...").run([](OpCall& c) { ... });
+class OpBuilder {
+public:
+    OpBuilder(std::map<std::string, OpSpec>& target, std::string name, std::string category);
+    ~OpBuilder() noexcept(false);
+    OpBuilder(const OpBuilder&) = delete;
+    OpBuilder& operator=(const OpBuilder&) = delete;
+
+    OpBuilder& doc(std::string text);
+    OpBuilder& imagej(std::string equivalent);
+    OpBuilder& table();
+    OpBuilder& input(std::string name, std::string doc = "");
+    OpBuilder& output(std::string name, std::string doc = "", OutputRule rule = {});
+    OpBuilder& number(std::string name, std::string default_value, std::string doc,
+                      double min = -std::numeric_limits<double>::infinity(),
+                      double max = std::numeric_limits<double>::infinity());
+    OpBuilder& integer(std::string name, std::string default_value, std::string doc,
+                       double min = -std::numeric_limits<double>::infinity(),
+                       double max = std::numeric_limits<double>::infinity());
+    OpBuilder& boolean(std::string name, std::string default_value, std::string doc);
+    OpBuilder& string(std::string name, std::string default_value, std::string doc,
+                      std::vector<std::string> choices = {});
+    OpBuilder& result(std::string name, std::string doc);
+    OpBuilder& run(std::function<void(OpCall&)> fn);
+
+private:
+    std::map<std::string, OpSpec>& target_;
+    OpSpec spec_;
+};
+
+class Registry {
+public:
+    // The process-wide registry, filled on first use by the register_*_ops functions.
+    static const Registry& instance();
+
+    // Throws ijcl::Error "unknown operation 'NAME'" (with close matches) when absent.
+    const OpSpec& get(const std::string& name) const;
+    bool contains(const std::string& name) const;
+    std::vector<const OpSpec*> all() const;  // sorted by name
+
+    // Machine-readable description for the JNI/Java side; one line per record, fields separated
+    // by tabs, tabs/newlines/backslashes in text escaped as \t \n \\:
+    //   op <name> <category> <imagej> <produces_table 0|1> <doc>
+    //   param <name> <kind> <default> <min> <max> <integer 0|1> <choices|...> <doc>
+    //   end
+    std::string describe() const;
+
+    OpBuilder add(std::string name, std::string category);
+
+private:
+    Registry();
+    std::map<std::string, OpSpec> ops_;
+};
+
+// One function per source file in native/src/ops/; each declares the operations of its file.
+void register_math_ops(Registry& r);
+void register_binary_ops(Registry& r);
+void register_threshold_ops(Registry& r);
+void register_transform_ops(Registry& r);
+void register_projection_ops(Registry& r);
+void register_gaussian_ops(Registry& r);
+void register_rank_filter_ops(Registry& r);
+void register_morphology_ops(Registry& r);
+void register_detection_ops(Registry& r);
+void register_labeling_ops(Registry& r);
+void register_measurement_ops(Registry& r);
+
+}  // namespace ijcl

@@ -1,0 +1,93 @@
+// A session: one selected device, its kernel cache, and the GPU images it holds by name.
+// This is what the JNI bridge (and the macro extensions above it) talk to.
+//
+// Thread safety: every public method takes the session's mutex, so calls from several Java
+// threads at once are serialised and safe.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "ijcl/device.hpp"
+#include "ijcl/image.hpp"
+#include "ijcl/kernel_cache.hpp"
+#include "ijcl/registry.hpp"
+#include "ijcl/table.hpp"
+
+namespace ijcl {
+
+// One macro argument: an image name or string, a number, or a boolean.
+using Value = std::variant<std::monostate, std::string, double, bool>;
+
+struct OpResult {
+    std::vector<std::pair<std::string, double>> numbers;  // OutputNumber parameters, in order
+    std::optional<Table> table;
+};
+
+struct ImageSummary {
+    std::string name;
+    Shape shape;
+    PixelType type;
+    ImageKind kind;
+    std::uint64_t bytes;
+};
+
+class Session {
+public:
+    explicit Session(const std::string& device_name_substring);
+
+    const DeviceInfo& device_info() const { return device_.info(); }
+    Device& device() { return device_; }
+    KernelCache& kernels() { return kernels_; }
+
+    // --- images by name ---------------------------------------------------------------------
+    // Creates (or replaces) the image `name`. Throws on an empty name or zero size.
+    Image& create(const std::string& name, Shape shape, PixelType type,
+                  ImageKind kind = ImageKind::Intensity);
+    // Copies `bytes` host bytes into the image starting at byte `offset` (blocking: the host
+    // memory may be reused when this returns). Throws when the range exceeds the image.
+    void write(const std::string& name, std::uint64_t offset, const void* data, std::uint64_t bytes);
+    void read(const std::string& name, std::uint64_t offset, void* data, std::uint64_t bytes);
+    ImagePtr find(const std::string& name) const;   // nullptr if absent
+    ImagePtr get(const std::string& name, const std::string& op = "",
+                 const std::string& argument = "") const;  // throws if absent
+    bool release(const std::string& name);          // false if absent
+    void clear();
+    std::vector<ImageSummary> images() const;
+    std::uint64_t memory_in_use() const;            // bytes held by named images
+    // Every image held, its shape, type and size, and the total.
+    std::string report_memory() const;
+
+    // Prepares the ImageJ view of an image for pulling: binary images become uint8 0/255, label
+    // images uint16 when the largest id fits, else float32; others are returned as they are.
+    // The returned image is what the host reads; it may be a temporary.
+    ImagePtr pull_view(const std::string& name);
+
+    // --- operations ---------------------------------------------------------------------------
+    // Runs a registered operation. `args` has one entry per parameter of the spec, in order
+    // (OutputNumber entries are ignored). Output images are created with the shape and type the
+    // operation defines (an existing image of that name is replaced); an output named like one
+    // of the inputs is computed into a temporary first. Waits for the device to finish.
+    OpResult execute(const std::string& op_name, const std::vector<Value>& args);
+
+    // Waits for all enqueued work.
+    void finish();
+
+private:
+    friend class OpCall;
+    ImagePtr allocate(Shape shape, PixelType type, ImageKind kind);
+    std::string describe_images_locked() const;
+
+    Device device_;
+    KernelCache kernels_;
+    std::map<std::string, ImagePtr> images_;
+    mutable std::recursive_mutex lock_;
+};
+
+}  // namespace ijcl

@@ -1,0 +1,108 @@
+#include "ijcl/device.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "ijcl/errors.hpp"
+
+namespace ijcl {
+namespace {
+
+const char* kNoPlatform =
+    "no OpenCL platform found. Install the OpenCL ICD loader and a driver: on Debian/Ubuntu "
+    "'apt-get install ocl-icd-libopencl1 pocl-opencl-icd' (CPU) or your GPU vendor's OpenCL "
+    "driver (e.g. nvidia-opencl-icd, intel-opencl-icd, mesa-opencl-icd)";
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+std::string trim(std::string s) {
+    while (!s.empty() && (s.back() == '\0' || std::isspace(static_cast<unsigned char>(s.back())))) s.pop_back();
+    std::size_t start = 0;
+    while (start < s.size() && std::isspace(static_cast<unsigned char>(s[start]))) ++start;
+    return s.substr(start);
+}
+
+struct Found {
+    cl::Device device;
+    DeviceInfo info;
+};
+
+DeviceInfo describe(const cl::Device& d, const cl::Platform& p) {
+    DeviceInfo i;
+    i.name = trim(d.getInfo<CL_DEVICE_NAME>());
+    i.vendor = trim(d.getInfo<CL_DEVICE_VENDOR>());
+    i.platform = trim(p.getInfo<CL_PLATFORM_NAME>());
+    i.driver_version = trim(d.getInfo<CL_DRIVER_VERSION>());
+    i.opencl_version = trim(d.getInfo<CL_DEVICE_VERSION>());
+    i.is_gpu = (d.getInfo<CL_DEVICE_TYPE>() & CL_DEVICE_TYPE_GPU) != 0;
+    i.global_memory_bytes = d.getInfo<CL_DEVICE_GLOBAL_MEM_SIZE>();
+    i.max_alloc_bytes = d.getInfo<CL_DEVICE_MAX_MEM_ALLOC_SIZE>();
+    i.local_memory_bytes = d.getInfo<CL_DEVICE_LOCAL_MEM_SIZE>();
+    i.max_work_group_size = d.getInfo<CL_DEVICE_MAX_WORK_GROUP_SIZE>();
+    i.compute_units = d.getInfo<CL_DEVICE_MAX_COMPUTE_UNITS>();
+    const std::string ext = d.getInfo<CL_DEVICE_EXTENSIONS>();
+    i.has_fp64 = ext.find("cl_khr_fp64") != std::string::npos;
+    i.has_int64_atomics = ext.find("cl_khr_int64_base_atomics") != std::string::npos;
+    return i;
+}
+
+std::vector<Found> all_devices() {
+    std::vector<cl::Platform> platforms;
+    try {
+        cl::Platform::get(&platforms);
+    } catch (const cl::Error&) {
+        throw Error(kNoPlatform);
+    }
+    if (platforms.empty()) throw Error(kNoPlatform);
+    std::vector<Found> found;
+    for (const auto& p : platforms) {
+        std::vector<cl::Device> devices;
+        try {
+            p.getDevices(CL_DEVICE_TYPE_ALL, &devices);
+        } catch (const cl::Error&) {
+            continue;  // a platform without devices
+        }
+        for (const auto& d : devices) found.push_back({d, describe(d, p)});
+    }
+    if (found.empty()) throw Error(std::string("no OpenCL device found. ") + kNoPlatform);
+    return found;
+}
+
+}  // namespace
+
+std::vector<DeviceInfo> list_devices() {
+    std::vector<DeviceInfo> out;
+    for (const auto& f : all_devices()) out.push_back(f.info);
+    return out;
+}
+
+Device Device::open(const std::string& name_substring) {
+    const auto found = all_devices();
+    const std::string wanted = lower(trim(name_substring));
+    if (wanted.empty()) {
+        for (const auto& f : found)
+            if (f.info.is_gpu) return Device(f.device, f.info);
+        return Device(found.front().device, found.front().info);
+    }
+    for (const auto& f : found)
+        if (lower(f.info.name).find(wanted) != std::string::npos) return Device(f.device, f.info);
+    std::string names;
+    for (const auto& f : found) names += (names.empty() ? "" : ", ") + ("'" + f.info.name + "'");
+    fail("", "device", "no OpenCL device name contains '" + name_substring + "'; available: " + names);
+}
+
+Device::Device(cl::Device device, DeviceInfo info)
+    : device_(std::move(device)), info_(std::move(info)) {
+    try {
+        context_ = cl::Context(device_);
+        queue_ = cl::CommandQueue(context_, device_, CL_QUEUE_PROFILING_ENABLE);
+    } catch (const cl::Error& e) {
+        throw Error("could not open OpenCL device '" + info_.name + "': " + cl_status_name(e.err()));
+    }
+}
+
+}  // namespace ijcl

@@ -1,0 +1,41 @@
+#include "ijcl/image.hpp"
+
+#include "ijcl/errors.hpp"
+
+namespace ijcl {
+
+std::string Shape::to_string() const {
+    return std::to_string(width) + "x" + std::to_string(height) + "x" + std::to_string(depth);
+}
+
+const char* image_kind_name(ImageKind kind) {
+    switch (kind) {
+        case ImageKind::Intensity: return "intensity";
+        case ImageKind::Binary: return "binary";
+        case ImageKind::Label: return "label";
+    }
+    return "?";
+}
+
+Image::Image(const cl::Context& context, Shape shape, PixelType type, ImageKind kind,
+             std::uint64_t max_alloc_bytes)
+    : shape_(shape), type_(type), kind_(kind) {
+    if (shape.width == 0 || shape.height == 0 || shape.depth == 0) {
+        fail("", "", "cannot create an image of size " + shape.to_string() +
+                         ": width, height and depth must be at least 1");
+    }
+    const std::uint64_t size = bytes();
+    if (max_alloc_bytes != 0 && size > max_alloc_bytes) {
+        fail("", "", "an image of " + shape.to_string() + " " + pixel_type_name(type) + " needs " +
+                         std::to_string(size) + " bytes, more than the device's largest allocation (" +
+                         std::to_string(max_alloc_bytes) + " bytes)");
+    }
+    try {
+        buffer_ = cl::Buffer(context, CL_MEM_READ_WRITE, static_cast<std::size_t>(size));
+    } catch (const cl::Error& e) {
+        fail("", "", "could not allocate " + std::to_string(size) + " bytes on the device: " +
+                         cl_status_name(e.err()));
+    }
+}
+
+}  // namespace ijcl

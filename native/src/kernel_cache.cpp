@@ -1,0 +1,184 @@
+#include "ijcl/kernel_cache.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ijcl/errors.hpp"
+
+namespace ijcl {
+
+// Defined in the file CMake generates from kernels/*.cl (native/cmake/embed_kernels.cmake).
+const std::map<std::string, std::string>& embedded_kernels();
+
+const std::string& embedded_kernel_source(const std::string& file_name) {
+    const auto& all = embedded_kernels();
+    auto it = all.find(file_name);
+    if (it == all.end()) throw Error("internal: no embedded kernel file '" + file_name + "'");
+    return it->second;
+}
+
+std::vector<std::string> embedded_kernel_files() {
+    std::vector<std::string> names;
+    for (const auto& kv : embedded_kernels()) names.push_back(kv.first);
+    return names;
+}
+
+namespace {
+
+// Build options: OpenCL 1.2 C, nothing that changes numerical results.
+const char* kBuildOptions = "-cl-std=CL1.2";
+
+std::uint64_t fnv1a(const std::string& text, std::uint64_t h = 1469598103934665603ULL) {
+    for (unsigned char c : text) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+std::string hex(std::uint64_t v) {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+    return buf;
+}
+
+void make_dirs(const std::string& path) {
+    std::string partial;
+    std::stringstream ss(path);
+    std::string part;
+    if (!path.empty() && path[0] == '/') partial = "/";
+    while (std::getline(ss, part, '/')) {
+        if (part.empty()) continue;
+        partial += part + "/";
+        ::mkdir(partial.c_str(), 0755);
+    }
+}
+
+std::string defines_text(const Defines& defines) {
+    std::string text;
+    for (const auto& d : defines) text += "#define " + d.first + " " + d.second + "\n";
+    return text;
+}
+
+}  // namespace
+
+std::string KernelCache::disk_cache_dir() {
+    if (const char* dir = std::getenv("IJCL_CACHE_DIR")) {
+        if (std::string(dir) == "off") return "";
+        return dir;
+    }
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME")) return std::string(xdg) + "/ijcl";
+    if (const char* home = std::getenv("HOME")) return std::string(home) + "/.cache/ijcl";
+    return "";
+}
+
+KernelCache::KernelCache(Device& device) : device_(device) {}
+
+KernelCacheStats KernelCache::stats() const {
+    std::lock_guard<std::mutex> guard(mutex_);
+    return stats_;
+}
+
+void KernelCache::clear_memory() {
+    std::lock_guard<std::mutex> guard(mutex_);
+    kernels_.clear();
+    programs_.clear();
+}
+
+cl::Kernel KernelCache::get(const std::string& file_name, const std::string& kernel_name,
+                            const Defines& defines) {
+    std::lock_guard<std::mutex> guard(mutex_);
+    const std::string program_key = file_name + "\n" + defines_text(defines);
+    const std::string kernel_key = program_key + "\n" + kernel_name;
+    auto k = kernels_.find(kernel_key);
+    if (k != kernels_.end()) {
+        ++stats_.memory_hits;
+        return k->second;
+    }
+    auto p = programs_.find(program_key);
+    if (p == programs_.end()) {
+        const std::string source = embedded_kernel_source("preamble.cl") + "\n" +
+                                   defines_text(defines) + "\n" +
+                                   embedded_kernel_source(file_name);
+        p = programs_.emplace(program_key, build(source, file_name)).first;
+    } else {
+        ++stats_.memory_hits;
+    }
+    try {
+        cl::Kernel kernel(p->second, kernel_name.c_str());
+        kernels_.emplace(kernel_key, kernel);
+        return kernel;
+    } catch (const cl::Error& e) {
+        throw Error("internal: kernel '" + kernel_name + "' not found in " + file_name + ": " +
+                    cl_status_name(e.err()));
+    }
+}
+
+cl::Program KernelCache::build(const std::string& source, const std::string& file_name) {
+    const DeviceInfo& info = device_.info();
+    const std::string dir = disk_cache_dir();
+    const std::string key = hex(fnv1a(info.name + "\n" + info.platform + "\n" + info.driver_version +
+                                      "\n" + kBuildOptions + "\n" + source));
+    const std::string path = dir.empty() ? "" : dir + "/" + key + ".bin";
+
+    if (!path.empty()) {
+        std::ifstream in(path, std::ios::binary);
+        if (in) {
+            std::vector<unsigned char> binary((std::istreambuf_iterator<char>(in)),
+                                              std::istreambuf_iterator<char>());
+            if (!binary.empty()) {
+                try {
+                    cl::Program::Binaries binaries{binary};
+                    cl::Program program(device_.context(), {device_.device()}, binaries);
+                    program.build({device_.device()}, kBuildOptions);
+                    ++stats_.disk_hits;
+                    return program;
+                } catch (const cl::Error&) {
+                    // A stale or foreign binary: fall through and compile from source.
+                }
+            }
+        }
+    }
+
+    cl::Program program(device_.context(), source);
+    try {
+        program.build({device_.device()}, kBuildOptions);
+    } catch (const cl::Error& e) {
+        std::string log;
+        try {
+            log = program.getBuildInfo<CL_PROGRAM_BUILD_LOG>(device_.device());
+        } catch (...) {
+        }
+        throw Error("internal: building kernels/" + file_name + " failed (" +
+                    cl_status_name(e.err()) + "):\n" + log);
+    }
+    ++stats_.compiles;
+
+    if (!path.empty()) {
+        try {
+            auto binaries = program.getInfo<CL_PROGRAM_BINARIES>();
+            if (!binaries.empty() && !binaries.front().empty()) {
+                make_dirs(dir);
+                std::random_device rd;
+                const std::string tmp = path + ".tmp" + std::to_string(::getpid()) + "_" +
+                                        std::to_string(rd());
+                {
+                    std::ofstream out(tmp, std::ios::binary);
+                    out.write(reinterpret_cast<const char*>(binaries.front().data()),
+                              static_cast<std::streamsize>(binaries.front().size()));
+                }
+                std::rename(tmp.c_str(), path.c_str());
+            }
+        } catch (...) {
+            // The disk cache is an optimisation; failing to write it is not an error.
+        }
+    }
+    return program;
+}
+
+}  // namespace ijcl

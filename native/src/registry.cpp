@@ -1,0 +1,210 @@
+#include "ijcl/registry.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "ijcl/errors.hpp"
+
+namespace ijcl {
+
+const char* param_kind_name(ParamKind kind) {
+    switch (kind) {
+        case ParamKind::InputImage: return "image_in";
+        case ParamKind::OutputImage: return "image_out";
+        case ParamKind::Number: return "number";
+        case ParamKind::Boolean: return "boolean";
+        case ParamKind::String: return "string";
+        case ParamKind::OutputNumber: return "number_out";
+    }
+    return "?";
+}
+
+const ParamSpec& OpSpec::param(const std::string& param_name) const {
+    for (const auto& p : params)
+        if (p.name == param_name) return p;
+    throw Error("internal: operation '" + name + "' has no parameter '" + param_name + "'");
+}
+
+OpBuilder::OpBuilder(std::map<std::string, OpSpec>& target, std::string name, std::string category)
+    : target_(target) {
+    spec_.name = std::move(name);
+    spec_.category = std::move(category);
+}
+
+OpBuilder::~OpBuilder() noexcept(false) {
+    if (!spec_.run) throw Error("internal: operation '" + spec_.name + "' declared without run()");
+    if (target_.count(spec_.name)) throw Error("internal: operation '" + spec_.name + "' declared twice");
+    target_.emplace(spec_.name, std::move(spec_));
+}
+
+OpBuilder& OpBuilder::doc(std::string text) { spec_.doc = std::move(text); return *this; }
+OpBuilder& OpBuilder::imagej(std::string equivalent) { spec_.imagej = std::move(equivalent); return *this; }
+OpBuilder& OpBuilder::table() { spec_.produces_table = true; return *this; }
+
+OpBuilder& OpBuilder::input(std::string name, std::string doc) {
+    ParamSpec p;
+    p.name = std::move(name);
+    p.kind = ParamKind::InputImage;
+    p.doc = std::move(doc);
+    spec_.params.push_back(std::move(p));
+    return *this;
+}
+
+OpBuilder& OpBuilder::output(std::string name, std::string doc, OutputRule rule) {
+    ParamSpec p;
+    p.name = std::move(name);
+    p.kind = ParamKind::OutputImage;
+    p.doc = std::move(doc);
+    p.output_rule = std::move(rule);
+    spec_.params.push_back(std::move(p));
+    return *this;
+}
+
+OpBuilder& OpBuilder::number(std::string name, std::string default_value, std::string doc,
+                             double min, double max) {
+    ParamSpec p;
+    p.name = std::move(name);
+    p.kind = ParamKind::Number;
+    p.default_value = std::move(default_value);
+    p.doc = std::move(doc);
+    p.min = min;
+    p.max = max;
+    spec_.params.push_back(std::move(p));
+    return *this;
+}
+
+OpBuilder& OpBuilder::integer(std::string name, std::string default_value, std::string doc,
+                              double min, double max) {
+    number(std::move(name), std::move(default_value), std::move(doc), min, max);
+    spec_.params.back().integer = true;
+    return *this;
+}
+
+OpBuilder& OpBuilder::boolean(std::string name, std::string default_value, std::string doc) {
+    ParamSpec p;
+    p.name = std::move(name);
+    p.kind = ParamKind::Boolean;
+    p.default_value = std::move(default_value);
+    p.doc = std::move(doc);
+    spec_.params.push_back(std::move(p));
+    return *this;
+}
+
+OpBuilder& OpBuilder::string(std::string name, std::string default_value, std::string doc,
+                             std::vector<std::string> choices) {
+    ParamSpec p;
+    p.name = std::move(name);
+    p.kind = ParamKind::String;
+    p.default_value = std::move(default_value);
+    p.doc = std::move(doc);
+    p.choices = std::move(choices);
+    spec_.params.push_back(std::move(p));
+    return *this;
+}
+
+OpBuilder& OpBuilder::result(std::string name, std::string doc) {
+    ParamSpec p;
+    p.name = std::move(name);
+    p.kind = ParamKind::OutputNumber;
+    p.doc = std::move(doc);
+    spec_.params.push_back(std::move(p));
+    return *this;
+}
+
+OpBuilder& OpBuilder::run(std::function<void(OpCall&)> fn) {
+    spec_.run = std::move(fn);
+    return *this;
+}
+
+Registry::Registry() {
+    register_math_ops(*this);
+    register_binary_ops(*this);
+    register_threshold_ops(*this);
+    register_transform_ops(*this);
+    register_projection_ops(*this);
+    register_gaussian_ops(*this);
+    register_rank_filter_ops(*this);
+    register_morphology_ops(*this);
+    register_detection_ops(*this);
+    register_labeling_ops(*this);
+    register_measurement_ops(*this);
+}
+
+const Registry& Registry::instance() {
+    static const Registry registry;
+    return registry;
+}
+
+OpBuilder Registry::add(std::string name, std::string category) {
+    return OpBuilder(ops_, std::move(name), std::move(category));
+}
+
+bool Registry::contains(const std::string& name) const { return ops_.count(name) != 0; }
+
+const OpSpec& Registry::get(const std::string& name) const {
+    auto it = ops_.find(name);
+    if (it != ops_.end()) return it->second;
+    std::string lowered = name;
+    std::transform(lowered.begin(), lowered.end(), lowered.begin(), ::tolower);
+    std::string close;
+    for (const auto& kv : ops_) {
+        std::string candidate = kv.first;
+        std::transform(candidate.begin(), candidate.end(), candidate.begin(), ::tolower);
+        if (candidate == lowered || candidate.find(lowered) != std::string::npos ||
+            (lowered.size() > 4 && lowered.find(candidate) != std::string::npos))
+            close += (close.empty() ? "" : ", ") + kv.first;
+    }
+    throw Error("unknown operation '" + name + "'" +
+                (close.empty() ? std::string() : " (did you mean: " + close + "?)"));
+}
+
+std::vector<const OpSpec*> Registry::all() const {
+    std::vector<const OpSpec*> out;
+    for (const auto& kv : ops_) out.push_back(&kv.second);
+    return out;
+}
+
+namespace {
+
+std::string escape(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '\t') out += "\\t";
+        else if (c == '\n') out += "\\n";
+        else if (c == '\\') out += "\\\\";
+        else out += c;
+    }
+    return out;
+}
+
+std::string number_text(double v) {
+    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+    std::ostringstream s;
+    s.precision(17);
+    s << v;
+    return s.str();
+}
+
+}  // namespace
+
+std::string Registry::describe() const {
+    std::ostringstream out;
+    for (const auto* op : all()) {
+        out << "op\t" << escape(op->name) << '\t' << escape(op->category) << '\t'
+            << escape(op->imagej) << '\t' << (op->produces_table ? 1 : 0) << '\t'
+            << escape(op->doc) << '\n';
+        for (const auto& p : op->params) {
+            std::string choices;
+            for (const auto& c : p.choices) choices += (choices.empty() ? "" : "|") + c;
+            out << "param\t" << escape(p.name) << '\t' << param_kind_name(p.kind) << '\t'
+                << escape(p.default_value) << '\t' << number_text(p.min) << '\t'
+                << number_text(p.max) << '\t' << (p.integer ? 1 : 0) << '\t' << escape(choices)
+                << '\t' << escape(p.doc) << '\n';
+        }
+        out << "end\n";
+    }
+    return out.str();
+}
+
+}  // namespace ijcl

@@ -1,0 +1,114 @@
+// The core: device listing, the registry, named images, argument checking and error messages.
+#include <set>
+
+#include "test_support.hpp"
+#include "ijcl/registry.hpp"
+
+using namespace ijcl_test;
+
+TEST(Devices, ListsAtLeastOneAndOpensDefault) {
+    const auto devices = ijcl::list_devices();
+    ASSERT_FALSE(devices.empty());
+    EXPECT_FALSE(session().device_info().name.empty());
+    EXPECT_GT(session().device_info().global_memory_bytes, 0u);
+}
+
+TEST(Devices, UnknownNameListsAvailableDevices) {
+    expect_error([] { ijcl::Session s("no-such-device-xyz"); }, {"no-such-device-xyz", "available"});
+}
+
+TEST(Devices, SelectsBySubstringCaseInsensitive) {
+    const auto devices = ijcl::list_devices();
+    std::string name = devices.front().name.substr(0, 4);
+    for (auto& ch : name) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    ijcl::Session s(name);
+    EXPECT_EQ(s.device_info().name, devices.front().name);
+}
+
+TEST(Registry, EveryOperationIsDescribedOnce) {
+    const auto& registry = ijcl::Registry::instance();
+    std::set<std::string> names;
+    for (const auto* op : registry.all()) {
+        EXPECT_TRUE(names.insert(op->name).second) << op->name;
+        EXPECT_FALSE(op->doc.empty()) << op->name << " has no documentation";
+        EXPECT_FALSE(op->category.empty()) << op->name;
+        for (const auto& p : op->params) EXPECT_FALSE(p.name.empty()) << op->name;
+    }
+    const std::string text = registry.describe();
+    EXPECT_NE(text.find("op\tcopy\t"), std::string::npos);
+}
+
+TEST(Registry, UnknownOperationSuggestsCloseNames) {
+    expect_error([] { ijcl::Registry::instance().get("addimage"); }, {"unknown operation 'addimage'", "addImages"});
+}
+
+TEST(Images, PushPullRoundTripAllTypes) {
+    push<std::uint8_t>("u8", 3, 2, 1, {0, 1, 2, 253, 254, 255});
+    EXPECT_EQ(pull<std::uint8_t>("u8"), (std::vector<std::uint8_t>{0, 1, 2, 253, 254, 255}));
+    push<std::uint16_t>("u16", 2, 1, 2, {0, 65535, 7, 300});
+    EXPECT_EQ(pull<std::uint16_t>("u16"), (std::vector<std::uint16_t>{0, 65535, 7, 300}));
+    push<float>("f32", 2, 1, 1, {-1.5f, 3.25f});
+    EXPECT_EQ(pull<float>("f32"), (std::vector<float>{-1.5f, 3.25f}));
+    // Label ids beyond 2^24 are exact in uint32 images.
+    push<std::uint32_t>("u32", 2, 1, 1, {16777217u, 4294967295u}, ijcl::ImageKind::Label);
+    EXPECT_EQ(pull<std::uint32_t>("u32"), (std::vector<std::uint32_t>{16777217u, 4294967295u}));
+}
+
+TEST(Images, ReleaseClearAndMemoryReport) {
+    session().clear();
+    push<std::uint16_t>("a", 4, 4, 2, std::vector<std::uint16_t>(32, 1));
+    push<float>("b", 2, 2, 1, std::vector<float>(4, 1.0f));
+    EXPECT_EQ(session().memory_in_use(), 32u * 2 + 4u * 4);
+    const std::string report = session().report_memory();
+    EXPECT_NE(report.find("a: 4x4x2 uint16"), std::string::npos) << report;
+    EXPECT_NE(report.find("2 images"), std::string::npos) << report;
+    EXPECT_TRUE(session().release("a"));
+    EXPECT_FALSE(session().release("a"));
+    EXPECT_EQ(session().memory_in_use(), 16u);
+    session().clear();
+    EXPECT_EQ(session().memory_in_use(), 0u);
+}
+
+TEST(Images, ZeroSizeAndOutOfRangeWritesAreErrors) {
+    expect_error([] { session().create("z", {0, 4, 1}, ijcl::PixelType::UInt8); }, {"at least 1"});
+    push<std::uint8_t>("small", 2, 2, 1, {1, 2, 3, 4});
+    std::vector<std::uint8_t> big(8);
+    expect_error([&] { session().write("small", 0, big.data(), big.size()); }, {"exceeds"});
+}
+
+TEST(Images, PullViewOfBinaryAndLabels) {
+    push<std::uint8_t>("bin", 3, 1, 1, {0, 1, 1}, ijcl::ImageKind::Binary);
+    auto view = session().pull_view("bin");
+    ASSERT_EQ(view->type(), ijcl::PixelType::UInt8);
+    std::vector<std::uint8_t> px(3);
+    session().device().queue().enqueueReadBuffer(view->buffer(), CL_TRUE, 0, 3, px.data());
+    EXPECT_EQ(px, (std::vector<std::uint8_t>{0, 255, 255}));
+}
+
+TEST(Execute, CopyAndAddImages) {
+    push<std::uint8_t>("x", 2, 2, 1, {10, 20, 250, 0});
+    push<std::uint8_t>("y", 2, 2, 1, {1, 2, 10, 0});
+    run("copy", {img("x"), img("xc")});
+    EXPECT_EQ(pull<std::uint8_t>("xc"), (std::vector<std::uint8_t>{10, 20, 250, 0}));
+    run("addImages", {img("x"), img("y"), img("sum")});
+    // 250 + 10 saturates at 255 as ImageJ's Image Calculator does for 8-bit.
+    EXPECT_EQ(pull<std::uint8_t>("sum"), (std::vector<std::uint8_t>{11, 22, 255, 0}));
+}
+
+TEST(Execute, OutputMayBeAnInput) {
+    push<std::uint8_t>("inplace", 2, 1, 1, {1, 2});
+    run("addImages", {img("inplace"), img("inplace"), img("inplace")});
+    EXPECT_EQ(pull<std::uint8_t>("inplace"), (std::vector<std::uint8_t>{2, 4}));
+}
+
+TEST(Execute, ErrorsNameOperationAndArgument) {
+    push<std::uint8_t>("p", 2, 2, 1, {1, 2, 3, 4});
+    push<std::uint8_t>("q", 3, 1, 1, {1, 2, 3});
+    expect_error([] { run("addImages", {img("p"), img("never_pushed"), img("o")}); },
+                 {"operation 'addImages'", "argument 'summand2'", "never_pushed", "push it first"});
+    expect_error([] { run("addImages", {img("p"), img("q"), img("o")}); },
+                 {"operation 'addImages'", "argument 'summand2'", "3x1x1", "2x2x1"});
+    expect_error([] { run("addImages", {img("p"), img("q")}); }, {"expects 3 arguments"});
+    expect_error([] { run("addImages", {img("p"), num(3), img("o")}); }, {"argument 'summand2'", "name of an image"});
+    expect_error([] { run("noSuchOp", {}); }, {"unknown operation 'noSuchOp'"});
+}

@@ -1,0 +1,70 @@
+// Helpers for the GoogleTest suite: one session on the default device (PoCL on a machine without
+// a GPU; set IJCL_TEST_DEVICE to choose), and typed push/pull of small images.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "ijcl/errors.hpp"
+#include "ijcl/session.hpp"
+
+namespace ijcl_test {
+
+inline ijcl::Session& session() {
+    static ijcl::Session s(std::getenv("IJCL_TEST_DEVICE") ? std::getenv("IJCL_TEST_DEVICE") : "");
+    return s;
+}
+
+template <typename T> ijcl::PixelType type_of();
+template <> inline ijcl::PixelType type_of<std::uint8_t>() { return ijcl::PixelType::UInt8; }
+template <> inline ijcl::PixelType type_of<std::uint16_t>() { return ijcl::PixelType::UInt16; }
+template <> inline ijcl::PixelType type_of<float>() { return ijcl::PixelType::Float32; }
+template <> inline ijcl::PixelType type_of<std::uint32_t>() { return ijcl::PixelType::UInt32; }
+
+// Creates image `name` of shape w x h x d from `pixels` (x fastest).
+template <typename T>
+void push(const std::string& name, std::uint64_t w, std::uint64_t h, std::uint64_t d,
+          const std::vector<T>& pixels, ijcl::ImageKind kind = ijcl::ImageKind::Intensity) {
+    ASSERT_EQ(pixels.size(), w * h * d) << "test data of the wrong size";
+    session().create(name, {w, h, d}, type_of<T>(), kind);
+    session().write(name, 0, pixels.data(), pixels.size() * sizeof(T));
+}
+
+// Reads image `name`; fails the test if its pixel type is not T.
+template <typename T>
+std::vector<T> pull(const std::string& name) {
+    auto image = session().get(name);
+    EXPECT_EQ(image->type(), type_of<T>()) << "image '" << name << "' has type "
+                                           << ijcl::pixel_type_name(image->type());
+    std::vector<T> out(image->shape().pixels());
+    if (image->type() == type_of<T>()) session().read(name, 0, out.data(), out.size() * sizeof(T));
+    return out;
+}
+
+// Runs an operation; arguments as in Session::execute.
+inline ijcl::OpResult run(const std::string& op, const std::vector<ijcl::Value>& args) {
+    return session().execute(op, args);
+}
+
+// Shorthands for argument lists.
+inline ijcl::Value img(const char* name) { return std::string(name); }
+inline ijcl::Value num(double v) { return v; }
+inline ijcl::Value flag(bool v) { return v; }
+inline ijcl::Value out() { return std::monostate{}; }
+
+// Expects `fn` to throw ijcl::Error whose message contains every one of `parts`.
+template <typename Fn>
+void expect_error(Fn fn, const std::vector<std::string>& parts) {
+    try {
+        fn();
+        ADD_FAILURE() << "expected an ijcl::Error";
+    } catch (const ijcl::Error& e) {
+        const std::string message = e.what();
+        for (const auto& p : parts) EXPECT_NE(message.find(p), std::string::npos) << "message: " << message;
+    }
+}
+
+}  // namespace ijcl_test
