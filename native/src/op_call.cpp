@@ -18,8 +18,8 @@ void add_type_defines(Defines& defines, const std::string& key, PixelType type) 
                                        : std::to_string(static_cast<long>(max_value(type))) + ".0f");
 }
 
-KernelLaunch::KernelLaunch(cl::Kernel kernel, cl::CommandQueue& queue)
-    : kernel_(std::move(kernel)), queue_(queue) {}
+KernelLaunch::KernelLaunch(cl::Kernel kernel, cl::CommandQueue& queue, std::vector<cl::Event>* events)
+    : kernel_(std::move(kernel)), queue_(queue), events_(events) {}
 
 KernelLaunch& KernelLaunch::image(const Image& image) { kernel_.setArg(next_++, image.buffer()); return *this; }
 KernelLaunch& KernelLaunch::buffer(const cl::Buffer& buffer) { kernel_.setArg(next_++, buffer); return *this; }
@@ -53,7 +53,13 @@ void KernelLaunch::run(const cl::NDRange& global, const cl::NDRange& local) {
     for (cl_uint i = 0; i < g.dimensions(); ++i)
         if (g[i] == 0) return;  // nothing to do
     try {
-        queue_.enqueueNDRangeKernel(kernel_, cl::NullRange, g, local);
+        if (events_) {
+            cl::Event event;
+            queue_.enqueueNDRangeKernel(kernel_, cl::NullRange, g, local, nullptr, &event);
+            events_->push_back(event);
+        } else {
+            queue_.enqueueNDRangeKernel(kernel_, cl::NullRange, g, local);
+        }
     } catch (const cl::Error& e) {
         std::string name;
         try { name = kernel_.getInfo<CL_KERNEL_FUNCTION_NAME>(); } catch (...) {}
@@ -120,11 +126,24 @@ KernelLaunch OpCall::kernel_t(const std::string& file, const std::string& kernel
     Defines defines;
     for (const auto& t : typed) add_type_defines(defines, t.first, t.second);
     defines.insert(defines.end(), extra.begin(), extra.end());
-    return KernelLaunch(session_.kernels().get(file, kernel_name, defines), session_.device().queue());
+    return KernelLaunch(session_.kernels().get(file, kernel_name, defines), session_.device().queue(),
+                        session_.profiling_events());
 }
 
 ImagePtr OpCall::temp(const Shape& shape, PixelType type, ImageKind kind) {
     return session_.allocate(shape, type, kind);
+}
+
+void OpCall::copy_buffer(const cl::Buffer& src, const cl::Buffer& dst, std::size_t bytes,
+                         std::size_t src_offset, std::size_t dst_offset) {
+    if (bytes == 0) return;
+    if (auto* events = session_.profiling_events()) {
+        cl::Event event;
+        queue().enqueueCopyBuffer(src, dst, src_offset, dst_offset, bytes, nullptr, &event);
+        events->push_back(event);
+    } else {
+        queue().enqueueCopyBuffer(src, dst, src_offset, dst_offset, bytes);
+    }
 }
 
 cl::Buffer OpCall::temp_buffer(std::size_t bytes) {

@@ -21,7 +21,8 @@ class Session;
 // kernel's signature; the typed setters make the OpenCL C type explicit.
 class KernelLaunch {
 public:
-    KernelLaunch(cl::Kernel kernel, cl::CommandQueue& queue);
+    // `events`, when not null, receives the event of every launch (for profiling).
+    KernelLaunch(cl::Kernel kernel, cl::CommandQueue& queue, std::vector<cl::Event>* events = nullptr);
 
     KernelLaunch& image(const Image& image);          // __global T*
     KernelLaunch& buffer(const cl::Buffer& buffer);   // __global T*
@@ -40,6 +41,7 @@ public:
 private:
     cl::Kernel kernel_;
     cl::CommandQueue& queue_;
+    std::vector<cl::Event>* events_;
     cl_uint next_ = 0;
 };
 
@@ -77,6 +79,9 @@ public:
 
     // A temporary image, released when the call ends.
     ImagePtr temp(const Shape& shape, PixelType type, ImageKind kind = ImageKind::Intensity);
+    // Device-to-device copy of `bytes` bytes (recorded for profiling like kernel launches).
+    void copy_buffer(const cl::Buffer& src, const cl::Buffer& dst, std::size_t bytes,
+                     std::size_t src_offset = 0, std::size_t dst_offset = 0);
     cl::Buffer temp_buffer(std::size_t bytes);
 
     Session& session() { return session_; }

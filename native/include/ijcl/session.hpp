@@ -79,6 +79,12 @@ public:
     // Waits for all enqueued work.
     void finish();
 
+    // Profiling: while set, every kernel launch and device copy of an operation appends its
+    // event here (the benchmark harness times operations from these events). Not thread-safe
+    // against concurrent execute() calls; used by single-threaded tools only.
+    void set_profiling_events(std::vector<cl::Event>* events) { events_ = events; }
+    std::vector<cl::Event>* profiling_events() const { return events_; }
+
 private:
     friend class OpCall;
     ImagePtr allocate(Shape shape, PixelType type, ImageKind kind);
@@ -88,6 +94,7 @@ private:
     KernelCache kernels_;
     std::map<std::string, ImagePtr> images_;
     mutable std::recursive_mutex lock_;
+    std::vector<cl::Event>* events_ = nullptr;
 };
 
 }  // namespace ijcl

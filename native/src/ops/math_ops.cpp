@@ -17,7 +17,7 @@ void register_math_ops(Registry& r) {
         .run([](OpCall& c) {
             Image& src = c.input("source");
             Image& dst = c.output("destination");
-            c.queue().enqueueCopyBuffer(src.buffer(), dst.buffer(), 0, 0, src.bytes());
+            c.copy_buffer(src.buffer(), dst.buffer(), src.bytes());
         });
 
     r.add("addImages", "Math")
