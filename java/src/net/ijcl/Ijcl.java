@@ -1,0 +1,323 @@
+package net.ijcl;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
+import ij.measure.ResultsTable;
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The Java API of ijcl: push ImageJ images to the GPU by name, run registry operations on them,
+ * pull results back as ImagePlus. One process-wide session (one OpenCL device) serves every
+ * caller; calls from several threads are safe (the native session serialises them).
+ *
+ * <pre>
+ * Ijcl.push(imp, "blobs");
+ * Ijcl.execute("gaussianBlur2D", "blobs", "blurred", 2.0, 2.0);
+ * ImagePlus result = Ijcl.pull("blurred");
+ * Ijcl.Result r = Ijcl.execute("maximumOfAllPixels", "blobs", null);   // r.numbers[0]
+ * </pre>
+ *
+ * <p>Calibration: the spatial calibration (pixel size, unit, origin) of a pushed image is
+ * remembered by name; an operation's output images take the calibration of the operation's first
+ * input image; {@link #pull} sets it on the ImagePlus it returns.
+ */
+public final class Ijcl {
+    private static final Map<String, Calibration> CALIBRATIONS = new ConcurrentHashMap<>();
+    private static final AtomicLong VIEW_COUNTER = new AtomicLong();
+
+    private Ijcl() {}
+
+    /** The outcome of {@link #execute}: output numbers in parameter order, and the table if any. */
+    public static final class Result {
+        /** The values of the operation's output-number parameters, in parameter order. */
+        public final double[] numbers;
+        /** The operation's table, or null if it produces none. */
+        public final ResultsTable table;
+
+        Result(double[] numbers, ResultsTable table) {
+            this.numbers = numbers;
+            this.table = table;
+        }
+    }
+
+    // --- devices ---------------------------------------------------------------------------------
+
+    /**
+     * Opens the first OpenCL device whose name contains the text (empty: prefer a GPU, else the
+     * CPU via PoCL) and releases every image held on the previous one. Returns the device name.
+     */
+    public static String selectDevice(String nameSubstring) {
+        NativeLoader.load();
+        String name = NativeBridge.selectDevice(nameSubstring == null ? "" : nameSubstring);
+        CALIBRATIONS.clear();
+        return name;
+    }
+
+    /** The current device's name (opens the default device on first use). */
+    public static String deviceName() {
+        return deviceProperties()[0];
+    }
+
+    /** {name, global memory bytes, OpenCL version, type, platform, driver version}. */
+    public static String[] deviceProperties() {
+        NativeLoader.load();
+        return NativeBridge.deviceProperties();
+    }
+
+    /** One line per OpenCL device: name, type, platform, memory bytes, OpenCL version, driver (tab-separated). */
+    public static String[] listDevices() {
+        NativeLoader.load();
+        return NativeBridge.listDevices();
+    }
+
+    // --- images ------------------------------------------------------------------------------------
+
+    /**
+     * Copies an 8, 16 or 32-bit image or stack to the GPU as image {@code name} (uint8, uint16,
+     * float32), replacing any image of that name. The planes go straight from ImageJ's pixel arrays
+     * to the device, without a Java-side copy of the stack.
+     *
+     * <p>Stacks: a stack with one channel and either one z-slice or one time frame is pushed whole
+     * (its planes become z). For a hyperstack with several channels, or several slices and several
+     * frames, the z-stack of the current channel and frame is pushed. RGB images are refused
+     * (convert them to 8-bit or split the channels first).
+     */
+    public static void push(ImagePlus imp, String name) {
+        if (imp == null) throw fail("push", "image", "no image (null)");
+        checkName("push", name);
+        NativeLoader.load();
+        final int type;
+        switch (imp.getBitDepth()) {
+            case 8: type = 0; break;
+            case 16: type = 1; break;
+            case 32: type = 2; break;
+            case 24: throw fail("push", "image", "'" + imp.getTitle() + "' is an RGB image; ijcl works on 8, 16 and "
+                    + "32-bit images: convert it (Image>Type>8-bit) or split its channels (Image>Color>Split Channels)");
+            default: throw fail("push", "image", "'" + imp.getTitle() + "' has unsupported bit depth " + imp.getBitDepth());
+        }
+        int[] planes = planeIndices(imp);
+        NativeBridge.create(name, imp.getWidth(), imp.getHeight(), planes.length, type, 0);
+        try {
+            if (imp.getStackSize() == 1) {
+                NativeBridge.writePlane(name, 0, imp.getProcessor().getPixels());
+            } else {
+                ImageStack stack = imp.getStack();
+                for (int z = 0; z < planes.length; z++) NativeBridge.writePlane(name, z, stack.getPixels(planes[z]));
+            }
+        } catch (RuntimeException e) {
+            NativeBridge.release(name);
+            CALIBRATIONS.remove(name);
+            throw e;
+        }
+        CALIBRATIONS.put(name, spatialCalibration(imp.getCalibration()));
+    }
+
+    /** The 1-based stack indices pushed for an image (see {@link #push}). */
+    static int[] planeIndices(ImagePlus imp) {
+        int channels = imp.getNChannels(), slices = imp.getNSlices(), frames = imp.getNFrames();
+        int size = imp.getStackSize();
+        if (channels * slices * frames != size || (channels == 1 && (slices == 1 || frames == 1))) {
+            int[] all = new int[size];
+            for (int i = 0; i < size; i++) all[i] = i + 1;
+            return all;
+        }
+        int[] out = new int[slices];
+        for (int z = 0; z < slices; z++) out[z] = imp.getStackIndex(imp.getChannel(), z + 1, imp.getFrame());
+        return out;
+    }
+
+    /**
+     * Copies GPU image {@code name} into a new ImagePlus titled {@code name}: uint8 -> 8-bit,
+     * uint16 -> 16-bit, float32 -> 32-bit; binary images as 8-bit 0/255; label images as 16-bit when
+     * the largest id fits, else 32-bit. The calibration remembered for the name is set.
+     */
+    public static ImagePlus pull(String name) {
+        checkName("pull", name);
+        NativeLoader.load();
+        String view = "__ijcl_pull_view_" + VIEW_COUNTER.incrementAndGet();
+        long[] info = NativeBridge.preparePull(name, view);
+        boolean converted = NativeBridge.exists(view);
+        String source = converted ? view : name;
+        ImagePlus imp;
+        try {
+            int width = toInt(info[0], "width"), height = toInt(info[1], "height"), depth = toInt(info[2], "depth");
+            int type = (int) info[3];
+            if ((long) width * height > Integer.MAX_VALUE)
+                throw fail("pull", "image", "a plane of " + width + " x " + height + " pixels does not fit in an ImageJ image");
+            ImageStack stack = new ImageStack(width, height);
+            ImageProcessor single = null;
+            for (int z = 0; z < depth; z++) {
+                ImageProcessor ip = readPlane(source, z, width, height, type);
+                if (depth == 1) single = ip;
+                else stack.addSlice(null, ip);
+            }
+            imp = depth == 1 ? new ImagePlus(name, single) : new ImagePlus(name, stack);
+        } finally {
+            if (converted) NativeBridge.release(view);
+        }
+        Calibration cal = CALIBRATIONS.get(name);
+        if (cal != null) imp.setCalibration(cal.copy());
+        return imp;
+    }
+
+    private static ImageProcessor readPlane(String source, int z, int width, int height, int type) {
+        int n = width * height;
+        switch (type) {
+            case 0: {
+                byte[] p = new byte[n];
+                NativeBridge.readPlane(source, z, p);
+                return new ByteProcessor(width, height, p);
+            }
+            case 1: {
+                short[] p = new short[n];
+                NativeBridge.readPlane(source, z, p);
+                return new ShortProcessor(width, height, p, null);
+            }
+            case 2: {
+                float[] p = new float[n];
+                NativeBridge.readPlane(source, z, p);
+                return new FloatProcessor(width, height, p);
+            }
+            case 3: { // uint32 (ImageJ has no unsigned 32-bit type): as float
+                int[] p = new int[n];
+                NativeBridge.readPlane(source, z, p);
+                float[] f = new float[n];
+                for (int i = 0; i < n; i++) f[i] = (float) (p[i] & 0xffffffffL);
+                return new FloatProcessor(width, height, f);
+            }
+            default:
+                throw fail("pull", "image", "unknown pixel type code " + type);
+        }
+    }
+
+    /** Whether an image of that name is on the GPU. */
+    public static boolean exists(String name) {
+        NativeLoader.load();
+        return name != null && NativeBridge.exists(name);
+    }
+
+    /** {width, height, depth, pixel type code, kind code} (see NativeBridge); throws if absent. */
+    public static long[] imageInfo(String name) {
+        NativeLoader.load();
+        return NativeBridge.imageInfo(name);
+    }
+
+    /** Releases GPU image {@code name}; false if there was none. */
+    public static boolean release(String name) {
+        NativeLoader.load();
+        CALIBRATIONS.remove(name);
+        return NativeBridge.release(name);
+    }
+
+    /** Releases every GPU image. */
+    public static void clear() {
+        NativeLoader.load();
+        NativeBridge.clear();
+        CALIBRATIONS.clear();
+    }
+
+    /** Text listing every image held, its size and type, and the total. */
+    public static String reportMemory() {
+        NativeLoader.load();
+        return NativeBridge.reportMemory();
+    }
+
+    /** Bytes held by named GPU images. */
+    public static long memoryInUse() {
+        NativeLoader.load();
+        return NativeBridge.memoryInUse();
+    }
+
+    // --- operations ---------------------------------------------------------------------------
+
+    /**
+     * Runs a registry operation. {@code args} follow the registry's parameter order: image names as
+     * String, numbers as Number, booleans as Boolean, text as String, and null for output numbers.
+     */
+    public static Result execute(String operation, Object... args) {
+        NativeLoader.load();
+        Object[] values = args == null ? new Object[0] : args.clone();
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            if (v != null && !(v instanceof String) && !(v instanceof Number) && !(v instanceof Boolean))
+                throw fail(operation, "#" + (i + 1), "expected a String, Number or Boolean, got a " + v.getClass().getName());
+        }
+        Object[] out = NativeBridge.execute(operation, values);
+        inheritCalibration(OpRegistry.get().find(operation), values);
+        double[] numbers = out[0] == null ? new double[0] : (double[]) out[0];
+        return new Result(numbers, toTable((String[]) out[1], (double[]) out[2]));
+    }
+
+    /** Outputs take the calibration of the operation's first input image (none if it had none). */
+    private static void inheritCalibration(OpDescriptor op, Object[] args) {
+        if (op == null) return;
+        Calibration source = null;
+        List<String> outputs = new ArrayList<>();
+        for (int i = 0; i < op.params.size() && i < args.length; i++) {
+            ParamDescriptor p = op.params.get(i);
+            if (!(args[i] instanceof String)) continue;
+            if (p.kind == ParamDescriptor.Kind.IMAGE_IN && source == null) {
+                source = CALIBRATIONS.get(args[i]);
+                if (source == null) source = new Calibration();
+            } else if (p.kind == ParamDescriptor.Kind.IMAGE_OUT) {
+                outputs.add((String) args[i]);
+            }
+        }
+        for (String name : outputs) {
+            if (source == null) CALIBRATIONS.remove(name);
+            else CALIBRATIONS.put(name, source.copy());
+        }
+    }
+
+    static ResultsTable toTable(String[] columns, double[] values) {
+        if (columns == null) return null;
+        ResultsTable table = new ResultsTable();
+        int rows = columns.length == 0 || values == null ? 0 : values.length / columns.length;
+        for (int r = 0; r < rows; r++) {
+            table.incrementCounter();
+            for (int c = 0; c < columns.length; c++) table.addValue(columns[c], values[c * rows + r]);
+        }
+        return table;
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    /** The spatial part of a calibration: pixel size, units, origin (no intensity function). */
+    static Calibration spatialCalibration(Calibration c) {
+        Calibration s = new Calibration();
+        if (c == null) return s;
+        s.pixelWidth = c.pixelWidth;
+        s.pixelHeight = c.pixelHeight;
+        s.pixelDepth = c.pixelDepth;
+        s.xOrigin = c.xOrigin;
+        s.yOrigin = c.yOrigin;
+        s.zOrigin = c.zOrigin;
+        s.setXUnit(c.getXUnit());
+        s.setYUnit(c.getYUnit());
+        s.setZUnit(c.getZUnit());
+        return s;
+    }
+
+    private static void checkName(String operation, String name) {
+        if (name == null || name.isEmpty()) throw fail(operation, "name", "expected the name of a GPU image");
+    }
+
+    private static int toInt(long v, String what) {
+        if (v < 0 || v > Integer.MAX_VALUE) throw fail("pull", "image", what + " " + v + " is too large for ImageJ");
+        return (int) v;
+    }
+
+    static IjclException fail(String operation, String argument, String message) {
+        return new IjclException("operation '" + operation + "', argument '" + argument + "': " + message);
+    }
+}
