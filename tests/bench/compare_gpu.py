@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""Times ijcl's operations' equivalents in CuPy (cupyx.scipy.ndimage) and pyclesperanto on the
+same GPU, at the sizes of native/bench/bench_main.cpp, and writes one CSV per library.
+
+    python3 compare_gpu.py --lib cupy|clesperanto [--quick] [--reps N] [--out DIR]
+
+Inputs are the same kind as ijcl_bench's: pseudo-random 12-bit uint16 images (never zeros),
+a binary image (input >= 3000) and its connected-component labels. Parameters: radius and sigma
+2, as the seed table. Each operation is warmed up 3 times, then timed --reps times (default 21):
+CuPy with CUDA events (cupyx.profiler.benchmark, GPU time), pyclesperanto with a host clock
+around the call followed by a wait for the queue (it exposes no events). The median is reported.
+
+An equivalent is what a user of that library would write for the same result; where a library
+has no such function the row is left out (and says so on stderr).
+"""
+import argparse
+import csv
+import statistics
+import sys
+import time
+
+import numpy as np
+
+SIZES_FULL = [("2D 4096x4096", (4096, 4096), False),
+              ("3D 1024x1024x32", (32, 1024, 1024), True),
+              ("3D 1024x1024x256", (256, 1024, 1024), True)]
+SIZES_QUICK = [("2D 1024x1024", (1024, 1024), False),
+               ("3D 256x256x16", (16, 256, 256), True),
+               ("3D 256x256x64", (64, 256, 256), True)]
+
+
+def noise(shape, seed):
+    rng = np.random.default_rng(seed)
+    return rng.integers(0, 4096, size=shape, dtype=np.uint16)
+
+
+def disk_or_ball(ndim, radius=2):
+    """ImageJ RankFilters' circle in 2D (r*r+1 rule) and Filters3D's ellipsoid in 3D."""
+    r = radius
+    if ndim == 2:
+        y, x = np.mgrid[-r:r + 1, -r:r + 1]
+        return (x * x + y * y) <= r * r + 1
+    z, y, x = np.mgrid[-r:r + 1, -r:r + 1, -r:r + 1]
+    return (x * x + y * y + z * z) <= r * r
+
+
+def otsu_level(hist):
+    """Otsu's threshold on a 256-bin histogram (host side, as ijcl and CLIc do)."""
+    h = hist.astype(np.float64)
+    bins = np.arange(h.size)
+    w0 = np.cumsum(h)
+    w1 = w0[-1] - w0
+    m0 = np.cumsum(h * bins)
+    mt = m0[-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mt * w0 - m0 * w0[-1]) ** 2 / (w0 * w1)
+    return int(np.nanargmax(between))
+
+
+def cupy_ops(cp, ndi):
+    f32 = cp.float32
+
+    def box(ndim):
+        return (5,) * ndim
+
+    def otsu(a):
+        lo, hi = float(a.min()), float(a.max())
+        hist, _ = cp.histogram(a, bins=256, range=(lo, hi))
+        level = otsu_level(cp.asnumpy(hist))
+        return a > lo + (level + 1) * (hi - lo) / 256.0
+
+    def stats(a, labels):
+        n = int(labels.max())
+        index = cp.arange(1, n + 1)
+        return (ndi.sum_labels(cp.ones_like(labels), labels, index), ndi.mean(a, labels, index),
+                ndi.center_of_mass(cp.ones_like(labels), labels, index))
+
+    return {
+        "copy": ("all", lambda a, b, m, l: a.copy()),
+        "addImages": ("all", lambda a, b, m, l: a + b),
+        "subtractImages": ("all", lambda a, b, m, l: a - b),
+        "addImagesWeighted": ("all", lambda a, b, m, l: (a.astype(f32) * 1.0 + b.astype(f32) * 1.0).astype(a.dtype)),
+        "addImageAndScalar": ("all", lambda a, b, m, l: a + 2),
+        "multiplyImageAndScalar": ("all", lambda a, b, m, l: a * 2),
+        "threshold": ("all", lambda a, b, m, l: a >= 2048),
+        "automaticThreshold": ("all", lambda a, b, m, l: otsu(a)),
+        "binaryAnd": ("all", lambda a, b, m, l: cp.logical_and(m, m)),
+        "binaryOr": ("all", lambda a, b, m, l: cp.logical_or(m, m)),
+        "binaryNot": ("all", lambda a, b, m, l: cp.logical_not(m)),
+        "flip2D": ("2d", lambda a, b, m, l: cp.ascontiguousarray(cp.flip(a, axis=-1))),
+        "flip3D": ("3d", lambda a, b, m, l: cp.ascontiguousarray(cp.flip(a, axis=-1))),
+        "rotate2D": ("2d", lambda a, b, m, l: ndi.rotate(a, 45, axes=(-1, -2), reshape=False, order=1)),
+        "maximumZProjection": ("3d", lambda a, b, m, l: a.max(axis=0)),
+        "gaussianBlur2D": ("2d", lambda a, b, m, l: ndi.gaussian_filter(a, 2)),
+        "gaussianBlur3D": ("3d", lambda a, b, m, l: ndi.gaussian_filter(a, 2)),
+        "mean2DBox": ("2d", lambda a, b, m, l: ndi.uniform_filter(a, 5)),
+        "mean3DBox": ("3d", lambda a, b, m, l: ndi.uniform_filter(a, 5)),
+        "minimum2DBox": ("2d", lambda a, b, m, l: ndi.minimum_filter(a, 5)),
+        "minimum3DBox": ("3d", lambda a, b, m, l: ndi.minimum_filter(a, 5)),
+        "maximum2DBox": ("2d", lambda a, b, m, l: ndi.maximum_filter(a, 5)),
+        "maximum3DBox": ("3d", lambda a, b, m, l: ndi.maximum_filter(a, 5)),
+        "median2DBox": ("2d", lambda a, b, m, l: ndi.median_filter(a, 5)),
+        "median3DBox": ("3d", lambda a, b, m, l: ndi.median_filter(a, 5)),
+        "mean2DSphere": ("2d", lambda a, b, m, l: ndi.correlate(a.astype(f32), cp.asarray(disk_or_ball(2) / disk_or_ball(2).sum(), dtype=f32))),
+        "mean3DSphere": ("3d", lambda a, b, m, l: ndi.correlate(a.astype(f32), cp.asarray(disk_or_ball(3) / disk_or_ball(3).sum(), dtype=f32))),
+        "minimum2DSphere": ("2d", lambda a, b, m, l: ndi.minimum_filter(a, footprint=cp.asarray(disk_or_ball(2)))),
+        "minimum3DSphere": ("3d", lambda a, b, m, l: ndi.minimum_filter(a, footprint=cp.asarray(disk_or_ball(3)))),
+        "maximum2DSphere": ("2d", lambda a, b, m, l: ndi.maximum_filter(a, footprint=cp.asarray(disk_or_ball(2)))),
+        "maximum3DSphere": ("3d", lambda a, b, m, l: ndi.maximum_filter(a, footprint=cp.asarray(disk_or_ball(3)))),
+        "median2DSphere": ("2d", lambda a, b, m, l: ndi.median_filter(a, footprint=cp.asarray(disk_or_ball(2)))),
+        "median3DSphere": ("3d", lambda a, b, m, l: ndi.median_filter(a, footprint=cp.asarray(disk_or_ball(3)))),
+        "topHatBox": ("3d", lambda a, b, m, l: ndi.white_tophat(a, size=5)),
+        "topHatSphere": ("3d", lambda a, b, m, l: ndi.white_tophat(a, footprint=cp.asarray(disk_or_ball(3)))),
+        "erodeBox": ("all", lambda a, b, m, l: ndi.binary_erosion(m, structure=cp.ones((3,) * m.ndim, bool))),
+        "dilateBox": ("all", lambda a, b, m, l: ndi.binary_dilation(m, structure=cp.ones((3,) * m.ndim, bool))),
+        "erodeSphere": ("all", lambda a, b, m, l: ndi.binary_erosion(m, structure=ndi.generate_binary_structure(m.ndim, 1))),
+        "dilateSphere": ("all", lambda a, b, m, l: ndi.binary_dilation(m, structure=ndi.generate_binary_structure(m.ndim, 1))),
+        "detectMaxima2DBox": ("2d", lambda a, b, m, l: a == ndi.maximum_filter(a, 5)),
+        "detectMaxima3DBox": ("3d", lambda a, b, m, l: a == ndi.maximum_filter(a, 5)),
+        "connectedComponentsLabelingBox": ("all", lambda a, b, m, l: ndi.label(m, structure=cp.ones((3,) * m.ndim, bool))),
+        "getMaximumOfAllPixels": ("all", lambda a, b, m, l: float(a.max())),
+        "getSumOfAllPixels": ("all", lambda a, b, m, l: float(a.sum(dtype=cp.float64))),
+        "countNonZeroPixels": ("all", lambda a, b, m, l: int(cp.count_nonzero(a))),
+        "statisticsOfLabelledPixels": ("all", lambda a, b, m, l: stats(a, l)),
+    }
+
+
+def cle_ops(cle):
+    def pick(*names):
+        for n in names:
+            if hasattr(cle, n):
+                return getattr(cle, n)
+        return None
+
+    def f(*names, call):
+        fn = pick(*names)
+        return None if fn is None else (lambda a, b, m, l: call(fn, a, b, m, l))
+
+    table = {
+        "copy": ("all", f("copy", call=lambda fn, a, b, m, l: fn(a))),
+        "addImages": ("all", f("add_images", "add_images_weighted", call=lambda fn, a, b, m, l: fn(a, b))),
+        "subtractImages": ("all", f("subtract_images", call=lambda fn, a, b, m, l: fn(a, b))),
+        "addImagesWeighted": ("all", f("add_images_weighted", call=lambda fn, a, b, m, l: fn(a, b, factor0=1, factor1=1))),
+        "addImageAndScalar": ("all", f("add_image_and_scalar", call=lambda fn, a, b, m, l: fn(a, scalar=2))),
+        "multiplyImageAndScalar": ("all", f("multiply_image_and_scalar", call=lambda fn, a, b, m, l: fn(a, scalar=2))),
+        "threshold": ("all", f("greater_or_equal_constant", call=lambda fn, a, b, m, l: fn(a, scalar=2048))),
+        "automaticThreshold": ("all", f("threshold_otsu", call=lambda fn, a, b, m, l: fn(a))),
+        "binaryAnd": ("all", f("binary_and", call=lambda fn, a, b, m, l: fn(m, m))),
+        "binaryOr": ("all", f("binary_or", call=lambda fn, a, b, m, l: fn(m, m))),
+        "binaryNot": ("all", f("binary_not", call=lambda fn, a, b, m, l: fn(m))),
+        "flip2D": ("2d", f("flip", call=lambda fn, a, b, m, l: fn(a, flip_x=True, flip_y=False))),
+        "flip3D": ("3d", f("flip", call=lambda fn, a, b, m, l: fn(a, flip_x=True, flip_y=False, flip_z=False))),
+        "rotate2D": ("2d", f("rotate", call=lambda fn, a, b, m, l: fn(a, angle_z=45, rotate_around_center=True, linear_interpolation=True))),
+        "maximumZProjection": ("3d", f("maximum_z_projection", call=lambda fn, a, b, m, l: fn(a))),
+        "gaussianBlur2D": ("2d", f("gaussian_blur", call=lambda fn, a, b, m, l: fn(a, sigma_x=2, sigma_y=2))),
+        "gaussianBlur3D": ("3d", f("gaussian_blur", call=lambda fn, a, b, m, l: fn(a, sigma_x=2, sigma_y=2, sigma_z=2))),
+        "topHatBox": ("3d", f("top_hat_box", call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, radius_z=2))),
+        "topHatSphere": ("3d", f("top_hat_sphere", call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, radius_z=2))),
+        "erodeBox": ("all", f("erode_box", call=lambda fn, a, b, m, l: fn(m))),
+        "dilateBox": ("all", f("dilate_box", call=lambda fn, a, b, m, l: fn(m))),
+        "erodeSphere": ("all", f("erode_sphere", call=lambda fn, a, b, m, l: fn(m))),
+        "dilateSphere": ("all", f("dilate_sphere", call=lambda fn, a, b, m, l: fn(m))),
+        "detectMaxima2DBox": ("2d", f("detect_maxima_box", call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2))),
+        "detectMaxima3DBox": ("3d", f("detect_maxima_box", call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, radius_z=2))),
+        "connectedComponentsLabelingBox": ("all", f("connected_components_labeling_box", "connected_components_labeling", call=lambda fn, a, b, m, l: fn(m))),
+        "getMaximumOfAllPixels": ("all", f("maximum_of_all_pixels", call=lambda fn, a, b, m, l: fn(a))),
+        "getSumOfAllPixels": ("all", f("sum_of_all_pixels", call=lambda fn, a, b, m, l: fn(a))),
+        "countNonZeroPixels": ("all", f("count_non_zero_pixels", call=lambda fn, a, b, m, l: fn(a))),
+        "statisticsOfLabelledPixels": ("all", f("statistics_of_labelled_pixels", "label_statistics", call=lambda fn, a, b, m, l: fn(a, l))),
+    }
+    for kind in ("mean", "minimum", "maximum", "median"):
+        for shape in ("Box", "Sphere"):
+            name = f"{kind}_{shape.lower()}"
+            table[f"{kind}2D{shape}"] = ("2d", f(name, call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, radius_z=0)))
+            table[f"{kind}3D{shape}"] = ("3d", f(name, call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, radius_z=2)))
+    return table
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--lib", choices=["cupy", "clesperanto"], required=True)
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--reps", type=int, default=21)
+    ap.add_argument("--out", default=".")
+    ap.add_argument("--only", default="")
+    args = ap.parse_args()
+    sizes = SIZES_QUICK if args.quick else SIZES_FULL
+    rows = []
+
+    if args.lib == "cupy":
+        import cupy as cp
+        import cupyx.scipy.ndimage as ndi
+        from cupyx.profiler import benchmark
+        device_name = cp.cuda.runtime.getDeviceProperties(0)["name"].decode()
+        ops = cupy_ops(cp, ndi)
+        for label, shape, is3d in sizes:
+            a = cp.asarray(noise(shape, 7))
+            b = cp.asarray(noise(shape, 11))
+            m = a >= 3000
+            l, _ = ndi.label(m, structure=cp.ones((3,) * m.ndim, bool))
+            for name, (where, fn) in ops.items():
+                if args.only and args.only not in name:
+                    continue
+                if (where == "2d" and is3d) or (where == "3d" and not is3d):
+                    continue
+                try:
+                    r = benchmark(fn, (a, b, m, l), n_repeat=args.reps, n_warmup=3)
+                    gpu_ms = float(np.median(r.gpu_times[0])) * 1e3
+                    cpu_ms = float(np.median(r.cpu_times)) * 1e3
+                    # Operations that end on the host (a Python number) include their readback.
+                    rows.append((device_name, name, label, max(gpu_ms, 0.0), cpu_ms))
+                    print(f"cupy {label} {name}: {gpu_ms:.3f} ms", flush=True)
+                except Exception as e:  # a missing or failing equivalent is reported, not fatal
+                    print(f"cupy {label} {name}: skipped ({type(e).__name__}: {e})", file=sys.stderr)
+                cp.get_default_memory_pool().free_all_blocks()
+    else:
+        import pyclesperanto as cle
+        dev = cle.select_device()
+        device_name = str(getattr(dev, "name", dev))
+        ops = cle_ops(cle)
+        wait = getattr(cle, "wait_for_kernel_to_finish", None)
+        for label, shape, is3d in sizes:
+            a = cle.push(noise(shape, 7))
+            b = cle.push(noise(shape, 11))
+            m = cle.greater_or_equal_constant(a, scalar=3000)
+            l = (getattr(cle, "connected_components_labeling_box", None) or cle.connected_components_labeling)(m)
+            for name, (where, fn) in ops.items():
+                if args.only and args.only not in name:
+                    continue
+                if (where == "2d" and is3d) or (where == "3d" and not is3d):
+                    continue
+                if fn is None:
+                    print(f"clesperanto {name}: no equivalent function", file=sys.stderr)
+                    continue
+                try:
+                    times = []
+                    for i in range(args.reps + 3):
+                        t0 = time.perf_counter()
+                        result = fn(a, b, m, l)
+                        if hasattr(result, "get") and not isinstance(result, dict):
+                            pass
+                        if wait:
+                            wait()
+                        else:
+                            cle.get_device().finish() if hasattr(cle.get_device(), "finish") else None
+                        t = (time.perf_counter() - t0) * 1e3
+                        del result
+                        if i >= 3:
+                            times.append(t)
+                    med = statistics.median(times)
+                    rows.append((device_name, name, label, med, med))
+                    print(f"clesperanto {label} {name}: {med:.3f} ms", flush=True)
+                except Exception as e:
+                    print(f"clesperanto {label} {name}: skipped ({type(e).__name__}: {e})", file=sys.stderr)
+
+    path = f"{args.out}/{args.lib}_bench.csv"
+    with open(path, "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["device", "operation", "size", "median_ms", "host_median_ms"])
+        w.writerows(rows)
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
