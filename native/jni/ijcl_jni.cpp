@@ -170,6 +170,75 @@ JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_writePlane(JNIEnv* env, jclass
     });
 }
 
+// Copies all planes (an Object[] of byte[]/short[]/float[]/int[], each width*height elements)
+// into planes first_z, first_z+1, ... of the image: one JNI call for a whole stack, straight from
+// the Java arrays (critical sections only around each plane's copy into pinned staging).
+JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_writePlanes(JNIEnv* env, jclass, jstring name, jlong first_z,
+                                                               jobjectArray planes) {
+    guarded(env, 0, [&] {
+        if (!planes) ijcl::fail("push", "pixels", "no pixel arrays");
+        auto s = session();
+        const std::string n = to_string(env, name);
+        auto image = s->get(n, "push", "image");
+        const jsize count = env->GetArrayLength(planes);
+        if (first_z < 0 || static_cast<std::uint64_t>(first_z) + count > image->shape().depth)
+            ijcl::fail("push", "z", "planes " + std::to_string(first_z) + ".." + std::to_string(first_z + count - 1) +
+                                        " are outside the image's " + std::to_string(image->shape().depth) + " planes");
+        const std::uint64_t plane = image->plane_bytes();
+        for (jsize i = 0; i < count; ++i) {
+            jarray array = static_cast<jarray>(env->GetObjectArrayElement(planes, i));
+            if (!array) ijcl::fail("push", "pixels", "plane " + std::to_string(i) + " is missing");
+            const std::uint64_t bytes = array_bytes(env, array);
+            if (bytes != plane)
+                ijcl::fail("push", "pixels", "plane " + std::to_string(i) + " has " + std::to_string(bytes) +
+                                                 " bytes, the GPU image expects " + std::to_string(plane));
+            void* data = env->GetPrimitiveArrayCritical(array, nullptr);
+            if (!data) throw std::bad_alloc();
+            try {
+                s->write(n, (static_cast<std::uint64_t>(first_z) + i) * plane, data, plane);
+            } catch (...) {
+                env->ReleasePrimitiveArrayCritical(array, data, JNI_ABORT);
+                throw;
+            }
+            env->ReleasePrimitiveArrayCritical(array, data, JNI_ABORT);
+            env->DeleteLocalRef(array);
+        }
+        return 0;
+    });
+}
+
+// Reads planes first_z, first_z+1, ... of an image into the given arrays (see writePlanes).
+JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_readPlanes(JNIEnv* env, jclass, jstring name, jlong first_z,
+                                                              jobjectArray planes) {
+    guarded(env, 0, [&] {
+        if (!planes) ijcl::fail("pull", "pixels", "no pixel arrays");
+        auto s = session();
+        const std::string n = to_string(env, name);
+        auto image = s->get(n, "pull", "image");
+        const jsize count = env->GetArrayLength(planes);
+        if (first_z < 0 || static_cast<std::uint64_t>(first_z) + count > image->shape().depth)
+            ijcl::fail("pull", "z", "planes outside the image");
+        const std::uint64_t plane = image->plane_bytes();
+        for (jsize i = 0; i < count; ++i) {
+            jarray array = static_cast<jarray>(env->GetObjectArrayElement(planes, i));
+            if (!array) ijcl::fail("pull", "pixels", "plane " + std::to_string(i) + " is missing");
+            if (array_bytes(env, array) != plane)
+                ijcl::fail("pull", "pixels", "plane " + std::to_string(i) + " does not match the image's plane size");
+            void* data = env->GetPrimitiveArrayCritical(array, nullptr);
+            if (!data) throw std::bad_alloc();
+            try {
+                s->read(n, (static_cast<std::uint64_t>(first_z) + i) * plane, data, plane);
+            } catch (...) {
+                env->ReleasePrimitiveArrayCritical(array, data, JNI_ABORT);
+                throw;
+            }
+            env->ReleasePrimitiveArrayCritical(array, data, 0);
+            env->DeleteLocalRef(array);
+        }
+        return 0;
+    });
+}
+
 // Prepares the ImageJ view of an image (binary -> 0/255 uint8, labels -> uint16 or float32) under
 // the name `view_name` and returns {width, height, depth, pixel type code, kind code}.
 JNIEXPORT jlongArray JNICALL Java_net_ijcl_NativeBridge_preparePull(JNIEnv* env, jclass, jstring name,

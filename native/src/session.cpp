@@ -33,7 +33,9 @@ std::string human_bytes(std::uint64_t bytes) {
 }  // namespace
 
 Session::Session(const std::string& device_name_substring)
-    : device_(Device::open(device_name_substring)), kernels_(device_) {}
+    : device_(Device::open(device_name_substring)),
+      kernels_(device_),
+      transfer_(device_.context(), device_.queue()) {}
 
 ImagePtr Session::allocate(Shape shape, PixelType type, ImageKind kind) {
     return std::make_shared<Image>(device_.context(), shape, type, kind, device_.info().max_alloc_bytes);
@@ -78,7 +80,7 @@ void Session::write(const std::string& name, std::uint64_t offset, const void* d
         fail("push", "image", "writing " + std::to_string(bytes) + " bytes at offset " + std::to_string(offset) +
                                   " exceeds the image's " + std::to_string(image->bytes()) + " bytes");
     try {
-        device_.queue().enqueueWriteBuffer(image->buffer(), CL_TRUE, offset, bytes, data);
+        transfer_.write(image->buffer(), offset, data, bytes);
     } catch (const cl::Error& e) {
         fail("push", "image", "transfer to the GPU failed: " + cl_status_name(e.err()));
     }
@@ -91,7 +93,7 @@ void Session::read(const std::string& name, std::uint64_t offset, void* data, st
         fail("pull", "image", "reading " + std::to_string(bytes) + " bytes at offset " + std::to_string(offset) +
                                   " exceeds the image's " + std::to_string(image->bytes()) + " bytes");
     try {
-        device_.queue().enqueueReadBuffer(image->buffer(), CL_TRUE, offset, bytes, data);
+        transfer_.read(image->buffer(), offset, data, bytes);
     } catch (const cl::Error& e) {
         fail("pull", "image", "transfer from the GPU failed: " + cl_status_name(e.err()));
     }

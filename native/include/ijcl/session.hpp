@@ -19,6 +19,7 @@
 #include "ijcl/kernel_cache.hpp"
 #include "ijcl/registry.hpp"
 #include "ijcl/table.hpp"
+#include "ijcl/transfer.hpp"
 
 namespace ijcl {
 
@@ -50,8 +51,9 @@ public:
     // Creates (or replaces) the image `name`. Throws on an empty name or zero size.
     Image& create(const std::string& name, Shape shape, PixelType type,
                   ImageKind kind = ImageKind::Intensity);
-    // Copies `bytes` host bytes into the image starting at byte `offset` (blocking: the host
-    // memory may be reused when this returns). Throws when the range exceeds the image.
+    // Copies `bytes` host bytes into the image starting at byte `offset` through pinned staging
+    // (see transfer.hpp): when it returns the host memory may be reused; the DMA may still be in
+    // flight, ordered before every later command. Throws when the range exceeds the image.
     void write(const std::string& name, std::uint64_t offset, const void* data, std::uint64_t bytes);
     void read(const std::string& name, std::uint64_t offset, void* data, std::uint64_t bytes);
     ImagePtr find(const std::string& name) const;   // nullptr if absent
@@ -92,6 +94,7 @@ private:
 
     Device device_;
     KernelCache kernels_;
+    TransferEngine transfer_;
     std::map<std::string, ImagePtr> images_;
     mutable std::recursive_mutex lock_;
     std::vector<cl::Event>* events_ = nullptr;

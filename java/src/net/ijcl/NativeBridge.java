@@ -32,6 +32,12 @@ final class NativeBridge {
     /** Copies one z-plane (byte[], short[] or float[] of width*height elements) into image plane z. */
     static native void writePlane(String name, long z, Object pixels);
 
+    /** Copies planes (byte[]/short[]/float[] of width*height each) into planes firstZ, firstZ+1, ... in one call. */
+    static native void writePlanes(String name, long firstZ, Object[] planes);
+
+    /** Reads planes firstZ, firstZ+1, ... into the given arrays in one call. */
+    static native void readPlanes(String name, long firstZ, Object[] planes);
+
     /**
      * Prepares image `name` for pulling into ImageJ: binary images become uint8 0/255 and label
      * images uint16 (largest id <= 65535) or float32, stored as `viewName` when a conversion was

@@ -1,0 +1,54 @@
+// Host <-> device transfers through pinned staging memory.
+//
+// Pageable host memory (a Java array, a std::vector) crosses PCIe at a fraction of the link's
+// speed: the driver first copies it into pinned memory of its own, one buffer at a time. This
+// engine keeps a ring of pinned (CL_MEM_ALLOC_HOST_PTR, mapped) staging buffers: the host side
+// copies a chunk into a free staging buffer with several threads while the device DMAs the
+// previous chunk, so host copies and the link overlap.
+//
+// write() returns once the source bytes have been copied into staging (the caller may then
+// reuse or release its memory); the DMA may still be in flight, ordered before any later command
+// on the same in-order queue. read() returns when the destination holds the bytes.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "ijcl/opencl.hpp"
+
+namespace ijcl {
+
+class TransferEngine {
+public:
+    TransferEngine(const cl::Context& context, cl::CommandQueue& queue);
+    ~TransferEngine();
+    TransferEngine(const TransferEngine&) = delete;
+    TransferEngine& operator=(const TransferEngine&) = delete;
+
+    void write(const cl::Buffer& dst, std::uint64_t offset, const void* src, std::uint64_t bytes);
+    void read(const cl::Buffer& src, std::uint64_t offset, void* dst, std::uint64_t bytes);
+
+    static constexpr std::uint64_t kChunkBytes = 8ULL << 20;   // one staging buffer
+    static constexpr int kSlots = 4;                           // ring size
+
+private:
+    struct Slot {
+        cl::Buffer pinned;
+        void* host = nullptr;
+        cl::Event pending;   // the last DMA that used this slot
+        bool busy = false;
+    };
+    void ensure_slots();
+    void wait(Slot& slot);
+
+    const cl::Context& context_;
+    cl::CommandQueue& queue_;
+    std::vector<Slot> slots_;
+    int next_ = 0;
+};
+
+// memcpy split over a few threads for large copies (host memory bandwidth of one core is well
+// below the PCIe link's).
+void parallel_memcpy(void* dst, const void* src, std::uint64_t bytes);
+
+}  // namespace ijcl
