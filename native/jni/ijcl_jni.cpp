@@ -16,7 +16,10 @@
 namespace {
 
 std::mutex g_mutex;                       // guards g_session (the pointer, not the session)
-std::shared_ptr<ijcl::Session> g_session;
+// Deliberately never destroyed: at process exit the OpenCL driver (dlopen'ed by the ICD loader
+// after this library) is finalised first, and destroying a session that built kernels after
+// that crashes inside the driver (PoCL/LLVM: the JVM then exits with SIGABRT, status 134).
+std::shared_ptr<ijcl::Session>& g_session = *new std::shared_ptr<ijcl::Session>();
 
 void throw_java(JNIEnv* env, const std::string& message) {
     if (env->ExceptionCheck()) return;
