@@ -1,8 +1,234 @@
-// Operations of category measurement (declared in the registry; see native/include/ijcl/registry.hpp).
+// Measurements: getMaximumOfAllPixels, getSumOfAllPixels, countNonZeroPixels (tree reductions,
+// kernels/reduction.cl) and statisticsOfLabelledPixels (atomic per-label accumulation,
+// kernels/statistics.cl).
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <vector>
+
 #include "ijcl/op_call.hpp"
+#include "op_helpers.hpp"
+#include "work_groups.hpp"
 
 namespace ijcl {
+namespace {
 
-void register_measurement_ops(Registry& r) { (void)r; }
+enum class Reduce { Maximum = 0, Sum = 1, CountNonZero = 2 };
+
+// Reduces `image` on the device to one partial per work group, reads the partials and combines
+// them on the host (sums in double, or exactly in 64-bit integers for integer pixel types).
+double reduce_all(OpCall& c, const Image& image, Reduce op) {
+    const std::size_t group = reduction_group_size(c);
+    const std::uint64_t n = image.shape().pixels();
+    const std::size_t groups = static_cast<std::size_t>(
+        std::min<std::uint64_t>((n + group - 1) / group, 1024));
+    const bool is_float_pixels = is_float(image.type());
+    const bool use_double = c.device_info().has_fp64;
+
+    std::size_t acc_bytes = 8;  // ulong, double or float2
+    if (op == Reduce::Maximum) acc_bytes = 4;  // uint or float
+    cl::Buffer partials = c.temp_buffer(groups * acc_bytes);
+    c.kernel("reduction.cl", "reduce_to_partials", {{"SRC", &image}},
+             {{"REDUCE_OP", std::to_string(static_cast<int>(op))},
+              {"USE_DOUBLE", use_double ? "1" : "0"}})
+        .image(image).i64(static_cast<std::int64_t>(n)).buffer(partials)
+        .local_bytes(group * acc_bytes)
+        .run(cl::NDRange(groups * group), cl::NDRange(group));
+    std::vector<unsigned char> raw(groups * acc_bytes);
+    c.queue().enqueueReadBuffer(partials, CL_TRUE, 0, raw.size(), raw.data());
+
+    auto at = [&](std::size_t i, auto zero) {
+        decltype(zero) v;
+        std::memcpy(&v, raw.data() + i * sizeof(v), sizeof(v));
+        return v;
+    };
+    if (op == Reduce::Maximum) {
+        if (is_float_pixels) {
+            float m = -std::numeric_limits<float>::infinity();
+            for (std::size_t i = 0; i < groups; ++i) m = std::fmax(m, at(i, 0.0f));
+            return m;
+        }
+        cl_uint m = 0;
+        for (std::size_t i = 0; i < groups; ++i) m = std::max(m, at(i, cl_uint{0}));
+        return m;
+    }
+    if (op == Reduce::Sum && is_float_pixels) {
+        double s = 0;
+        if (use_double) {
+            for (std::size_t i = 0; i < groups; ++i) s += at(i, 0.0);
+        } else {  // (sum, error) float pairs
+            for (std::size_t i = 0; i < 2 * groups; ++i) {
+                float v;
+                std::memcpy(&v, raw.data() + i * sizeof(float), sizeof(float));
+                s += v;
+            }
+        }
+        return s;
+    }
+    cl_ulong total = 0;
+    for (std::size_t i = 0; i < groups; ++i) total += at(i, cl_ulong{0});
+    return static_cast<double>(total);
+}
+
+void register_reductions(Registry& r) {
+    r.add("getMaximumOfAllPixels", "Measurement")
+        .doc("The largest pixel value of the image (all planes). Exact for every pixel type "
+             "(uint32 labels compared as integers). Float images: NaN pixels are ignored; an image "
+             "of only NaN gives -Infinity. Algorithm: work-group tree reduction in local memory, "
+             "partials combined on the host.")
+        .imagej("Analyze > Measure 'Max' (ImageStatistics.max; exact); for stacks the maximum over "
+                "all slices")
+        .input("source", "image, any pixel type")
+        .result("max", "largest pixel value")
+        .run([](OpCall& c) { c.set_result("max", reduce_all(c, c.input("source"), Reduce::Maximum)); });
+
+    r.add("getSumOfAllPixels", "Measurement")
+        .doc("The sum of all pixel values (all planes). Integer pixel types: exact (64-bit integer "
+             "accumulation). Float images: summed in double on the device when it supports "
+             "cl_khr_fp64, else as compensated float pairs (TwoSum), partials added in double on "
+             "the host; NaN pixels are ignored. Algorithm: work-group tree reduction in local "
+             "memory, partials combined on the host.")
+        .imagej("Analyze > Measure 'RawIntDen' (sum of raw pixel values; exact for 8/16-bit, float "
+                "within double rounding)")
+        .input("source", "image, any pixel type")
+        .result("sum", "sum of the pixel values")
+        .run([](OpCall& c) { c.set_result("sum", reduce_all(c, c.input("source"), Reduce::Sum)); });
+
+    r.add("countNonZeroPixels", "Measurement")
+        .doc("The number of pixels whose value is not 0 (all planes), counted exactly in 64 bits "
+             "(no 2^24 limit). NaN counts as non-zero. Algorithm: work-group tree reduction in "
+             "local memory, partials combined on the host.")
+        .imagej("Analyze > Measure 'Area' of a 0/255 mask thresholded at 255 with no calibration "
+                "(exact)")
+        .input("source", "image, any pixel type")
+        .result("count", "number of non-zero pixels")
+        .run([](OpCall& c) {
+            c.set_result("count", reduce_all(c, c.input("source"), Reduce::CountNonZero));
+        });
+}
+
+// Inverse of ijcl_ordered_bits in kernels/statistics.cl.
+float from_ordered_bits(cl_uint key) {
+    const cl_uint bits = (key & 0x80000000u) ? (key & 0x7FFFFFFFu) : ~key;
+    float v;
+    std::memcpy(&v, &bits, sizeof v);
+    return v;
+}
+
+void statistics_of_labelled_pixels(OpCall& c) {
+    Image& input = c.input("input");
+    Image& labels = c.input("labelmap");
+    require_same_shape(c, "input", "labelmap");
+    const DeviceInfo& dev = c.device_info();
+    if (!dev.has_int64_atomics)
+        c.fail("", "the device '" + dev.name + "' lacks the OpenCL extension "
+                   "cl_khr_int64_base_atomics, which the per-label 64-bit accumulation needs");
+    const bool float_intensity = is_float(input.type());
+    if (float_intensity && !dev.has_fp64)
+        c.fail("input", "float intensities are summed in double, but the device '" + dev.name +
+                            "' lacks cl_khr_fp64; convert the input to 16-bit first");
+
+    const double max_label_value = reduce_all(c, labels, Reduce::Maximum);
+    if (!(max_label_value < 1u << 28))  // also catches NaN
+        c.fail("labelmap", "the largest label is " + std::to_string(max_label_value) +
+                               "; at most 268435455 labels are supported (relabel sequentially)");
+    const std::size_t max_label = max_label_value < 1 ? 0 : static_cast<std::size_t>(max_label_value);
+    const std::size_t slots = max_label + 1;  // slot 0 (background) is never written
+
+    auto filled = [&](std::size_t bytes, cl_uint pattern) {
+        cl::Buffer b = c.temp_buffer(bytes);
+        c.queue().enqueueFillBuffer(b, pattern, 0, bytes);
+        return b;
+    };
+    cl::Buffer counts = filled(slots * 8, 0u);
+    cl::Buffer sums = filled(slots * 8, 0u);  // 0 bits = 0.0 as a double
+    cl::Buffer minima = filled(slots * 4, 0xFFFFFFFFu);
+    cl::Buffer maxima = filled(slots * 4, 0u);
+    cl::Buffer sums_xyz = filled(slots * 3 * 8, 0u);
+    cl::Buffer box_min = filled(slots * 3 * 4, 0xFFFFFFFFu);
+    cl::Buffer box_max = filled(slots * 3 * 4, 0u);
+
+    const Shape& s = input.shape();
+    const std::uint64_t chunk = 32;
+    c.kernel("statistics.cl", "accumulate_label_statistics", {{"SRC", &input}, {"LBL", &labels}})
+        .image(input).image(labels).shape(input).i64(static_cast<std::int64_t>(chunk))
+        .buffer(counts).buffer(sums).buffer(minima).buffer(maxima).buffer(sums_xyz)
+        .buffer(box_min).buffer(box_max)
+        .run(cl::NDRange((s.width + chunk - 1) / chunk, s.height, s.depth));
+
+    std::vector<cl_ulong> h_counts(slots), h_sums(slots), h_xyz(3 * slots);
+    std::vector<cl_uint> h_min(slots), h_max(slots), h_bmin(3 * slots), h_bmax(3 * slots);
+    auto& q = c.queue();
+    q.enqueueReadBuffer(counts, CL_FALSE, 0, slots * 8, h_counts.data());
+    q.enqueueReadBuffer(sums, CL_FALSE, 0, slots * 8, h_sums.data());
+    q.enqueueReadBuffer(minima, CL_FALSE, 0, slots * 4, h_min.data());
+    q.enqueueReadBuffer(maxima, CL_FALSE, 0, slots * 4, h_max.data());
+    q.enqueueReadBuffer(sums_xyz, CL_FALSE, 0, slots * 24, h_xyz.data());
+    q.enqueueReadBuffer(box_min, CL_FALSE, 0, slots * 12, h_bmin.data());
+    q.enqueueReadBuffer(box_max, CL_TRUE, 0, slots * 12, h_bmax.data());
+
+    Table t;
+    t.columns = {"IDENTIFIER", "PIXEL_COUNT", "SUM_INTENSITY", "MEAN_INTENSITY",
+                 "MINIMUM_INTENSITY", "MAXIMUM_INTENSITY", "CENTROID_X", "CENTROID_Y",
+                 "CENTROID_Z", "BOUNDING_BOX_X", "BOUNDING_BOX_Y", "BOUNDING_BOX_Z",
+                 "BOUNDING_BOX_END_X", "BOUNDING_BOX_END_Y", "BOUNDING_BOX_END_Z",
+                 "BOUNDING_BOX_WIDTH", "BOUNDING_BOX_HEIGHT", "BOUNDING_BOX_DEPTH"};
+    t.values.assign(t.columns.size(), std::vector<double>(max_label));
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t label = 1; label <= max_label; ++label) {
+        const std::size_t row = label - 1;
+        const double count = static_cast<double>(h_counts[label]);
+        double sum;
+        if (float_intensity) std::memcpy(&sum, &h_sums[label], sizeof sum);
+        else sum = static_cast<double>(h_sums[label]);
+        const bool present = h_counts[label] > 0;
+        const bool has_range = h_min[label] <= h_max[label];
+        auto intensity = [&](cl_uint v) {
+            if (!has_range) return nan;
+            return float_intensity ? static_cast<double>(from_ordered_bits(v)) : static_cast<double>(v);
+        };
+        std::vector<double> v = {
+            static_cast<double>(label), count, sum, present ? sum / count : nan,
+            intensity(h_min[label]), intensity(h_max[label])};
+        for (int a = 0; a < 3; ++a)
+            v.push_back(present ? static_cast<double>(h_xyz[3 * label + a]) / count : nan);
+        for (int a = 0; a < 3; ++a) v.push_back(present ? h_bmin[3 * label + a] : nan);
+        for (int a = 0; a < 3; ++a) v.push_back(present ? h_bmax[3 * label + a] : nan);
+        for (int a = 0; a < 3; ++a)
+            v.push_back(present ? double(h_bmax[3 * label + a]) - h_bmin[3 * label + a] + 1 : 0.0);
+        for (std::size_t col = 0; col < v.size(); ++col) t.values[col][row] = v[col];
+    }
+    c.set_table(std::move(t));
+}
+
+}  // namespace
+
+void register_measurement_ops(Registry& r) {
+    register_reductions(r);
+
+    r.add("statisticsOfLabelledPixels", "Measurement")
+        .doc("Measures every label of a label image on an intensity image and writes one table row "
+             "per label id 1..max (in id order; an id absent from the label image gets "
+             "PIXEL_COUNT 0 and NaN measurements). Columns (CLIJ2's names): IDENTIFIER, "
+             "PIXEL_COUNT, SUM_INTENSITY, MEAN_INTENSITY, MINIMUM_INTENSITY, MAXIMUM_INTENSITY, "
+             "CENTROID_X/Y/Z (mean pixel coordinate, in pixels, pixel centres at integer "
+             "coordinates: ImageJ's X/Y minus 0.5 without calibration), BOUNDING_BOX_X/Y/Z (first "
+             "pixel), BOUNDING_BOX_END_X/Y/Z (last pixel, inclusive), BOUNDING_BOX_WIDTH/HEIGHT/"
+             "DEPTH (END - start + 1). Input: any pixel type; labelmap: any pixel type holding "
+             "label ids (uint32 from ijcl's labelling; float ids are truncated), 0 = background, "
+             "ids below 2^28. Errors: shapes differ (names 'labelmap'); a device without "
+             "cl_khr_int64_base_atomics, or without cl_khr_fp64 for a float input. Sums are exact "
+             "for integer pixels (64-bit integer atomics), double for float pixels (NaN makes a "
+             "label's sum and mean NaN; min/max ignore NaN). Algorithm: pixel-parallel "
+             "accumulation with atomics, each work item pre-summing runs of equal labels along x.")
+        .imagej("Analyze > Analyze Particles... measurements Area (= PIXEL_COUNT, uncalibrated), Mean "
+                "(= MEAN_INTENSITY), Min/Max, X/Y centroid (= CENTROID_X/Y + 0.5), BX/BY/Width/Height "
+                "(= BOUNDING_BOX_X/Y/WIDTH/HEIGHT): exact up to double rounding")
+        .table()
+        .input("input", "intensity image")
+        .input("labelmap", "label image of the same shape, 0 = background")
+        .run(statistics_of_labelled_pixels);
+}
 
 }  // namespace ijcl

@@ -1,0 +1,36 @@
+// Binary erosion and dilation with a radius-1 structuring element
+// (native/src/ops/morphology_ops.cpp).
+//
+// Input: any pixel type, non-zero = foreground. Output: uchar 0/1.
+// box != 0: the full 3x3 (3x3x3 when depth > 1) neighbourhood; box == 0: the face neighbours only
+// (4 in 2D, 6 in 3D). Pixels outside the image count as background for both operations (ImageJ's
+// Process > Binary > Erode/Dilate with "Pad edges when eroding" off). When depth == 1 the z
+// direction does not exist and is not looked at.
+__kernel void binary_morphology(__global const SRC_T* src, __global uchar* dst,
+                                long width, long height, long depth, int dilate, int box) {
+    const long x = get_global_id(0);
+    const long y = get_global_id(1);
+    const long z = get_global_id(2);
+    if (x >= width || y >= height || z >= depth) return;
+
+    const long rz = depth > 1 ? 1 : 0;
+    // Erosion: foreground only if every neighbour (and the pixel) is foreground.
+    // Dilation: foreground if any neighbour (or the pixel) is foreground.
+    int any_foreground = 0;
+    int all_foreground = 1;
+    for (long dz = -rz; dz <= rz; ++dz) {
+        for (long dy = -1; dy <= 1; ++dy) {
+            for (long dx = -1; dx <= 1; ++dx) {
+                const long manhattan = (dx < 0 ? -dx : dx) + (dy < 0 ? -dy : dy) + (dz < 0 ? -dz : dz);
+                if (!box && manhattan > 1) continue;
+                const long xx = x + dx, yy = y + dy, zz = z + dz;
+                int foreground = 0;
+                if (xx >= 0 && xx < width && yy >= 0 && yy < height && zz >= 0 && zz < depth)
+                    foreground = src[xx + width * (yy + height * zz)] != 0;
+                any_foreground |= foreground;
+                all_foreground &= foreground;
+            }
+        }
+    }
+    dst[x + width * (y + height * z)] = (uchar)(dilate ? any_foreground : all_foreground);
+}

@@ -1,0 +1,138 @@
+package net.ijcl.ops;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.measure.Measurements;
+import ij.measure.ResultsTable;
+import ij.plugin.filter.ParticleAnalyzer;
+import ij.process.ByteProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ImageStatistics;
+import ij.process.StackStatistics;
+import java.io.File;
+import net.ijcl.Ijcl;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * getSumOfAllPixels / getMaximumOfAllPixels / countNonZeroPixels against ImageJ's
+ * ImageStatistics and StackStatistics, and statisticsOfLabelledPixels against Analyze Particles
+ * measurements, on real images.
+ */
+public class MeasurementImageJTest {
+    static ImagePlus open(String name) {
+        return IJ.openImage(new File(System.getProperty("ijcl.data.dir"), name).getPath());
+    }
+
+    @BeforeClass
+    public static void setUp() {
+        Ijcl.selectDevice("");
+    }
+
+    @AfterClass
+    public static void tearDown() {
+        Ijcl.clear();
+    }
+
+    static double number(String op, String image) {
+        return Ijcl.execute(op, image, null).numbers[0];
+    }
+
+    /** Sum and non-zero count from ImageJ's own histogram (exact for 8/16-bit). */
+    static void assertIntegerReductions(String what, ImagePlus imp, int[] histogram, double max) {
+        long sum = 0, zeros = histogram[0], n = 0;
+        for (int v = 0; v < histogram.length; v++) {
+            sum += (long) v * histogram[v];
+            n += histogram[v];
+        }
+        assertEquals((long) imp.getWidth() * imp.getHeight() * imp.getStackSize(), n);
+        Ijcl.push(imp, "m_img");
+        // Exact: integer sums are accumulated in 64-bit integers.
+        assertEquals(what + " sum", (double) sum, number("getSumOfAllPixels", "m_img"), 0.0);
+        assertEquals(what + " max", max, number("getMaximumOfAllPixels", "m_img"), 0.0);
+        assertEquals(what + " non-zero", (double) (n - zeros), number("countNonZeroPixels", "m_img"), 0.0);
+    }
+
+    @Test
+    public void reductionsEqualImageStatistics8And16Bit() {
+        ImagePlus blobs = open("blobs.tif");
+        ImageStatistics s8 = blobs.getProcessor().getStats();
+        assertIntegerReductions("blobs (8-bit)", blobs, s8.histogram, s8.max);
+
+        ImagePlus lund = open("Lund_MAX_001300.tif");
+        assertEquals(16, lund.getBitDepth());
+        ImageStatistics s16 = lund.getProcessor().getStats();
+        assertIntegerReductions("Lund (16-bit)", lund, s16.histogram16, s16.max);
+
+        ImagePlus beads = open("beads_3d.tif");
+        StackStatistics stack = new StackStatistics(beads);  // all slices, 256 bins for 8-bit
+        assertIntegerReductions("beads_3d (8-bit stack)", beads, stack.histogram, stack.max);
+    }
+
+    @Test
+    public void floatSumAndMaxEqualImageStatistics() {
+        // 32-bit copy of Lund scaled by 0.37: ImageJ's FloatStatistics sums in double
+        // (mean * pixelCount); ours sums the same floats in double. Tolerance 1e-9 relative.
+        ImageProcessor fp = open("Lund_MAX_001300.tif").getProcessor().convertToFloat();
+        fp.multiply(0.37);
+        ImagePlus imp = new ImagePlus("lund_float", fp);
+        ImageStatistics s = ImageStatistics.getStatistics(fp, Measurements.MEAN | Measurements.MIN_MAX, null);
+        double imagejSum = s.mean * s.pixelCount;
+        Ijcl.push(imp, "m_float");
+        double sum = number("getSumOfAllPixels", "m_float");
+        assertEquals("float sum", imagejSum, sum, 1e-9 * Math.abs(imagejSum));
+        assertEquals("float max (exact)", s.max, number("getMaximumOfAllPixels", "m_float"), 0.0);
+        int nonZero = 0;
+        for (float v : (float[]) fp.getPixels()) nonZero += v != 0 ? 1 : 0;
+        assertEquals(nonZero, number("countNonZeroPixels", "m_float"), 0.0);
+    }
+
+    @Test
+    public void labelStatisticsEqualAnalyzeParticles() {
+        ImagePlus blobs = open("blobs.tif");
+        int w = blobs.getWidth(), h = blobs.getHeight();
+        // A copy of the raw pixels with a normal LUT, so that ImageJ measures raw values.
+        ByteProcessor raw = new ByteProcessor(w, h, ((byte[]) blobs.getProcessor().getPixels()).clone());
+        ImagePlus intensity = new ImagePlus("blobs_raw", raw);
+
+        // ImageJ: Analyze Particles on the raw image thresholded at [128, 255] (the same mask as
+        // MorphologyImageJTest.blobsMask), measuring Area (pixels: no calibration), Mean, Min/Max,
+        // Centroid and bounding Rect.
+        ImagePlus measured = new ImagePlus("blobs_raw", raw.duplicate());
+        measured.getProcessor().setThreshold(MorphologyImageJTest.THRESHOLD, 255, ImageProcessor.NO_LUT_UPDATE);
+        ResultsTable rt = new ResultsTable();
+        int measurements = Measurements.AREA | Measurements.MEAN | Measurements.MIN_MAX
+                | Measurements.CENTROID | Measurements.RECT;
+        ParticleAnalyzer pa = new ParticleAnalyzer(0, measurements, rt, 0, Double.POSITIVE_INFINITY);
+        assertTrue(pa.analyze(measured));
+
+        Ijcl.push(new ImagePlus("mask", MorphologyImageJTest.blobsMask()), "st_mask");
+        Ijcl.execute("connectedComponentsLabelingBox", "st_mask", "st_labels");
+        Ijcl.push(intensity, "st_blobs");
+        ResultsTable ours = Ijcl.execute("statisticsOfLabelledPixels", "st_blobs", "st_labels").table;
+
+        // Rows correspond one to one: both number objects in raster order of their first pixel.
+        assertEquals("rows", rt.size(), ours.size());
+        for (int r = 0; r < rt.size(); r++) {
+            String row = "row " + r;
+            assertEquals(row, r + 1, ours.getValue("IDENTIFIER", r), 0.0);
+            // Exact: pixel counts and min/max are integers.
+            assertEquals(row + " area", rt.getValue("Area", r), ours.getValue("PIXEL_COUNT", r), 0.0);
+            assertEquals(row + " min", rt.getValue("Min", r), ours.getValue("MINIMUM_INTENSITY", r), 0.0);
+            assertEquals(row + " max", rt.getValue("Max", r), ours.getValue("MAXIMUM_INTENSITY", r), 0.0);
+            // Double rounding only (ImageJ: sum/count in double; ours: exact sum / count).
+            assertEquals(row + " mean", rt.getValue("Mean", r), ours.getValue("MEAN_INTENSITY", r), 1e-9);
+            // ImageJ's centroid is the mean of pixel centres (x + 0.5); ours the mean of x.
+            assertEquals(row + " X", rt.getValue("X", r), ours.getValue("CENTROID_X", r) + 0.5, 1e-9);
+            assertEquals(row + " Y", rt.getValue("Y", r), ours.getValue("CENTROID_Y", r) + 0.5, 1e-9);
+            assertEquals(row + " BX", rt.getValue("BX", r), ours.getValue("BOUNDING_BOX_X", r), 0.0);
+            assertEquals(row + " BY", rt.getValue("BY", r), ours.getValue("BOUNDING_BOX_Y", r), 0.0);
+            assertEquals(row + " Width", rt.getValue("Width", r), ours.getValue("BOUNDING_BOX_WIDTH", r), 0.0);
+            assertEquals(row + " Height", rt.getValue("Height", r), ours.getValue("BOUNDING_BOX_HEIGHT", r), 0.0);
+        }
+    }
+}

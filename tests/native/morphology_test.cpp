@@ -1,0 +1,135 @@
+// Binary erosion and dilation (native/src/ops/morphology_ops.cpp) on hand-made patterns.
+// Pictures: rows top to bottom, '#' = 1, '.' = 0.
+#include "test_support.hpp"
+
+using namespace ijcl_test;
+using u8 = std::uint8_t;
+
+namespace {
+
+// Turns a picture into pixels (255 for '#', so the ops must accept ImageJ's 0/255 masks).
+std::vector<u8> picture(const std::vector<std::string>& rows, u8 on = 255) {
+    std::vector<u8> px;
+    for (const auto& r : rows)
+        for (char ch : r) px.push_back(ch == '#' ? on : 0);
+    return px;
+}
+
+std::vector<u8> run_op(const char* op, const char* in) {
+    run(op, {img(in), img("morph_out")});
+    auto image = session().get("morph_out");
+    EXPECT_EQ(image->kind(), ijcl::ImageKind::Binary);
+    return pull<u8>("morph_out");
+}
+
+}  // namespace
+
+TEST(Morphology, ErodeBoxKeepsOnlyPixelsWithFullNeighbourhood) {
+    // A 3x3 square at x 4..6, y 1..3 (touching the right border) and a 3x3 square in the
+    // top-left corner. Right square: only its centre (5,2) has all 8 neighbours foreground.
+    // Corner square: its centre (1,1) has all 8 neighbours inside the image and foreground; its
+    // other pixels have a background neighbour or one outside the image (= background).
+    push<u8>("m_sq", 7, 5, 1, picture({"###....",
+                                       "###.###",
+                                       "###.###",
+                                       "....###",
+                                       "......."}));
+    EXPECT_EQ(run_op("erodeBox", "m_sq"), picture({".......",
+                                                   ".#.....",
+                                                   ".....#.",
+                                                   ".......",
+                                                   "......."}, 1));
+}
+
+TEST(Morphology, ErodeBoxErodesFromTheImageBorder) {
+    // All foreground: only pixels whose 8 neighbours all lie inside the image survive.
+    push<u8>("m_full", 4, 3, 1, std::vector<u8>(12, 1));
+    EXPECT_EQ(run_op("erodeBox", "m_full"), picture({"....",
+                                                     ".##.",
+                                                     "...."}, 1));
+}
+
+TEST(Morphology, SphereUsesFaceNeighboursOnly) {
+    // A plus: its centre has all 4 face neighbours (sphere erosion keeps it) but not its
+    // diagonal neighbours (box erosion removes it).
+    const auto plus = picture({".....",
+                               "..#..",
+                               ".###.",
+                               "..#..",
+                               "....."});
+    push<u8>("m_plus", 5, 5, 1, plus);
+    EXPECT_EQ(run_op("erodeSphere", "m_plus"), picture({".....",
+                                                        ".....",
+                                                        "..#..",
+                                                        ".....",
+                                                        "....."}, 1));
+    EXPECT_EQ(run_op("erodeBox", "m_plus"), std::vector<u8>(25, 0));
+}
+
+TEST(Morphology, DilateSinglePixelsWithoutWrapAround) {
+    // (1,1) grows to a 3x3 box / a plus; (4,2) on the right edge grows only to the left (nothing
+    // wraps to x = 0 of the next row); (0,4) in the bottom-left corner grows up and right.
+    const auto dots = picture({".....",
+                               ".#...",
+                               "....#",
+                               ".....",
+                               "#...."});
+    push<u8>("m_dots", 5, 5, 1, dots);
+    EXPECT_EQ(run_op("dilateBox", "m_dots"), picture({"###..",
+                                                      "#####",
+                                                      "#####",
+                                                      "##.##",
+                                                      "##..."}, 1));
+    EXPECT_EQ(run_op("dilateSphere", "m_dots"), picture({".#...",
+                                                         "###.#",
+                                                         ".#.##",
+                                                         "#...#",
+                                                         "##..."}, 1));
+}
+
+TEST(Morphology, ThreeDimensionalNeighbourhoods) {
+    // 3x3x3 cube of foreground in a 5x5x5 stack: box and sphere erosion both keep only the
+    // centre voxel (2,2,2) (every other cube voxel has a face neighbour outside the cube).
+    std::vector<u8> cube(125, 0);
+    for (int z = 1; z <= 3; ++z)
+        for (int y = 1; y <= 3; ++y)
+            for (int x = 1; x <= 3; ++x) cube[x + 5 * (y + 5 * z)] = 1;
+    std::vector<u8> centre(125, 0);
+    centre[2 + 5 * (2 + 5 * 2)] = 1;
+    push<u8>("m_cube", 5, 5, 5, cube);
+    EXPECT_EQ(run_op("erodeBox", "m_cube"), centre);
+    EXPECT_EQ(run_op("erodeSphere", "m_cube"), centre);
+
+    // Dilating the single centre voxel: the box gives back the 27-voxel cube, the sphere the
+    // centre and its 6 face neighbours (7 voxels).
+    push<u8>("m_centre", 5, 5, 5, centre);
+    EXPECT_EQ(run_op("dilateBox", "m_centre"), cube);
+    std::vector<u8> star = centre;
+    for (int d : {1, -1, 5, -5, 25, -25}) star[62 + d] = 1;  // 62 = 2 + 5*(2 + 5*2)
+    EXPECT_EQ(run_op("dilateSphere", "m_centre"), star);
+}
+
+TEST(Morphology, StackBorderPlanesCountAsBackground) {
+    // 3x3x3 all foreground: in 3D the planes z = 0 and z = 2 touch the outside, so only the
+    // centre voxel survives erosion. A single 3x3 plane (depth 1) has no z neighbours at all,
+    // so its centre survives too.
+    push<u8>("m_block", 3, 3, 3, std::vector<u8>(27, 1));
+    std::vector<u8> expected(27, 0);
+    expected[13] = 1;
+    EXPECT_EQ(run_op("erodeBox", "m_block"), expected);
+    push<u8>("m_plane", 3, 3, 1, std::vector<u8>(9, 1));
+    EXPECT_EQ(run_op("erodeSphere", "m_plane"), (std::vector<u8>{0, 0, 0, 0, 1, 0, 0, 0, 0}));
+}
+
+TEST(Morphology, AcceptsFloatAndSixteenBitMasks) {
+    // Any non-zero value is foreground: 0.5f and 7 count; dilation of (1,0) in a 3x1 row.
+    push<float>("m_f", 3, 1, 1, {0.0f, 0.5f, 0.0f});
+    EXPECT_EQ(run_op("dilateBox", "m_f"), (std::vector<u8>{1, 1, 1}));
+    push<std::uint16_t>("m_u16", 3, 1, 1, {7, 0, 0});
+    EXPECT_EQ(run_op("dilateSphere", "m_u16"), (std::vector<u8>{1, 1, 0}));
+}
+
+TEST(Morphology, MissingSourceIsAnError) {
+    expect_error([] { run("erodeBox", {img("m_never_pushed"), img("m_o")}); },
+                 {"operation 'erodeBox'", "argument 'source'", "m_never_pushed"});
+}
