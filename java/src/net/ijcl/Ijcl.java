@@ -111,8 +111,11 @@ public final class Ijcl {
             if (imp.getStackSize() == 1) {
                 NativeBridge.writePlane(name, 0, imp.getProcessor().getPixels());
             } else {
+                // the stack's own pixel arrays, by reference (no copy), in one native call
                 ImageStack stack = imp.getStack();
-                for (int z = 0; z < planes.length; z++) NativeBridge.writePlane(name, z, stack.getPixels(planes[z]));
+                Object[] pixels = new Object[planes.length];
+                for (int z = 0; z < planes.length; z++) pixels[z] = stack.getPixels(planes[z]);
+                NativeBridge.writePlanes(name, 0, pixels);
             }
         } catch (RuntimeException e) {
             NativeBridge.release(name);
@@ -154,13 +157,10 @@ public final class Ijcl {
             int type = (int) info[3];
             if ((long) width * height > Integer.MAX_VALUE)
                 throw fail("pull", "image", "a plane of " + width + " x " + height + " pixels does not fit in an ImageJ image");
+            ImageProcessor[] ips = readPlanes(source, depth, width, height, type);
             ImageStack stack = new ImageStack(width, height);
-            ImageProcessor single = null;
-            for (int z = 0; z < depth; z++) {
-                ImageProcessor ip = readPlane(source, z, width, height, type);
-                if (depth == 1) single = ip;
-                else stack.addSlice(null, ip);
-            }
+            if (depth > 1) for (ImageProcessor ip : ips) stack.addSlice(null, ip);
+            ImageProcessor single = ips[0];
             imp = depth == 1 ? new ImagePlus(name, single) : new ImagePlus(name, stack);
         } finally {
             if (converted) NativeBridge.release(view);
@@ -170,34 +170,35 @@ public final class Ijcl {
         return imp;
     }
 
-    private static ImageProcessor readPlane(String source, int z, int width, int height, int type) {
+    /** Reads all planes of a GPU image (one native call) into new ImageJ processors. */
+    private static ImageProcessor[] readPlanes(String source, int depth, int width, int height, int type) {
         int n = width * height;
-        switch (type) {
-            case 0: {
-                byte[] p = new byte[n];
-                NativeBridge.readPlane(source, z, p);
-                return new ByteProcessor(width, height, p);
+        Object[] arrays = new Object[depth];
+        for (int z = 0; z < depth; z++) {
+            switch (type) {
+                case 0: arrays[z] = new byte[n]; break;
+                case 1: arrays[z] = new short[n]; break;
+                case 2: arrays[z] = new float[n]; break;
+                case 3: arrays[z] = new int[n]; break;
+                default: throw fail("pull", "image", "unknown pixel type code " + type);
             }
-            case 1: {
-                short[] p = new short[n];
-                NativeBridge.readPlane(source, z, p);
-                return new ShortProcessor(width, height, p, null);
-            }
-            case 2: {
-                float[] p = new float[n];
-                NativeBridge.readPlane(source, z, p);
-                return new FloatProcessor(width, height, p);
-            }
-            case 3: { // uint32 (ImageJ has no unsigned 32-bit type): as float
-                int[] p = new int[n];
-                NativeBridge.readPlane(source, z, p);
-                float[] f = new float[n];
-                for (int i = 0; i < n; i++) f[i] = (float) (p[i] & 0xffffffffL);
-                return new FloatProcessor(width, height, f);
-            }
-            default:
-                throw fail("pull", "image", "unknown pixel type code " + type);
         }
+        NativeBridge.readPlanes(source, 0, arrays);
+        ImageProcessor[] out = new ImageProcessor[depth];
+        for (int z = 0; z < depth; z++) {
+            switch (type) {
+                case 0: out[z] = new ByteProcessor(width, height, (byte[]) arrays[z]); break;
+                case 1: out[z] = new ShortProcessor(width, height, (short[]) arrays[z], null); break;
+                case 2: out[z] = new FloatProcessor(width, height, (float[]) arrays[z]); break;
+                default: { // uint32 (ImageJ has no unsigned 32-bit type): as float
+                    int[] p = (int[]) arrays[z];
+                    float[] f = new float[n];
+                    for (int i = 0; i < n; i++) f[i] = (float) (p[i] & 0xffffffffL);
+                    out[z] = new FloatProcessor(width, height, f);
+                }
+            }
+        }
+        return out;
     }
 
     /** Whether an image of that name is on the GPU. */
