@@ -110,6 +110,10 @@ public final class Ijcl {
         try {
             if (imp.getStackSize() == 1) {
                 NativeBridge.writePlane(name, 0, imp.getProcessor().getPixels());
+            } else if (imp.getStack().isVirtual()) {
+                // a virtual stack reads each plane from disk: one plane in memory at a time
+                ImageStack stack = imp.getStack();
+                for (int z = 0; z < planes.length; z++) NativeBridge.writePlane(name, z, stack.getPixels(planes[z]));
             } else {
                 // the stack's own pixel arrays, by reference (no copy), in one native call
                 ImageStack stack = imp.getStack();

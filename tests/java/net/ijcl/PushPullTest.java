@@ -99,6 +99,15 @@ public class PushPullTest {
     }
 
     @Test
+    public void virtualStackIsPushedPlaneByPlane() {
+        ImagePlus virtual = ij.IJ.openVirtual(TestData.file("beads_3d.tif").getPath());
+        assertTrue(virtual.getStack().isVirtual());
+        ImagePlus beads = TestData.open("beads_3d.tif"); // oracle: the same file read into memory
+        Ijcl.push(virtual, "virtual");
+        assertSamePixels(beads, allPlanes(beads), Ijcl.pull("virtual"));
+    }
+
+    @Test
     public void thirtyTwoBitRoundTripIsBitExact() {
         // Real pixels made fractional and negative: (blobs - 100.5) * 0.37, not representable as integers.
         ImagePlus blobs = TestData.open("blobs.tif");
