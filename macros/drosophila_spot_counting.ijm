@@ -8,6 +8,7 @@ input = ""; output = ""; device = "";
 if (args.length > 0) input = args[0];
 if (args.length > 1) output = args[1];
 if (args.length > 2) device = args[2];
+if (output != "") File.makeDirectory(output);
 
 run("IJCL Macro Extensions", "device=[" + device + "]");
 if (input != "") open(input);
