@@ -6,7 +6,8 @@
 # Expects, beside the repository (carried, not committed): .carry/include (OpenCL-CLHPP headers if
 # the machine lacks them), .carry/jre.tar.xz (a jlink'd Java runtime), .carry/java (ij.jar, the
 # ijcl jar and its runtime class path), .whl (pyclesperanto wheels). Usage:
-#   bash tests/bench/gpu_side_by_side.sh [--quick] [native|cupy|clesperanto|imagej|transfer ...]
+#   bash tests/bench/gpu_side_by_side.sh [--quick] [gtest|native|cupy|clesperanto|imagej|transfer|overhead ...]
+# (tests/bench/prepare_carry.sh makes .carry and .whl.)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT="${OUT:-$PWD/bench-out}"
@@ -14,7 +15,7 @@ mkdir -p "$OUT"
 QUICK=""
 PARTS=()
 for a in "$@"; do [ "$a" = "--quick" ] && QUICK="--quick" || PARTS+=("$a"); done
-[ ${#PARTS[@]} -eq 0 ] && PARTS=(native cupy clesperanto transfer imagej)
+[ ${#PARTS[@]} -eq 0 ] && PARTS=(native cupy clesperanto transfer overhead imagej)
 
 # NVIDIA's OpenCL driver is installed but not registered on that machine.
 mkdir -p /tmp/icd
@@ -27,7 +28,7 @@ lscpu | grep -E "Model name|^CPU\(s\)" >> "$OUT/gpu.txt"
 
 build() {
     [ -x /tmp/ijcl-build/ijcl_bench ] && return 0
-    cmake -S . -B /tmp/ijcl-build -DCMAKE_BUILD_TYPE=Release -DIJCL_BUILD_TESTS=OFF \
+    cmake -S . -B /tmp/ijcl-build -DCMAKE_BUILD_TYPE=Release -DGTEST_ROOT="$PWD/.carry/gtest" \
           -DCMAKE_CXX_FLAGS="-I$PWD/.carry/include" > "$OUT/build.log" 2>&1 &&
     cmake --build /tmp/ijcl-build -j16 >> "$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log"; return 1; }
 }
@@ -35,6 +36,8 @@ build() {
 for part in "${PARTS[@]}"; do
     echo "=== $part"
     case "$part" in
+        gtest)
+            build && (cd /tmp/ijcl-build && IJCL_TEST_DEVICE=NVIDIA ./ijcl_tests 2>&1 | tail -25 | tee "$OUT/gtest.log") ;;
         native)
             build && /tmp/ijcl-build/ijcl_bench $QUICK --device NVIDIA --out "$OUT" 2>&1 | tee "$OUT/native.log" | tail -70 ;;
         cupy)
@@ -43,13 +46,18 @@ for part in "${PARTS[@]}"; do
             python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --target /tmp/site .whl/*.whl &&
             PYTHONPATH=/tmp/site python3 tests/bench/compare_gpu.py --lib clesperanto $QUICK --out "$OUT" > "$OUT/clesperanto.log" 2>&1
             tail -3 "$OUT/clesperanto.log" ;;
-        imagej|transfer)
+        imagej|transfer|overhead)
             [ -x /tmp/jre/bin/java ] || { mkdir -p /tmp/jre && tar -xJf .carry/jre.tar.xz -C /tmp/jre --strip-components=1; }
             build || continue
             cp /tmp/ijcl-build/libijcl.so /tmp/libijcl.so
-            /tmp/jre/bin/java -Djava.awt.headless=true -Dijcl.library.path=/tmp/libijcl.so -Dijcl.device=NVIDIA \
-                -cp "$(cat .carry/java/classpath.txt)" net.ijcl.tools.JavaBench "$part" $QUICK --threads "$(nproc)" --out "$OUT" \
-                > "$OUT/$part.log" 2>&1; tail -8 "$OUT/$part.log" ;;
+            JAVA=(/tmp/jre/bin/java -Djava.awt.headless=true --add-opens=java.base/java.lang=ALL-UNNAMED
+                  -Dijcl.library.path=/tmp/libijcl.so -Dijcl.device=NVIDIA -cp "$(cat .carry/java/classpath.txt)")
+            if [ "$part" = overhead ]; then
+                "${JAVA[@]}" net.ijcl.tools.RunMacro tests/bench/ext_call_overhead.ijm NVIDIA > "$OUT/overhead.log" 2>&1
+            else
+                "${JAVA[@]}" net.ijcl.tools.JavaBench "$part" $QUICK --threads "$(nproc)" --out "$OUT" > "$OUT/$part.log" 2>&1
+            fi
+            tail -8 "$OUT/$part.log" ;;
     esac
 done
 ls -la "$OUT"
