@@ -29,6 +29,7 @@ lscpu | grep -E "Model name|^CPU\(s\)" >> "$OUT/gpu.txt"
 build() {
     [ -x /tmp/ijcl-build/ijcl_bench ] && return 0
     cmake -S . -B /tmp/ijcl-build -DCMAKE_BUILD_TYPE=Release -DGTEST_ROOT="$PWD/.carry/gtest" \
+          -DJAVA_INCLUDE_PATH="$PWD/.carry/jni" -DJAVA_INCLUDE_PATH2="$PWD/.carry/jni" \
           -DCMAKE_CXX_FLAGS="-I$PWD/.carry/include" > "$OUT/build.log" 2>&1 &&
     cmake --build /tmp/ijcl-build -j16 >> "$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log"; return 1; }
 }

@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p .carry/include/CL .carry/java .carry/gtest/include .carry/gtest/lib .whl
 cp /usr/include/CL/opencl.hpp .carry/include/CL/
+mkdir -p .carry/jni
+jdk="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
+cp "$jdk/include/jni.h" "$jdk/include/linux/jni_md.h" .carry/jni/
 cp -r /usr/include/gtest .carry/gtest/include/
 cp /usr/lib/x86_64-linux-gnu/libgtest.a /usr/lib/x86_64-linux-gnu/libgtest_main.a .carry/gtest/lib/
 if [ ! -f .carry/jre.tar.xz ]; then
