@@ -1,0 +1,43 @@
+// Mean, minimum, maximum and median filters over three kinds of neighbourhood, shared by the
+// rank filter operations and the top-hats (rank_filter_ops.cpp). Kernels: kernels/rank_filters.cl.
+//
+//  - circle (per plane): ImageJ RankFilters' circular kernel. For a radius r ImageJ uses
+//    r2 = (int)(r*r) + 1 (after widening r in [1.5, 1.75) to 1.75 and r in [2.5, 2.85) to 2.85)
+//    and takes the pixels with dx^2 + dy^2 <= r2: radius 0 or 0.5 is the 4-neighbour cross
+//    (5 pixels), 1 the 3x3 square (9), 2 has 21 pixels, 3.5 has 45. With different radii the
+//    ellipse dx^2 / r2x + dy^2 / r2y <= 1 is used, which is ImageJ's circle when r2x == r2y.
+//    Pixels outside the image take the value of the nearest edge pixel.
+//  - ellipsoid: ImageJ Filters3D's kernel (ij.process.StackProcessor.filter3D): the voxels with
+//    dx^2/rx^2 + dy^2/ry^2 + dz^2/rz^2 <= 1 (radii as float; a radius of 0 gives no extent along
+//    its axis). Voxels outside the volume are left out, so the neighbourhood shrinks at borders.
+//  - box: (2rx+1) x (2ry+1) x (2rz+1) pixels, outside pixels = nearest edge pixel.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "ijcl/op_call.hpp"
+
+namespace ijcl {
+
+enum class RankOp : int { Mean = 0, Minimum = 1, Maximum = 2, Median = 3 };  // kernel codes
+
+// Neighbourhoods that need more offsets than this are refused (the message gives the limit).
+constexpr std::int64_t kMaxNeighbourhoodPoints = std::int64_t(1) << 24;
+
+// ImageJ RankFilters' squared radius for `radius`.
+int imagej_circle_r2(double radius);
+
+// Offset lists, three ints (dx, dy, dz) per neighbour.
+std::vector<int> circle_offsets(double radius_x, double radius_y);
+std::vector<int> ellipsoid_offsets(double radius_x, double radius_y, double radius_z);
+std::vector<int> box_offsets(int radius_x, int radius_y, int radius_z);
+
+// Filters src into dst (same shape and pixel type; dst must be another image). Neighbourhoods
+// too large for kMaxNeighbourhoodPoints fail on argument "radius_x".
+void circle_filter(OpCall& c, const Image& src, Image& dst, double radius_x, double radius_y, RankOp op);
+void ellipsoid_filter(OpCall& c, const Image& src, Image& dst, double radius_x, double radius_y,
+                      double radius_z, RankOp op);
+void box_filter(OpCall& c, const Image& src, Image& dst, int radius_x, int radius_y, int radius_z, RankOp op);
+
+}  // namespace ijcl
