@@ -1,0 +1,142 @@
+package net.ijcl.ops;
+
+import static net.ijcl.ops.FilterComparison.assertClose;
+import static net.ijcl.ops.FilterComparison.copy;
+import static net.ijcl.ops.FilterComparison.open;
+import static net.ijcl.ops.FilterComparison.run;
+import static net.ijcl.ops.FilterComparison.toFloat;
+import static org.junit.Assert.assertTrue;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.plugin.ImageCalculator;
+import ij.process.ImageProcessor;
+import net.ijcl.Ijcl;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * Pixel-wise arithmetic against ImageJ: subtractImages and addImagesWeighted(1, 1) against
+ * Process > Image Calculator (ImageCalculator Subtract / Add), addImageAndScalar and
+ * multiplyImageAndScalar against Process > Math > Add / Multiply (ImageProcessor.add / multiply,
+ * what ij.plugin.filter.ImageMath calls), on 8-bit, 16-bit, 32-bit images and a 16-bit stack.
+ *
+ * Tolerances: 0 everywhere, except addImageAndScalar with a fractional scalar on 8/16-bit images,
+ * where ImageJ first truncates the scalar to an integer (add(2.5) adds 2) and ijcl rounds the
+ * exact sum half up: +-1, asserted as exactly "ImageJ's result + 1 or + 0".
+ * multiplyImageAndScalar is exact on devices with fp64 (ImageJ forms the product in double).
+ */
+public class MathImageJTest {
+    @BeforeClass
+    public static void setUp() {
+        Ijcl.selectDevice("");
+    }
+
+    @AfterClass
+    public static void tearDown() {
+        Ijcl.clear();
+    }
+
+    /** A second image of the same size: the first one mirrored left-right (values unchanged). */
+    static ImagePlus mirrored(ImagePlus imp) {
+        ImagePlus m = copy(imp);
+        for (int z = 1; z <= m.getStackSize(); z++) m.getStack().getProcessor(z).flipHorizontal();
+        return m;
+    }
+
+    /** Pushes a and b, runs op(a, b, result, extra...), pulls the result. */
+    static ImagePlus run2(ImagePlus a, ImagePlus b, String op, Object... extra) {
+        Ijcl.push(a, "m_a");
+        Ijcl.push(b, "m_b");
+        Object[] args = new Object[3 + extra.length];
+        args[0] = "m_a";
+        args[1] = "m_b";
+        args[2] = "m_result";
+        System.arraycopy(extra, 0, args, 3, extra.length);
+        Ijcl.execute(op, args);
+        return Ijcl.pull("m_result");
+    }
+
+    /** ImageJ's Image Calculator on whole stacks, creating a new image. */
+    static ImagePlus calculator(String operation, ImagePlus a, ImagePlus b) {
+        return new ImageCalculator().run(operation + " create stack", a, b);
+    }
+
+    /** ImageJ's Process > Math on every slice of a copy. */
+    static ImagePlus math(ImagePlus imp, boolean add, double value) {
+        ImagePlus out = copy(imp);
+        ImageStack s = out.getStack();
+        for (int z = 1; z <= s.getSize(); z++) {
+            ImageProcessor ip = s.getProcessor(z);
+            if (add) ip.add(value); else ip.multiply(value);
+        }
+        return out;
+    }
+
+    static ImagePlus[] images() {
+        ImagePlus lund = open("Lund_MAX_001300.tif");
+        return new ImagePlus[] {open("blobs.tif"), lund, toFloat(lund, 7), open("mini-t1-head.tif")};
+    }
+
+    @Test
+    public void subtractImagesEqualsImageCalculatorSubtract() {
+        for (ImagePlus imp : images()) {
+            ImagePlus other = mirrored(imp);
+            // destination = subtrahend - minuend = first - second, as Image Calculator's image1 - image2
+            assertClose("subtractImages " + imp.getTitle(), calculator("Subtract", imp, other),
+                    run2(imp, other, "subtractImages"), 0);
+        }
+    }
+
+    @Test
+    public void addImagesWeightedWithUnitFactorsEqualsImageCalculatorAdd() {
+        for (ImagePlus imp : images()) {
+            ImagePlus other = mirrored(imp);
+            assertClose("addImagesWeighted(1,1) " + imp.getTitle(), calculator("Add", imp, other),
+                    run2(imp, other, "addImagesWeighted", 1.0, 1.0), 0);
+            assertClose("addImages " + imp.getTitle(), calculator("Add", imp, other), run2(imp, other, "addImages"), 0);
+        }
+    }
+
+    @Test
+    public void addImageAndScalarEqualsProcessMathAddForWholeScalars() {
+        for (ImagePlus imp : images()) {
+            for (double v : new double[] {25, -40}) {
+                assertClose("addImageAndScalar " + v + " " + imp.getTitle(), math(imp, true, v),
+                        run(imp, "addImageAndScalar", v), 0);
+            }
+        }
+        ImagePlus f = toFloat(open("blobs.tif"), 3);
+        assertClose("addImageAndScalar 2.5 float", math(f, true, 2.5), run(f, "addImageAndScalar", 2.5), 0);
+    }
+
+    @Test
+    public void addImageAndScalarWithAFractionRoundsWhereImageJTruncatesTheScalar() {
+        // ImageJ: 8/16-bit add(2.5) adds (int) 2.5 = 2; ijcl: v + 2.5 rounded half up = v + 3
+        // (below saturation). So ijcl = ImageJ + 1 except where both saturate at the maximum.
+        ImagePlus blobs = open("blobs.tif");
+        ImagePlus ij = math(blobs, true, 2.5);
+        ImagePlus gpu = run(blobs, "addImageAndScalar", 2.5);
+        byte[] e = (byte[]) ij.getProcessor().getPixels();
+        byte[] a = (byte[]) gpu.getProcessor().getPixels();
+        int differing = 0;
+        for (int i = 0; i < e.length; i++) {
+            int d = (a[i] & 0xff) - (e[i] & 0xff);
+            assertTrue("pixel " + i + ": ijcl " + (a[i] & 0xff) + " vs ImageJ " + (e[i] & 0xff), d == 1 || (d == 0 && (e[i] & 0xff) == 255));
+            if (d != 0) differing++;
+        }
+        System.out.println("addImageAndScalar 2.5 blobs: ijcl = ImageJ + 1 on " + differing + " of " + e.length
+                + " pixels (ImageJ truncates the scalar), equal on the saturated rest");
+    }
+
+    @Test
+    public void multiplyImageAndScalarEqualsProcessMathMultiply() {
+        for (ImagePlus imp : images()) {
+            for (double v : new double[] {0.7, 1.3, 2.5, 0.35}) {
+                assertClose("multiplyImageAndScalar " + v + " " + imp.getTitle(), math(imp, false, v),
+                        run(imp, "multiplyImageAndScalar", v), 0);
+            }
+        }
+    }
+}
