@@ -68,7 +68,7 @@ public class DemoMacrosTest {
         ImagePlus imp = TestData.open("blobs.tif");
         ImageProcessor ip = imp.getProcessor();
         new GaussianBlur().blurGaussian(ip, 2, 2, 0.002);
-        ip.setAutoThreshold(AutoThresholder.Method.Otsu, true, ImageProcessor.NO_LUT_UPDATE);
+        ip.setAutoThreshold("Otsu dark");
         ImageProcessor mask = ip.createMask();
         mask.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
         ResultsTable rt = new ResultsTable();
@@ -86,7 +86,7 @@ public class DemoMacrosTest {
         long gpu = runDemo("drosophila_spot_counting", "drosophila_timelapse.tif");
 
         // Per frame: ImageJ's Top Hat (RankFilters, radius 10), Gaussian Blur sigma 2, Otsu
-        // (dark) on the blurred frame; local maxima in a 5x5 box (the documented rule of
+        // (setAutoThreshold("Otsu dark")) on the blurred frame; local maxima in a 5x5 box (the documented rule of
         // detectMaxima2DBox) inside the Otsu foreground, counted and summed over frames.
         ImagePlus imp = TestData.open("drosophila_timelapse.tif");
         ImageStack stack = imp.getStack();
@@ -95,7 +95,7 @@ public class DemoMacrosTest {
             ImageProcessor ip = stack.getProcessor(z).duplicate();
             new RankFilters().rank(ip, 10, RankFilters.TOP_HAT);
             new GaussianBlur().blurGaussian(ip, 2, 2, 0.002);
-            ip.setAutoThreshold(AutoThresholder.Method.Otsu, true, ImageProcessor.NO_LUT_UPDATE);
+            ip.setAutoThreshold("Otsu dark");  // what the macro recorder writes for Image>Adjust>Threshold
             double lower = ip.getMinThreshold();
             total += countBoxMaxima(ip, 2, 2, lower);
         }
