@@ -1,7 +1,9 @@
 package net.ijcl;
 
+import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.Prefs;
 import ij.measure.Calibration;
 import ij.measure.ResultsTable;
 import ij.process.ByteProcessor;
@@ -34,6 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Ijcl {
     private static final Map<String, Calibration> CALIBRATIONS = new ConcurrentHashMap<>();
     private static final AtomicLong VIEW_COUNTER = new AtomicLong();
+    /** ImageJ preference key of the preferred device (see {@link #preferredDevice}). */
+    public static final String DEVICE_PREFERENCE = "ijcl.device";
+    private static volatile boolean deviceResolved;
 
     private Ijcl() {}
 
@@ -60,7 +65,41 @@ public final class Ijcl {
         NativeLoader.load();
         String name = NativeBridge.selectDevice(nameSubstring == null ? "" : nameSubstring);
         CALIBRATIONS.clear();
+        deviceResolved = true;
         return name;
+    }
+
+    /**
+     * The device chosen with Plugins > ijcl > IJCL Select Device: ImageJ's preference
+     * {@value #DEVICE_PREFERENCE} (a device name substring; empty: the default device). The first
+     * call of this class that needs a device opens it, unless a device was selected before.
+     */
+    public static String preferredDevice() {
+        return Prefs.get(DEVICE_PREFERENCE, "").trim();
+    }
+
+    /** Stores the preferred device in ImageJ's preferences (saved when ImageJ quits). */
+    public static void setPreferredDevice(String nameSubstring) {
+        Prefs.set(DEVICE_PREFERENCE, nameSubstring == null ? "" : nameSubstring.trim());
+    }
+
+    /** Loads the library; on the first call, opens the preferred device unless one was selected. */
+    private static void ready() {
+        NativeLoader.load();
+        if (deviceResolved) return;
+        synchronized (Ijcl.class) {
+            if (deviceResolved) return;
+            String preferred = preferredDevice();
+            if (!preferred.isEmpty()) {
+                try {
+                    selectDevice(preferred);
+                } catch (IjclException e) {
+                    IJ.log("ijcl: the preferred device '" + preferred + "' cannot be opened (" + e.getMessage()
+                            + "); using the default device");
+                }
+            }
+            deviceResolved = true;
+        }
     }
 
     /** The current device's name (opens the default device on first use). */
@@ -70,7 +109,7 @@ public final class Ijcl {
 
     /** {name, global memory bytes, OpenCL version, type, platform, driver version}. */
     public static String[] deviceProperties() {
-        NativeLoader.load();
+        ready();
         return NativeBridge.deviceProperties();
     }
 
@@ -95,7 +134,7 @@ public final class Ijcl {
     public static void push(ImagePlus imp, String name) {
         if (imp == null) throw fail("push", "image", "no image (null)");
         checkName("push", name);
-        NativeLoader.load();
+        ready();
         final int type;
         switch (imp.getBitDepth()) {
             case 8: type = 0; break;
@@ -150,7 +189,7 @@ public final class Ijcl {
      */
     public static ImagePlus pull(String name) {
         checkName("pull", name);
-        NativeLoader.load();
+        ready();
         String view = "__ijcl_pull_view_" + VIEW_COUNTER.incrementAndGet();
         long[] info = NativeBridge.preparePull(name, view);
         boolean converted = NativeBridge.exists(view);
@@ -207,39 +246,39 @@ public final class Ijcl {
 
     /** Whether an image of that name is on the GPU. */
     public static boolean exists(String name) {
-        NativeLoader.load();
+        ready();
         return name != null && NativeBridge.exists(name);
     }
 
     /** {width, height, depth, pixel type code, kind code} (see NativeBridge); throws if absent. */
     public static long[] imageInfo(String name) {
-        NativeLoader.load();
+        ready();
         return NativeBridge.imageInfo(name);
     }
 
     /** Releases GPU image {@code name}; false if there was none. */
     public static boolean release(String name) {
-        NativeLoader.load();
+        ready();
         CALIBRATIONS.remove(name);
         return NativeBridge.release(name);
     }
 
     /** Releases every GPU image. */
     public static void clear() {
-        NativeLoader.load();
+        ready();
         NativeBridge.clear();
         CALIBRATIONS.clear();
     }
 
     /** Text listing every image held, its size and type, and the total. */
     public static String reportMemory() {
-        NativeLoader.load();
+        ready();
         return NativeBridge.reportMemory();
     }
 
     /** Bytes held by named GPU images. */
     public static long memoryInUse() {
-        NativeLoader.load();
+        ready();
         return NativeBridge.memoryInUse();
     }
 
@@ -250,7 +289,7 @@ public final class Ijcl {
      * String, numbers as Number, booleans as Boolean, text as String, and null for output numbers.
      */
     public static Result execute(String operation, Object... args) {
-        NativeLoader.load();
+        ready();
         Object[] values = args == null ? new Object[0] : args.clone();
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];

@@ -1,0 +1,250 @@
+package net.ijcl.tools;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.io.FileSaver;
+import ij.measure.ResultsTable;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Runs a macro on every image of a folder, headless, in one JVM (one ImageJ, one GPU session:
+ * the device, compiled kernels and GPU images a macro keeps stay between files):
+ *
+ * <pre>
+ * BatchMacro MACRO.ijm INPUT_DIR OUTPUT_DIR        (./ijcl batch MACRO.ijm INPUT_DIR OUTPUT_DIR)
+ * </pre>
+ *
+ * <p><b>The macro's calling convention.</b> For each image file of INPUT_DIR (by name; extensions
+ * in {@link #IMAGE_EXTENSIONS}; sub-folders and other files are skipped), the runner opens the
+ * image (batch mode: no window) as the current image and runs the macro with
+ * {@code getArgument()} = {@code "<input file path>|<output folder>"}. A recorded macro works
+ * as it is (its commands act on the current image); a macro may also write files of its own into
+ * the output folder. After the macro the runner writes
+ * <ul>
+ *   <li>the current image, when it is not the input image left unchanged, as
+ *       {@code OUTPUT_DIR/<input name without extension>.tif};
+ *   <li>the Results table, when it has rows, as {@code OUTPUT_DIR/<input name without extension>.csv}.
+ * </ul>
+ * then closes every image and clears the Results table before the next file.
+ *
+ * <p><b>Inputs are never overwritten.</b> OUTPUT_DIR must not be INPUT_DIR, lie inside it or
+ * contain it (checked on canonical paths, so links are seen through); the runner writes only
+ * inside OUTPUT_DIR and refuses any path that exists in INPUT_DIR.
+ *
+ * <p><b>Progress and status.</b> One line per file on standard error ({@code [2/5] name.tif: ok
+ * (1.3 s) -> name.tif, name.csv} or {@code ... FAILED: reason}); a failing file (cannot be
+ * opened, macro error, cannot be written) does not stop the run. At the end a summary lists the
+ * failed files. Exit status: 0 all files done, 1 some file failed, 2 bad command line or folders
+ * (nothing was run), 3 the runner itself failed.
+ */
+public final class BatchMacro {
+    /** File name extensions taken as images (lower case). */
+    static final List<String> IMAGE_EXTENSIONS = Arrays.asList(
+            "tif", "tiff", "png", "jpg", "jpeg", "gif", "bmp", "zip", "pgm", "fits", "fit", "dcm", "lsm");
+
+    private final File inputDir;
+    private final File outputDir;
+    private final String macro;
+    private final List<File> inputs;
+    private final Set<File> written = new HashSet<>();
+
+    private BatchMacro(File inputDir, File outputDir, String macro, List<File> inputs) {
+        this.inputDir = inputDir;
+        this.outputDir = outputDir;
+        this.macro = macro;
+        this.inputs = inputs;
+    }
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = run(args);
+        } catch (Throwable t) {
+            System.err.println("BatchMacro: " + t);
+            t.printStackTrace();
+            status = 3;
+        }
+        System.out.flush();
+        System.err.flush();
+        System.exit(status);
+    }
+
+    static int run(String[] args) throws IOException {
+        if (args.length != 3) {
+            System.err.println("usage: BatchMacro MACRO.ijm INPUT_DIR OUTPUT_DIR");
+            return 2;
+        }
+        File macroFile = new File(args[0]);
+        File in = new File(args[1]).getCanonicalFile(), out = new File(args[2]).getCanonicalFile();
+        String problem = !macroFile.isFile() ? "no such macro file: " + macroFile
+                : !in.isDirectory() ? "no such input folder: " + in
+                : out.equals(in) ? "the output folder is the input folder; choose another one (inputs are never overwritten)"
+                : inside(out, in) ? "the output folder " + out + " is inside the input folder " + in + "; choose one outside it"
+                : inside(in, out) ? "the input folder " + in + " is inside the output folder " + out + "; choose one outside it"
+                : out.exists() && !out.isDirectory() ? "the output path " + out + " is a file, not a folder"
+                : null;
+        List<File> images = problem == null ? images(in) : null;
+        if (problem == null && images.isEmpty()) problem = "no image files in " + in;
+        if (problem != null) {
+            System.err.println("BatchMacro: " + problem);
+            return 2;
+        }
+        Files.createDirectories(out.toPath());
+        String macro = new String(Files.readAllBytes(macroFile.toPath()), StandardCharsets.UTF_8);
+        HeadlessImageJ.patch(); // before any ij.* class is loaded
+        return new BatchMacro(in, out, macro, images).runAll();
+    }
+
+    /** The image files of a folder, sorted by name. */
+    static List<File> images(File dir) {
+        File[] files = dir.listFiles();
+        List<File> out = new ArrayList<>();
+        if (files == null) return out;
+        Arrays.sort(files);
+        for (File f : files) {
+            String name = f.getName(), ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+            if (f.isFile() && !name.startsWith(".") && name.contains(".") && IMAGE_EXTENSIONS.contains(ext)) out.add(f);
+        }
+        return out;
+    }
+
+    private int runAll() {
+        List<File> images = inputs;
+        HeadlessMacro.init();
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            File image = images.get(i);
+            String prefix = "[" + (i + 1) + "/" + images.size() + "] " + image.getName() + ": ";
+            long start = System.nanoTime();
+            try {
+                List<String> outputs = processOne(image);
+                System.err.println(prefix + "ok (" + seconds(start) + ")"
+                        + (outputs.isEmpty() ? "" : " -> " + String.join(", ", outputs)));
+            } catch (Failure | RuntimeException e) {
+                String reason = e instanceof Failure ? e.getMessage() : e.toString();
+                System.err.println(prefix + "FAILED (" + seconds(start) + "): " + reason);
+                failed.add(image.getName() + ": " + reason);
+            } finally {
+                closeAll();
+            }
+        }
+        System.err.println("BatchMacro: " + (images.size() - failed.size()) + " of " + images.size()
+                + " files done; results in " + outputDir);
+        if (failed.isEmpty()) return 0;
+        System.err.println("BatchMacro: " + failed.size() + " failed:");
+        for (String f : failed) System.err.println("  " + f);
+        return 1;
+    }
+
+    /** Opens the image, runs the macro, writes the results; returns the names written. */
+    private List<String> processOne(File image) throws Failure {
+        closeAll();
+        String errorBefore = IJ.getErrorMessage();
+        ImagePlus input = IJ.openImage(image.getPath());
+        if (input == null) {
+            String error = IJ.getErrorMessage();
+            throw new Failure("ImageJ cannot open it" + (error != null && error != errorBefore ? " (" + error.replace('\n', ' ') + ")" : ""));
+        }
+        input.show();
+        HeadlessMacro.Outcome outcome = HeadlessMacro.run(macro, image.getPath() + "|" + outputDir.getPath());
+        if (outcome.status != 0) throw new Failure("macro error: " + outcome.error);
+
+        String base = outputBase(image);
+        List<String> outputs = new ArrayList<>();
+        ImagePlus current = WindowManager.getCurrentImage();
+        if (current != null && (current != input || input.changes)) {
+            File target = target(base + ".tif", image.getName() + ".tif");
+            if (!new FileSaver(current).saveAsTiff(target.getPath())) throw new Failure("cannot write " + target);
+            outputs.add(target.getName());
+        }
+        ResultsTable results = ResultsTable.getResultsTable();
+        if (results != null && results.size() > 0) {
+            File target = target(base + ".csv", image.getName() + ".csv");
+            if (!results.save(target.getPath())) throw new Failure("cannot write " + target);
+            outputs.add(target.getName());
+        }
+        return outputs;
+    }
+
+    /** The output file: {@code name}, or {@code fallback} when this run already wrote {@code name}. */
+    private File target(String name, String fallback) throws Failure {
+        File f = new File(outputDir, name);
+        if (written.contains(f)) f = new File(outputDir, fallback);
+        File canonical;
+        try {
+            canonical = f.getCanonicalFile();
+        } catch (IOException e) {
+            throw new Failure("cannot resolve " + f + ": " + e.getMessage());
+        }
+        if (!canonical.getParentFile().equals(outputDir) || inside(canonical, inputDir) || isAnInput(canonical))
+            throw new Failure("refusing to write " + canonical + ": it is not a file of the output folder, or it is an input");
+        written.add(f);
+        return f;
+    }
+
+    /** Whether an existing file is one of the inputs (also through a hard or symbolic link). */
+    private boolean isAnInput(File file) throws Failure {
+        if (!file.exists()) return false;
+        try {
+            for (File input : inputs)
+                if (Files.isSameFile(file.toPath(), input.toPath())) return true;
+        } catch (IOException e) {
+            throw new Failure("cannot compare " + file + " with the inputs: " + e.getMessage());
+        }
+        return false;
+    }
+
+    private static String outputBase(File image) {
+        String name = image.getName();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** Closes every image (batch-mode images included) and clears the Results table. */
+    private static void closeAll() {
+        int[] ids = WindowManager.getIDList();
+        if (ids != null) {
+            for (int id : ids) {
+                ImagePlus imp = WindowManager.getImage(id);
+                if (imp != null) {
+                    imp.changes = false;
+                    imp.close();
+                }
+            }
+        }
+        WindowManager.setTempCurrentImage(null);
+        ResultsTable results = ResultsTable.getResultsTable();
+        if (results != null) results.reset();
+    }
+
+    /** Whether {@code path} lies strictly inside {@code dir} (both canonical). */
+    static boolean inside(File path, File dir) {
+        for (File p = path.getParentFile(); p != null; p = p.getParentFile())
+            if (p.equals(dir)) return true;
+        return false;
+    }
+
+    private static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** A file that could not be processed; the message says why. */
+    private static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Failure(String message) {
+            super(message);
+        }
+    }
+}
