@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The ijcl macro functions ({@code Ext.IJCL_*}). In a macro:
  *
  * <pre>
- * run("IJCL Macro Extensions", "device=[]");      // empty: keep the current device (default on first use)
+ * run("IJCL Macro Extensions", "device=[]");      // empty: keep the current device (on first use: the device chosen with Plugins>ijcl>IJCL Select Device, else a GPU, else any)
  * Ext.IJCL_push(getTitle());
  * Ext.IJCL_gaussianBlur2D(getTitle(), "blurred", 2, 2);
  * Ext.IJCL_pull("blurred");
@@ -84,8 +84,8 @@ public class IJCLMacroExtensions implements PlugIn, MacroExtension {
 
     /**
      * Selects the device whose name contains {@code requested} unless the current device already
-     * matches (selecting releases all GPU images); empty keeps the current device, or opens the
-     * default one on first use. Returns the device name.
+     * matches (selecting releases all GPU images); empty keeps the current device, or on first use
+     * opens the preferred device (ImageJ preference ijcl.device) or else the default one. Returns the device name.
      */
     static synchronized String useDevice(String requested) {
         String wanted = requested == null ? "" : requested.trim();
