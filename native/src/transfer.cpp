@@ -91,7 +91,7 @@ private:
 }  // namespace
 
 void parallel_memcpy(void* dst, const void* src, std::uint64_t bytes) {
-    constexpr std::uint64_t kMinPerThread = 1ULL << 20;
+    constexpr std::uint64_t kMinPerThread = 256ULL << 10;
     auto& pool = CopyPool::instance();
     const int parts = static_cast<int>(std::min<std::uint64_t>(pool.workers() + 1, bytes / kMinPerThread));
     if (parts <= 1) {
