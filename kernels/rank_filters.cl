@@ -33,39 +33,47 @@ inline uint rank_key(SRC_T v) { return (uint)v; }
 inline SRC_T rank_value(uint k) { return (SRC_T)k; }
 #endif
 
-// Index of neighbour `k` of (x, y, z), or -1 when it lies outside and `skip_outside` is set.
-inline long rank_neighbour(__global const int* off, int k, long x, long y, long z, long w, long h,
-                           long d, int skip_outside) {
-    long xx = x + off[3 * k], yy = y + off[3 * k + 1], zz = z + off[3 * k + 2];
-    if (skip_outside) {
-        if (xx < 0 || yy < 0 || zz < 0 || xx >= w || yy >= h || zz >= d) return -1;
+// Where a pixel's neighbourhood is read: its position, the image size, and whether the whole
+// neighbourhood lies inside the image (then the host's linear offsets are used directly).
+typedef struct {
+    long x, y, z, w, h, d, here;
+    int skip_outside, inside;
+} rank_pos;
+
+// Index of neighbour `k`, or -1 when it lies outside and outside neighbours are left out;
+// otherwise outside neighbours are replaced by the nearest edge pixel.
+inline long rank_neighbour(__global const int* off, __global const long* lin, int k, const rank_pos* p) {
+    if (p->inside) return p->here + lin[k];
+    long xx = p->x + off[3 * k], yy = p->y + off[3 * k + 1], zz = p->z + off[3 * k + 2];
+    if (p->skip_outside) {
+        if (xx < 0 || yy < 0 || zz < 0 || xx >= p->w || yy >= p->h || zz >= p->d) return -1;
     } else {
-        xx = ijcl_clamp(xx, w);
-        yy = ijcl_clamp(yy, h);
-        zz = ijcl_clamp(zz, d);
+        xx = ijcl_clamp(xx, p->w);
+        yy = ijcl_clamp(yy, p->h);
+        zz = ijcl_clamp(zz, p->d);
     }
-    return xx + w * (yy + h * zz);
+    return xx + p->w * (yy + p->h * zz);
 }
 
 // Number of neighbours whose key is <= `limit`.
-inline uint rank_count_le(__global const SRC_T* src, __global const int* off, int n, long x, long y,
-                          long z, long w, long h, long d, int skip_outside, uint limit) {
+inline uint rank_count_le(__global const SRC_T* src, __global const int* off, __global const long* lin,
+                          int n, const rank_pos* p, uint limit) {
     uint count = 0;
     for (int k = 0; k < n; ++k) {
-        const long p = rank_neighbour(off, k, x, y, z, w, h, d, skip_outside);
-        if (p >= 0 && rank_key(src[p]) <= limit) ++count;
+        const long q = rank_neighbour(off, lin, k, p);
+        if (q >= 0 && rank_key(src[q]) <= limit) ++count;
     }
     return count;
 }
 
 // Smallest key above `limit` among the neighbours.
-inline uint rank_next_above(__global const SRC_T* src, __global const int* off, int n, long x,
-                            long y, long z, long w, long h, long d, int skip_outside, uint limit) {
+inline uint rank_next_above(__global const SRC_T* src, __global const int* off, __global const long* lin,
+                            int n, const rank_pos* p, uint limit) {
     uint best = 0xffffffffu;
     for (int k = 0; k < n; ++k) {
-        const long p = rank_neighbour(off, k, x, y, z, w, h, d, skip_outside);
-        if (p < 0) continue;
-        const uint key = rank_key(src[p]);
+        const long q = rank_neighbour(off, lin, k, p);
+        if (q < 0) continue;
+        const uint key = rank_key(src[q]);
         if (key > limit && key < best) best = key;
     }
     return best;
@@ -87,22 +95,30 @@ inline void rank_write_mean(__global DST_T* dst, long i, rank_acc_t sum, int cou
 #endif
 }
 
-// op: RANK_MEAN, RANK_MIN, RANK_MAX or RANK_MEDIAN over the n offsets in `off` (3 ints each).
-// The median of an even number of values (possible only when skip_outside leaves some out) is
-// the mean of the two middle values, computed in float and rounded half up (Filters3D's rule).
+// op: RANK_MEAN, RANK_MIN, RANK_MAX or RANK_MEDIAN over the n neighbours given as offsets `off`
+// (dx, dy, dz; 3 ints each) and as linear offsets `lin` (dx + w*(dy + h*dz)); ext_* are the
+// largest |dx|, |dy|, |dz|. The median of an even number of values (possible only when
+// skip_outside leaves some out) is the mean of the two middle values, computed in float and
+// rounded half up (Filters3D's rule).
 __kernel void neighbourhood_filter(__global const SRC_T* src, __global DST_T* dst, long w, long h,
-                                   long d, __global const int* off, int n, int op, int skip_outside,
+                                   long d, __global const int* off, __global const long* lin, int n,
+                                   int ext_x, int ext_y, int ext_z, int op, int skip_outside,
                                    int mean_mode) {
     const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
     if (x >= w || y >= h || z >= d) return;
-    const long here = x + w * (y + h * z);
+    rank_pos p;
+    p.x = x; p.y = y; p.z = z; p.w = w; p.h = h; p.d = d;
+    p.here = x + w * (y + h * z);
+    p.skip_outside = skip_outside;
+    p.inside = x >= ext_x && x + ext_x < w && y >= ext_y && y + ext_y < h && z >= ext_z && z + ext_z < d;
+    const long here = p.here;
     int count = 0;
     rank_acc_t sum = 0;
     uint lo = 0xffffffffu, hi = 0;
     for (int k = 0; k < n; ++k) {
-        const long p = rank_neighbour(off, k, x, y, z, w, h, d, skip_outside);
-        if (p < 0) continue;
-        const SRC_T v = src[p];
+        const long q = rank_neighbour(off, lin, k, &p);
+        if (q < 0) continue;
+        const SRC_T v = src[q];
         ++count;
         if (op == RANK_MEAN) {
             sum += (rank_acc_t)v;
@@ -123,7 +139,7 @@ __kernel void neighbourhood_filter(__global const SRC_T* src, __global DST_T* ds
     const uint rank = (uint)((count - 1) / 2);
     while (lo < hi) {
         const uint mid = lo + (hi - lo) / 2;
-        if (rank_count_le(src, off, n, x, y, z, w, h, d, skip_outside, mid) > rank) hi = mid;
+        if (rank_count_le(src, off, lin, n, &p, mid) > rank) hi = mid;
         else lo = mid + 1;
     }
     if (count % 2 == 1) {
@@ -131,8 +147,8 @@ __kernel void neighbourhood_filter(__global const SRC_T* src, __global DST_T* ds
         return;
     }
     uint upper = lo;
-    if (rank_count_le(src, off, n, x, y, z, w, h, d, skip_outside, lo) <= rank + 1)
-        upper = rank_next_above(src, off, n, x, y, z, w, h, d, skip_outside, lo);
+    if (rank_count_le(src, off, lin, n, &p, lo) <= rank + 1)
+        upper = rank_next_above(src, off, lin, n, &p, lo);
     const float m = 0.5f * ((float)rank_value(lo) + (float)rank_value(upper));
     dst[here] = CONVERT_DST(m);
 }
@@ -148,17 +164,32 @@ __kernel void box_line(__global const SRC_T* src, __global DST_T* dst, long w, l
     const long i = axis == 0 ? x : (axis == 1 ? y : z);
     const long step = axis == 0 ? 1 : (axis == 1 ? w : w * h);
     const long here = x + w * (y + h * z);
-    const long start = here - i * step;
+    __global const SRC_T* line = src + (here - i * step);
+    // Both paths visit the line positions i - radius ... i + radius in increasing order.
+    const bool inside = i >= radius && i + radius < len;
     if (op == RANK_MEAN) {
         float sum = 0.0f;
-        for (long k = i - radius; k <= i + radius; ++k) sum += (float)src[start + ijcl_clamp(k, len) * step];
+        if (inside) {
+            __global const SRC_T* q = line + (i - radius) * step;
+            for (int k = -radius; k <= radius; ++k, q += step) sum += (float)*q;
+        } else {
+            for (long k = i - radius; k <= i + radius; ++k) sum += (float)line[ijcl_clamp(k, len) * step];
+        }
         dst[here] = CONVERT_DST(sum / divisor);
         return;
     }
     SRC_T best = src[here];
-    for (long k = i - radius; k <= i + radius; ++k) {
-        const SRC_T v = src[start + ijcl_clamp(k, len) * step];
-        best = op == RANK_MIN ? (v < best ? v : best) : (v > best ? v : best);
+    if (inside) {
+        __global const SRC_T* q = line + (i - radius) * step;
+        for (int k = -radius; k <= radius; ++k, q += step) {
+            const SRC_T v = *q;
+            best = op == RANK_MIN ? (v < best ? v : best) : (v > best ? v : best);
+        }
+    } else {
+        for (long k = i - radius; k <= i + radius; ++k) {
+            const SRC_T v = line[ijcl_clamp(k, len) * step];
+            best = op == RANK_MIN ? (v < best ? v : best) : (v > best ? v : best);
+        }
     }
     dst[here] = (DST_T)best;
 }

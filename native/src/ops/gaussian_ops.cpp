@@ -7,10 +7,12 @@
 // (ij.plugin.GaussianBlur3D.blur): the 2D blur of every plane, written back to the image's pixel
 // type, then a z pass with the same kind of kernel. Lines are blurred directly up to sigma 8.5
 // and reduced / blurred / enlarged above it, as ImageJ does.
+#include <algorithm>
 #include <array>
 #include <string>
+#include <vector>
 
-#include "constant_buffer.hpp"
+#include "filter_support.hpp"
 #include "gaussian_kernel.hpp"
 #include "ijcl/op_call.hpp"
 #include "op_helpers.hpp"
@@ -29,37 +31,83 @@ Shape with_axis_length(Shape s, int axis, std::uint64_t length) {
 
 cl::NDRange range_of_shape(const Shape& s) { return cl::NDRange(s.width, s.height, s.depth); }
 
-// Blurs `in` along `axis` into `out` (same shape; out's type may differ: float or the pixel type).
-void blur_axis(OpCall& c, const Image& in, Image& out, int axis, double sigma, double accuracy) {
+// One axis of a blur, planned before any kernel is enqueued: all weight tables of a call go to
+// the device in two buffers created up front (creating a buffer between launches can stall the
+// queue on some drivers).
+struct AxisPass {
+    int axis = 0;
+    double sigma = 0;
+    BlurPlan plan;
+    int weight_at = 0, tail_at = 0;  // offsets into the weights table (floats)
+    int down_at = 0, up_at = 0;      // offsets into the resampling table (floats)
+};
+
+struct PassTables {
+    cl::Buffer weights;    // __constant: Gaussian weights and tail sums of every pass
+    cl::Buffer resample;   // __global: reduction and enlargement weights of every pass
+};
+
+PassTables plan_tables(OpCall& c, std::vector<AxisPass>& passes, const Shape& shape, double accuracy) {
+    std::vector<float> weights, resample;
+    for (AxisPass& p : passes) {
+        p.plan = imagej_blur_plan(p.sigma, accuracy, static_cast<int>(axis_length(shape, p.axis)));
+        // ImageJ's kernels never exceed 50 points (see gaussian_kernel.cpp), so the table of all
+        // passes stays far below the 64 KB of constant memory every OpenCL device has.
+        if (p.plan.kernel.radius() > 64)
+            c.fail("", "internal: Gaussian kernel of " + std::to_string(p.plan.kernel.radius()) + " points");
+        p.weight_at = static_cast<int>(weights.size());
+        weights.insert(weights.end(), p.plan.kernel.weights.begin(), p.plan.kernel.weights.end());
+        p.tail_at = static_cast<int>(weights.size());
+        weights.insert(weights.end(), p.plan.kernel.tail_sums.begin(), p.plan.kernel.tail_sums.end());
+        p.down_at = static_cast<int>(resample.size());
+        resample.insert(resample.end(), p.plan.down_kernel.begin(), p.plan.down_kernel.end());
+        p.up_at = static_cast<int>(resample.size());
+        resample.insert(resample.end(), p.plan.up_kernel.begin(), p.plan.up_kernel.end());
+    }
+    return {constant_buffer(c, weights), constant_buffer(c, resample)};
+}
+
+// Launches gaussian_line with a work group of 256 items, long along x for the x pass (64 x 4)
+// and 32 wide in x by 8 along the axis for the y and z passes, and its local tile.
+void launch_line(OpCall& c, const Image& in, Image& out, const AxisPass& p, const PassTables& t) {
+    const std::size_t max_group = c.device_info().max_work_group_size;
+    std::size_t g[3] = {1, 1, 1};
+    if (max_group >= 256) {
+        if (p.axis == 0) { g[0] = 64; g[1] = 4; }
+        else { g[0] = 32; g[p.axis] = 8; }
+    } else {
+        g[p.axis] = std::min<std::size_t>(max_group, 64);
+    }
+    const std::size_t along = g[p.axis];
+    const std::size_t others = g[0] * g[1] * g[2] / along;
+    const std::size_t span = along + 2 * static_cast<std::size_t>(p.plan.kernel.radius() - 1);
+    c.kernel("gaussian.cl", "gaussian_line", {{"SRC", &in}, {"DST", &out}})
+        .image(in).image(out).shape(out).i32(p.axis).buffer(t.weights).i32(p.weight_at)
+        .i32(p.tail_at).i32(p.plan.kernel.radius()).local_bytes(others * span * sizeof(float))
+        .run(range_of(out), cl::NDRange(g[0], g[1], g[2]));
+}
+
+// Blurs `in` along the pass's axis into `out` (same shape; out's type may differ).
+void blur_axis(OpCall& c, const Image& in, Image& out, const AxisPass& p, const PassTables& t) {
     const Shape& shape = out.shape();
-    const auto length = static_cast<int>(axis_length(shape, axis));
-    const BlurPlan plan = imagej_blur_plan(sigma, accuracy, length);
-    const cl::Buffer weights = constant_buffer(c, plan.kernel.weights);
-    const cl::Buffer tails = constant_buffer(c, plan.kernel.tail_sums);
+    const BlurPlan& plan = p.plan;
     if (!plan.downscale) {
-        c.kernel("gaussian.cl", "gaussian_line", {{"SRC", &in}, {"DST", &out}})
-            .image(in).image(out).shape(out).i32(axis).buffer(weights).buffer(tails)
-            .i32(plan.kernel.radius())
-            .run(range_of(out));
+        launch_line(c, in, out, p, t);
         return;
     }
-    const Shape reduced = with_axis_length(shape, axis, static_cast<std::uint64_t>(plan.reduced_length));
+    const auto length = static_cast<std::int64_t>(axis_length(shape, p.axis));
+    const Shape reduced = with_axis_length(shape, p.axis, static_cast<std::uint64_t>(plan.reduced_length));
     ImagePtr small = c.temp(reduced, PixelType::Float32);
     ImagePtr blurred = c.temp(reduced, PixelType::Float32);
-    const cl::Buffer down = constant_buffer(c, plan.down_kernel);
-    const cl::Buffer up = constant_buffer(c, plan.up_kernel);
     c.kernel("gaussian.cl", "gaussian_reduce", {{"SRC", &in}, {"DST", small.get()}})
-        .image(in).image(*small).shape(*small).i32(axis).i64(length).buffer(down)
+        .image(in).image(*small).shape(*small).i32(p.axis).i64(length).buffer(t.resample).i32(p.down_at)
         .i32(plan.reduce_by).i64(plan.unscaled0)
-        .run(range_of_shape(reduced));
-    c.kernel("gaussian.cl", "gaussian_line", {{"SRC", small.get()}, {"DST", blurred.get()}})
-        .image(*small).image(*blurred).shape(*blurred).i32(axis).buffer(weights).buffer(tails)
-        .i32(plan.kernel.radius())
-        .run(range_of_shape(reduced));
+        .run(range_of_shape(reduced), pixel_group(c, reduced));
+    launch_line(c, *small, *blurred, p, t);
     c.kernel("gaussian.cl", "gaussian_enlarge", {{"SRC", blurred.get()}, {"DST", &out}})
-        .image(*blurred).image(out).shape(out).i32(axis).i64(plan.reduced_length).buffer(up)
-        .i32(plan.reduce_by).i64(plan.unscaled0)
-        .run(range_of(out));
+        .image(*blurred).image(out).shape(out).i32(p.axis).i64(plan.reduced_length).buffer(t.resample)
+        .i32(p.up_at).i32(plan.reduce_by).i64(plan.unscaled0)
+        .run(range_of(out), pixel_group(c, shape));
 }
 
 // The ImageJ order: x and y in float per plane; if z follows, the plane result is first stored in
@@ -67,33 +115,30 @@ void blur_axis(OpCall& c, const Image& in, Image& out, int axis, double sigma, d
 void gaussian_blur(OpCall& c, const std::array<double, 3>& sigma) {
     const Image& src = c.input("source");
     Image& dst = c.output("destination");
-    const double accuracy = imagej_gaussian_accuracy(src.type());
-    std::vector<int> xy;
-    for (int axis = 0; axis < 2; ++axis)
-        if (sigma[axis] > 0) xy.push_back(axis);
-    const bool z = sigma[2] > 0;
-    if (xy.empty() && !z) {
+    std::vector<AxisPass> passes;
+    for (int axis = 0; axis < 3; ++axis)
+        if (sigma[axis] > 0) passes.push_back({axis, sigma[axis], {}, 0, 0, 0, 0});
+    if (passes.empty()) {
         c.copy_buffer(src.buffer(), dst.buffer(), src.bytes());
         return;
     }
+    const PassTables tables = plan_tables(c, passes, src.shape(), imagej_gaussian_accuracy(src.type()));
+    const bool z = passes.back().axis == 2;
+    const std::size_t xy = passes.size() - (z ? 1 : 0);
     const Image* current = &src;
     ImagePtr x_done, xy_done;
-    for (std::size_t k = 0; k < xy.size(); ++k) {
-        const bool last_xy = k + 1 == xy.size();
-        Image* target;
-        if (!last_xy) {
-            x_done = c.temp(src.shape(), PixelType::Float32);
+    for (std::size_t k = 0; k < passes.size(); ++k) {
+        Image* target = &dst;
+        if (k + 1 < xy) {
+            x_done = c.temp(src.shape(), PixelType::Float32);  // x result, before the y pass
             target = x_done.get();
-        } else if (z) {
-            xy_done = c.temp(src.shape(), src.type());
+        } else if (k + 1 == xy && z) {
+            xy_done = c.temp(src.shape(), src.type());  // planes stored in the pixel type
             target = xy_done.get();
-        } else {
-            target = &dst;
         }
-        blur_axis(c, *current, *target, xy[k], sigma[xy[k]], accuracy);
+        blur_axis(c, *current, *target, passes[k], tables);
         current = target;
     }
-    if (z) blur_axis(c, *current, dst, 2, sigma[2], accuracy);
 }
 
 std::string sigma_doc(const std::string& axis) {

@@ -123,11 +123,13 @@ void add_rank_op(Registry& r, const OpKind& kind, Shape2 shape) {
         Image& dst = c.output("destination");
         switch (shape) {
             case Shape2::Sphere2D:
-                circle_filter(c, src, dst, c.number("radius_x"), c.number("radius_y"), op);
+                neighbourhood_filter(c, circle_neighbourhood(c, src.shape(), c.number("radius_x"), c.number("radius_y")),
+                                     src, dst, op);
                 break;
             case Shape2::Sphere3D:
-                ellipsoid_filter(c, src, dst, c.number("radius_x"), c.number("radius_y"),
-                                 c.number("radius_z"), op);
+                neighbourhood_filter(c, ellipsoid_neighbourhood(c, src.shape(), c.number("radius_x"),
+                                                                c.number("radius_y"), c.number("radius_z")),
+                                     src, dst, op);
                 break;
             case Shape2::Box2D:
                 box_filter(c, src, dst, static_cast<int>(c.integer("radius_x")),
@@ -153,12 +155,11 @@ void top_hat(OpCall& c, bool sphere) {
         const int ix = static_cast<int>(rx), iy = static_cast<int>(ry), iz = static_cast<int>(rz);
         box_filter(c, src, *eroded, ix, iy, iz, RankOp::Minimum);
         box_filter(c, *eroded, *opened, ix, iy, iz, RankOp::Maximum);
-    } else if (rz == 0) {
-        circle_filter(c, src, *eroded, rx, ry, RankOp::Minimum);
-        circle_filter(c, *eroded, *opened, rx, ry, RankOp::Maximum);
     } else {
-        ellipsoid_filter(c, src, *eroded, rx, ry, rz, RankOp::Minimum);
-        ellipsoid_filter(c, *eroded, *opened, rx, ry, rz, RankOp::Maximum);
+        const Neighbourhood n = rz == 0 ? circle_neighbourhood(c, src.shape(), rx, ry)
+                                        : ellipsoid_neighbourhood(c, src.shape(), rx, ry, rz);
+        neighbourhood_filter(c, n, src, *eroded, RankOp::Minimum);
+        neighbourhood_filter(c, n, *eroded, *opened, RankOp::Maximum);
     }
     c.kernel("rank_filters.cl", "subtract_opening", {{"SRC", &src}, {"DST", &dst}})
         .image(src).image(*opened).image(dst).i64(pixel_count(dst))

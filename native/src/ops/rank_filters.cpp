@@ -1,10 +1,12 @@
 // Neighbourhoods and launches of the rank filters (see rank_filters.hpp).
 #include "rank_filters.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <string>
 
-#include "constant_buffer.hpp"
+#include "filter_support.hpp"
 #include "op_helpers.hpp"
 
 namespace ijcl {
@@ -19,14 +21,25 @@ void check_size(OpCall& c, std::int64_t points) {
 
 std::int64_t span(std::int64_t radius) { return 2 * radius + 1; }
 
-void run_neighbourhood(OpCall& c, const Image& src, Image& dst, const std::vector<int>& offsets,
-                       RankOp op, bool skip_outside, int mean_mode) {
-    const cl::Buffer table = constant_buffer(c, offsets);
-    c.kernel("rank_filters.cl", "neighbourhood_filter", {{"SRC", &src}, {"DST", &dst}})
-        .image(src).image(dst).shape(dst).buffer(table)
-        .i32(static_cast<std::int32_t>(offsets.size() / 3)).i32(static_cast<std::int32_t>(op))
-        .i32(skip_outside ? 1 : 0).i32(mean_mode)
-        .run(range_of(dst));
+Neighbourhood make_neighbourhood(OpCall& c, const Shape& shape, const std::vector<int>& offsets,
+                                 bool skip_outside, int mean_mode) {
+    const auto w = static_cast<std::int64_t>(shape.width);
+    const auto h = static_cast<std::int64_t>(shape.height);
+    Neighbourhood n;
+    std::vector<std::int64_t> linear(offsets.size() / 3);
+    for (std::size_t k = 0; k < linear.size(); ++k) {
+        const int dx = offsets[3 * k], dy = offsets[3 * k + 1], dz = offsets[3 * k + 2];
+        linear[k] = dx + w * (dy + h * static_cast<std::int64_t>(dz));
+        n.extent[0] = std::max(n.extent[0], std::abs(dx));
+        n.extent[1] = std::max(n.extent[1], std::abs(dy));
+        n.extent[2] = std::max(n.extent[2], std::abs(dz));
+    }
+    n.offsets = constant_buffer(c, offsets);
+    n.linear = constant_buffer(c, linear);
+    n.count = static_cast<int>(linear.size());
+    n.skip_outside = skip_outside;
+    n.mean_mode = mean_mode;
+    return n;
 }
 
 }  // namespace
@@ -92,24 +105,36 @@ std::vector<int> box_offsets(int radius_x, int radius_y, int radius_z) {
     return out;
 }
 
-void circle_filter(OpCall& c, const Image& src, Image& dst, double radius_x, double radius_y, RankOp op) {
+Neighbourhood circle_neighbourhood(OpCall& c, const Shape& shape, double radius_x, double radius_y) {
     // The bounding box is at most (2 sqrt(r*r+1) + 1)^2; check before building the list.
     check_size(c, span(static_cast<std::int64_t>(radius_x) + 2) * span(static_cast<std::int64_t>(radius_y) + 2));
-    run_neighbourhood(c, src, dst, circle_offsets(radius_x, radius_y), op, false, 0);
+    return make_neighbourhood(c, shape, circle_offsets(radius_x, radius_y), false, 0);
 }
 
-void ellipsoid_filter(OpCall& c, const Image& src, Image& dst, double radius_x, double radius_y,
-                      double radius_z, RankOp op) {
+Neighbourhood ellipsoid_neighbourhood(OpCall& c, const Shape& shape, double radius_x, double radius_y,
+                                      double radius_z) {
     check_size(c, span(static_cast<std::int64_t>(std::ceil(radius_x))) *
                       span(static_cast<std::int64_t>(std::ceil(radius_y))) *
                       span(static_cast<std::int64_t>(std::ceil(radius_z))));
-    run_neighbourhood(c, src, dst, ellipsoid_offsets(radius_x, radius_y, radius_z), op, true, 1);
+    return make_neighbourhood(c, shape, ellipsoid_offsets(radius_x, radius_y, radius_z), true, 1);
+}
+
+Neighbourhood box_neighbourhood(OpCall& c, const Shape& shape, int radius_x, int radius_y, int radius_z) {
+    check_size(c, span(radius_x) * span(radius_y) * span(radius_z));
+    return make_neighbourhood(c, shape, box_offsets(radius_x, radius_y, radius_z), false, 0);
+}
+
+void neighbourhood_filter(OpCall& c, const Neighbourhood& n, const Image& src, Image& dst, RankOp op) {
+    c.kernel("rank_filters.cl", "neighbourhood_filter", {{"SRC", &src}, {"DST", &dst}})
+        .image(src).image(dst).shape(dst).buffer(n.offsets).buffer(n.linear).i32(n.count)
+        .i32(n.extent[0]).i32(n.extent[1]).i32(n.extent[2])
+        .i32(static_cast<std::int32_t>(op)).i32(n.skip_outside ? 1 : 0).i32(n.mean_mode)
+        .run(range_of(dst), pixel_group(c, dst.shape()));
 }
 
 void box_filter(OpCall& c, const Image& src, Image& dst, int radius_x, int radius_y, int radius_z, RankOp op) {
     if (op == RankOp::Median) {
-        check_size(c, span(radius_x) * span(radius_y) * span(radius_z));
-        run_neighbourhood(c, src, dst, box_offsets(radius_x, radius_y, radius_z), op, false, 0);
+        neighbourhood_filter(c, box_neighbourhood(c, src.shape(), radius_x, radius_y, radius_z), src, dst, op);
         return;
     }
     // Separable: one pass per axis with a non-zero radius. Means keep exact float sums between
@@ -140,7 +165,7 @@ void box_filter(OpCall& c, const Image& src, Image& dst, int radius_x, int radiu
         c.kernel("rank_filters.cl", "box_line", {{"SRC", current}, {"DST", target}})
             .image(*current).image(*target).shape(*target).i32(axes[k]).i32(radius[axes[k]])
             .i32(static_cast<std::int32_t>(op)).f32(last ? count : 1.0f)
-            .run(range_of(*target));
+            .run(range_of(*target), pixel_group(c, target->shape()));
         current = target;
     }
 }

@@ -33,11 +33,26 @@ std::vector<int> circle_offsets(double radius_x, double radius_y);
 std::vector<int> ellipsoid_offsets(double radius_x, double radius_y, double radius_z);
 std::vector<int> box_offsets(int radius_x, int radius_y, int radius_z);
 
-// Filters src into dst (same shape and pixel type; dst must be another image). Neighbourhoods
-// too large for kMaxNeighbourhoodPoints fail on argument "radius_x".
-void circle_filter(OpCall& c, const Image& src, Image& dst, double radius_x, double radius_y, RankOp op);
-void ellipsoid_filter(OpCall& c, const Image& src, Image& dst, double radius_x, double radius_y,
-                      double radius_z, RankOp op);
+// A neighbourhood's tables on the device, made once for images of one shape and usable for
+// several passes (the top-hat's minimum and maximum). Neighbourhoods too large for
+// kMaxNeighbourhoodPoints fail on argument "radius_x".
+struct Neighbourhood {
+    cl::Buffer offsets;   // dx, dy, dz per neighbour
+    cl::Buffer linear;    // dx + w * (dy + h * dz) per neighbour
+    int count = 0;
+    int extent[3] = {0, 0, 0};  // largest |dx|, |dy|, |dz|
+    bool skip_outside = false;  // leave outside neighbours out (else: nearest edge pixel)
+    int mean_mode = 0;          // 0: RankFilters' rounding of means, 1: Filters3D's
+};
+
+Neighbourhood circle_neighbourhood(OpCall& c, const Shape& shape, double radius_x, double radius_y);
+Neighbourhood ellipsoid_neighbourhood(OpCall& c, const Shape& shape, double radius_x, double radius_y,
+                                      double radius_z);
+Neighbourhood box_neighbourhood(OpCall& c, const Shape& shape, int radius_x, int radius_y, int radius_z);
+
+// Filters src into dst (same shape and pixel type; dst must be another image).
+void neighbourhood_filter(OpCall& c, const Neighbourhood& n, const Image& src, Image& dst, RankOp op);
+// Box filters; mean, minimum and maximum by separable passes.
 void box_filter(OpCall& c, const Image& src, Image& dst, int radius_x, int radius_y, int radius_z, RankOp op);
 
 }  // namespace ijcl
