@@ -40,12 +40,12 @@ for part in "${PARTS[@]}"; do
         gtest)
             build && (cd /tmp/ijcl-build && IJCL_TEST_DEVICE=NVIDIA ./ijcl_tests 2>&1 | tail -25 | tee "$OUT/gtest.log") ;;
         native)
-            build && /tmp/ijcl-build/ijcl_bench $QUICK --device NVIDIA --out "$OUT" 2>&1 | tee "$OUT/native.log" | tail -70 ;;
+            build && /tmp/ijcl-build/ijcl_bench $QUICK --reps "${REPS:-21}" --device NVIDIA --out "$OUT" 2>&1 | tee "$OUT/native.log" | tail -70 ;;
         cupy)
-            python3 tests/bench/compare_gpu.py --lib cupy $QUICK --out "$OUT" > "$OUT/cupy.log" 2>&1; tail -3 "$OUT/cupy.log" ;;
+            python3 tests/bench/compare_gpu.py --lib cupy $QUICK --reps "${REPS:-21}" --out "$OUT" > "$OUT/cupy.log" 2>&1; tail -3 "$OUT/cupy.log" ;;
         clesperanto)
             python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --target /tmp/site .whl/*.whl &&
-            PYTHONPATH=/tmp/site python3 tests/bench/compare_gpu.py --lib clesperanto $QUICK --out "$OUT" > "$OUT/clesperanto.log" 2>&1
+            PYTHONPATH=/tmp/site python3 tests/bench/compare_gpu.py --lib clesperanto $QUICK --reps "${REPS:-21}" --out "$OUT" > "$OUT/clesperanto.log" 2>&1
             tail -3 "$OUT/clesperanto.log" ;;
         imagej|transfer|overhead)
             [ -x /tmp/jre/bin/java ] || { mkdir -p /tmp/jre && tar -xJf .carry/jre.tar.xz -C /tmp/jre --strip-components=1; }
