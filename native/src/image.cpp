@@ -1,8 +1,22 @@
 #include "ijcl/image.hpp"
 
+#include <atomic>
+
 #include "ijcl/errors.hpp"
 
 namespace ijcl {
+namespace {
+std::atomic<std::int64_t> g_live_count{0};
+std::atomic<std::int64_t> g_live_bytes{0};
+}  // namespace
+
+std::int64_t Image::live_count() { return g_live_count.load(); }
+std::int64_t Image::live_bytes() { return g_live_bytes.load(); }
+
+Image::~Image() {
+    g_live_count -= 1;
+    g_live_bytes -= static_cast<std::int64_t>(bytes());
+}
 
 std::string Shape::to_string() const {
     return std::to_string(width) + "x" + std::to_string(height) + "x" + std::to_string(depth);
@@ -36,6 +50,8 @@ Image::Image(const cl::Context& context, Shape shape, PixelType type, ImageKind 
         fail("", "", "could not allocate " + std::to_string(size) + " bytes on the device: " +
                          cl_status_name(e.err()));
     }
+    g_live_count += 1;
+    g_live_bytes += static_cast<std::int64_t>(size);
 }
 
 }  // namespace ijcl

@@ -112,3 +112,25 @@ TEST(Execute, ErrorsNameOperationAndArgument) {
     expect_error([] { run("addImages", {img("p"), num(3), img("o")}); }, {"argument 'summand2'", "name of an image"});
     expect_error([] { run("noSuchOp", {}); }, {"unknown operation 'noSuchOp'"});
 }
+
+// No device memory outlives its owner: after failing and succeeding calls (temporaries included)
+// and clear(), the number of live device buffers is back where it started.
+TEST(Memory, NoBuffersLeakThroughErrorsOrTemporaries) {
+    session().clear();
+    const auto before = ijcl::Image::live_count();
+    push<std::uint16_t>("leak_a", 64, 48, 3, std::vector<std::uint16_t>(64 * 48 * 3, 7));
+    push<std::uint16_t>("leak_b", 5, 5, 1, std::vector<std::uint16_t>(25, 1));
+    for (int i = 0; i < 3; ++i) {
+        run("gaussianBlur3D", {img("leak_a"), img("leak_out"), num(2), num(2), num(1)});
+        run("topHatSphere", {img("leak_a"), img("leak_out2"), num(2), num(2), num(1)});
+        run("connectedComponentsLabelingBox", {img("leak_a"), img("leak_labels")});
+        run("statisticsOfLabelledPixels", {img("leak_a"), img("leak_labels")});
+        expect_error([] { run("addImages", {img("leak_a"), img("leak_b"), img("leak_c")}); }, {"summand2", "5x5x1"});
+        expect_error([] { run("gaussianBlur2D", {img("leak_a"), img("leak_d"), num(-1), num(2)}); }, {"sigma_x"});
+        expect_error([] { run("mean3DSphere", {img("missing"), img("leak_e"), num(1), num(1), num(1)}); }, {"missing"});
+    }
+    session().finish();
+    EXPECT_EQ(ijcl::Image::live_count(), before + 5);  // leak_a, leak_b, leak_out, leak_out2, leak_labels
+    session().clear();
+    EXPECT_EQ(ijcl::Image::live_count(), before);
+}

@@ -40,6 +40,13 @@ public:
     // maximum single allocation).
     Image(const cl::Context& context, Shape shape, PixelType type, ImageKind kind,
           std::uint64_t max_alloc_bytes);
+    ~Image();
+    Image(const Image&) = delete;
+    Image& operator=(const Image&) = delete;
+
+    // Device buffers held by Image objects in this process, named or temporary (for leak checks).
+    static std::int64_t live_count();
+    static std::int64_t live_bytes();
 
     const Shape& shape() const { return shape_; }
     PixelType type() const { return type_; }
