@@ -1,12 +1,21 @@
 // Pixel-wise arithmetic (native/src/ops/math_ops.cpp). Computed in float; CONVERT_DST rounds to
 // nearest (half up) and saturates for integer outputs. FP_CONTRACT is off so no device fuses a
 // multiply and an add into one differently rounded operation: results are the same everywhere.
+//
+// Each work item handles 16 consecutive pixels (IJCL_LOAD16/IJCL_STORE16 in preamble.cl: 16-byte
+// loads and stores, pixels widened to 32-bit lanes; the last partial vector pixel by pixel);
+// launch ceil(n / 16) work items (native/src/ops/streaming.hpp). The arithmetic is the per-pixel
+// formula applied to 16 lanes at once: every lane is rounded exactly as one pixel would be.
 #pragma OPENCL FP_CONTRACT OFF
 
 #if REAL_IS_DOUBLE
 typedef double real;
+typedef double16 real16;
+#define convert_real16 convert_double16
 #else
 typedef float real;
+typedef float16 real16;
+#define convert_real16 convert_float16
 #endif
 
 // Each kernel is compiled only with the pixel-type defines it uses (SRC0/SRC1 or SRC).
@@ -14,9 +23,11 @@ typedef float real;
 // dst = src0 * factor0 + src1 * factor1 (addImages, subtractImages, addImagesWeighted)
 __kernel void weighted_sum(__global const SRC0_T* src0, __global const SRC1_T* src1,
                            __global DST_T* dst, long n, float factor0, float factor1) {
-    const long i = get_global_id(0);
-    if (i >= n) return;
-    dst[i] = CONVERT_DST((float)src0[i] * factor0 + (float)src1[i] * factor1);
+    const long g = get_global_id(0);
+    if (16 * g >= n) return;
+    const float16 a = convert_float16(IJCL_LOAD16(SRC0_T, src0, g, n));
+    const float16 b = convert_float16(IJCL_LOAD16(SRC1_T, src1, g, n));
+    IJCL_STORE16(DST_T, dst, g, n, IJCL_TO16(DST_T, a * factor0 + b * factor1));
 }
 #endif
 
@@ -24,26 +35,30 @@ __kernel void weighted_sum(__global const SRC0_T* src0, __global const SRC1_T* s
 
 // dst = src + scalar (addImageAndScalar)
 __kernel void add_scalar(__global const SRC_T* src, __global DST_T* dst, long n, float scalar) {
-    const long i = get_global_id(0);
-    if (i >= n) return;
-    dst[i] = CONVERT_DST((float)src[i] + scalar);
+    const long g = get_global_id(0);
+    if (16 * g >= n) return;
+    const float16 a = convert_float16(IJCL_LOAD16(SRC_T, src, g, n));
+    IJCL_STORE16(DST_T, dst, g, n, IJCL_TO16(DST_T, a + scalar));
 }
 
 // dst = src * scalar (multiplyImageAndScalar). Float images: one float multiply, as ImageJ's
 // FloatProcessor does. Integer images: ImageJ multiplies in double and rounds with Math.round
 // (floor(p + 0.5), ties up) before clamping; with REAL_IS_DOUBLE this is reproduced exactly.
+// (The clamped whole value converts to 32-bit lanes with saturation: only uint32 products at
+// 2^32 - 0.5 or above, where float's DST_MAX rounds up to 2^32, need it.)
 __kernel void multiply_scalar(__global const SRC_T* src, __global DST_T* dst, long n,
                               float scalar_f, real scalar) {
-    const long i = get_global_id(0);
-    if (i >= n) return;
+    const long g = get_global_id(0);
+    if (16 * g >= n) return;
+    const IJCL_W(SRC_T) s = IJCL_LOAD16(SRC_T, src, g, n);
 #if DST_IS_FLOAT
-    dst[i] = CONVERT_DST((float)src[i] * scalar_f);
+    IJCL_STORE16(DST_T, dst, g, n, convert_float16(s) * scalar_f);
 #else
-    const real p = (real)src[i] * scalar;
-    real r = floor(p);
-    if (p - r >= (real)0.5) r += (real)1;   // Math.round: ties go up
+    const real16 p = convert_real16(s) * scalar;
+    real16 r = floor(p);
+    r = select(r, r + (real)1, p - r >= (real)0.5);   // Math.round: ties go up
     r = clamp(r, (real)0, (real)DST_MAX);
-    dst[i] = (DST_T)r;
+    IJCL_STORE16(DST_T, dst, g, n, convert_uint16_sat(r));
 #endif
 }
 #endif

@@ -1,5 +1,5 @@
 // Geometric transforms (native/src/ops/transform_ops.cpp): flips and in-plane rotation.
-// Both run over a 3D range (x, y, z) of the destination; each work item writes one pixel.
+// Both run over a 3D range (x, y, z) of the destination.
 #pragma OPENCL FP_CONTRACT OFF
 
 #if REAL_IS_DOUBLE
@@ -9,14 +9,30 @@ typedef float real;
 #endif
 
 // Mirrors along each axis whose flag is non-zero (flip2D, flip3D): one read, one write per pixel.
+// FLIP_VECTOR 1 (the host's choice when width % 16 == 0): each work item moves 16 consecutive
+// pixels of a row, range (width / 16, height, depth); a row's 16-pixel blocks then start on
+// 16-pixel boundaries in both images, so each block is one vector load and store, reversed
+// lane by lane for flip_x. FLIP_VECTOR 0: one pixel per work item, range (width, height, depth).
 __kernel void flip(__global const SRC_T* src, __global DST_T* dst, long width, long height,
                    long depth, int flip_x, int flip_y, int flip_z) {
     const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+#if FLIP_VECTOR
+    const long blocks = width / 16;
+    if (x >= blocks || y >= height || z >= depth) return;
+    const long sx = flip_x ? blocks - 1 - x : x;
+    const long sy = flip_y ? height - 1 - y : y;
+    const long sz = flip_z ? depth - 1 - z : z;
+    const long n = width * height * depth;
+    IJCL_W(SRC_T) v = IJCL_LOAD16(SRC_T, src, sx + blocks * (sy + height * sz), n);
+    if (flip_x) v = v.sfedcba9876543210;
+    IJCL_STORE16(DST_T, dst, x + blocks * (y + height * z), n, v);
+#else
     if (x >= width || y >= height || z >= depth) return;
     const long sx = flip_x ? width - 1 - x : x;
     const long sy = flip_y ? height - 1 - y : y;
     const long sz = flip_z ? depth - 1 - z : z;
     dst[x + width * (y + height * z)] = src[sx + width * (sy + height * sz)];
+#endif
 }
 
 // Linear interpolation as ImageJ's getInterpolatedPixel does it, including its rule for float

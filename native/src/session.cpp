@@ -5,6 +5,7 @@
 
 #include "ijcl/errors.hpp"
 #include "ijcl/op_call.hpp"
+#include "ops/streaming.hpp"
 
 namespace ijcl {
 namespace {
@@ -162,9 +163,10 @@ ImagePtr Session::pull_view(const std::string& name) {
     ImagePtr view = allocate(image->shape(), target, image->kind());
     const OpSpec& spec = Registry::instance().get("copy");
     OpCall call(*this, spec);
-    call.kernel("convert.cl", "convert_pixels", {{"SRC", image.get()}, {"DST", view.get()}})
-        .image(*image).image(*view).i64(static_cast<std::int64_t>(image->shape().pixels())).f32(factor)
-        .run(cl::NDRange(image->shape().pixels()));
+    const auto n = static_cast<std::int64_t>(image->shape().pixels());
+    run_streaming(call.kernel("convert.cl", "convert_pixels", {{"SRC", image.get()}, {"DST", view.get()}})
+                      .image(*image).image(*view).i64(n).f32(factor),
+                  call, n);
     return view;
 }
 

@@ -5,6 +5,7 @@
 // ImageJ as 0/255).
 #include "ijcl/op_call.hpp"
 #include "op_helpers.hpp"
+#include "streaming.hpp"
 
 namespace ijcl {
 namespace {
@@ -14,9 +15,9 @@ void combine(OpCall& c, const char* op) {
     Image& b = c.input("operand2");
     require_same_shape(c, "operand1", "operand2");
     Image& d = c.output("destination");
-    c.kernel("binary.cl", "binary_combine", {{"SRC0", &a}, {"SRC1", &b}}, {{"BINARY_OP", op}})
-        .image(a).image(b).image(d).i64(pixel_count(d))
-        .run(cl::NDRange(pixel_count(d)));
+    run_streaming(c.kernel("binary.cl", "binary_combine", {{"SRC0", &a}, {"SRC1", &b}}, {{"BINARY_OP", op}})
+                      .image(a).image(b).image(d).i64(pixel_count(d)),
+                  c, pixel_count(d));
 }
 
 }  // namespace
@@ -51,9 +52,8 @@ void register_binary_ops(Registry& r) {
         .run([](OpCall& c) {
             Image& s = c.input("source");
             Image& d = c.output("destination");
-            c.kernel("binary.cl", "binary_not", {{"SRC", &s}})
-                .image(s).image(d).i64(pixel_count(d))
-                .run(cl::NDRange(pixel_count(d)));
+            run_streaming(c.kernel("binary.cl", "binary_not", {{"SRC", &s}}).image(s).image(d).i64(pixel_count(d)),
+                          c, pixel_count(d));
         });
 }
 

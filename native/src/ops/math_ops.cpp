@@ -7,6 +7,7 @@
 #include "ijcl/op_call.hpp"
 #include "op_helpers.hpp"
 #include "real_args.hpp"
+#include "streaming.hpp"
 
 namespace ijcl {
 namespace {
@@ -17,9 +18,9 @@ void weighted_sum(OpCall& c, const std::string& a_name, const std::string& b_nam
     Image& b = c.input(b_name);
     require_same_shape(c, a_name, b_name);
     Image& d = c.output("destination");
-    c.kernel("math.cl", "weighted_sum", {{"SRC0", &a}, {"SRC1", &b}, {"DST", &d}})
-        .image(a).image(b).image(d).i64(pixel_count(d)).f32(fa).f32(fb)
-        .run(cl::NDRange(pixel_count(d)));
+    auto launch = c.kernel("math.cl", "weighted_sum", {{"SRC0", &a}, {"SRC1", &b}, {"DST", &d}});
+    launch.image(a).image(b).image(d).i64(pixel_count(d)).f32(fa).f32(fb);
+    run_streaming(launch, c, pixel_count(d));
 }
 
 }  // namespace
@@ -86,9 +87,9 @@ void register_math_ops(Registry& r) {
         .run([](OpCall& c) {
             Image& s = c.input("source");
             Image& d = c.output("destination");
-            c.kernel("math.cl", "add_scalar", {{"SRC", &s}, {"DST", &d}})
-                .image(s).image(d).i64(pixel_count(d)).f32(static_cast<float>(c.number("scalar")))
-                .run(cl::NDRange(pixel_count(d)));
+            auto launch = c.kernel("math.cl", "add_scalar", {{"SRC", &s}, {"DST", &d}});
+            launch.image(s).image(d).i64(pixel_count(d)).f32(static_cast<float>(c.number("scalar")));
+            run_streaming(launch, c, pixel_count(d));
         });
 
     r.add("multiplyImageAndScalar", "Math")
@@ -108,7 +109,7 @@ void register_math_ops(Registry& r) {
             const double scalar = c.number("scalar");
             auto launch = c.kernel("math.cl", "multiply_scalar", {{"SRC", &s}, {"DST", &d}}, real_defines(c));
             launch.image(s).image(d).i64(pixel_count(d)).f32(static_cast<float>(scalar));
-            real_arg(launch, c, scalar).run(cl::NDRange(pixel_count(d)));
+            run_streaming(real_arg(launch, c, scalar), c, pixel_count(d));
         });
 }
 

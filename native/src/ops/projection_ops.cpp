@@ -1,6 +1,9 @@
 // Projections along z: maximumZProjection. Kernels: kernels/projection.cl.
+#include <algorithm>
+
 #include "ijcl/op_call.hpp"
 #include "op_helpers.hpp"
+#include "work_groups.hpp"
 
 namespace ijcl {
 
@@ -20,9 +23,14 @@ void register_projection_ops(Registry& r) {
         .run([](OpCall& c) {
             Image& s = c.input("source");
             Image& d = c.output("destination_max");
-            c.kernel("projection.cl", "maximum_z", {{"SRC", &s}, {"DST", &d}})
+            // Planes of a multiple of 16 pixels go 16 pixels per work item (PROJECT_VECTOR,
+            // kernels/projection.cl); groups of 64 spread the few work items over the device.
+            const std::uint64_t plane = s.shape().width * s.shape().height;
+            const bool vector = plane % 16 == 0;
+            c.kernel("projection.cl", "maximum_z", {{"SRC", &s}, {"DST", &d}},
+                     {{"PROJECT_VECTOR", vector ? "1" : "0"}})
                 .image(s).image(d).shape(s)
-                .run(cl::NDRange(s.shape().width, s.shape().height));
+                .run(cl::NDRange(vector ? plane / 16 : plane), cl::NDRange(std::min<std::size_t>(64, reduction_group_size(c))));
         });
 }
 

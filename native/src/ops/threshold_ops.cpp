@@ -4,7 +4,9 @@
 // automaticThreshold reproduces ImageJ's setAutoThreshold("<Method> dark") followed by
 // Process > Binary > Convert to Mask, step by step:
 //  1. min and max of the image (GPU reduction; not needed for 8-bit);
-//  2. a 256-bin histogram on the GPU, binned exactly as ImageJ bins the image:
+//  2. a 256-bin histogram on the GPU, binned exactly as ImageJ bins the image (the scale below
+//     is computed on the device from the min/max of step 1, in `real`, so steps 1 and 2 are two
+//     launches with no wait between them, and the host reads the counts and min/max once):
 //     - 8-bit: bin = value;
 //     - 16-bit 2D (ImageProcessor.setAutoThreshold converts to 8 bits with TypeConverter):
 //       bin = (int)((v - min) * (256 / (max - min + 1)) + 0.5), at most 255;
@@ -19,6 +21,7 @@
 //     rounds it (Math.round, at least 0); Convert to Mask compares float pixels with it as a float;
 //  5. destination = 1 where pixel >= lower_value, else 0.
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <vector>
@@ -28,6 +31,7 @@
 #include "ijcl/op_call.hpp"
 #include "op_helpers.hpp"
 #include "real_args.hpp"
+#include "streaming.hpp"
 #include "work_groups.hpp"
 
 namespace ijcl {
@@ -40,65 +44,67 @@ KernelLaunch kernel(OpCall& c, const char* name, const Image& src) {
 
 // destination = source >= threshold: float images compare with tf, integer images with ti.
 void compare(OpCall& c, Image& src, Image& dst, float tf, std::int64_t ti) {
-    kernel(c, "greater_or_equal", src)
-        .image(src).image(dst).i64(pixel_count(src)).f32(tf).i64(ti)
-        .run(cl::NDRange(pixel_count(src)));
+    run_streaming(kernel(c, "greater_or_equal", src).image(src).image(dst).i64(pixel_count(src)).f32(tf).i64(ti),
+                  c, pixel_count(src));
 }
 
-// Work-group count for the grid-stride reductions: enough groups to fill the device, no more
-// than the image needs.
+// Work-group count for the grid-stride reductions (16 pixels per work item per step): enough
+// groups to fill the device, no more than the image needs.
 std::size_t group_count(const OpCall& c, std::int64_t n, std::size_t local) {
     const std::size_t wanted = std::max<std::size_t>(1, c.device_info().compute_units) * 8;
-    const std::size_t needed = static_cast<std::size_t>((n + static_cast<std::int64_t>(local) - 1) /
+    const std::int64_t items = (n + kPixelsPerItem - 1) / kPixelsPerItem;
+    const std::size_t needed = static_cast<std::size_t>((items + static_cast<std::int64_t>(local) - 1) /
                                                         static_cast<std::int64_t>(local));
     return std::max<std::size_t>(1, std::min(wanted, std::min<std::size_t>(needed, 4096)));
 }
 
-struct MinMax {
-    double min = std::numeric_limits<double>::infinity();
-    double max = -std::numeric_limits<double>::infinity();
+// Layout of the scratch buffer shared with kernels/threshold.cl (32-bit words).
+constexpr std::size_t kBins = 256;
+constexpr std::size_t kMinMaxWord = 2 * kBins;        // min, max (float bits)
+constexpr std::size_t kPartialsWord = kMinMaxWord + 2;  // per-group (min, max) pairs
+
+// ImageJ's binning of the image (kernels/threshold.cl, histogram): 0 8-bit, 1 16-bit 2D,
+// 2 16-bit stack, 3 float 2D, 4 float stack.
+int binning_of(const Image& src) {
+    const bool stack = src.shape().depth > 1;
+    switch (src.type()) {
+        case PixelType::UInt8: return 0;
+        case PixelType::UInt16: return stack ? 2 : 1;
+        default: return stack ? 4 : 3;
+    }
+}
+
+struct Histogram {
+    std::vector<std::uint64_t> counts;
+    double min = 0.0, max = 0.0;  // of the non-NaN pixels (not computed for 8-bit images)
     bool valid() const { return min <= max; }
 };
 
-// Minimum and maximum of an image (NaN ignored).
-MinMax min_max(OpCall& c, Image& src) {
+// The image's min/max and its 256-bin histogram, binned as ImageJ does: two launches, one read.
+Histogram histogram(OpCall& c, Image& src) {
     const std::int64_t n = pixel_count(src);
+    const int binning = binning_of(src);
     const std::size_t local = reduction_group_size(c);
-    const std::size_t groups = group_count(c, n, local);
-    cl::Buffer partial = c.temp_buffer(groups * 2 * sizeof(float));
+    // 8-bit images need no min/max: one group only zeroes the counts.
+    const std::size_t partials = binning == 0 ? 1 : group_count(c, n, local);
+    cl::Buffer scratch = c.temp_buffer((kPartialsWord + 2 * partials) * sizeof(cl_uint));
     kernel(c, "min_max_partial", src)
-        .image(src).i64(n).buffer(partial).local_bytes(local * sizeof(float)).local_bytes(local * sizeof(float))
-        .run(cl::NDRange(groups * local), cl::NDRange(local));
-    std::vector<float> host(groups * 2);
-    c.queue().enqueueReadBuffer(partial, CL_TRUE, 0, host.size() * sizeof(float), host.data());
-    MinMax m;
-    for (std::size_t g = 0; g < groups; ++g) {
-        m.min = std::min(m.min, static_cast<double>(host[2 * g]));
-        m.max = std::max(m.max, static_cast<double>(host[2 * g + 1]));
-    }
-    return m;
-}
-
-// 256-bin histogram with bin = min(255, (int)(max(v - mn, 0) * scale + offset)).
-std::vector<std::uint64_t> histogram(OpCall& c, Image& src, double mn, double scale, double offset,
-                                     bool nan_to_bin0) {
-    const std::int64_t n = pixel_count(src);
-    const std::size_t local = reduction_group_size(c);
-    const std::size_t groups = group_count(c, n, local);
-    cl::Buffer partial = c.temp_buffer(groups * 256 * sizeof(cl_uint));
-    cl::Buffer total = c.temp_buffer(256 * sizeof(cl_ulong));
-    auto launch = kernel(c, "histogram_partial", src);
-    launch.image(src).i64(n);
-    real_arg(launch, c, mn);
-    real_arg(launch, c, scale);
-    real_arg(launch, c, offset);
-    launch.i32(nan_to_bin0 ? 1 : 0).buffer(partial).run(cl::NDRange(groups * local), cl::NDRange(local));
-    kernel(c, "histogram_sum", src)
-        .buffer(partial).i64(static_cast<std::int64_t>(groups)).buffer(total)
-        .run(cl::NDRange(256));
-    std::vector<std::uint64_t> hist(256);
-    c.queue().enqueueReadBuffer(total, CL_TRUE, 0, 256 * sizeof(cl_ulong), hist.data());
-    return hist;
+        .image(src).i64(binning == 0 ? 0 : n).buffer(scratch)
+        .run(cl::NDRange(partials * local), cl::NDRange(local));
+    kernel(c, "histogram", src)
+        .image(src).i64(n).i32(binning).i32(static_cast<std::int32_t>(partials)).buffer(scratch)
+        .run(cl::NDRange(group_count(c, n, local) * local), cl::NDRange(local));
+    std::vector<cl_uint> host(kPartialsWord);
+    c.queue().enqueueReadBuffer(scratch, CL_TRUE, 0, host.size() * sizeof(cl_uint), host.data());
+    Histogram h;
+    h.counts.resize(kBins);
+    for (std::size_t b = 0; b < kBins; ++b)
+        h.counts[b] = host[b] + (static_cast<std::uint64_t>(host[kBins + b]) << 32);
+    float mm[2];
+    std::memcpy(mm, &host[kMinMaxWord], sizeof mm);
+    h.min = mm[0];
+    h.max = mm[1];
+    return h;
 }
 
 // Java's Math.round (half up).
@@ -115,39 +121,15 @@ void automatic_threshold(OpCall& c) {
     if (type == PixelType::UInt32)
         c.fail("source", "automatic thresholds need an 8-bit, 16-bit or 32-bit (float) intensity "
                          "image, not a uint32 label image");
-    const bool stack = src.shape().depth > 1;
 
-    double mn = 0.0, mx = 255.0, scale = 1.0, offset = 0.0;
-    bool nan_to_bin0 = false;
-    if (type != PixelType::UInt8) {
-        const MinMax m = min_max(c, src);
-        if (!m.valid()) {  // no pixel but NaN: nothing passes
-            compare(c, src, dst, std::numeric_limits<float>::infinity(), 0);
-            return;
-        }
-        mn = m.min;
-        mx = m.max;
-        if (type == PixelType::UInt16) {
-            if (stack) {
-                scale = 1.0 / ((mx - mn + 1.0) / 256.0);
-            } else {
-                scale = 256.0 / (mx - mn + 1.0);
-                offset = 0.5;
-            }
-        } else {  // float32
-            if (stack) {
-                scale = 256.0 / (mx - mn);
-            } else {
-                scale = 255.0 / (mx - mn);
-                offset = 0.5;
-                nan_to_bin0 = true;
-            }
-        }
+    const Histogram h = histogram(c, src);
+    if (type != PixelType::UInt8 && !h.valid()) {  // no pixel but NaN: nothing passes
+        compare(c, src, dst, std::numeric_limits<float>::infinity(), 0);
+        return;
     }
-    const auto hist = histogram(c, src, mn, scale, offset, nan_to_bin0);
     long long level;
     try {
-        level = auto_threshold_level(method, hist);
+        level = auto_threshold_level(method, h.counts);
     } catch (const std::invalid_argument& e) {
         c.fail("method", e.what());
     }
@@ -157,6 +139,7 @@ void automatic_threshold(OpCall& c) {
         compare(c, src, dst, static_cast<float>(lower), static_cast<std::int64_t>(lower));
         return;
     }
+    const double mn = h.min, mx = h.max;
     double value = mx > mn ? mn + (lower / 255.0) * (mx - mn) : mn;
     if (type == PixelType::UInt16) {
         if (value < 0.0) value = 0.0;

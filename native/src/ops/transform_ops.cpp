@@ -4,6 +4,7 @@
 #include "ijcl/op_call.hpp"
 #include "op_helpers.hpp"
 #include "real_args.hpp"
+#include "work_groups.hpp"
 
 namespace ijcl {
 namespace {
@@ -17,12 +18,20 @@ OutputDesc like_source(const OpCall& c, bool keep_labels) {
     return OutputDesc{in.shape(), in.type(), kind};
 }
 
+// Rows whose width is a multiple of 16 move in 16-pixel vectors (FLIP_VECTOR, kernels/transform.cl).
 void flip(OpCall& c, bool fx, bool fy, bool fz) {
     Image& s = c.input("source");
     Image& d = c.output("destination");
-    c.kernel("transform.cl", "flip", {{"SRC", &s}, {"DST", &d}})
+    const Shape& shape = s.shape();
+    const bool vector = shape.width % 16 == 0;
+    const std::size_t columns = vector ? shape.width / 16 : shape.width;
+    // Groups of up to 256: as many of a row's work items as fit in 64, the rest along y.
+    const std::size_t limit = reduction_group_size(c);
+    std::size_t lx = 1;
+    while (lx < columns && lx < 64 && lx * 2 <= limit) lx *= 2;
+    c.kernel("transform.cl", "flip", {{"SRC", &s}, {"DST", &d}}, {{"FLIP_VECTOR", vector ? "1" : "0"}})
         .image(s).image(d).shape(s).i32(fx).i32(fy).i32(fz)
-        .run(range_of(s));
+        .run(cl::NDRange(columns, shape.height, shape.depth), cl::NDRange(lx, limit / lx, 1));
 }
 
 }  // namespace
