@@ -277,8 +277,10 @@ int main(int argc, char** argv) {
             }
             s.create("input", small, ijcl::PixelType::UInt16);
             s.write("input", 0, px.data(), px.size() * 2);
-            s.create("binary", small, ijcl::PixelType::UInt8, ijcl::ImageKind::Binary);
-            s.write("binary", 0, binary.data(), binary.size());
+            for (const char* name : {"binary", "blobs"}) {
+                s.create(name, small, ijcl::PixelType::UInt8, ijcl::ImageKind::Binary);
+                s.write(name, 0, binary.data(), binary.size());
+            }
             s.create("labels", small, ijcl::PixelType::UInt32, ijcl::ImageKind::Label);
             s.write("labels", 0, labels.data(), labels.size() * 4);
             s.finish();
