@@ -22,6 +22,7 @@ import time
 import numpy as np
 
 BLOBS = [None]  # the blob-grid mask of the current size, on the device
+MASK2 = [None]  # a second random mask (second input of binaryAnd/Or), on the device
 SIZES_FULL = [("2D 4096x4096", (4096, 4096), False),
               ("3D 1024x1024x32", (32, 1024, 1024), True),
               ("3D 1024x1024x256", (256, 1024, 1024), True)]
@@ -100,8 +101,8 @@ def cupy_ops(cp, ndi):
         "multiplyImageAndScalar": ("all", lambda a, b, m, l: a * 2),
         "threshold": ("all", lambda a, b, m, l: a >= 2048),
         "automaticThreshold": ("all", lambda a, b, m, l: otsu(a)),
-        "binaryAnd": ("all", lambda a, b, m, l: cp.logical_and(m, m)),
-        "binaryOr": ("all", lambda a, b, m, l: cp.logical_or(m, m)),
+        "binaryAnd": ("all", lambda a, b, m, l: cp.logical_and(m, MASK2[0])),
+        "binaryOr": ("all", lambda a, b, m, l: cp.logical_or(m, MASK2[0])),
         "binaryNot": ("all", lambda a, b, m, l: cp.logical_not(m)),
         "flip2D": ("2d", lambda a, b, m, l: cp.ascontiguousarray(cp.flip(a, axis=-1))),
         "flip3D": ("3d", lambda a, b, m, l: cp.ascontiguousarray(cp.flip(a, axis=-1))),
@@ -161,8 +162,8 @@ def cle_ops(cle):
         "multiplyImageAndScalar": ("all", f("multiply_image_and_scalar", call=lambda fn, a, b, m, l: fn(a, scalar=2))),
         "threshold": ("all", f("greater_or_equal_constant", call=lambda fn, a, b, m, l: fn(a, scalar=2048))),
         "automaticThreshold": ("all", f("threshold_otsu", call=lambda fn, a, b, m, l: fn(a))),
-        "binaryAnd": ("all", f("binary_and", call=lambda fn, a, b, m, l: fn(m, m))),
-        "binaryOr": ("all", f("binary_or", call=lambda fn, a, b, m, l: fn(m, m))),
+        "binaryAnd": ("all", f("binary_and", call=lambda fn, a, b, m, l: fn(m, MASK2[0]))),
+        "binaryOr": ("all", f("binary_or", call=lambda fn, a, b, m, l: fn(m, MASK2[0]))),
         "binaryNot": ("all", f("binary_not", call=lambda fn, a, b, m, l: fn(m))),
         "flip2D": ("2d", f("flip", call=lambda fn, a, b, m, l: fn(a, flip_x=True, flip_y=False))),
         "flip3D": ("3d", f("flip", call=lambda fn, a, b, m, l: fn(a, flip_x=True, flip_y=False, flip_z=False))),
@@ -213,6 +214,7 @@ def main():
             a = cp.asarray(noise(shape, 7))
             b = cp.asarray(noise(shape, 11))
             m = a >= 3000
+            MASK2[0] = b >= 3000
             BLOBS[0] = cp.asarray(blob_grid(shape))
             l, _ = ndi.label(BLOBS[0], structure=cp.ones((3,) * m.ndim, bool))
             for name, (where, fn) in ops.items():
@@ -246,6 +248,7 @@ def main():
             a = cle.push(noise(shape, 7))
             b = cle.push(noise(shape, 11))
             m = cle.greater_or_equal_constant(a, scalar=3000)
+            MASK2[0] = cle.greater_or_equal_constant(b, scalar=3000)
             BLOBS[0] = cle.push(blob_grid(shape).astype(np.uint8))
             l = (getattr(cle, "connected_components_labeling_box", None) or cle.connected_components_labeling)(BLOBS[0])
             for name, (where, fn) in ops.items():
