@@ -215,9 +215,12 @@ public final class Ijcl {
 
     /** Reads all planes of a GPU image (one native call) into new ImageJ processors. */
     private static ImageProcessor[] readPlanes(String source, int depth, int width, int height, int type) {
-        int n = width * height;
-        Object[] arrays = new Object[depth];
-        for (int z = 0; z < depth; z++) {
+        final int n = width * height;
+        final Object[] arrays = new Object[depth];
+        // Allocating (the JVM zeroes each array) and building the processors (16- and 32-bit
+        // processors scan their pixels for min and max) are spread over the cores: on a large
+        // stack they cost more than the transfer itself.
+        inParallel(depth, z -> {
             switch (type) {
                 case 0: arrays[z] = new byte[n]; break;
                 case 1: arrays[z] = new short[n]; break;
@@ -225,10 +228,10 @@ public final class Ijcl {
                 case 3: arrays[z] = new int[n]; break;
                 default: throw fail("pull", "image", "unknown pixel type code " + type);
             }
-        }
+        });
         NativeBridge.readPlanes(source, 0, arrays);
-        ImageProcessor[] out = new ImageProcessor[depth];
-        for (int z = 0; z < depth; z++) {
+        final ImageProcessor[] out = new ImageProcessor[depth];
+        inParallel(depth, z -> {
             switch (type) {
                 case 0: out[z] = new ByteProcessor(width, height, (byte[]) arrays[z]); break;
                 case 1: out[z] = new ShortProcessor(width, height, (short[]) arrays[z], null); break;
@@ -240,8 +243,41 @@ public final class Ijcl {
                     out[z] = new FloatProcessor(width, height, f);
                 }
             }
-        }
+        });
         return out;
+    }
+
+    /** Runs body(0..count-1) on ImageJ's thread count (Prefs.getThreads()); rethrows the first failure. */
+    private static void inParallel(int count, final java.util.function.IntConsumer body) {
+        int threads = Math.min(count, Math.max(1, ij.Prefs.getThreads()));
+        if (threads <= 1) {
+            for (int i = 0; i < count; i++) body.accept(i);
+            return;
+        }
+        final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        final RuntimeException[] failure = new RuntimeException[1];
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            workers[t] = new Thread(() -> {
+                try {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) body.accept(i);
+                } catch (RuntimeException e) {
+                    synchronized (failure) {
+                        if (failure[0] == null) failure[0] = e;
+                    }
+                }
+            }, "ijcl-pull-" + t);
+            workers[t].start();
+        }
+        for (Thread w : workers) {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IjclException("pull interrupted", e);
+            }
+        }
+        if (failure[0] != null) throw failure[0];
     }
 
     /** Whether an image of that name is on the GPU. */
