@@ -279,7 +279,9 @@ int main(int argc, char** argv) {
             }
             s.create("input", small, ijcl::PixelType::UInt16);
             s.write("input", 0, px.data(), px.size() * 2);
-            for (const char* name : {"binary", "blobs"}) {
+            s.create("second", small, ijcl::PixelType::UInt16);
+            s.write("second", 0, px.data(), px.size() * 2);
+            for (const char* name : {"binary", "binary2", "blobs"}) {
                 s.create(name, small, ijcl::PixelType::UInt8, ijcl::ImageKind::Binary);
                 s.write(name, 0, binary.data(), binary.size());
             }
