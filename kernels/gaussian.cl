@@ -10,73 +10,115 @@
 // Index of (x, y, z) in an image of width w and height h.
 inline long gauss_index(long x, long y, long z, long w, long h) { return x + w * (y + h * z); }
 
-// Convolves along `axis` with the one-sided kernel weight[0..radius-1] (radius <= 64; weights
-// and tail sums are read from `table` at the given offsets, in constant memory). Points outside
-// the line take the value of the nearest edge point; their total weight is tail[i] (the weight
-// beyond distance i), added as one product, as ImageJ does.
+// Outputs per work item of gaussian_line, consecutive along the axis.
+#define GAUSS_N 8
+
+// A pixel as float, exactly. 8- and 16-bit integers are placed in the mantissa of 2^23 and 2^23
+// subtracted: two plain ALU operations instead of an integer-to-float conversion, which some GPUs
+// issue at a quarter of the rate.
+inline float gauss_value(SRC_T v) {
+#if SRC_TYPE_ID == 0 || SRC_TYPE_ID == 1
+    return as_float(0x4B000000u | (uint)v) - 8388608.0f;
+#else
+    return (float)v;
+#endif
+}
+
+// GAUSS_N outputs at line positions p .. p+GAUSS_N-1 of the line starting at `line` (`step`
+// apart, `len` points); see gaussian_line. `checked` (a constant after inlining) is 0 where the
+// whole kernel span lies inside the line and no output is beyond its end: then no edge terms and
+// no bounds tests.
 //
-// Each work group first copies the pixels it needs into `tile` (local memory, as float): for
-// every line through the group, the group's points along the axis plus radius-1 on each side,
-// with 0 where the line has no point. Each line is copied by the work items on it, so for the
-// y and z passes neighbouring work items (neighbouring x) read neighbouring addresses; the tile
-// is laid out so that neighbouring work items also read neighbouring tile words. The work-group
-// size is set by the host (native/src/ops/gaussian_ops.cpp); `tile` holds (group size / group
-// extent along the axis) * (group extent along the axis + 2 * (radius - 1)) floats.
+// Every output sums in ImageJ's order: centre * weight[0], the edge terms, then for k = 1, 2, ...
+// weight[k] * (value at -k + value at +k), positions outside the line counting as 0. The values
+// at -k and +k are kept in two rings of GAUSS_N registers, indexed by position modulo GAUSS_N:
+// each k loads one new value per ring (the one at p-k and the one at p+GAUSS_N-1+k), and the
+// taps loop is unrolled GAUSS_N times so that every ring index is a compile-time constant.
+__attribute__((always_inline))
+inline void gauss_block(__global const SRC_T* line, __global DST_T* out, long step, long len, long p,
+                        __constant float* weight, __constant float* tail, int radius, int checked) {
+    float lo[GAUSS_N], hi[GAUSS_N], acc[GAUSS_N];
+    __global const SRC_T* centre = line + p * step;
+#pragma unroll
+    for (int j = 0; j < GAUSS_N; ++j) {
+        const float v = (!checked || p + j < len) ? gauss_value(centre[j * step]) : 0.0f;
+        lo[j] = v;
+        hi[j] = v;
+        acc[j] = v * weight[0];
+    }
+    if (checked) {
+        const float first = gauss_value(line[0]), last = gauss_value(line[(len - 1) * step]);
+#pragma unroll
+        for (int j = 0; j < GAUSS_N; ++j) {
+            const long i = p + j;
+            if (i >= len) continue;
+            if (i < radius) acc[j] += tail[i] * first;
+            // ImageJ adds the far edge's share where i + radius > len in the first part of the
+            // line and where i + radius >= len after it (there the share is a rounding residue,
+            // kept for equality).
+            if (i < radius ? (i + radius > len) : (i + radius >= len)) acc[j] += tail[len - i - 1] * last;
+        }
+    }
+    __global const SRC_T* lp = centre;                          // at p - k
+    __global const SRC_T* hp = centre + (GAUSS_N - 1) * step;   // at p + GAUSS_N - 1 + k
+    for (int k0 = 0; k0 < radius; k0 += GAUSS_N) {
+#pragma unroll
+        for (int kk = 0; kk < GAUSS_N; ++kk) {
+            const int k = k0 + kk;
+            if (k > 0 && k < radius) {
+                lp -= step;
+                hp += step;
+                float vl, vh;
+                if (checked) {
+                    vl = p - k >= 0 ? gauss_value(*lp) : 0.0f;
+                    vh = p + (GAUSS_N - 1) + k < len ? gauss_value(*hp) : 0.0f;
+                } else {
+                    vl = gauss_value(*lp);
+                    vh = gauss_value(*hp);
+                }
+                lo[(GAUSS_N - kk) % GAUSS_N] = vl;       // position p - k
+                hi[(GAUSS_N - 1 + kk) % GAUSS_N] = vh;   // position p + GAUSS_N - 1 + k
+                const float wk = weight[k];
+#pragma unroll
+                for (int j = 0; j < GAUSS_N; ++j)
+                    acc[j] += wk * (lo[(j - kk + GAUSS_N) % GAUSS_N] + hi[(j + kk) % GAUSS_N]);
+            }
+        }
+    }
+#pragma unroll
+    for (int j = 0; j < GAUSS_N; ++j)
+        if (!checked || p + j < len) out[(p + j) * step] = CONVERT_DST(acc[j]);
+}
+
+// Convolves along `axis` with the one-sided kernel weight[0..radius-1]; weights and tail sums
+// are read from `table` at the given offsets (constant memory). Points outside the line take the
+// value of the nearest edge point; their total weight is tail[i] (the weight beyond distance i),
+// added as one product, as ImageJ does.
+//
+// Each work item computes GAUSS_N consecutive points of one line: the global id along the axis
+// counts blocks of GAUSS_N points (the range is the output's, divided by GAUSS_N along the axis).
 __kernel void gaussian_line(__global const SRC_T* src, __global DST_T* dst, long w, long h, long d,
-                            int axis, __constant float* table, int weight_at, int tail_at, int radius,
-                            __local float* tile) {
+                            int axis, __constant float* table, int weight_at, int tail_at, int radius) {
     __constant float* weight = table + weight_at;
     __constant float* tail = table + tail_at;
-    const int lx = get_local_id(0), ly = get_local_id(1), lz = get_local_id(2);
-    const int sx = get_local_size(0), sy = get_local_size(1), sz = get_local_size(2);
-    const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+    long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+    if (axis == 0) x *= GAUSS_N;
+    else if (axis == 1) y *= GAUSS_N;
+    else z *= GAUSS_N;
+    if (x >= w || y >= h || z >= d) return;
     const long len = axis == 0 ? w : (axis == 1 ? h : d);
     const long step = axis == 0 ? 1 : (axis == 1 ? w : w * h);
-    const int along = axis == 0 ? sx : (axis == 1 ? sy : sz);  // group extent along the axis
-    const int lines = axis == 0 ? sy * sz : (axis == 1 ? sx * sz : sx * sy);  // lines through the group
-    const int at = axis == 0 ? lx : (axis == 1 ? ly : lz);      // position in the group along the axis
-    const int line = axis == 0 ? ly + sy * lz : (axis == 1 ? lx + sx * lz : lx + sx * ly);
-    const int halo = radius - 1;
-    const int span = along + 2 * halo;
-    // Tile word of (line, a): x pass line * span + a; y and z passes a * lines + line.
-    const int stride_a = axis == 0 ? 1 : lines;
-    __local float* mine = tile + (axis == 0 ? line * span : line);
-    const long i = axis == 0 ? x : (axis == 1 ? y : z);  // position along the axis
-    const bool line_inside = (axis == 0 || x < w) && (axis == 1 || y < h) && (axis == 2 || z < d);
-    // (x, y, z) moved to the line's start along the axis: the line's first image point.
-    const long line_start = gauss_index(axis == 0 ? 0 : x, axis == 1 ? 0 : y, axis == 2 ? 0 : z, w, h);
-    const long first_pos = i - at - halo;  // line position of tile entry 0
-    for (int a = at; a < span; a += along) {
-        const long pos = first_pos + a;
-        mine[a * stride_a] = (line_inside && pos >= 0 && pos < len) ? (float)src[line_start + pos * step] : 0.0f;
+    const long p = axis == 0 ? x : (axis == 1 ? y : z);
+    const long start = gauss_index(axis == 0 ? 0 : x, axis == 1 ? 0 : y, axis == 2 ? 0 : z, w, h);
+    const bool inside = p >= radius && p + (GAUSS_N - 1) + radius < len;
+    // Four copies: x lines (step 1, known to the compiler) and the others, inside or at an edge.
+    if (axis == 0) {
+        if (inside) gauss_block(src + start, dst + start, 1, len, p, weight, tail, radius, 0);
+        else gauss_block(src + start, dst + start, 1, len, p, weight, tail, radius, 1);
+    } else {
+        if (inside) gauss_block(src + start, dst + start, step, len, p, weight, tail, radius, 0);
+        else gauss_block(src + start, dst + start, step, len, p, weight, tail, radius, 1);
     }
-    barrier(CLK_LOCAL_MEM_FENCE);
-    if (!line_inside || i >= len) return;
-    __local const float* centre = mine + (at + halo) * stride_a;
-    const long here = line_start + i * step;
-    float result = centre[0] * weight[0];
-    if (i < radius) result += tail[i] * (float)src[line_start];
-    // ImageJ adds the far edge's share where i + radius > len in the first part of the line and
-    // where i + radius >= len after it (there the share is a rounding residue, kept for equality).
-    if (i < radius ? (i + radius > len) : (i + radius >= len))
-        result += tail[len - i - 1] * (float)src[line_start + (len - 1) * step];
-    // Four taps per iteration (same order of additions), then the rest.
-    const int s1 = stride_a, s2 = 2 * stride_a, s3 = 3 * stride_a, s4 = 4 * stride_a;
-    __local const float* lo = centre;
-    __local const float* hi = centre;
-    int k = 1;
-    for (; k + 3 < radius; k += 4, lo -= s4, hi += s4) {
-        result += weight[k] * (lo[-s1] + hi[s1]);
-        result += weight[k + 1] * (lo[-s2] + hi[s2]);
-        result += weight[k + 2] * (lo[-s3] + hi[s3]);
-        result += weight[k + 3] * (lo[-s4] + hi[s4]);
-    }
-    for (; k < radius; ++k) {
-        lo -= s1;
-        hi += s1;
-        result += weight[k] * (*lo + *hi);
-    }
-    dst[here] = CONVERT_DST(result);
 }
 
 // Reduces lines along `axis` by `reduce`. The input line is cut into blocks of `reduce` points,

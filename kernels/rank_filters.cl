@@ -1,5 +1,12 @@
 // Rank filters (mean, minimum, maximum, median) and the top-hat subtraction
-// (native/src/ops/rank_filter_ops.cpp).
+// (native/src/ops/rank_filters.cpp).
+//
+// rank_runs (mean of 8/16-bit images, minimum, maximum) reads the neighbourhood as runs of
+// consecutive x offsets, several outputs per work item. rank_median (compiled only when MEDIAN_K
+// is defined, see the end of the file) selects the median in registers. box_lines is one pass of
+// a separable box filter with several outputs per work item. The general kernels below them,
+// neighbourhood_filter and box_line, take every other case (float means, very large
+// neighbourhoods, box sums that float cannot hold exactly).
 //
 // neighbourhood_filter visits a list of offsets (dx, dy, dz) prepared on the host (circle,
 // ellipsoid or box). Out-of-image neighbours are either replaced by the nearest edge pixel
@@ -8,6 +15,10 @@
 // trial value, so any neighbourhood size works.
 //
 // box_line is one pass of a separable box filter along one axis (edges: nearest pixel).
+//
+// All kernels give the same result for a pixel: minimum, maximum and median compare the same
+// order-preserving keys, means of integer images sum exactly, and the float paths keep the
+// general kernels' order of operations.
 
 // Filter kinds (match RankOp in native/src/ops/rank_filters.hpp).
 #define RANK_MEAN 0
@@ -79,20 +90,23 @@ inline uint rank_next_above(__global const SRC_T* src, __global const int* off, 
     return best;
 }
 
-// Writes a mean. mean_mode 0: ImageJ RankFilters (mean rounded to float, then to nearest integer
-// in float); 1: ImageJ Filters3D (rounded to nearest integer in double precision).
-inline void rank_write_mean(__global DST_T* dst, long i, rank_acc_t sum, int count, int mean_mode) {
+// A mean as written. mean_mode 0: ImageJ RankFilters (mean rounded to float, then to nearest
+// integer in float); 1: ImageJ Filters3D (rounded to nearest integer in double precision).
+inline DST_T rank_mean_value(rank_acc_t sum, int count, int mean_mode) {
     const rank_acc_t mean = sum / (rank_acc_t)count;
 #if DST_IS_FLOAT
-    dst[i] = (DST_T)mean;
+    return (DST_T)mean;
 #else
     if (mean_mode == 1) {
         rank_acc_t m = mean > (rank_acc_t)DST_MAX ? (rank_acc_t)DST_MAX : (mean < 0 ? 0 : mean);
-        dst[i] = (DST_T)(m + (rank_acc_t)0.5);
-    } else {
-        dst[i] = CONVERT_DST((float)mean);
+        return (DST_T)(m + (rank_acc_t)0.5);
     }
+    return CONVERT_DST((float)mean);
 #endif
+}
+
+inline void rank_write_mean(__global DST_T* dst, long i, rank_acc_t sum, int count, int mean_mode) {
+    dst[i] = rank_mean_value(sum, count, mean_mode);
 }
 
 // op: RANK_MEAN, RANK_MIN, RANK_MAX or RANK_MEDIAN over the n neighbours given as offsets `off`
@@ -194,6 +208,226 @@ __kernel void box_line(__global const SRC_T* src, __global DST_T* dst, long w, l
     dst[here] = (DST_T)best;
 }
 
+// Writes a minimum or maximum (as a key) at i; with `subtract`, writes minuend[i] minus it
+// instead (the top-hat; integer types stop at 0).
+inline void rank_write_key(__global DST_T* dst, long i, uint key, __global const SRC_T* minuend, int subtract) {
+    const SRC_T v = rank_value(key);
+    if (!subtract) {
+        dst[i] = (DST_T)v;
+        return;
+    }
+    const SRC_T m = minuend[i];
+#if SRC_IS_FLOAT
+    dst[i] = (DST_T)(m - v);
+#else
+    dst[i] = m > v ? (DST_T)(m - v) : (DST_T)0;
+#endif
+}
+
+// --- rank_runs ---------------------------------------------------------------------------------
+// The neighbourhood as runs: runs[r] = (first dx, last dx, dy, dz), each run the consecutive
+// offsets dx = first..last of one (dy, dz). rank_runs computes RUNS_J outputs per work item,
+// (x, y0 + j, z) for j = 0..RUNS_J-1, so neighbouring work items (neighbouring x) read
+// neighbouring addresses and every run's bookkeeping serves RUNS_J outputs.
+//
+// Where x and y keep the whole neighbourhood inside the image, z is handled per run: a run whose
+// plane is outside is left out (skip_outside) or read from the nearest plane. Other outputs take
+// runs_edge, one output at a time.
+#define RUNS_J 8
+
+// op RANK_MEAN adds keys (the values themselves for integer images), RANK_MIN / RANK_MAX keep the
+// smallest / largest.
+__attribute__((always_inline))
+inline uint runs_combine(uint acc, uint key, int op) {
+    return op == RANK_MEAN ? acc + key : (op == RANK_MIN ? min(acc, key) : max(acc, key));
+}
+
+// The plane of a run for an output in plane z: -1 if left out, else the plane read.
+inline long runs_plane(long z, int dz, long d, int skip_outside) {
+    const long zz = z + dz;
+    if (zz >= 0 && zz < d) return zz;
+    return skip_outside ? -1 : ijcl_clamp(zz, d);
+}
+
+// x and y keep the neighbourhood of the RUNS_J outputs inside the image. `op` is a constant after
+// inlining.
+__attribute__((always_inline))
+inline void runs_inside(__global const SRC_T* src, __global DST_T* dst, long x, long y0, long z, long w,
+                        long h, long d, __constant int4* runs, int nruns, int npoints, int op,
+                        int skip_outside, int mean_mode, __global const SRC_T* minuend, int subtract) {
+    uint acc[RUNS_J];
+    int row_at[RUNS_J];  // j * w (the host checks that it fits an int)
+#pragma unroll
+    for (int j = 0; j < RUNS_J; ++j) {
+        acc[j] = op == RANK_MIN ? 0xffffffffu : 0u;
+        row_at[j] = j * (int)w;
+    }
+    int count = npoints;
+    for (int r = 0; r < nruns; ++r) {
+        const int4 run = runs[r];
+        const long zz = runs_plane(z, run.w, d, skip_outside);
+        if (zz < 0) {
+            count -= run.y - run.x + 1;
+            continue;
+        }
+        __global const SRC_T* q = src + (x + run.x + w * (y0 + run.z + h * zz));
+        for (int t = run.x; t <= run.y; ++t, ++q) {
+#pragma unroll
+            for (int j = 0; j < RUNS_J; ++j) acc[j] = runs_combine(acc[j], rank_key(q[row_at[j]]), op);
+        }
+    }
+    const long here = x + w * (y0 + h * z);
+#pragma unroll
+    for (int j = 0; j < RUNS_J; ++j) {
+        if (op == RANK_MEAN) rank_write_mean(dst, here + row_at[j], (rank_acc_t)acc[j], count, mean_mode);
+        else rank_write_key(dst, here + row_at[j], acc[j], minuend, subtract);
+    }
+}
+
+// One output at (x, y, z) near a border: runs are cut at the image edges (left out) or read with
+// clamped coordinates (nearest edge pixel).
+inline void runs_edge(__global const SRC_T* src, __global DST_T* dst, long x, long y, long z, long w,
+                      long h, long d, __constant int4* runs, int nruns, int op, int skip_outside,
+                      int mean_mode, __global const SRC_T* minuend, int subtract) {
+    uint acc = op == RANK_MIN ? 0xffffffffu : 0u;
+    int count = 0;
+    for (int r = 0; r < nruns; ++r) {
+        const int4 run = runs[r];
+        long yy = y + run.z, zz = z + run.w, lo = x + run.x, hi = x + run.y;
+        if (skip_outside) {
+            if (yy < 0 || yy >= h || zz < 0 || zz >= d) continue;
+            lo = max(lo, 0L);
+            hi = min(hi, w - 1);
+        } else {
+            yy = ijcl_clamp(yy, h);
+            zz = ijcl_clamp(zz, d);
+        }
+        __global const SRC_T* row = src + w * (yy + h * zz);
+        for (long u = lo; u <= hi; ++u) {
+            acc = runs_combine(acc, rank_key(row[ijcl_clamp(u, w)]), op);
+            ++count;
+        }
+    }
+    if (count == 0) return;  // only with an empty neighbourhood
+    const long i = x + w * (y + h * z);
+    if (op == RANK_MEAN) rank_write_mean(dst, i, (rank_acc_t)acc, count, mean_mode);
+    else rank_write_key(dst, i, acc, minuend, subtract);
+}
+
+// Mean (8- and 16-bit images only: the sum is exact in 32 bits), minimum or maximum over the
+// runs; ext_* are the largest |dx|, |dy|, |dz|; npoints the number of offsets. With `subtract`
+// (minimum/maximum) the result is minuend - filtered. The range is (w, ceil(h / RUNS_J), d).
+__kernel void rank_runs(__global const SRC_T* src, __global DST_T* dst, long w, long h, long d,
+                        __constant int4* runs, int nruns, int npoints, int ext_x, int ext_y, int ext_z,
+                        int op, int skip_outside, int mean_mode, __global const SRC_T* minuend,
+                        int subtract) {
+    const long x = get_global_id(0), y0 = get_global_id(1) * RUNS_J, z = get_global_id(2);
+    if (x >= w || y0 >= h || z >= d) return;
+    if (x >= ext_x && x + ext_x < w && y0 >= ext_y && y0 + (RUNS_J - 1) + ext_y < h) {
+        if (op == RANK_MIN)
+            runs_inside(src, dst, x, y0, z, w, h, d, runs, nruns, npoints, RANK_MIN, skip_outside, mean_mode,
+                        minuend, subtract);
+        else if (op == RANK_MAX)
+            runs_inside(src, dst, x, y0, z, w, h, d, runs, nruns, npoints, RANK_MAX, skip_outside, mean_mode,
+                        minuend, subtract);
+        else
+            runs_inside(src, dst, x, y0, z, w, h, d, runs, nruns, npoints, RANK_MEAN, skip_outside, mean_mode,
+                        minuend, subtract);
+        return;
+    }
+    for (int j = 0; j < RUNS_J && y0 + j < h; ++j)
+        runs_edge(src, dst, x, y0 + j, z, w, h, d, runs, nruns, op, skip_outside, mean_mode, minuend, subtract);
+}
+
+// --- box_lines ---------------------------------------------------------------------------------
+// One pass of a box filter along `axis` over 2*radius+1 points (edges: nearest point), BOX_N
+// consecutive outputs per work item (the range is the image's, divided by BOX_N along the axis).
+// As in gaussian.cl, the values at -k and +k around the outputs are kept in two rings of BOX_N
+// registers indexed by position modulo BOX_N, and the loop over k is unrolled BOX_N times. Values
+// are floats holding integers: the host uses this kernel for 8- and 16-bit images only, and for
+// means only where every sum stays an integer below 2^24, so every operation is exact and the
+// result equals box_line's.
+#define BOX_N 8
+
+// `op` and `checked` (bounds tests, for blocks near the line's ends) are constants after inlining.
+__attribute__((always_inline))
+inline void box_block(__global const SRC_T* line, __global DST_T* out, long step, long len, long p,
+                      int radius, int op, float divisor, __global const DST_T* minuend, int subtract,
+                      int checked) {
+    float lo[BOX_N], hi[BOX_N], acc[BOX_N];
+    __global const SRC_T* centre = line + p * step;
+#pragma unroll
+    for (int j = 0; j < BOX_N; ++j) {
+        const float v = (float)(checked ? line[min(p + j, len - 1) * step] : centre[j * step]);
+        lo[j] = v;
+        hi[j] = v;
+        acc[j] = v;
+    }
+    __global const SRC_T* lp = centre;                         // at p - k
+    __global const SRC_T* hp = centre + (BOX_N - 1) * step;    // at p + BOX_N - 1 + k
+    for (int k0 = 0; k0 <= radius; k0 += BOX_N) {
+#pragma unroll
+        for (int kk = 0; kk < BOX_N; ++kk) {
+            const int k = k0 + kk;
+            if (k > 0 && k <= radius) {
+                lp -= step;
+                hp += step;
+                lo[(BOX_N - kk) % BOX_N] = (float)(checked ? line[ijcl_clamp(p - k, len) * step] : *lp);
+                hi[(BOX_N - 1 + kk) % BOX_N] =
+                    (float)(checked ? line[ijcl_clamp(p + (BOX_N - 1) + k, len) * step] : *hp);
+#pragma unroll
+                for (int j = 0; j < BOX_N; ++j) {
+                    const float vl = lo[(j - kk + BOX_N) % BOX_N], vh = hi[(j + kk) % BOX_N];
+                    acc[j] = op == RANK_MEAN ? acc[j] + (vl + vh)
+                           : (op == RANK_MIN ? fmin(acc[j], fmin(vl, vh)) : fmax(acc[j], fmax(vl, vh)));
+                }
+            }
+        }
+    }
+#pragma unroll
+    for (int j = 0; j < BOX_N; ++j) {
+        if (checked && p + j >= len) continue;
+        const long i = (p + j) * step;
+        if (op == RANK_MEAN) {
+            out[i] = CONVERT_DST(acc[j] / divisor);
+        } else if (subtract) {
+            const float m = (float)minuend[i];
+            out[i] = m > acc[j] ? (DST_T)(m - acc[j]) : (DST_T)0;
+        } else {
+            out[i] = (DST_T)acc[j];
+        }
+    }
+}
+
+// op RANK_MEAN writes sum / divisor (divisor 1 for an intermediate pass); RANK_MIN / RANK_MAX
+// the extreme value, or with `subtract` minuend minus it (top-hat).
+__kernel void box_lines(__global const SRC_T* src, __global DST_T* dst, long w, long h, long d, int axis,
+                        int radius, int op, float divisor, __global const DST_T* minuend, int subtract) {
+    long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+    if (axis == 0) x *= BOX_N;
+    else if (axis == 1) y *= BOX_N;
+    else z *= BOX_N;
+    if (x >= w || y >= h || z >= d) return;
+    const long len = axis == 0 ? w : (axis == 1 ? h : d);
+    const long step = axis == 0 ? 1 : (axis == 1 ? w : w * h);
+    const long p = axis == 0 ? x : (axis == 1 ? y : z);
+    const long start = (axis == 0 ? 0 : x) + w * ((axis == 1 ? 0 : y) + h * (axis == 2 ? 0 : z));
+    const int checked = !(p >= radius && p + (BOX_N - 1) + radius < len);
+    __global const SRC_T* line = src + start;
+    __global DST_T* out = dst + start;
+    __global const DST_T* sub = minuend + start;
+    if (op == RANK_MEAN) {
+        if (checked) box_block(line, out, step, len, p, radius, RANK_MEAN, divisor, sub, 0, 1);
+        else box_block(line, out, step, len, p, radius, RANK_MEAN, divisor, sub, 0, 0);
+    } else if (op == RANK_MIN) {
+        if (checked) box_block(line, out, step, len, p, radius, RANK_MIN, divisor, sub, subtract, 1);
+        else box_block(line, out, step, len, p, radius, RANK_MIN, divisor, sub, subtract, 0);
+    } else {
+        if (checked) box_block(line, out, step, len, p, radius, RANK_MAX, divisor, sub, subtract, 1);
+        else box_block(line, out, step, len, p, radius, RANK_MAX, divisor, sub, subtract, 0);
+    }
+}
+
 // Top-hat: dst = src - opened, all of one pixel type (opened <= src wherever opened is an opening
 // of src; integer types saturate at 0 anyway).
 __kernel void subtract_opening(__global const SRC_T* src, __global const SRC_T* opened,
@@ -206,3 +440,156 @@ __kernel void subtract_opening(__global const SRC_T* src, __global const SRC_T* 
     dst[i] = src[i] > opened[i] ? (DST_T)(src[i] - opened[i]) : (DST_T)0;
 #endif
 }
+
+#ifdef MEDIAN_K
+// --- rank_median -------------------------------------------------------------------------------
+// Median of up to MEDIAN_E = 2*MEDIAN_K - 3 neighbours by forgetful selection, all in registers:
+// keep MEDIAN_K values; repeatedly move the smallest and the largest of them to the ends of the
+// kept range (compare-exchanges), drop both and take the next neighbour in. With n odd values and
+// MEDIAN_K >= (n+1)/2 + 1 kept, a dropped value can never be the median; after the last
+// neighbour three values remain and their middle one is the median. The host compiles one
+// variant per size class (MEDIAN_K, with every neighbourhood of the class having at least
+// MEDIAN_MIN_N points), and fills the elements beyond the neighbourhood's n points with
+// sentinels: missing elements alternately read as the lowest and the highest key, which leaves
+// the middle unchanged. Voxels left out at a volume border (skip_outside) are missing elements
+// too; when their number is odd, the real count is even and the selection runs twice, with the
+// extra sentinel low and then high, giving the two middle values (averaged as Filters3D does).
+#define MEDIAN_E (2 * MEDIAN_K - 3)
+#define MEDIAN_SORT2(a, b) { const uint lo_ = min(a, b); b = max(a, b); a = lo_; }
+
+// The network is written out by the preprocessor (no reliance on loop unrolling, so v[] always
+// lives in registers): rounds r = 0..63 and indices i = 0..31, each step guarded by a constant
+// condition that removes it when it does not apply to this MEDIAN_K (<= 64). MEDIAN_AT keeps the
+// indices of removed steps inside the array.
+#define MEDIAN_AT(i) v[(i) < MEDIAN_K ? (i) : MEDIAN_K - 1]
+#define MEDIAN_X(a, b) MEDIAN_SORT2(MEDIAN_AT(a), MEDIAN_AT(b))
+#define MEDIAN_PAIRS(r) ((MEDIAN_K - (r)) / 2)  // compare-exchange pairs in round r
+#define MEDIAN_I32(M, r)                                                                          \
+    M(r, 0) M(r, 1) M(r, 2) M(r, 3) M(r, 4) M(r, 5) M(r, 6) M(r, 7) \
+    M(r, 8) M(r, 9) M(r, 10) M(r, 11) M(r, 12) M(r, 13) M(r, 14) M(r, 15) \
+    M(r, 16) M(r, 17) M(r, 18) M(r, 19) M(r, 20) M(r, 21) M(r, 22) M(r, 23) \
+    M(r, 24) M(r, 25) M(r, 26) M(r, 27) M(r, 28) M(r, 29) M(r, 30) M(r, 31)
+// Round r keeps v[r .. MEDIAN_K-1]: pair lows with highs, move the smallest to v[r] and the
+// largest to v[MEDIAN_K-1] (an unpaired middle value joins both), then replace the largest by
+// element MEDIAN_K + r; v[r] is not used again.
+#define MEDIAN_PAIR(r, i) if ((i) < MEDIAN_PAIRS(r)) MEDIAN_X((r) + (i), MEDIAN_K - 1 - (i))
+#define MEDIAN_LOW(r, i) if ((i) >= 1 && (i) < MEDIAN_PAIRS(r)) MEDIAN_X((r), (r) + (i))
+#define MEDIAN_HIGH(r, i) if ((i) >= 1 && (i) < MEDIAN_PAIRS(r)) MEDIAN_X(MEDIAN_K - 1 - (i), MEDIAN_K - 1)
+#define MEDIAN_ROUND(r)                                                                           \
+    if ((r) < MEDIAN_K - 3) {                                                                     \
+        MEDIAN_I32(MEDIAN_PAIR, r) MEDIAN_I32(MEDIAN_LOW, r) MEDIAN_I32(MEDIAN_HIGH, r)           \
+        if ((MEDIAN_K - (r)) & 1) {                                                               \
+            MEDIAN_X((r), (r) + MEDIAN_PAIRS(r));                                                 \
+            MEDIAN_X((r) + MEDIAN_PAIRS(r), MEDIAN_K - 1);                                        \
+        }                                                                                         \
+        v[MEDIAN_K - 1] = MEDIAN_FETCH(MEDIAN_K + (r));                                           \
+    }
+#define MEDIAN_FILL(i) if ((i) < MEDIAN_K) MEDIAN_AT(i) = MEDIAN_FETCH(i);
+#define MEDIAN_R4(M, r) M(r) M((r) + 1) M((r) + 2) M((r) + 3)
+#define MEDIAN_R16(M, r) MEDIAN_R4(M, r) MEDIAN_R4(M, (r) + 4) MEDIAN_R4(M, (r) + 8) MEDIAN_R4(M, (r) + 12)
+#define MEDIAN_R64(M) MEDIAN_R16(M, 0) MEDIAN_R16(M, 16) MEDIAN_R16(M, 32) MEDIAN_R16(M, 48)
+
+// Key of element e inside the image: pts[e] = (dx, dy, dz, linear offset). The elements past the
+// n points (padding, an even number) read alternately as the lowest and the highest key.
+__attribute__((always_inline))
+inline uint median_fetch_inside(__global const SRC_T* centre, __constant int4* pts, int e, int n) {
+    if (e < MEDIAN_MIN_N || e < n) return rank_key(centre[pts[e].w]);
+    return ((e - n) & 1) ? 0xffffffffu : 0u;
+}
+
+// Key of element e where x and y keep the neighbourhood inside the image and only planes may be
+// outside: those read from the nearest plane, or (skip_outside) are missing; the i-th missing
+// element (padding included) reads as the lowest key when i + variant is even, else as the
+// highest.
+__attribute__((always_inline))
+inline uint median_fetch_z(__global const SRC_T* centre, long z, long d, long wh, __constant int4* pts, int e,
+                           int n, int skip_outside, int variant, uint* missing) {
+    if (e < MEDIAN_MIN_N || e < n) {
+        const int4 o = pts[e];
+        const long zz = z + o.z;
+        if (zz >= 0 && zz < d) return rank_key(centre[o.w]);
+        if (!skip_outside) return rank_key(centre[o.w + (ijcl_clamp(zz, d) - zz) * wh]);
+    }
+    const uint i = (*missing)++;
+    return ((i + (uint)variant) & 1u) ? 0xffffffffu : 0u;
+}
+
+// Key of element e near an x or y border: as median_fetch_z, all coordinates clamped or checked.
+__attribute__((always_inline))
+inline uint median_fetch_edge(__global const SRC_T* src, long x, long y, long z, long w, long h, long d,
+                              __constant int4* pts, int e, int n, int skip_outside, int variant,
+                              uint* missing) {
+    if (e < MEDIAN_MIN_N || e < n) {
+        const int4 o = pts[e];
+        const long xx = x + o.x, yy = y + o.y, zz = z + o.z;
+        if (!(skip_outside && (xx < 0 || yy < 0 || zz < 0 || xx >= w || yy >= h || zz >= d)))
+            return rank_key(src[ijcl_clamp(xx, w) + w * (ijcl_clamp(yy, h) + h * ijcl_clamp(zz, d))]);
+    }
+    const uint i = (*missing)++;
+    return ((i + (uint)variant) & 1u) ? 0xffffffffu : 0u;
+}
+
+// The selection, with MEDIAN_FETCH(e) defined by the caller; sets `m` to the median key.
+#define MEDIAN_SELECT(m)                                                                          \
+    {                                                                                             \
+        uint v[MEDIAN_K];                                                                         \
+        MEDIAN_R64(MEDIAN_FILL)                                                                   \
+        MEDIAN_R64(MEDIAN_ROUND)                                                                  \
+        const uint a_ = v[MEDIAN_K - 3], b_ = v[MEDIAN_K - 2], c_ = v[MEDIAN_K - 1];              \
+        m = max(min(a_, b_), min(max(a_, b_), c_));                                               \
+    }
+
+// n (odd, <= MEDIAN_E) neighbours; pts holds MEDIAN_E entries (those past n are zeros); ext_* the
+// largest |dx|, |dy|, |dz|; out-of-image neighbours left out (skip_outside) or clamped.
+__kernel void rank_median(__global const SRC_T* src, __global DST_T* dst, long w, long h, long d,
+                          __constant int4* pts, int n, int ext_x, int ext_y, int ext_z, int skip_outside) {
+    const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+    if (x >= w || y >= h || z >= d) return;
+    const long here = x + w * (y + h * z);
+    if (x >= ext_x && x + ext_x < w && y >= ext_y && y + ext_y < h && z >= ext_z && z + ext_z < d) {
+        __global const SRC_T* centre = src + here;
+        uint m;
+#define MEDIAN_FETCH(e) median_fetch_inside(centre, pts, (e), n)
+        MEDIAN_SELECT(m)
+#undef MEDIAN_FETCH
+        dst[here] = (DST_T)rank_value(m);
+        return;
+    }
+    // Near a border: neighbours clamped or missing; with an odd number missing the real count
+    // is even and the selection runs twice (lower and upper middle value).
+    const int xy_inside = x >= ext_x && x + ext_x < w && y >= ext_y && y + ext_y < h;
+    uint result[2] = {0u, 0u};
+    int variants = 1;
+#pragma unroll 1
+    for (int variant = 0; variant < variants; ++variant) {
+        uint missing = 0, m;
+#if MEDIAN_K <= 26
+        // Only planes outside (the border planes of a stack): a cheaper fetch. Larger classes
+        // spend most of their time in the selection itself and keep one border path.
+        if (xy_inside) {
+            __global const SRC_T* centre = src + here;
+#define MEDIAN_FETCH(e) median_fetch_z(centre, z, d, w * h, pts, (e), n, skip_outside, variant, &missing)
+            MEDIAN_SELECT(m)
+#undef MEDIAN_FETCH
+        } else
+#endif
+        {
+#define MEDIAN_FETCH(e) median_fetch_edge(src, x, y, z, w, h, d, pts, (e), n, skip_outside, variant, &missing)
+            MEDIAN_SELECT(m)
+#undef MEDIAN_FETCH
+        }
+        if (variant == 0) {
+            result[0] = m;
+            if (missing & 1u) variants = 2;
+        } else {
+            result[1] = m;
+        }
+    }
+    if (variants == 1) {
+        dst[here] = (DST_T)rank_value(result[0]);
+    } else {
+        const float m = 0.5f * ((float)rank_value(result[0]) + (float)rank_value(result[1]));
+        dst[here] = CONVERT_DST(m);
+    }
+}
+#endif

@@ -67,24 +67,18 @@ PassTables plan_tables(OpCall& c, std::vector<AxisPass>& passes, const Shape& sh
     return {constant_buffer(c, weights), constant_buffer(c, resample)};
 }
 
-// Launches gaussian_line with a work group of 256 items, long along x for the x pass (64 x 4)
-// and 32 wide in x by 8 along the axis for the y and z passes, and its local tile.
+// Launches gaussian_line: one work item per block of kGaussBlock points along the pass's axis
+// (the kernel's GAUSS_N), work groups of 64 x 4 items.
+constexpr std::uint64_t kGaussBlock = 8;
+
 void launch_line(OpCall& c, const Image& in, Image& out, const AxisPass& p, const PassTables& t) {
-    const std::size_t max_group = c.device_info().max_work_group_size;
-    std::size_t g[3] = {1, 1, 1};
-    if (max_group >= 256) {
-        if (p.axis == 0) { g[0] = 64; g[1] = 4; }
-        else { g[0] = 32; g[p.axis] = 8; }
-    } else {
-        g[p.axis] = std::min<std::size_t>(max_group, 64);
-    }
-    const std::size_t along = g[p.axis];
-    const std::size_t others = g[0] * g[1] * g[2] / along;
-    const std::size_t span = along + 2 * static_cast<std::size_t>(p.plan.kernel.radius() - 1);
+    Shape items = out.shape();
+    std::uint64_t& along = p.axis == 0 ? items.width : (p.axis == 1 ? items.height : items.depth);
+    along = (along + kGaussBlock - 1) / kGaussBlock;
     c.kernel("gaussian.cl", "gaussian_line", {{"SRC", &in}, {"DST", &out}})
         .image(in).image(out).shape(out).i32(p.axis).buffer(t.weights).i32(p.weight_at)
-        .i32(p.tail_at).i32(p.plan.kernel.radius()).local_bytes(others * span * sizeof(float))
-        .run(range_of(out), cl::NDRange(g[0], g[1], g[2]));
+        .i32(p.tail_at).i32(p.plan.kernel.radius())
+        .run(range_of_shape(items), pixel_group(c, items));
 }
 
 // Blurs `in` along the pass's axis into `out` (same shape; out's type may differ).

@@ -46,12 +46,14 @@ std::string rounding_doc(RankOp op, Shape2 shape) {
                        ? " Where the volume border leaves an even number of voxels, the median is "
                          "the mean of the two middle values, rounded half up for integer types "
                          "(Filters3D's rule); elsewhere the count is odd and the median is the "
-                         "middle value. Found by bisection on the values: no size limit beyond "
-                         + std::to_string(kMaxNeighbourhoodPoints) + " neighbourhood pixels."
+                         "middle value. Up to 125 voxels it is selected in registers by forgetful "
+                         "selection (repeatedly dropping the smallest and largest of "
+                         "(n+1)/2+1 kept values), beyond that found by bisection on the values "
+                         "(up to " + std::to_string(kMaxNeighbourhoodPoints) + " voxels)."
                        : " The neighbourhood always has an odd number of pixels; the median is "
-                         "the middle value, found by bisection on the values (no private array; "
-                         "neighbourhoods up to " + std::to_string(kMaxNeighbourhoodPoints) +
-                         " pixels).";
+                         "the middle value, selected in registers by forgetful selection up to "
+                         "125 pixels and found by bisection on the values beyond (neighbourhoods "
+                         "up to " + std::to_string(kMaxNeighbourhoodPoints) + " pixels).";
         default:
             return "";
     }
@@ -149,21 +151,18 @@ void top_hat(OpCall& c, bool sphere) {
     const Image& src = c.input("source");
     Image& dst = c.output("destination");
     ImagePtr eroded = c.temp(src.shape(), src.type());
-    ImagePtr opened = c.temp(src.shape(), src.type());
     const double rx = c.number("radius_x"), ry = c.number("radius_y"), rz = c.number("radius_z");
+    // The maximum pass writes source - opening directly.
     if (!sphere) {
         const int ix = static_cast<int>(rx), iy = static_cast<int>(ry), iz = static_cast<int>(rz);
         box_filter(c, src, *eroded, ix, iy, iz, RankOp::Minimum);
-        box_filter(c, *eroded, *opened, ix, iy, iz, RankOp::Maximum);
+        box_filter(c, *eroded, dst, ix, iy, iz, RankOp::Maximum, &src);
     } else {
         const Neighbourhood n = rz == 0 ? circle_neighbourhood(c, src.shape(), rx, ry)
                                         : ellipsoid_neighbourhood(c, src.shape(), rx, ry, rz);
         neighbourhood_filter(c, n, src, *eroded, RankOp::Minimum);
-        neighbourhood_filter(c, n, *eroded, *opened, RankOp::Maximum);
+        neighbourhood_filter(c, n, *eroded, dst, RankOp::Maximum, &src);
     }
-    c.kernel("rank_filters.cl", "subtract_opening", {{"SRC", &src}, {"DST", &dst}})
-        .image(src).image(*opened).image(dst).i64(pixel_count(dst))
-        .run(cl::NDRange(pixel_count(dst)));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <string>
 
@@ -21,26 +22,102 @@ void check_size(OpCall& c, std::int64_t points) {
 
 std::int64_t span(std::int64_t radius) { return 2 * radius + 1; }
 
-Neighbourhood make_neighbourhood(OpCall& c, const Shape& shape, const std::vector<int>& offsets,
-                                 bool skip_outside, int mean_mode) {
-    const auto w = static_cast<std::int64_t>(shape.width);
-    const auto h = static_cast<std::int64_t>(shape.height);
+Neighbourhood make_neighbourhood(const Shape& shape, std::vector<int> offsets, bool skip_outside, int mean_mode) {
     Neighbourhood n;
-    std::vector<std::int64_t> linear(offsets.size() / 3);
-    for (std::size_t k = 0; k < linear.size(); ++k) {
-        const int dx = offsets[3 * k], dy = offsets[3 * k + 1], dz = offsets[3 * k + 2];
-        linear[k] = dx + w * (dy + h * static_cast<std::int64_t>(dz));
-        n.extent[0] = std::max(n.extent[0], std::abs(dx));
-        n.extent[1] = std::max(n.extent[1], std::abs(dy));
-        n.extent[2] = std::max(n.extent[2], std::abs(dz));
-    }
-    n.offsets = constant_buffer(c, offsets);
-    n.linear = constant_buffer(c, linear);
-    n.count = static_cast<int>(linear.size());
+    n.count = static_cast<int>(offsets.size() / 3);
+    for (std::size_t k = 0; k < offsets.size(); k += 3)
+        for (int a = 0; a < 3; ++a) n.extent[a] = std::max(n.extent[a], std::abs(offsets[k + a]));
+    n.offsets = std::move(offsets);
+    n.shape = shape;
     n.skip_outside = skip_outside;
     n.mean_mode = mean_mode;
     return n;
 }
+
+std::int64_t linear_offset(const Shape& s, int dx, int dy, int dz) {
+    const auto w = static_cast<std::int64_t>(s.width), h = static_cast<std::int64_t>(s.height);
+    return dx + w * (dy + h * static_cast<std::int64_t>(dz));
+}
+
+// The general kernel's tables: (dx, dy, dz) and linear offsets.
+void make_general_tables(OpCall& c, const Neighbourhood& n) {
+    if (n.offsets_table()) return;
+    std::vector<std::int64_t> linear(static_cast<std::size_t>(n.count));
+    for (int k = 0; k < n.count; ++k)
+        linear[k] = linear_offset(n.shape, n.offsets[3 * k], n.offsets[3 * k + 1], n.offsets[3 * k + 2]);
+    n.offsets_table = constant_buffer(c, n.offsets);
+    n.linear_table = constant_buffer(c, linear);
+}
+
+// rank_runs' table: maximal runs of consecutive dx with equal (dy, dz), as (first dx, last dx, dy,
+// dz), in the order of the offsets.
+void make_runs_table(OpCall& c, const Neighbourhood& n) {
+    if (n.runs_table()) return;
+    std::vector<cl_int4> runs;
+    for (int k = 0; k < n.count; ++k) {
+        const int dx = n.offsets[3 * k], dy = n.offsets[3 * k + 1], dz = n.offsets[3 * k + 2];
+        if (!runs.empty() && runs.back().s[2] == dy && runs.back().s[3] == dz && runs.back().s[1] + 1 == dx) {
+            runs.back().s[1] = dx;
+            continue;
+        }
+        runs.push_back(cl_int4{{dx, dx, dy, dz}});
+    }
+    n.run_count = static_cast<int>(runs.size());
+    n.runs_table = constant_buffer(c, runs);
+}
+
+// rank_median's size classes: the largest neighbourhood of each (odd; its kernel keeps
+// (size + 3) / 2 values in registers). Larger neighbourhoods use the bisection kernel.
+constexpr int kMedianClasses[] = {9, 25, 33, 49, 81, 125};
+
+// The class of a neighbourhood of `count` points (0 if none) and the smallest count it serves.
+int median_class(int count, int* smallest) {
+    int previous = -1;
+    for (int size : kMedianClasses) {
+        if (count <= size) {
+            *smallest = previous + 2;
+            return size;
+        }
+        previous = size;
+    }
+    return 0;
+}
+
+// rank_median's table: (dx, dy, dz, linear offset) per point, padded to the class size with
+// zeros. False when a linear offset does not fit an int (then the bisection kernel is used).
+bool make_points_table(OpCall& c, const Neighbourhood& n, int size) {
+    if (n.points_table()) return true;
+    std::vector<cl_int4> points(static_cast<std::size_t>(size), cl_int4{{0, 0, 0, 0}});
+    for (int k = 0; k < n.count; ++k) {
+        const int dx = n.offsets[3 * k], dy = n.offsets[3 * k + 1], dz = n.offsets[3 * k + 2];
+        const std::int64_t lin = linear_offset(n.shape, dx, dy, dz);
+        if (lin > INT32_MAX || lin < INT32_MIN) return false;
+        points[k] = cl_int4{{dx, dy, dz, static_cast<int>(lin)}};
+    }
+    n.points_table = constant_buffer(c, points);
+    return true;
+}
+
+bool small_integer_pixels(const Image& im) {
+    return im.type() == PixelType::UInt8 || im.type() == PixelType::UInt16;
+}
+
+// dst = minuend - filtered, for the paths that cannot subtract in their last pass.
+void subtract_from(OpCall& c, const Image& minuend, const Image& filtered, Image& dst) {
+    c.kernel("rank_filters.cl", "subtract_opening", {{"SRC", &minuend}, {"DST", &dst}})
+        .image(minuend).image(filtered).image(dst).i64(pixel_count(dst))
+        .run(cl::NDRange(pixel_count(dst)));
+}
+
+// Work items of a kernel that computes `block` outputs per item along `axis`.
+Shape blocks_along(Shape s, int axis, std::uint64_t block) {
+    std::uint64_t& n = axis == 0 ? s.width : (axis == 1 ? s.height : s.depth);
+    n = (n + block - 1) / block;
+    return s;
+}
+
+constexpr int kRunsBlock = 8;  // rank_runs' RUNS_J
+constexpr int kBoxBlock = 8;   // box_lines' BOX_N
 
 }  // namespace
 
@@ -108,7 +185,7 @@ std::vector<int> box_offsets(int radius_x, int radius_y, int radius_z) {
 Neighbourhood circle_neighbourhood(OpCall& c, const Shape& shape, double radius_x, double radius_y) {
     // The bounding box is at most (2 sqrt(r*r+1) + 1)^2; check before building the list.
     check_size(c, span(static_cast<std::int64_t>(radius_x) + 2) * span(static_cast<std::int64_t>(radius_y) + 2));
-    return make_neighbourhood(c, shape, circle_offsets(radius_x, radius_y), false, 0);
+    return make_neighbourhood(shape, circle_offsets(radius_x, radius_y), false, 0);
 }
 
 Neighbourhood ellipsoid_neighbourhood(OpCall& c, const Shape& shape, double radius_x, double radius_y,
@@ -116,23 +193,76 @@ Neighbourhood ellipsoid_neighbourhood(OpCall& c, const Shape& shape, double radi
     check_size(c, span(static_cast<std::int64_t>(std::ceil(radius_x))) *
                       span(static_cast<std::int64_t>(std::ceil(radius_y))) *
                       span(static_cast<std::int64_t>(std::ceil(radius_z))));
-    return make_neighbourhood(c, shape, ellipsoid_offsets(radius_x, radius_y, radius_z), true, 1);
+    return make_neighbourhood(shape, ellipsoid_offsets(radius_x, radius_y, radius_z), true, 1);
 }
 
 Neighbourhood box_neighbourhood(OpCall& c, const Shape& shape, int radius_x, int radius_y, int radius_z) {
     check_size(c, span(radius_x) * span(radius_y) * span(radius_z));
-    return make_neighbourhood(c, shape, box_offsets(radius_x, radius_y, radius_z), false, 0);
+    return make_neighbourhood(shape, box_offsets(radius_x, radius_y, radius_z), false, 0);
 }
 
-void neighbourhood_filter(OpCall& c, const Neighbourhood& n, const Image& src, Image& dst, RankOp op) {
+namespace {
+
+// The general kernel (any neighbourhood, any type).
+void general_filter(OpCall& c, const Neighbourhood& n, const Image& src, Image& dst, RankOp op) {
+    make_general_tables(c, n);
     c.kernel("rank_filters.cl", "neighbourhood_filter", {{"SRC", &src}, {"DST", &dst}})
-        .image(src).image(dst).shape(dst).buffer(n.offsets).buffer(n.linear).i32(n.count)
+        .image(src).image(dst).shape(dst).buffer(n.offsets_table).buffer(n.linear_table).i32(n.count)
         .i32(n.extent[0]).i32(n.extent[1]).i32(n.extent[2])
         .i32(static_cast<std::int32_t>(op)).i32(n.skip_outside ? 1 : 0).i32(n.mean_mode)
         .run(range_of(dst), pixel_group(c, dst.shape()));
 }
 
-void box_filter(OpCall& c, const Image& src, Image& dst, int radius_x, int radius_y, int radius_z, RankOp op) {
+// Median in registers (rank_median), where a size class fits; false otherwise.
+bool median_in_registers(OpCall& c, const Neighbourhood& n, const Image& src, Image& dst) {
+    int smallest = 0;
+    const int size = median_class(n.count, &smallest);
+    if (size == 0 || n.count % 2 == 0 || !make_points_table(c, n, size)) return false;
+    const Defines defines = {{"MEDIAN_K", std::to_string((size + 3) / 2)},
+                             {"MEDIAN_MIN_N", std::to_string(smallest)}};
+    c.kernel("rank_filters.cl", "rank_median", {{"SRC", &src}, {"DST", &dst}}, defines)
+        .image(src).image(dst).shape(dst).buffer(n.points_table).i32(n.count)
+        .i32(n.extent[0]).i32(n.extent[1]).i32(n.extent[2]).i32(n.skip_outside ? 1 : 0)
+        .run(range_of(dst), pixel_group(c, dst.shape()));
+    return true;
+}
+
+}  // namespace
+
+void neighbourhood_filter(OpCall& c, const Neighbourhood& n, const Image& src, Image& dst, RankOp op,
+                          const Image* minuend) {
+    if (op == RankOp::Median) {
+        if (!median_in_registers(c, n, src, dst)) general_filter(c, n, src, dst, op);
+        return;
+    }
+    // rank_runs: minimum and maximum of any type (keys), means of 8/16-bit images (exact sums in
+    // 32 bits; divided in double as the general kernel does). Its row offsets j * width are ints.
+    const double largest = src.type() == PixelType::UInt8 ? 255.0 : 65535.0;
+    const bool exact_sum = small_integer_pixels(src) && c.device_info().has_fp64 &&
+                           largest * n.count < 4294967296.0;
+    const bool runs = (op != RankOp::Mean || exact_sum) &&
+                      src.shape().width * (kRunsBlock - 1) <= static_cast<std::uint64_t>(INT32_MAX);
+    if (!runs) {
+        if (!minuend) {
+            general_filter(c, n, src, dst, op);
+            return;
+        }
+        ImagePtr filtered = c.temp(src.shape(), src.type());
+        general_filter(c, n, src, *filtered, op);
+        subtract_from(c, *minuend, *filtered, dst);
+        return;
+    }
+    make_runs_table(c, n);
+    const Shape items = blocks_along(dst.shape(), 1, kRunsBlock);
+    c.kernel("rank_filters.cl", "rank_runs", {{"SRC", &src}, {"DST", &dst}})
+        .image(src).image(dst).shape(dst).buffer(n.runs_table).i32(n.run_count).i32(n.count)
+        .i32(n.extent[0]).i32(n.extent[1]).i32(n.extent[2]).i32(static_cast<std::int32_t>(op))
+        .i32(n.skip_outside ? 1 : 0).i32(n.mean_mode).image(minuend ? *minuend : src).i32(minuend ? 1 : 0)
+        .run(cl::NDRange(items.width, items.height, items.depth), pixel_group(c, items));
+}
+
+void box_filter(OpCall& c, const Image& src, Image& dst, int radius_x, int radius_y, int radius_z, RankOp op,
+                const Image* minuend) {
     if (op == RankOp::Median) {
         neighbourhood_filter(c, box_neighbourhood(c, src.shape(), radius_x, radius_y, radius_z), src, dst, op);
         return;
@@ -142,17 +272,25 @@ void box_filter(OpCall& c, const Image& src, Image& dst, int radius_x, int radiu
     const int radius[3] = {radius_x, radius_y, radius_z};
     std::vector<int> axes;
     float count = 1.0f;
+    double points = 1.0;
     for (int a = 0; a < 3; ++a)
         if (radius[a] > 0) {
             axes.push_back(a);
             count *= static_cast<float>(span(radius[a]));
+            points *= static_cast<double>(span(radius[a]));
         }
     if (axes.empty()) {
-        c.copy_buffer(src.buffer(), dst.buffer(), src.bytes());
+        if (minuend) subtract_from(c, *minuend, src, dst);
+        else c.copy_buffer(src.buffer(), dst.buffer(), src.bytes());
         return;
     }
+    // box_lines (several outputs per work item) for 8/16-bit images, for means only where every
+    // sum is an integer below 2^24 (then float sums are exact in any order); box_line otherwise.
+    const double largest = src.type() == PixelType::UInt8 ? 255.0 : 65535.0;
+    const bool lines = small_integer_pixels(src) && (op != RankOp::Mean || largest * points < 16777216.0);
     const PixelType between = op == RankOp::Mean ? PixelType::Float32 : src.type();
     ImagePtr temps[2];
+    ImagePtr filtered;  // box_line's result before the top-hat subtraction
     const Image* current = &src;
     for (std::size_t k = 0; k < axes.size(); ++k) {
         const bool last = k + 1 == axes.size();
@@ -161,13 +299,27 @@ void box_filter(OpCall& c, const Image& src, Image& dst, int radius_x, int radiu
             ImagePtr& t = temps[k % 2];
             if (!t) t = c.temp(src.shape(), between);
             target = t.get();
+        } else if (minuend && !lines) {
+            filtered = c.temp(src.shape(), src.type());
+            target = filtered.get();
         }
-        c.kernel("rank_filters.cl", "box_line", {{"SRC", current}, {"DST", target}})
-            .image(*current).image(*target).shape(*target).i32(axes[k]).i32(radius[axes[k]])
-            .i32(static_cast<std::int32_t>(op)).f32(last ? count : 1.0f)
-            .run(range_of(*target), pixel_group(c, target->shape()));
+        if (lines) {
+            const bool sub = last && minuend;
+            const Shape items = blocks_along(target->shape(), axes[k], kBoxBlock);
+            c.kernel("rank_filters.cl", "box_lines", {{"SRC", current}, {"DST", target}})
+                .image(*current).image(*target).shape(*target).i32(axes[k]).i32(radius[axes[k]])
+                .i32(static_cast<std::int32_t>(op)).f32(last ? count : 1.0f)
+                .image(sub ? *minuend : *target).i32(sub ? 1 : 0)
+                .run(cl::NDRange(items.width, items.height, items.depth), pixel_group(c, items));
+        } else {
+            c.kernel("rank_filters.cl", "box_line", {{"SRC", current}, {"DST", target}})
+                .image(*current).image(*target).shape(*target).i32(axes[k]).i32(radius[axes[k]])
+                .i32(static_cast<std::int32_t>(op)).f32(last ? count : 1.0f)
+                .run(range_of(*target), pixel_group(c, target->shape()));
+        }
         current = target;
     }
+    if (filtered) subtract_from(c, *minuend, *filtered, dst);
 }
 
 }  // namespace ijcl

@@ -33,16 +33,19 @@ std::vector<int> circle_offsets(double radius_x, double radius_y);
 std::vector<int> ellipsoid_offsets(double radius_x, double radius_y, double radius_z);
 std::vector<int> box_offsets(int radius_x, int radius_y, int radius_z);
 
-// A neighbourhood's tables on the device, made once for images of one shape and usable for
-// several passes (the top-hat's minimum and maximum). Neighbourhoods too large for
-// kMaxNeighbourhoodPoints fail on argument "radius_x".
+// A neighbourhood, made once for images of one shape and usable for several passes (the
+// top-hat's minimum and maximum); its device tables are made on first use by the kernel that
+// needs them. Neighbourhoods too large for kMaxNeighbourhoodPoints fail on argument "radius_x".
 struct Neighbourhood {
-    cl::Buffer offsets;   // dx, dy, dz per neighbour
-    cl::Buffer linear;    // dx + w * (dy + h * dz) per neighbour
+    std::vector<int> offsets;   // dx, dy, dz per neighbour
+    Shape shape;                // of the images it is used on
     int count = 0;
     int extent[3] = {0, 0, 0};  // largest |dx|, |dy|, |dz|
     bool skip_outside = false;  // leave outside neighbours out (else: nearest edge pixel)
     int mean_mode = 0;          // 0: RankFilters' rounding of means, 1: Filters3D's
+    // Device tables (rank_filters.cpp): general offsets and linear offsets, runs, median points.
+    mutable cl::Buffer offsets_table, linear_table, runs_table, points_table;
+    mutable int run_count = 0;
 };
 
 Neighbourhood circle_neighbourhood(OpCall& c, const Shape& shape, double radius_x, double radius_y);
@@ -50,9 +53,13 @@ Neighbourhood ellipsoid_neighbourhood(OpCall& c, const Shape& shape, double radi
                                       double radius_z);
 Neighbourhood box_neighbourhood(OpCall& c, const Shape& shape, int radius_x, int radius_y, int radius_z);
 
-// Filters src into dst (same shape and pixel type; dst must be another image).
-void neighbourhood_filter(OpCall& c, const Neighbourhood& n, const Image& src, Image& dst, RankOp op);
-// Box filters; mean, minimum and maximum by separable passes.
-void box_filter(OpCall& c, const Image& src, Image& dst, int radius_x, int radius_y, int radius_z, RankOp op);
+// Filters src into dst (same shape and pixel type; dst must be another image). With `minuend`
+// (an image of src's shape and type), dst = minuend - filtered instead (the top-hat's last step;
+// integer types stop at 0).
+void neighbourhood_filter(OpCall& c, const Neighbourhood& n, const Image& src, Image& dst, RankOp op,
+                          const Image* minuend = nullptr);
+// Box filters; mean, minimum and maximum by separable passes. `minuend` as above.
+void box_filter(OpCall& c, const Image& src, Image& dst, int radius_x, int radius_y, int radius_z, RankOp op,
+                const Image* minuend = nullptr);
 
 }  // namespace ijcl
