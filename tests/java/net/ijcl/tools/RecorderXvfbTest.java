@@ -51,16 +51,23 @@ public class RecorderXvfbTest {
         // ImageJ put the command where plugins.config says
         assertEquals("Plugins>ijcl>Filter>gaussianBlur2D (GPU)", read(new File(out, "menu.txt")));
 
-        // the Recorder wrote one run() line per command, with the dialogs' values, and the clicks
+        // the Recorder wrote one run() line per command, with the dialogs' values. Which
+        // selectImage() lines the clicks add depends on window focus timing under Xvfb (ImageJ
+        // records one only when the activated window was not already the current image), so
+        // they are compared apart: the ones a replay needs must be there (the replay below
+        // checks they suffice), a redundant one may be.
         String recorded = read(new File(out, "recorded.ijm"));
+        StringBuilder runLines = new StringBuilder();
+        for (String line : recorded.split("\n"))
+            if (!line.startsWith("selectImage(")) runLines.append(line).append('\n');
         assertEquals(recorded, String.join("\n",
                 "run(\"gaussianBlur2D (GPU)\", \"sigma_x=2.5 sigma_y=1.5 device=[]\");",
-                "selectImage(\"blobs.tif\");",
                 "run(\"addImagesWeighted (GPU)\", \"summand2=blobs-gaussianBlur2D factor1=1 factor2=-0.5 device=[]\");",
                 "run(\"flip2D (GPU)\", \"flip_y device=[]\");",
-                "selectImage(\"blobs-gaussianBlur2D\");",
                 "run(\"automaticThreshold (GPU)\", \"method=Otsu device=[]\");",
-                "run(\"getSumOfAllPixels (GPU)\", \"device=[]\");", ""), recorded);
+                "run(\"getSumOfAllPixels (GPU)\", \"device=[]\");", ""), runLines.toString());
+        assertTrue(recorded, recorded.contains("selectImage(\"blobs.tif\");\nrun(\"addImagesWeighted"));
+        assertTrue(recorded, recorded.contains("selectImage(\"blobs-gaussianBlur2D\");\nrun(\"automaticThreshold"));
 
         // replay: the image opened before recording, the recorded text, then save the results
         File replayed = new File(home, "replayed");
