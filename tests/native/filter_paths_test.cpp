@@ -20,15 +20,6 @@ using namespace ijcl_test;
 
 namespace {
 
-template <typename T>
-std::vector<T> noise_image(int w, int h, int d, unsigned seed, double max) {
-    std::mt19937 gen(seed);
-    std::uniform_real_distribution<double> dist(0.0, max);
-    std::vector<T> v(static_cast<std::size_t>(w) * h * d);
-    for (auto& x : v) x = static_cast<T>(std::is_same<T, float>::value ? dist(gen) : std::floor(dist(gen)));
-    return v;
-}
-
 // ImageJ's rounding of a float result into an integer pixel: (int)(v + 0.5f), saturated.
 template <typename T>
 T round_to(float v) {
@@ -81,7 +72,7 @@ std::vector<T> reference_blur(const std::vector<T>& src, int w, int h, int d, do
 
 template <typename T>
 void check_blur(int w, int h, int d, double sx, double sy, double sz, double max, unsigned seed) {
-    const auto src = noise_image<T>(w, h, d, seed, max);
+    const auto src = random_image<T>(w, h, d, seed, max);
     push<T>("fp_src", w, h, d, src);
     if (sz > 0) run("gaussianBlur3D", {img("fp_src"), img("fp_dst"), num(sx), num(sy), num(sz)});
     else run("gaussianBlur2D", {img("fp_src"), img("fp_dst"), num(sx), num(sy)});
@@ -145,7 +136,7 @@ template <typename T>
 void check_rank(const std::string& op, std::vector<Kind> kinds, int w, int h, int d,
                 const std::vector<double>& radii, const std::vector<int>& off, bool skip, double max,
                 unsigned seed) {
-    const auto src = noise_image<T>(w, h, d, seed, max);
+    const auto src = random_image<T>(w, h, d, seed, max);
     push<T>("fp_src", w, h, d, src);
     for (Kind kind : kinds) {
         const std::string name = kKinds[static_cast<int>(kind)] + op;
@@ -209,7 +200,7 @@ TEST(FilterPaths, BoxesInnerBlocksAndMedianClasses) {
 
 TEST(FilterPaths, TopHatsSubtractInTheirLastPass) {
     const int w = 48, h = 37, d = 9;
-    const auto src = noise_image<std::uint16_t>(w, h, d, 40, 65535);
+    const auto src = random_image<std::uint16_t>(w, h, d, 40, 65535);
     push<std::uint16_t>("fp_th", w, h, d, src);
     struct Case { const char* op; std::vector<double> radii; std::vector<int> off; bool skip; };
     const Case cases[] = {{"topHatSphere", {2, 2, 2}, ijcl::ellipsoid_offsets(2, 2, 2), true},

@@ -73,15 +73,6 @@ std::vector<double> reference(const std::vector<T>& src, int w, int h, int d, co
     return out;
 }
 
-template <typename T>
-std::vector<T> random_image(int w, int h, int d, unsigned seed, double max) {
-    std::mt19937 gen(seed);
-    std::uniform_real_distribution<double> dist(0.0, max);
-    std::vector<T> v(static_cast<std::size_t>(w) * h * d);
-    for (auto& x : v) x = std::is_same<T, float>::value ? static_cast<T>(dist(gen)) : static_cast<T>(std::floor(dist(gen)));
-    return v;
-}
-
 // In the order of Kind.
 const char* kKindNames[] = {"mean", "minimum", "maximum", "median"};
 

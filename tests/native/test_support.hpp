@@ -2,7 +2,10 @@
 // a GPU; set IJCL_TEST_DEVICE to choose), and typed push/pull of small images.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
+#include <random>
+#include <type_traits>
 #include <string>
 #include <vector>
 
@@ -42,6 +45,17 @@ std::vector<T> pull(const std::string& name) {
     std::vector<T> out(image->shape().pixels());
     if (image->type() == type_of<T>()) session().read(name, 0, out.data(), out.size() * sizeof(T));
     return out;
+}
+
+// A w x h x d image of uniform random values in [0, max) (whole numbers for integer types),
+// reproducible from the seed.
+template <typename T>
+std::vector<T> random_image(int w, int h, int d, unsigned seed, double max) {
+    std::mt19937 gen(seed);
+    std::uniform_real_distribution<double> dist(0.0, max);
+    std::vector<T> v(static_cast<std::size_t>(w) * h * d);
+    for (auto& x : v) x = static_cast<T>(std::is_same<T, float>::value ? dist(gen) : std::floor(dist(gen)));
+    return v;
 }
 
 // Runs an operation; arguments as in Session::execute.

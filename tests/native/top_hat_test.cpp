@@ -49,15 +49,6 @@ std::vector<T> reference_top_hat(const std::vector<T>& src, int w, int h, int d,
     return out;
 }
 
-template <typename T>
-std::vector<T> random_image(int w, int h, int d, unsigned seed, double max) {
-    std::mt19937 gen(seed);
-    std::uniform_real_distribution<double> dist(0.0, max);
-    std::vector<T> v(static_cast<std::size_t>(w) * h * d);
-    for (auto& x : v) x = static_cast<T>(std::is_same<T, float>::value ? dist(gen) : std::floor(dist(gen)));
-    return v;
-}
-
 }  // namespace
 
 TEST(TopHat, RemovesBackgroundKeepsASpikeByHand) {
