@@ -886,6 +886,7 @@ public final class MacroFuzzer {
         List<OpDescriptor> ops = new ArrayList<>(OpRegistry.get().all());
         Report report = new Report(config.seed);
         long start = System.currentTimeMillis();
+        PrintStream out0 = System.out, err0 = System.err; // a hung case leaves them redirected
         ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread t = new Thread(runnable, "ijcl-macro-fuzzer");
             t.setDaemon(true); // a hung call must not keep the JVM alive
@@ -915,17 +916,28 @@ public final class MacroFuzzer {
                     report.failures.add(res.outcome + " (seed " + config.seed + ", " + c.describe() + ")\n  "
                             + res.detail.replace("\n", "\n  ") + "\n  call:\n    "
                             + (c.macro == null ? c.function : c.macro.trim().replace("\n", "\n    ")));
+                if (!config.verbose && config.onlyCase < 0 && (i + 1) % 500 == 0)
+                    log.println("[fuzz] " + (i + 1) + " calls, " + report.failureCount() + " failing");
                 if (res.outcome == Outcome.HANG) {
                     report.stoppedByHang = true;
+                    hung = true;
                     break;
                 }
             }
         } finally {
             worker.shutdownNow();
+            System.setOut(out0);
+            System.setErr(err0);
             report.millis = System.currentTimeMillis() - start;
         }
         return report;
     }
+
+    /**
+     * Whether a case of this JVM hung: its thread may still hold the native session, so nothing
+     * should call into ijcl any more (a test's clean-up would block).
+     */
+    public static volatile boolean hung;
 
     static final class Result {
         Outcome outcome;
@@ -944,7 +956,34 @@ public final class MacroFuzzer {
         return out;
     }
 
+    /**
+     * Runs a case on the worker thread under the time limit: the setup, the call, the checks
+     * (reading an output waits for the call's kernels) and the release. A case that does not end
+     * in time is a hang; its thread is left behind (it is a daemon) and the run stops.
+     */
     static Result runCase(Case c, ExecutorService worker, long timeoutMillis) {
+        Future<Result> future = worker.submit(() -> runCaseHere(c));
+        try {
+            return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            Result res = new Result();
+            res.outcome = Outcome.HANG;
+            res.detail = "the case did not end within " + timeoutMillis + " ms (call, reading its outputs, or releasing them)";
+            return res;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            Result res = new Result();
+            res.outcome = Outcome.UNCLEAR_ERROR;
+            res.detail = "the fuzzer's checks failed with " + e.getCause();
+            Ijcl.clear();
+            return res;
+        }
+    }
+
+    static Result runCaseHere(Case c) {
         Result res = new Result();
         synchronized (RECORDED) {
             RECORDED.clear();
@@ -963,44 +1002,29 @@ public final class MacroFuzzer {
         }
         long bytesBefore = Ijcl.memoryInUse();
 
-        // the call, on the worker thread, with a time limit
+        // the call
         final Object[] outcome = new Object[1];
-        PrintStream savedOut = System.out, savedErr = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        Future<?> future;
         if (c.direct != null) {
-            future = worker.submit(() -> {
-                try {
-                    c.direct.run();
-                    outcome[0] = "ok";
-                } catch (Throwable t) {
-                    outcome[0] = t;
-                }
-            });
+            try {
+                c.direct.run();
+                outcome[0] = "ok";
+            } catch (Throwable t) {
+                outcome[0] = t;
+            }
         } else {
             // the macro's log and ImageJ's headless "Macro Error" lines: kept out of the run's output
-            PrintStream capture = new PrintStream(captured, true);
+            PrintStream savedOut = System.out, savedErr = System.err;
+            PrintStream capture = new PrintStream(new ByteArrayOutputStream(), true);
             System.setOut(capture);
             System.setErr(capture);
-            future = worker.submit(() -> {
+            try {
                 outcome[0] = HeadlessMacro.run(c.macro, "");
-            });
-        }
-        try {
-            future.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            res.outcome = Outcome.HANG;
-            res.detail = "no return after " + timeoutMillis + " ms";
-            return res;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            outcome[0] = e.getCause();
-        } finally {
-            System.setOut(savedOut);
-            System.setErr(savedErr);
+            } catch (RuntimeException e) {
+                outcome[0] = null;
+            } finally {
+                System.setOut(savedOut);
+                System.setErr(savedErr);
+            }
         }
         Map<String, String> rec;
         synchronized (RECORDED) {
