@@ -394,6 +394,7 @@ public final class MacroFuzzer {
         Runnable direct;          // a direct API call instead of a macro
         Set<String> inPlace = new HashSet<>();
         String bystander;         // a fixture no input refers to (may be overwritten)
+        boolean otherProblem;     // an input the operation may refuse (a label image): an error may name it instead
 
         Case(int index) {
             this.index = index;
@@ -520,7 +521,10 @@ public final class MacroFuzzer {
                 c.fixtures.add(f);
             }
             if (source == null) source = f;
-            if (f.kind == LABEL && !isLabelmap(q) && !anyPixelType(op, q) && c.expect == Expect.SUCCEED) c.expect = Expect.EITHER;
+            if (f.kind == LABEL && !isLabelmap(q) && !anyPixelType(op, q)) {
+                if (c.expect == Expect.SUCCEED) c.expect = Expect.EITHER;
+                c.otherProblem = true;
+            }
             inputs.add(f);
             c.args[i] = quote(f.name);
             c.values[i] = f.name;
@@ -1144,7 +1148,7 @@ public final class MacroFuzzer {
         if (!message.contains("argument '")) return false;
         if (c.op != null) {
             if (!message.contains("operation '" + c.op.name + "'")) return false;
-            if (c.badParam != null) return message.contains("argument '" + c.badParam + "'");
+            if (c.badParam != null && !c.otherProblem) return message.contains("argument '" + c.badParam + "'");
             for (ParamDescriptor p : c.op.params) if (message.contains("argument '" + p.name + "'")) return true;
             return false;
         }
