@@ -1004,7 +1004,6 @@ public final class MacroFuzzer {
             Ijcl.clear();
             return res;
         }
-        long bytesBefore = Ijcl.memoryInUse();
 
         // the call
         final Object[] outcome = new Object[1];
@@ -1102,7 +1101,6 @@ public final class MacroFuzzer {
                 if (!res.outcome.failure) res.outcome = Outcome.LEAK;
             }
         }
-        if (bytesBefore < 0) res.outcome = Outcome.LEAK;
         closeImageJImages();
         return res;
     }
