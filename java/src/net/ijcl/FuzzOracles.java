@@ -216,7 +216,8 @@ final class FuzzOracles {
                         any = true;
                         m = Math.max(m, x);
                     }
-                    e[i] = any ? m : -Float.MAX_VALUE;
+                    // ImageJ's ZProjector starts from -Float.MAX_VALUE: a column of only NaN or -Infinity gives it
+                    e[i] = src.type == F32 ? Math.max(m, -Float.MAX_VALUE) : any ? m : 0;
                 }
                 break;
             }
