@@ -342,6 +342,11 @@ JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_clear(JNIEnv* env, jclass) {
     guarded(env, 0, [&] { session()->clear(); return 0; });
 }
 
+// Device buffers alive in the process (named images and temporaries): the leak checks' count.
+JNIEXPORT jlong JNICALL Java_net_ijcl_NativeBridge_liveBufferCount(JNIEnv* env, jclass) {
+    return guarded(env, static_cast<jlong>(0), [&] { return static_cast<jlong>(ijcl::Image::live_count()); });
+}
+
 JNIEXPORT jstring JNICALL Java_net_ijcl_NativeBridge_reportMemory(JNIEnv* env, jclass) {
     return guarded(env, static_cast<jstring>(nullptr), [&] { return to_jstring(env, session()->report_memory()); });
 }

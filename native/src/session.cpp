@@ -370,7 +370,11 @@ OpResult Session::execute(const std::string& op_name, const std::vector<Value>& 
             case ParamKind::Boolean: {
                 bool b;
                 if (const bool* pb = std::get_if<bool>(&v)) b = *pb;
-                else if (const double* d = std::get_if<double>(&v)) b = *d != 0.0;
+                else if (const double* d = std::get_if<double>(&v)) {
+                    if (!std::isfinite(*d))
+                        fail(spec.name, p.name, "expected true or false (1 or 0), got " + std::to_string(*d));
+                    b = *d != 0.0;
+                }
                 else if (const std::string* s = std::get_if<std::string>(&v)) {
                     const std::string l = lower(*s);
                     if (l == "true" || l == "1") b = true;

@@ -141,7 +141,11 @@ final class FuzzOracles {
                 }
         }
         Double k = src.constant();
-        if (k != null && !Double.isNaN(k) && !Double.isInfinite(k)) {
+        // A Gaussian of a constant near the float limit (|k| > 1e37) overflows in its float sums and
+        // gives +-Infinity or NaN, exactly as ImageJ's GaussianBlur does (checked against ImageJ
+        // 1.54p): ijcl keeps ImageJ's numbers there, so that case is not a constant-image check.
+        boolean gaussianOverflow = name.startsWith("gaussianBlur") && k != null && Math.abs(k) > 1e37;
+        if (k != null && !Double.isNaN(k) && !Double.isInfinite(k) && !gaussianOverflow) {
             Double expected = null;
             if (op.category.equals("Filter")) expected = name.startsWith("topHat") ? 0.0 : k;
             else if (name.equals("maximumZProjection")) expected = k;

@@ -197,7 +197,13 @@ public class IJCLMacroExtensions implements PlugIn, MacroExtension {
                     break;
                 }
                 case NUMBER: values[i] = a; break;
-                case BOOLEAN: values[i] = a instanceof Double ? Boolean.valueOf((Double) a != 0) : a; break;
+                case BOOLEAN: {
+                    // ImageJ passes true/false as 1/0, and a text where a number is due as NaN.
+                    if (a instanceof Double && (((Double) a).isNaN() || ((Double) a).isInfinite()))
+                        throw Ijcl.fail(op.name, p.name, "expected true or false (1 or 0), got " + a);
+                    values[i] = a instanceof Double ? Boolean.valueOf((Double) a != 0) : a;
+                    break;
+                }
                 case NUMBER_OUT: values[i] = null; break;
                 default: throw new IllegalStateException(p.kind.toString());
             }

@@ -69,6 +69,9 @@ final class NativeBridge {
     /** A text listing every image held, its size and type, and the total. */
     static native String reportMemory();
 
+    /** Device buffers alive in the process (named images and temporaries), for leak checks. */
+    static native long liveBufferCount();
+
     /** Bytes held by named images. */
     static native long memoryInUse();
 
