@@ -196,20 +196,35 @@ public final class Stop {
                     : "SIGTERM, Ctrl-C, System.exit or quitting ImageJ") + ")";
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis());
+        boolean inTime = true;
         try {
             synchronized (LOCK) {
-                while (inFlight > 0) {
+                while (inFlight > 0 && inTime) {
                     long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                    if (left <= 0) break;
-                    LOCK.wait(left);
+                    if (left <= 0) inTime = false;
+                    else LOCK.wait(left);
                 }
             }
             for (Run run : RUNS.toArray(new Run[0])) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || !run.done.await(left, TimeUnit.NANOSECONDS)) break;
+                if (left <= 0 || !run.done.await(left, TimeUnit.NANOSECONDS)) {
+                    inTime = false;
+                    break;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!inTime) {
+            System.err.println("ijcl: the JVM exits although ijcl work has not reached an operation boundary: the grace "
+                    + "period of " + graceMillis() + " ms (ijcl.stop.grace.ms) ran out");
+            if (Boolean.getBoolean("ijcl.stop.debug")) {
+                for (java.util.Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+                    System.err.println("  thread " + e.getKey().getName());
+                    for (StackTraceElement frame : e.getValue()) System.err.println("    at " + frame);
+                }
+            }
+            System.err.flush();
         }
         for (File f : TEMPORARIES.toArray(new File[0])) {
             if (f.delete() || !f.exists()) TEMPORARIES.remove(f);
