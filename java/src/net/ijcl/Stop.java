@@ -40,7 +40,7 @@ public final class Stop {
     private static final Object LOCK = new Object();
     private static volatile String shutdownReason;
     private static String signalName;
-    private static boolean hookInstalled;
+    private static volatile boolean hookInstalled;
     private static int inFlight;
     private static final Set<Run> RUNS = ConcurrentHashMap.newKeySet();
     private static final Set<File> TEMPORARIES = ConcurrentHashMap.newKeySet();
@@ -175,6 +175,7 @@ public final class Stop {
 
     /** Registers the shutdown hook once (first ijcl operation or headless run). */
     public static void installShutdownHook() {
+        if (hookInstalled) return;
         synchronized (LOCK) {
             if (hookInstalled) return;
             try {

@@ -47,12 +47,18 @@ public final class UpdateSite {
 
     public static void main(String[] args) {
         int status;
+        // a SIGTERM or Ctrl-C lets the write or install finish (at most net.ijcl.Stop's grace
+        // period), so its staging folder is removed and the database matches the files
+        net.ijcl.Stop.Run stopWaits = net.ijcl.Stop.beginRun();
         try {
             status = run(args);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("UpdateSite: " + e.getMessage());
             status = 1;
         }
+        System.out.flush();
+        System.err.flush();
+        stopWaits.close();
         System.exit(status);
     }
 
