@@ -151,6 +151,27 @@ public final class Stop {
         return run;
     }
 
+    /**
+     * Ends the JVM with {@code System.exit(status)}; during a shutdown (a signal) instead waits for
+     * it, so the JVM's exit status stays the signal's (128 + its number): a nonzero System.exit
+     * that comes after the hooks finished halts at once with its own status, racing the signal's.
+     */
+    public static void exit(int status) {
+        if (stopping()) {
+            Object never = new Object();
+            synchronized (never) {
+                while (true) {
+                    try {
+                        never.wait(); // the JVM halts when the shutdown hooks are done
+                    } catch (InterruptedException e) {
+                        // keep waiting
+                    }
+                }
+            }
+        }
+        System.exit(status);
+    }
+
     // --- temporary files ------------------------------------------------------------------------
 
     static void addTemporary(File file) {

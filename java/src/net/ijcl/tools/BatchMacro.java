@@ -91,7 +91,7 @@ public final class BatchMacro {
         System.out.flush();
         System.err.flush();
         stopWaits.close();
-        System.exit(status); // during a shutdown this waits for the hooks; the JVM then exits 128 + signal
+        Stop.exit(status); // after a signal: 128 + its number
     }
 
     static int run(String[] args) throws IOException {

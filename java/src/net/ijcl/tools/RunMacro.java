@@ -56,7 +56,7 @@ public final class RunMacro {
         System.out.flush();
         System.err.flush();
         stopWaits.close();
-        System.exit(status); // during a shutdown this waits for the hooks; the JVM then exits 128 + signal
+        Stop.exit(status); // after a signal: 128 + its number
     }
 
     /** Runs the macro file; returns the exit status (0 success, 1 macro error, 2 usage). */

@@ -59,7 +59,7 @@ public final class UpdateSite {
         System.out.flush();
         System.err.flush();
         stopWaits.close();
-        System.exit(status);
+        net.ijcl.Stop.exit(status);
     }
 
     /** The command line without System.exit: returns the exit status (0 success, 2 usage); IOException on failure. */
