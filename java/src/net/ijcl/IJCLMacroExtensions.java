@@ -35,7 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * (written back to the variable). Operations producing a table fill the "Results" table.
  *
  * <p>A failing call stops the macro with "IJCL_function: operation 'op', argument 'arg': what was
- * wrong" through the interpreter's error path ({@link MacroAbort}).
+ * wrong" through the interpreter's error path ({@link MacroAbort}). So does a stop request (Esc, or
+ * the JVM shutting down: {@link Stop}): "IJCL_function: stopped before 'op': Esc was pressed"; the
+ * operations before it completed, the one named did not start.
  */
 public class IJCLMacroExtensions implements PlugIn, MacroExtension {
     private static final AtomicLong AUTO_NAMES = new AtomicLong();
@@ -277,6 +279,9 @@ public class IJCLMacroExtensions implements PlugIn, MacroExtension {
     /** Stops the macro with "FUNCTION: message" (or shows an error outside macros). */
     private static void reportError(String function, RuntimeException e) {
         String detail = e instanceof IjclException ? e.getMessage() : e.toString();
+        if (!(e instanceof IjclStopped) && Stop.stopping()) // e.g. the native library refusing calls at shutdown
+            detail = "stopped: " + (Stop.shutdownReason() != null ? Stop.shutdownReason() : "the JVM is shutting down")
+                    + " (" + detail + ")";
         String message = function + ": " + detail;
         if (MacroAbort.current() == null) {
             IJ.error("ijcl", message);

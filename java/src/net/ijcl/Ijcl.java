@@ -29,6 +29,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Ijcl.Result r = Ijcl.execute("maximumOfAllPixels", "blobs", null);   // r.numbers[0]
  * </pre>
  *
+ * <p>Stopping: {@link #push}, {@link #pull} and {@link #execute} are operation boundaries. When a
+ * stop was requested (Esc while a macro calls, or the JVM shutting down: see {@link Stop}) they
+ * throw {@link IjclStopped} without starting; an operation already running completes.
+ *
  * <p>Calibration: the spatial calibration (pixel size, unit, origin) of a pushed image is
  * remembered by name; an operation's output images take the calibration of the operation's first
  * input image; {@link #pull} sets it on the ImagePlus it returns.
@@ -135,6 +139,15 @@ public final class Ijcl {
         if (imp == null) throw fail("push", "image", "no image (null)");
         checkName("push", name);
         ready();
+        Stop.begin("push"); // an operation boundary: a stop request ends the work here
+        try {
+            pushPlanes(imp, name);
+        } finally {
+            Stop.end();
+        }
+    }
+
+    private static void pushPlanes(ImagePlus imp, String name) {
         final int type;
         switch (imp.getBitDepth()) {
             case 8: type = 0; break;
@@ -190,6 +203,15 @@ public final class Ijcl {
     public static ImagePlus pull(String name) {
         checkName("pull", name);
         ready();
+        Stop.begin("pull");
+        try {
+            return pullImage(name);
+        } finally {
+            Stop.end();
+        }
+    }
+
+    private static ImagePlus pullImage(String name) {
         String view = "__ijcl_pull_view_" + VIEW_COUNTER.incrementAndGet();
         long[] info = NativeBridge.preparePull(name, view);
         boolean converted = NativeBridge.exists(view);
@@ -332,7 +354,13 @@ public final class Ijcl {
             if (v != null && !(v instanceof String) && !(v instanceof Number) && !(v instanceof Boolean))
                 throw fail(operation, "#" + (i + 1), "expected a String, Number or Boolean, got a " + v.getClass().getName());
         }
-        Object[] out = NativeBridge.execute(operation, values);
+        Object[] out;
+        Stop.begin(operation);
+        try {
+            out = NativeBridge.execute(operation, values);
+        } finally {
+            Stop.end();
+        }
         inheritCalibration(OpRegistry.get().find(operation), values);
         double[] numbers = out[0] == null ? new double[0] : (double[]) out[0];
         return new Result(numbers, toTable((String[]) out[1], (double[]) out[2]));

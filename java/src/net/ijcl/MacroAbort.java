@@ -57,6 +57,11 @@ final class MacroAbort {
         interp.abort(message);
     }
 
+    /** Whether the calling thread is inside an Ext function call (a macro is calling). */
+    static boolean inExtensionCall() {
+        return CURRENT.get() != null;
+    }
+
     /** The interpreter running on behalf of the calling thread, or null. */
     static Interpreter current() {
         Interpreter interp = CURRENT.get();

@@ -70,7 +70,9 @@ public class OpCommand implements PlugIn {
      */
     static void report(String command, RuntimeException e) {
         if (Macro.MACRO_CANCELED.equals(e.getMessage())) throw e;
-        String message = command + ": " + (e instanceof IjclException ? e.getMessage() : e.toString());
+        String detail = e instanceof IjclException ? e.getMessage() : e.toString();
+        if (!(e instanceof IjclStopped) && Stop.stopping()) detail = "stopped: the JVM is shutting down (" + detail + ")";
+        String message = command + ": " + detail;
         if (IJ.isMacro() && MacroAbort.current() != null) MacroAbort.abort(message);
         else IJ.error("ijcl", message);
     }
@@ -128,7 +130,13 @@ public class OpCommand implements PlugIn {
             }
             return images;
         } finally {
-            for (String name : gpuNames) Ijcl.release(name);
+            for (String name : gpuNames) {
+                try {
+                    Ijcl.release(name);
+                } catch (RuntimeException e) {
+                    if (!Stop.stopping()) throw e; // at shutdown the native library may refuse calls: keep the first error
+                }
+            }
         }
     }
 

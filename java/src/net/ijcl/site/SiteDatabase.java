@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -339,9 +338,7 @@ public final class SiteDatabase {
     /** Writes the database to {@code file} atomically (a temporary file renamed over it). */
     public void write(File file, boolean local) throws IOException {
         Files.createDirectories(file.getAbsoluteFile().getParentFile().toPath());
-        File temp = new File(file.getPath() + ".part");
-        Files.write(temp.toPath(), toGzip(local));
-        Files.move(temp.toPath(), file.toPath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        net.ijcl.AtomicOutput.write(file, toGzip(local));
     }
 
     private static void element(StringBuilder s, int indent, String tag, String text) {

@@ -125,7 +125,9 @@ public final class SiteInstaller {
                 for (String old : otherVersions(appDir, p.filename, local)) {
                     if (Files.deleteIfExists(new File(appDir, old).toPath())) report.removed.add(old);
                 }
-                Files.move(new File(staging, p.filename).toPath(), target.toPath(), StandardCopyOption.REPLACE_EXISTING);
+                // staging lies in the ImageJ folder: a rename, atomic (the old version or the new one, never part of one)
+                Files.move(new File(staging, p.filename).toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
                 report.installed.add(p.filename);
             }
         } finally {

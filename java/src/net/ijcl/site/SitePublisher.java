@@ -123,8 +123,9 @@ public final class SitePublisher {
 
     private static void copy(File from, File to) throws IOException {
         Files.createDirectories(to.getParentFile().toPath());
-        File temp = new File(to.getPath() + ".part");
-        Files.copy(from.toPath(), temp.toPath(), StandardCopyOption.REPLACE_EXISTING);
-        Files.move(temp.toPath(), to.toPath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        net.ijcl.AtomicOutput.write(to, temp -> {
+            Files.copy(from.toPath(), temp.toPath(), StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        });
     }
 }

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import net.ijcl.AtomicOutput;
+import net.ijcl.Stop;
+
 /**
  * Runs a macro on every image of a folder, headless, in one JVM (one ImageJ, one GPU session:
  * the device, compiled kernels and GPU images a macro keeps stay between files):
@@ -47,6 +50,15 @@ import java.util.Set;
  * opened, macro error, cannot be written) does not stop the run. At the end a summary lists the
  * failed files. Exit status: 0 all files done, 1 some file failed, 2 bad command line or folders
  * (nothing was run), 3 the runner itself failed.
+ *
+ * <p><b>Stopping.</b> Results are written to a temporary name in OUTPUT_DIR and renamed into place
+ * atomically ({@link AtomicOutput}), so an output file is always complete: the one of an earlier
+ * run or the new one. SIGTERM (SLURM at the job's time limit) or Ctrl-C ends the run at the next
+ * operation boundary (net.ijcl.Stop): the GPU operation running completes, the macro is aborted at
+ * its next ijcl call (or, without one, the run stops before the next file), no result of the
+ * interrupted file is written, and one line on standard error says that it was stopped, which
+ * files are done and which are not; the JVM then exits with 128 + the signal number (SIGTERM: 143,
+ * SIGINT: 130).
  */
 public final class BatchMacro {
     /** File name extensions taken as images (lower case). */
@@ -68,6 +80,7 @@ public final class BatchMacro {
 
     public static void main(String[] args) {
         int status;
+        Stop.Run stopWaits = Stop.beginRun(); // a SIGTERM waits for the next operation boundary and the report
         try {
             status = run(args);
         } catch (Throwable t) {
@@ -77,7 +90,8 @@ public final class BatchMacro {
         }
         System.out.flush();
         System.err.flush();
-        System.exit(status);
+        stopWaits.close();
+        Stop.exit(status); // after a signal: 128 + its number
     }
 
     static int run(String[] args) throws IOException {
@@ -122,17 +136,26 @@ public final class BatchMacro {
     private int runAll() {
         List<File> images = inputs;
         HeadlessMacro.init();
-        List<String> failed = new ArrayList<>();
+        List<String> failed = new ArrayList<>(), done = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             File image = images.get(i);
+            if (Stop.shutdownReason() != null) return stopped(Stop.shutdownReason(), done, i, false);
             String prefix = "[" + (i + 1) + "/" + images.size() + "] " + image.getName() + ": ";
             long start = System.nanoTime();
             try {
                 List<String> outputs = processOne(image);
                 System.err.println(prefix + "ok (" + seconds(start) + ")"
                         + (outputs.isEmpty() ? "" : " -> " + String.join(", ", outputs)));
+                done.add(image.getName());
+            } catch (Stopped e) {
+                System.err.println(prefix + "stopped (" + seconds(start) + "): " + e.getMessage());
+                return stopped(e.reason, done, i, true);
             } catch (Failure | RuntimeException e) {
                 String reason = e instanceof Failure ? e.getMessage() : e.toString();
+                if (Stop.stopping()) { // failed because the JVM shuts down (e.g. the native library refusing calls)
+                    System.err.println(prefix + "stopped (" + seconds(start) + "): " + reason);
+                    return stopped(Stop.shutdownReason() != null ? Stop.shutdownReason() : "the JVM is shutting down", done, i, true);
+                }
                 System.err.println(prefix + "FAILED (" + seconds(start) + "): " + reason);
                 failed.add(image.getName() + ": " + reason);
             } finally {
@@ -147,8 +170,23 @@ public final class BatchMacro {
         return 1;
     }
 
+    /**
+     * Reports a stop on standard error: why, which files are done (their results are complete in
+     * the output folder), which are not. Returns the exit status (4; the JVM's exit status after a
+     * signal is 128 + its number whatever this returns).
+     */
+    private int stopped(String reason, List<String> done, int current, boolean interrupted) {
+        List<String> notDone = new ArrayList<>();
+        for (int i = current; i < inputs.size(); i++)
+            notDone.add(inputs.get(i).getName() + (i == current && interrupted ? " (interrupted; no result written)" : ""));
+        System.err.println("BatchMacro: stopped at an operation boundary: " + reason + "; " + done.size() + " of "
+                + inputs.size() + " files done" + (done.isEmpty() ? "" : ": " + String.join(", ", done))
+                + "; results in " + outputDir + "; not done: " + String.join(", ", notDone));
+        return 4;
+    }
+
     /** Opens the image, runs the macro, writes the results; returns the names written. */
-    private List<String> processOne(File image) throws Failure {
+    private List<String> processOne(File image) throws Failure, Stopped {
         closeAll();
         String errorBefore = IJ.getErrorMessage();
         ImagePlus input = IJ.openImage(image.getPath());
@@ -158,6 +196,7 @@ public final class BatchMacro {
         }
         input.show();
         HeadlessMacro.Outcome outcome = HeadlessMacro.run(macro, image.getPath() + "|" + outputDir.getPath());
+        if (outcome.stopped != null) throw new Stopped(outcome.stopped, "the macro was stopped (" + outcome.error + ")");
         if (outcome.status != 0) throw new Failure("macro error: " + outcome.error);
 
         String base = outputBase(image);
@@ -165,16 +204,31 @@ public final class BatchMacro {
         ImagePlus current = WindowManager.getCurrentImage();
         if (current != null && (current != input || input.changes)) {
             File target = target(base + ".tif", image.getName() + ".tif");
-            if (!new FileSaver(current).saveAsTiff(target.getPath())) throw new Failure("cannot write " + target);
+            String title = current.getTitle();
+            write(target, temporary -> new FileSaver(current).saveAsTiff(temporary.getPath()));
+            current.setTitle(title); // FileSaver names the image after the file it wrote
             outputs.add(target.getName());
         }
         ResultsTable results = ResultsTable.getResultsTable();
         if (results != null && results.size() > 0) {
             File target = target(base + ".csv", image.getName() + ".csv");
-            if (!results.save(target.getPath())) throw new Failure("cannot write " + target);
+            write(target, temporary -> results.save(temporary.getPath()));
             outputs.add(target.getName());
         }
         return outputs;
+    }
+
+    /**
+     * Writes a result through a temporary in the output folder renamed into place atomically
+     * ({@link AtomicOutput}): a stopped or killed run leaves the earlier complete file or the new
+     * complete one, never a truncated file.
+     */
+    private static void write(File target, AtomicOutput.Writer writer) throws Failure {
+        try {
+            if (!AtomicOutput.write(target, writer)) throw new Failure("cannot write " + target);
+        } catch (IOException e) {
+            throw new Failure("cannot write " + target + ": " + e.getMessage());
+        }
     }
 
     /** The output file: {@code name}, or {@code fallback} when this run already wrote {@code name}. */
@@ -237,6 +291,17 @@ public final class BatchMacro {
 
     private static String seconds(long startNanos) {
         return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** The macro was stopped at an operation boundary (see net.ijcl.Stop); no result was written. */
+    private static final class Stopped extends Exception {
+        private static final long serialVersionUID = 1L;
+        final String reason;
+
+        Stopped(String reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
     }
 
     /** A file that could not be processed; the message says why. */

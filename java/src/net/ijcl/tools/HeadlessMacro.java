@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.util.Enumeration;
 import java.util.Hashtable;
 
+import net.ijcl.Stop;
+
 /**
  * Runs macros in an ImageJ 1.x already patched for headless use ({@link HeadlessImageJ#patch()};
  * see {@link RunMacro}).
@@ -27,6 +29,9 @@ import java.util.Hashtable;
  * report an error with {@code IJ.error} but let the macro go on (e.g. {@code open()} of a missing
  * file) are also counted as failures: their message is printed and the status is 1, because a
  * headless run cannot have meant to carry on past them.
+ *
+ * <p>A macro stopped at an operation boundary (an ijcl call refused with net.ijcl.IjclStopped:
+ * Esc, or the JVM shutting down) fails the same way; {@link Outcome#stopped} says why.
  */
 public final class HeadlessMacro {
     private HeadlessMacro() {}
@@ -37,10 +42,16 @@ public final class HeadlessMacro {
         public final int status;
         /** The error message, or null on success. */
         public final String error;
+        /**
+         * Why the macro was stopped at an operation boundary (Esc, the JVM shutting down; see
+         * net.ijcl.Stop), or null when it was not stopped. A stopped macro has status 1.
+         */
+        public final String stopped;
 
-        Outcome(int status, String error) {
+        Outcome(int status, String error, String stopped) {
             this.status = status;
             this.error = error;
+            this.stopped = stopped;
         }
     }
 
@@ -48,13 +59,17 @@ public final class HeadlessMacro {
     public static int runFile(File file, String argument) throws IOException {
         String macro = new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
         Outcome outcome = run(macro, argument);
-        if (outcome.error != null) System.err.println("RunMacro: " + file.getName() + " failed: " + outcome.error);
+        if (outcome.stopped != null)
+            System.err.println("RunMacro: " + file.getName() + " stopped at an operation boundary: " + outcome.stopped
+                    + " (" + outcome.error + "); RunMacro itself writes no files; files the macro saved before are complete");
+        else if (outcome.error != null) System.err.println("RunMacro: " + file.getName() + " failed: " + outcome.error);
         return outcome.status;
     }
 
     /** Runs macro text in the calling thread, in batch mode. */
     public static Outcome run(String macro, String argument) {
         init();
+        Stop.takeStopOfThisThread();
         String errorBefore = IJ.getErrorMessage();
         Interpreter interp = new Interpreter();
         String error = null;
@@ -70,7 +85,11 @@ public final class HeadlessMacro {
         String errorAfter = IJ.getErrorMessage();
         if (error == null && errorAfter != null && errorAfter != errorBefore)
             error = "ImageJ reported an error: " + errorAfter.replace('\n', ' ');
-        return new Outcome(error == null ? 0 : 1, error);
+        String stopped = Stop.takeStopOfThisThread();
+        if (stopped == null && error != null && Stop.stopping()) // failed by the shutdown, e.g. a native call refused
+            stopped = Stop.shutdownReason() != null ? Stop.shutdownReason() : "the JVM is shutting down";
+        if (stopped != null && error == null) error = "stopped: " + stopped; // ended silently (an interpreter ignoring errors)
+        return new Outcome(error == null ? 0 : 1, error, stopped);
     }
 
     /** Starts ImageJ (headless) once and adds the plugins.config commands of the class path. */

@@ -45,7 +45,7 @@ public final class PluginsConfig {
         }
         List<String> lines = new ArrayList<>(kept);
         lines.addAll(commandLines(new ArrayList<>(OpRegistry.get().all())));
-        Files.write(file.toPath(), (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        net.ijcl.AtomicOutput.write(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
         System.out.println("PluginsConfig: " + (lines.size() - kept.size() - 1) + " operation commands in " + file);
     }
 

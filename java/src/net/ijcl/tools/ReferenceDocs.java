@@ -47,7 +47,7 @@ public final class ReferenceDocs {
         if (args[0].equals("write")) {
             File parent = file.getAbsoluteFile().getParentFile();
             Files.createDirectories(parent.toPath());
-            Files.write(file.toPath(), text.getBytes(StandardCharsets.UTF_8));
+            net.ijcl.AtomicOutput.write(file, text.getBytes(StandardCharsets.UTF_8));
             System.out.println("wrote " + file + " (" + OpRegistry.get().all().size() + " operations)");
             System.exit(0);
         }

@@ -1,5 +1,7 @@
 package net.ijcl.tools;
 
+import net.ijcl.Stop;
+
 /**
  * Runs an ImageJ 1.x macro without a display, with ijcl available:
  *
@@ -13,6 +15,11 @@ package net.ijcl.tools;
  * number, and the exit status is 1. 0 means the macro ran to its end (or called {@code exit}).
  * 2: bad command line; 3: the runner itself failed. It always ends with {@code System.exit}, so
  * no leftover thread keeps the JVM alive.
+ *
+ * <p><b>Stopping.</b> SIGTERM (e.g. SLURM at the job's time limit) or Ctrl-C ends the macro at its
+ * next ijcl operation boundary (the operation running completes; see net.ijcl.Stop): a line on
+ * standard error says it was stopped, and the JVM exits with 128 + the signal number (SIGTERM:
+ * 143, SIGINT: 130), without a crash.
  *
  * <p><b>Headless mechanism.</b> Plain ImageJ 1.x cannot run macros without a display: the
  * commands' option parsing goes through {@code ij.gui.GenericDialog}, an AWT {@code Dialog}, and
@@ -38,6 +45,7 @@ public final class RunMacro {
 
     public static void main(String[] args) {
         int status;
+        Stop.Run stopWaits = Stop.beginRun(); // a SIGTERM waits for the macro's next operation boundary
         try {
             status = run(args);
         } catch (Throwable t) {
@@ -47,7 +55,8 @@ public final class RunMacro {
         }
         System.out.flush();
         System.err.flush();
-        System.exit(status);
+        stopWaits.close();
+        Stop.exit(status); // after a signal: 128 + its number
     }
 
     /** Runs the macro file; returns the exit status (0 success, 1 macro error, 2 usage). */

@@ -47,13 +47,19 @@ public final class UpdateSite {
 
     public static void main(String[] args) {
         int status;
+        // a SIGTERM or Ctrl-C lets the write or install finish (at most net.ijcl.Stop's grace
+        // period), so its staging folder is removed and the database matches the files
+        net.ijcl.Stop.Run stopWaits = net.ijcl.Stop.beginRun();
         try {
             status = run(args);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("UpdateSite: " + e.getMessage());
             status = 1;
         }
-        System.exit(status);
+        System.out.flush();
+        System.err.flush();
+        stopWaits.close();
+        net.ijcl.Stop.exit(status);
     }
 
     /** The command line without System.exit: returns the exit status (0 success, 2 usage); IOException on failure. */
