@@ -21,8 +21,9 @@ __kernel void binary_morphology(__global const SRC_T* src, __global uchar* dst,
     for (long dz = -rz; dz <= rz; ++dz) {
         for (long dy = -1; dy <= 1; ++dy) {
             for (long dx = -1; dx <= 1; ++dx) {
-                const long manhattan = (dx < 0 ? -dx : dx) + (dy < 0 ? -dy : dy) + (dz < 0 ? -dz : dz);
-                if (!box && manhattan > 1) continue;
+                // Face neighbours: one step along one axis (dx^2 + dy^2 + dz^2 <= 1; written
+                // without abs, which Oclgrind cannot run).
+                if (!box && dx * dx + dy * dy + dz * dz > 1) continue;
                 const long xx = x + dx, yy = y + dy, zz = z + dz;
                 int foreground = 0;
                 if (xx >= 0 && xx < width && yy >= 0 && yy < height && zz >= 0 && zz < depth)

@@ -92,8 +92,7 @@ inline uint rank_next_above(__global const SRC_T* src, __global const int* off, 
 
 // A mean as written. mean_mode 0: ImageJ RankFilters (mean rounded to float, then to nearest
 // integer in float); 1: ImageJ Filters3D (rounded to nearest integer in double precision).
-inline DST_T rank_mean_value(rank_acc_t sum, int count, int mean_mode) {
-    const rank_acc_t mean = sum / (rank_acc_t)count;
+inline DST_T rank_round_mean(rank_acc_t mean, int mean_mode) {
 #if DST_IS_FLOAT
     return (DST_T)mean;
 #else
@@ -103,6 +102,10 @@ inline DST_T rank_mean_value(rank_acc_t sum, int count, int mean_mode) {
     }
     return CONVERT_DST((float)mean);
 #endif
+}
+
+inline DST_T rank_mean_value(rank_acc_t sum, int count, int mean_mode) {
+    return rank_round_mean(sum / (rank_acc_t)count, mean_mode);
 }
 
 inline void rank_write_mean(__global DST_T* dst, long i, rank_acc_t sum, int count, int mean_mode) {
@@ -167,11 +170,68 @@ __kernel void neighbourhood_filter(__global const SRC_T* src, __global DST_T* ds
     dst[here] = CONVERT_DST(m);
 }
 
+// Mean or median over a neighbourhood folded onto the image (rank_filters.hpp): weight[k] is the
+// multiplicity of offset k; outside neighbours take the nearest edge pixel. Integer means sum
+// exactly (in double); float means sum weight * (v - centre), so that a constant image keeps
+// its value exactly. The median bisects on the keys with weighted counts; folded neighbourhoods
+// are symmetric, so the total weight is odd and the median one of the values.
+__kernel void weighted_filter(__global const SRC_T* src, __global DST_T* dst, long w, long h, long d,
+                              __global const int* off, __global const long* weight, int n, int op,
+                              int mean_mode) {
+    const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+    if (x >= w || y >= h || z >= d) return;
+    const long here = x + w * (y + h * z);
+#if SRC_IS_FLOAT
+    const rank_acc_t ref = (rank_acc_t)src[here];
+#else
+    const rank_acc_t ref = 0;
+#endif
+    rank_acc_t sum = 0;
+    ulong total = 0;
+    uint lo = 0xffffffffu, hi = 0;
+    for (int k = 0; k < n; ++k) {
+        const long q = ijcl_clamp(x + off[3 * k], w) +
+                       w * (ijcl_clamp(y + off[3 * k + 1], h) + h * ijcl_clamp(z + off[3 * k + 2], d));
+        const SRC_T v = src[q];
+        total += (ulong)weight[k];
+        if (op == RANK_MEAN) {
+            sum += (rank_acc_t)weight[k] * ((rank_acc_t)v - ref);
+        } else {
+            const uint key = rank_key(v);
+            lo = min(lo, key);
+            hi = max(hi, key);
+        }
+    }
+    if (total == 0) return;  // only with an empty offset list
+    if (op == RANK_MEAN) {
+        dst[here] = rank_round_mean(ref + sum / (rank_acc_t)total, mean_mode);
+        return;
+    }
+    const ulong rank = (total - 1) / 2;
+    while (lo < hi) {
+        const uint mid = lo + (hi - lo) / 2;
+        ulong at_or_below = 0;
+        for (int k = 0; k < n; ++k) {
+            const long q = ijcl_clamp(x + off[3 * k], w) +
+                           w * (ijcl_clamp(y + off[3 * k + 1], h) + h * ijcl_clamp(z + off[3 * k + 2], d));
+            if (rank_key(src[q]) <= mid) at_or_below += (ulong)weight[k];
+        }
+        if (at_or_below > rank) hi = mid;
+        else lo = mid + 1;
+    }
+    dst[here] = (DST_T)rank_value(lo);
+}
+
 // One pass of a box filter along `axis` (0 x, 1 y, 2 z) over 2*radius+1 pixels, edges clamped.
-// op RANK_MEAN writes sum / divisor (divisor 1 for an intermediate pass keeps exact sums in float);
-// RANK_MIN / RANK_MAX compare in the pixel type.
+// op RANK_MEAN writes the mean of the pass (passes of a 2D or 3D box take means of means; integer
+// results rounded to nearest from the double mean): the
+// differences from the pixel's own value are summed (in double where the device has it) and
+// their mean added to it, so that a constant line keeps its value exactly; the points beyond the
+// line's ends are counted on its end pixels, so a radius far beyond the line costs no more than
+// the line. RANK_MIN / RANK_MAX compare in the pixel type (the host clips their radius to the
+// line).
 __kernel void box_line(__global const SRC_T* src, __global DST_T* dst, long w, long h, long d,
-                       int axis, int radius, int op, float divisor) {
+                       int axis, int radius, int op) {
     const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
     if (x >= w || y >= h || z >= d) return;
     const long len = axis == 0 ? w : (axis == 1 ? h : d);
@@ -182,14 +242,18 @@ __kernel void box_line(__global const SRC_T* src, __global DST_T* dst, long w, l
     // Both paths visit the line positions i - radius ... i + radius in increasing order.
     const bool inside = i >= radius && i + radius < len;
     if (op == RANK_MEAN) {
-        float sum = 0.0f;
+        const rank_acc_t ref = (rank_acc_t)src[here];
+        rank_acc_t sum = 0;
         if (inside) {
             __global const SRC_T* q = line + (i - radius) * step;
-            for (int k = -radius; k <= radius; ++k, q += step) sum += (float)*q;
+            for (int k = -radius; k <= radius; ++k, q += step) sum += (rank_acc_t)*q - ref;
         } else {
-            for (long k = i - radius; k <= i + radius; ++k) sum += (float)line[ijcl_clamp(k, len) * step];
+            const long a = max(i - radius, 0L), b = min(i + radius, len - 1);
+            for (long k = a; k <= b; ++k) sum += (rank_acc_t)line[k * step] - ref;
+            sum += (rank_acc_t)(a - (i - radius)) * ((rank_acc_t)line[0] - ref);
+            sum += (rank_acc_t)((i + radius) - b) * ((rank_acc_t)line[(len - 1) * step] - ref);
         }
-        dst[here] = CONVERT_DST(sum / divisor);
+        dst[here] = rank_round_mean(ref + sum / (rank_acc_t)(2 * (long)radius + 1), 1);
         return;
     }
     SRC_T best = src[here];

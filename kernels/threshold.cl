@@ -126,7 +126,10 @@ inline void count_pixel(__local uint* hist, uint copy, LANE_T w, int identity, r
 #endif
         if (d < (real)0) d = (real)0;
         const real x = d * scale + offset;
-        b = min(convert_int_sat_rtz(x), 255);   // NaN (0 * inf) -> 0, as Java's (int)
+        // NaN (0 * inf, a constant float image) -> bin 0, as Java's (int); tested here rather
+        // than left to convert_int_sat_rtz, which not every implementation maps to 0 (Oclgrind
+        // gave INT_MIN and wrote outside the histogram).
+        b = x > (real)0 ? min(convert_int_sat_rtz(x), 255) : 0;
     }
     atomic_inc(&hist[b * HIST_STRIDE + copy]);
 }

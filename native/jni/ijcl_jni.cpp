@@ -1,13 +1,21 @@
 // JNI bridge: the native methods of net.ijcl.NativeBridge. Thin: it converts Java values to the
-// core's types, calls one Session, and turns every C++ exception into a Java
-// net.ijcl.IjclException (a RuntimeException) carrying the message. Nothing here aborts the JVM.
+// core's types, calls the process-wide session (current_session.hpp), and turns every C++
+// exception into a Java net.ijcl.IjclException (a RuntimeException) carrying the message.
+// Nothing here aborts the JVM.
+//
+// JNI rules kept here: pixels move with Get/Set<Type>ArrayRegion straight into and out of the
+// pinned staging memory, never through GetPrimitiveArrayCritical (a critical section must not
+// span the session's mutex or a blocking OpenCL wait: it stalls the garbage collector for every
+// thread, and a thread that needs the GC while holding what we wait for deadlocks the JVM);
+// every local reference made in a loop is deleted on every path (LocalRef); every entry point
+// catches all C++ exceptions (guarded).
 #include <jni.h>
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
+#include "ijcl/current_session.hpp"
 #include "ijcl/device.hpp"
 #include "ijcl/errors.hpp"
 #include "ijcl/registry.hpp"
@@ -15,11 +23,35 @@
 
 namespace {
 
-std::mutex g_mutex;                       // guards g_session (the pointer, not the session)
-// Deliberately never destroyed: at process exit the OpenCL driver (dlopen'ed by the ICD loader
-// after this library) is finalised first, and destroying a session that built kernels after
-// that crashes inside the driver (PoCL/LLVM: the JVM then exits with SIGABRT, status 134).
-std::shared_ptr<ijcl::Session>& g_session = *new std::shared_ptr<ijcl::Session>();
+// A Java exception is already pending: unwind to the entry point and let it reach Java.
+struct JavaExceptionPending {};
+
+// Deletes a local reference when it goes out of scope (on every path, errors included).
+template <typename T>
+class LocalRef {
+public:
+    LocalRef(JNIEnv* env, T ref) : env_(env), ref_(ref) {}
+    ~LocalRef() {
+        if (ref_) env_->DeleteLocalRef(ref_);
+    }
+    LocalRef(const LocalRef&) = delete;
+    LocalRef& operator=(const LocalRef&) = delete;
+    T get() const { return ref_; }
+    T release() {
+        T r = ref_;
+        ref_ = nullptr;
+        return r;
+    }
+    explicit operator bool() const { return ref_ != nullptr; }
+
+private:
+    JNIEnv* env_;
+    T ref_;
+};
+
+void check_java(JNIEnv* env) {
+    if (env->ExceptionCheck()) throw JavaExceptionPending{};
+}
 
 void throw_java(JNIEnv* env, const std::string& message) {
     if (env->ExceptionCheck()) return;
@@ -28,42 +60,55 @@ void throw_java(JNIEnv* env, const std::string& message) {
         env->ExceptionClear();
         cls = env->FindClass("java/lang/RuntimeException");
     }
-    env->ThrowNew(cls, message.c_str());
+    if (cls) {
+        env->ThrowNew(cls, message.c_str());
+        env->DeleteLocalRef(cls);
+    }
 }
 
 std::string to_string(JNIEnv* env, jstring s) {
     if (!s) return "";
     const char* chars = env->GetStringUTFChars(s, nullptr);
-    std::string out(chars ? chars : "");
-    if (chars) env->ReleaseStringUTFChars(s, chars);
+    if (!chars) throw JavaExceptionPending{};  // OutOfMemoryError pending
+    std::string out(chars);
+    env->ReleaseStringUTFChars(s, chars);
     return out;
 }
 
-jstring to_jstring(JNIEnv* env, const std::string& s) { return env->NewStringUTF(s.c_str()); }
+jstring to_jstring(JNIEnv* env, const std::string& s) {
+    jstring out = env->NewStringUTF(s.c_str());
+    check_java(env);
+    return out;
+}
 
 jobjectArray to_jstring_array(JNIEnv* env, const std::vector<std::string>& items) {
-    jclass string_class = env->FindClass("java/lang/String");
-    jobjectArray out = env->NewObjectArray(static_cast<jsize>(items.size()), string_class, nullptr);
+    LocalRef<jclass> string_class(env, env->FindClass("java/lang/String"));
+    check_java(env);
+    LocalRef<jobjectArray> out(env, env->NewObjectArray(static_cast<jsize>(items.size()), string_class.get(), nullptr));
+    check_java(env);
     for (std::size_t i = 0; i < items.size(); ++i) {
-        jstring s = to_jstring(env, items[i]);
-        env->SetObjectArrayElement(out, static_cast<jsize>(i), s);
-        env->DeleteLocalRef(s);
+        LocalRef<jstring> s(env, to_jstring(env, items[i]));
+        env->SetObjectArrayElement(out.get(), static_cast<jsize>(i), s.get());
+        check_java(env);
     }
+    return out.release();
+}
+
+jlongArray to_jlong_array(JNIEnv* env, const std::vector<jlong>& values) {
+    jlongArray out = env->NewLongArray(static_cast<jsize>(values.size()));
+    check_java(env);
+    env->SetLongArrayRegion(out, 0, static_cast<jsize>(values.size()), values.data());
     return out;
 }
 
-// The session, opened on the default device at first use.
-std::shared_ptr<ijcl::Session> session() {
-    std::lock_guard<std::mutex> guard(g_mutex);
-    if (!g_session) g_session = std::make_shared<ijcl::Session>("");
-    return g_session;
-}
+std::shared_ptr<ijcl::Session> session() { return ijcl::current_session(); }
 
 // Runs `fn`, converting C++ exceptions into a pending Java exception.
 template <typename Fn, typename R>
 R guarded(JNIEnv* env, R fallback, Fn fn) {
     try {
         return fn();
+    } catch (const JavaExceptionPending&) {
     } catch (const ijcl::Error& e) {
         throw_java(env, e.what());
     } catch (const cl::Error& e) {
@@ -78,18 +123,95 @@ R guarded(JNIEnv* env, R fallback, Fn fn) {
     return fallback;
 }
 
-// Bytes of one primitive Java array (byte[], short[], float[], int[]).
-std::uint64_t array_bytes(JNIEnv* env, jarray array) {
-    const jsize n = env->GetArrayLength(array);
-    static const char* names[] = {"[B", "[S", "[F", "[I"};
-    static const std::uint64_t sizes[] = {1, 2, 4, 4};
-    for (int i = 0; i < 4; ++i) {
-        jclass c = env->FindClass(names[i]);
-        const bool is = env->IsInstanceOf(array, c);
-        env->DeleteLocalRef(c);
-        if (is) return static_cast<std::uint64_t>(n) * sizes[i];
+// One Java pixel array (byte[], short[], float[] or int[]), copied region by region.
+class JavaPixels {
+public:
+    JavaPixels(JNIEnv* env, jarray array, const char* op) : env_(env), array_(array) {
+        static const char* names[] = {"[B", "[S", "[F", "[I"};
+        static const int sizes[] = {1, 2, 4, 4};
+        for (int i = 0; i < 4 && type_ < 0; ++i) {
+            LocalRef<jclass> c(env, env->FindClass(names[i]));
+            check_java(env);
+            if (env->IsInstanceOf(array, c.get())) {
+                type_ = i;
+                element_ = sizes[i];
+            }
+        }
+        if (type_ < 0) ijcl::fail(op, "pixels", "a pixel array must be byte[], short[], float[] or int[]");
+        bytes_ = static_cast<std::uint64_t>(env->GetArrayLength(array)) * element_;
     }
-    throw ijcl::Error("internal: pixel array is not byte[], short[], float[] or int[]");
+    std::uint64_t bytes() const { return bytes_; }
+
+    // Java array bytes [pos, pos + n) -> dst.
+    void get(std::uint64_t pos, void* dst, std::uint64_t n) const {
+        const auto start = static_cast<jsize>(pos / element_), len = static_cast<jsize>(n / element_);
+        switch (type_) {
+            case 0: env_->GetByteArrayRegion(static_cast<jbyteArray>(array_), start, len, static_cast<jbyte*>(dst)); break;
+            case 1: env_->GetShortArrayRegion(static_cast<jshortArray>(array_), start, len, static_cast<jshort*>(dst)); break;
+            case 2: env_->GetFloatArrayRegion(static_cast<jfloatArray>(array_), start, len, static_cast<jfloat*>(dst)); break;
+            default: env_->GetIntArrayRegion(static_cast<jintArray>(array_), start, len, static_cast<jint*>(dst)); break;
+        }
+        check_java(env_);
+    }
+    // src -> Java array bytes [pos, pos + n).
+    void set(std::uint64_t pos, const void* src, std::uint64_t n) const {
+        const auto start = static_cast<jsize>(pos / element_), len = static_cast<jsize>(n / element_);
+        switch (type_) {
+            case 0: env_->SetByteArrayRegion(static_cast<jbyteArray>(array_), start, len, static_cast<const jbyte*>(src)); break;
+            case 1: env_->SetShortArrayRegion(static_cast<jshortArray>(array_), start, len, static_cast<const jshort*>(src)); break;
+            case 2: env_->SetFloatArrayRegion(static_cast<jfloatArray>(array_), start, len, static_cast<const jfloat*>(src)); break;
+            default: env_->SetIntArrayRegion(static_cast<jintArray>(array_), start, len, static_cast<const jint*>(src)); break;
+        }
+        check_java(env_);
+    }
+
+private:
+    JNIEnv* env_;
+    jarray array_;
+    int type_ = -1;
+    std::uint64_t element_ = 0, bytes_ = 0;
+};
+
+// Copies Java planes into (push) or out of (pull) planes first_z, first_z + 1, ... of an image.
+void transfer_planes(JNIEnv* env, jstring name, jlong first_z, jobjectArray planes, bool push) {
+    const char* op = push ? "push" : "pull";
+    if (!planes) ijcl::fail(op, "pixels", "no pixel arrays");
+    auto s = session();
+    const std::string n = to_string(env, name);
+    auto image = s->get(n, op, "image");
+    const jsize count = env->GetArrayLength(planes);
+    const std::uint64_t depth = image->shape().depth;
+    if (first_z < 0 || static_cast<std::uint64_t>(first_z) > depth || static_cast<std::uint64_t>(count) > depth - first_z)
+        ijcl::fail(op, "z", "planes " + std::to_string(first_z) + ".." + std::to_string(first_z + count - 1) +
+                                " are outside the image's " + std::to_string(depth) + " planes");
+    const std::uint64_t plane = image->plane_bytes();
+    for (jsize i = 0; i < count; ++i) {
+        LocalRef<jarray> array(env, static_cast<jarray>(env->GetObjectArrayElement(planes, i)));
+        check_java(env);
+        if (!array) ijcl::fail(op, "pixels", "plane " + std::to_string(i) + " is missing");
+        const JavaPixels pixels(env, array.get(), op);
+        if (pixels.bytes() != plane)
+            ijcl::fail(op, "pixels", "plane " + std::to_string(i) + " has " + std::to_string(pixels.bytes()) +
+                                         " bytes, the GPU image's planes have " + std::to_string(plane));
+        const std::uint64_t offset = (static_cast<std::uint64_t>(first_z) + i) * plane;
+        if (push)
+            s->write(n, offset, plane, [&](std::uint64_t pos, void* staging, std::uint64_t bytes) {
+                pixels.get(pos, staging, bytes);
+            });
+        else
+            s->read(n, offset, plane, [&](std::uint64_t pos, void* staging, std::uint64_t bytes) {
+                pixels.set(pos, staging, bytes);
+            });
+    }
+}
+
+jobjectArray one_plane(JNIEnv* env, jobject pixels, const char* op) {
+    if (!pixels) ijcl::fail(op, "pixels", "no pixel array");
+    LocalRef<jclass> object_class(env, env->FindClass("java/lang/Object"));
+    check_java(env);
+    jobjectArray planes = env->NewObjectArray(1, object_class.get(), pixels);
+    check_java(env);
+    return planes;
 }
 
 }  // namespace
@@ -111,10 +233,17 @@ JNIEXPORT jobjectArray JNICALL Java_net_ijcl_NativeBridge_listDevices(JNIEnv* en
 
 JNIEXPORT jstring JNICALL Java_net_ijcl_NativeBridge_selectDevice(JNIEnv* env, jclass, jstring name) {
     return guarded(env, static_cast<jstring>(nullptr), [&] {
-        auto fresh = std::make_shared<ijcl::Session>(to_string(env, name));
-        std::lock_guard<std::mutex> guard(g_mutex);
-        g_session = fresh;
+        auto fresh = ijcl::replace_session(to_string(env, name));
         return to_jstring(env, fresh->device_info().name);
+    });
+}
+
+// Called by the JVM's shutdown hook (net.ijcl.NativeLoader): waits for the operation in flight,
+// drains every queue, and refuses later calls (see current_session.hpp).
+JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_shutdown(JNIEnv* env, jclass) {
+    guarded(env, 0, [&] {
+        ijcl::shutdown_sessions();
+        return 0;
     });
 }
 
@@ -147,28 +276,8 @@ JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_create(JNIEnv* env, jclass, js
 JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_writePlane(JNIEnv* env, jclass, jstring name, jlong z,
                                                               jobject pixels) {
     guarded(env, 0, [&] {
-        if (!pixels) ijcl::fail("push", "pixels", "no pixel array");
-        auto s = session();
-        const std::string n = to_string(env, name);
-        auto image = s->get(n, "push", "image");
-        jarray array = static_cast<jarray>(pixels);
-        const std::uint64_t bytes = array_bytes(env, array);
-        if (bytes != image->plane_bytes())
-            ijcl::fail("push", "pixels", "plane has " + std::to_string(bytes) + " bytes, the GPU image expects " +
-                                             std::to_string(image->plane_bytes()));
-        if (z < 0 || static_cast<std::uint64_t>(z) >= image->shape().depth)
-            ijcl::fail("push", "z", "plane " + std::to_string(z) + " is outside the image");
-        // Straight from the Java array, without a Java-side copy; the critical section covers
-        // only the blocking transfer.
-        void* data = env->GetPrimitiveArrayCritical(array, nullptr);
-        if (!data) throw std::bad_alloc();
-        try {
-            s->write(n, static_cast<std::uint64_t>(z) * bytes, data, bytes);
-        } catch (...) {
-            env->ReleasePrimitiveArrayCritical(array, data, JNI_ABORT);
-            throw;
-        }
-        env->ReleasePrimitiveArrayCritical(array, data, JNI_ABORT);
+        LocalRef<jobjectArray> planes(env, one_plane(env, pixels, "push"));
+        transfer_planes(env, name, z, planes.get(), true);
         return 0;
     });
 }
@@ -179,33 +288,7 @@ JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_writePlane(JNIEnv* env, jclass
 JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_writePlanes(JNIEnv* env, jclass, jstring name, jlong first_z,
                                                                jobjectArray planes) {
     guarded(env, 0, [&] {
-        if (!planes) ijcl::fail("push", "pixels", "no pixel arrays");
-        auto s = session();
-        const std::string n = to_string(env, name);
-        auto image = s->get(n, "push", "image");
-        const jsize count = env->GetArrayLength(planes);
-        if (first_z < 0 || static_cast<std::uint64_t>(first_z) + count > image->shape().depth)
-            ijcl::fail("push", "z", "planes " + std::to_string(first_z) + ".." + std::to_string(first_z + count - 1) +
-                                        " are outside the image's " + std::to_string(image->shape().depth) + " planes");
-        const std::uint64_t plane = image->plane_bytes();
-        for (jsize i = 0; i < count; ++i) {
-            jarray array = static_cast<jarray>(env->GetObjectArrayElement(planes, i));
-            if (!array) ijcl::fail("push", "pixels", "plane " + std::to_string(i) + " is missing");
-            const std::uint64_t bytes = array_bytes(env, array);
-            if (bytes != plane)
-                ijcl::fail("push", "pixels", "plane " + std::to_string(i) + " has " + std::to_string(bytes) +
-                                                 " bytes, the GPU image expects " + std::to_string(plane));
-            void* data = env->GetPrimitiveArrayCritical(array, nullptr);
-            if (!data) throw std::bad_alloc();
-            try {
-                s->write(n, (static_cast<std::uint64_t>(first_z) + i) * plane, data, plane);
-            } catch (...) {
-                env->ReleasePrimitiveArrayCritical(array, data, JNI_ABORT);
-                throw;
-            }
-            env->ReleasePrimitiveArrayCritical(array, data, JNI_ABORT);
-            env->DeleteLocalRef(array);
-        }
+        transfer_planes(env, name, first_z, planes, true);
         return 0;
     });
 }
@@ -214,30 +297,7 @@ JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_writePlanes(JNIEnv* env, jclas
 JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_readPlanes(JNIEnv* env, jclass, jstring name, jlong first_z,
                                                               jobjectArray planes) {
     guarded(env, 0, [&] {
-        if (!planes) ijcl::fail("pull", "pixels", "no pixel arrays");
-        auto s = session();
-        const std::string n = to_string(env, name);
-        auto image = s->get(n, "pull", "image");
-        const jsize count = env->GetArrayLength(planes);
-        if (first_z < 0 || static_cast<std::uint64_t>(first_z) + count > image->shape().depth)
-            ijcl::fail("pull", "z", "planes outside the image");
-        const std::uint64_t plane = image->plane_bytes();
-        for (jsize i = 0; i < count; ++i) {
-            jarray array = static_cast<jarray>(env->GetObjectArrayElement(planes, i));
-            if (!array) ijcl::fail("pull", "pixels", "plane " + std::to_string(i) + " is missing");
-            if (array_bytes(env, array) != plane)
-                ijcl::fail("pull", "pixels", "plane " + std::to_string(i) + " does not match the image's plane size");
-            void* data = env->GetPrimitiveArrayCritical(array, nullptr);
-            if (!data) throw std::bad_alloc();
-            try {
-                s->read(n, (static_cast<std::uint64_t>(first_z) + i) * plane, data, plane);
-            } catch (...) {
-                env->ReleasePrimitiveArrayCritical(array, data, JNI_ABORT);
-                throw;
-            }
-            env->ReleasePrimitiveArrayCritical(array, data, 0);
-            env->DeleteLocalRef(array);
-        }
+        transfer_planes(env, name, first_z, planes, false);
         return 0;
     });
 }
@@ -252,42 +312,18 @@ JNIEXPORT jlongArray JNICALL Java_net_ijcl_NativeBridge_preparePull(JNIEnv* env,
         auto original = s->get(n, "pull", "image");
         auto view = s->pull_view(n);
         const std::string v = to_string(env, view_name);
-        if (view != original) {
-            auto& dst = s->create(v, view->shape(), view->type(), view->kind());
-            s->device().queue().enqueueCopyBuffer(view->buffer(), dst.buffer(), 0, 0, view->bytes());
-        }
-        jlong values[5] = {static_cast<jlong>(view->shape().width), static_cast<jlong>(view->shape().height),
-                           static_cast<jlong>(view->shape().depth), static_cast<jlong>(view->type()),
-                           static_cast<jlong>(original->kind())};
-        jlongArray out = env->NewLongArray(5);
-        env->SetLongArrayRegion(out, 0, 5, values);
-        return out;
+        if (view != original) s->store(v, view);
+        return to_jlong_array(env, {static_cast<jlong>(view->shape().width), static_cast<jlong>(view->shape().height),
+                                    static_cast<jlong>(view->shape().depth), static_cast<jlong>(view->type()),
+                                    static_cast<jlong>(original->kind())});
     });
 }
 
 JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_readPlane(JNIEnv* env, jclass, jstring name, jlong z,
                                                              jobject pixels) {
     guarded(env, 0, [&] {
-        if (!pixels) ijcl::fail("pull", "pixels", "no pixel array");
-        auto s = session();
-        const std::string n = to_string(env, name);
-        auto image = s->get(n, "pull", "image");
-        jarray array = static_cast<jarray>(pixels);
-        const std::uint64_t bytes = array_bytes(env, array);
-        if (bytes != image->plane_bytes())
-            ijcl::fail("pull", "pixels", "plane has " + std::to_string(bytes) + " bytes, the GPU image has " +
-                                             std::to_string(image->plane_bytes()));
-        if (z < 0 || static_cast<std::uint64_t>(z) >= image->shape().depth)
-            ijcl::fail("pull", "z", "plane " + std::to_string(z) + " is outside the image");
-        void* data = env->GetPrimitiveArrayCritical(array, nullptr);
-        if (!data) throw std::bad_alloc();
-        try {
-            s->read(n, static_cast<std::uint64_t>(z) * bytes, data, bytes);
-        } catch (...) {
-            env->ReleasePrimitiveArrayCritical(array, data, JNI_ABORT);
-            throw;
-        }
-        env->ReleasePrimitiveArrayCritical(array, data, 0);
+        LocalRef<jobjectArray> planes(env, one_plane(env, pixels, "pull"));
+        transfer_planes(env, name, z, planes.get(), false);
         return 0;
     });
 }
@@ -318,12 +354,9 @@ JNIEXPORT jlong JNICALL Java_net_ijcl_NativeBridge_memoryInUse(JNIEnv* env, jcla
 JNIEXPORT jlongArray JNICALL Java_net_ijcl_NativeBridge_imageInfo(JNIEnv* env, jclass, jstring name) {
     return guarded(env, static_cast<jlongArray>(nullptr), [&] {
         auto image = session()->get(to_string(env, name), "", "image");
-        jlong values[5] = {static_cast<jlong>(image->shape().width), static_cast<jlong>(image->shape().height),
-                           static_cast<jlong>(image->shape().depth), static_cast<jlong>(image->type()),
-                           static_cast<jlong>(image->kind())};
-        jlongArray out = env->NewLongArray(5);
-        env->SetLongArrayRegion(out, 0, 5, values);
-        return out;
+        return to_jlong_array(env, {static_cast<jlong>(image->shape().width), static_cast<jlong>(image->shape().height),
+                                    static_cast<jlong>(image->shape().depth), static_cast<jlong>(image->type()),
+                                    static_cast<jlong>(image->kind())});
     });
 }
 
@@ -335,38 +368,50 @@ JNIEXPORT jobjectArray JNICALL Java_net_ijcl_NativeBridge_execute(JNIEnv* env, j
     return guarded(env, static_cast<jobjectArray>(nullptr), [&] {
         std::vector<ijcl::Value> values;
         const jsize n = args ? env->GetArrayLength(args) : 0;
-        jclass string_class = env->FindClass("java/lang/String");
-        jclass number_class = env->FindClass("java/lang/Number");
-        jclass boolean_class = env->FindClass("java/lang/Boolean");
-        jmethodID double_value = env->GetMethodID(number_class, "doubleValue", "()D");
-        jmethodID boolean_value = env->GetMethodID(boolean_class, "booleanValue", "()Z");
+        LocalRef<jclass> string_class(env, env->FindClass("java/lang/String"));
+        LocalRef<jclass> number_class(env, env->FindClass("java/lang/Number"));
+        LocalRef<jclass> boolean_class(env, env->FindClass("java/lang/Boolean"));
+        check_java(env);
+        jmethodID double_value = env->GetMethodID(number_class.get(), "doubleValue", "()D");
+        jmethodID boolean_value = env->GetMethodID(boolean_class.get(), "booleanValue", "()Z");
+        check_java(env);
         for (jsize i = 0; i < n; ++i) {
-            jobject a = env->GetObjectArrayElement(args, i);
+            LocalRef<jobject> a(env, env->GetObjectArrayElement(args, i));
+            check_java(env);
             if (!a) values.emplace_back(std::monostate{});
-            else if (env->IsInstanceOf(a, string_class)) values.emplace_back(to_string(env, static_cast<jstring>(a)));
-            else if (env->IsInstanceOf(a, number_class)) values.emplace_back(static_cast<double>(env->CallDoubleMethod(a, double_value)));
-            else if (env->IsInstanceOf(a, boolean_class)) values.emplace_back(static_cast<bool>(env->CallBooleanMethod(a, boolean_value)));
+            else if (env->IsInstanceOf(a.get(), string_class.get()))
+                values.emplace_back(to_string(env, static_cast<jstring>(a.get())));
+            else if (env->IsInstanceOf(a.get(), number_class.get()))
+                values.emplace_back(static_cast<double>(env->CallDoubleMethod(a.get(), double_value)));
+            else if (env->IsInstanceOf(a.get(), boolean_class.get()))
+                values.emplace_back(static_cast<bool>(env->CallBooleanMethod(a.get(), boolean_value)));
             else values.emplace_back(std::monostate{});
-            if (a) env->DeleteLocalRef(a);
+            check_java(env);
         }
         const ijcl::OpResult result = session()->execute(to_string(env, op), values);
 
-        jclass object_class = env->FindClass("java/lang/Object");
-        jobjectArray out = env->NewObjectArray(3, object_class, nullptr);
-        jdoubleArray numbers = env->NewDoubleArray(static_cast<jsize>(result.numbers.size()));
+        LocalRef<jclass> object_class(env, env->FindClass("java/lang/Object"));
+        check_java(env);
+        LocalRef<jobjectArray> out(env, env->NewObjectArray(3, object_class.get(), nullptr));
+        check_java(env);
         std::vector<double> nums;
         for (const auto& r : result.numbers) nums.push_back(r.second);
-        if (!nums.empty()) env->SetDoubleArrayRegion(numbers, 0, static_cast<jsize>(nums.size()), nums.data());
-        env->SetObjectArrayElement(out, 0, numbers);
+        LocalRef<jdoubleArray> numbers(env, env->NewDoubleArray(static_cast<jsize>(nums.size())));
+        check_java(env);
+        if (!nums.empty()) env->SetDoubleArrayRegion(numbers.get(), 0, static_cast<jsize>(nums.size()), nums.data());
+        env->SetObjectArrayElement(out.get(), 0, numbers.get());
         if (result.table) {
-            env->SetObjectArrayElement(out, 1, to_jstring_array(env, result.table->columns));
+            LocalRef<jobjectArray> columns(env, to_jstring_array(env, result.table->columns));
+            env->SetObjectArrayElement(out.get(), 1, columns.get());
             std::vector<double> flat;
             for (const auto& column : result.table->values) flat.insert(flat.end(), column.begin(), column.end());
-            jdoubleArray table = env->NewDoubleArray(static_cast<jsize>(flat.size()));
-            if (!flat.empty()) env->SetDoubleArrayRegion(table, 0, static_cast<jsize>(flat.size()), flat.data());
-            env->SetObjectArrayElement(out, 2, table);
+            LocalRef<jdoubleArray> table(env, env->NewDoubleArray(static_cast<jsize>(flat.size())));
+            check_java(env);
+            if (!flat.empty()) env->SetDoubleArrayRegion(table.get(), 0, static_cast<jsize>(flat.size()), flat.data());
+            env->SetObjectArrayElement(out.get(), 2, table.get());
         }
-        return out;
+        check_java(env);
+        return out.release();
     });
 }
 

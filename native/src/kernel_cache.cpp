@@ -1,5 +1,6 @@
 #include "ijcl/kernel_cache.hpp"
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -30,8 +31,12 @@ std::vector<std::string> embedded_kernel_files() {
 
 namespace {
 
-// Build options: OpenCL 1.2 C, nothing that changes numerical results.
-const char* kBuildOptions = "-cl-std=CL1.2";
+// Build options: OpenCL 1.2 C, nothing that changes numerical results. `-w` (a standard OpenCL
+// build option) silences warnings: some drivers print the compiler's diagnostics to the process's
+// own stderr (PoCL: "17 warnings generated.", all from its own headers), which would reach the
+// user's console and macro output. A build log that is not empty all the same is written to
+// <cache dir>/build-logs/ (see write_build_log); a failed build's log is part of the error.
+const char* kBuildOptions = "-cl-std=CL1.2 -w";
 
 std::uint64_t fnv1a(const std::string& text, std::uint64_t h = 1469598103934665603ULL) {
     for (unsigned char c : text) {
@@ -119,6 +124,22 @@ cl::Kernel KernelCache::get(const std::string& file_name, const std::string& ker
     }
 }
 
+void KernelCache::write_build_log(const cl::Program& program, const std::string& file_name,
+                                  const std::string& dir) const {
+    if (dir.empty()) return;
+    try {
+        std::string log = program.getBuildInfo<CL_PROGRAM_BUILD_LOG>(device_.device());
+        while (!log.empty() && (log.back() == '\0' || std::isspace(static_cast<unsigned char>(log.back()))))
+            log.pop_back();
+        if (log.empty()) return;
+        make_dirs(dir + "/build-logs");
+        std::ofstream out(dir + "/build-logs/" + file_name + ".log", std::ios::app);
+        out << "--- " << file_name << " on " << device_.info().name << "\n" << log << "\n";
+    } catch (...) {
+        // Logging is best effort.
+    }
+}
+
 cl::Program KernelCache::build(const std::string& source, const std::string& file_name) {
     const DeviceInfo& info = device_.info();
     const std::string dir = disk_cache_dir();
@@ -158,6 +179,7 @@ cl::Program KernelCache::build(const std::string& source, const std::string& fil
                     cl_status_name(e.err()) + "):\n" + log);
     }
     ++stats_.compiles;
+    write_build_log(program, file_name, dir);
 
     if (!path.empty()) {
         try {

@@ -131,7 +131,7 @@ KernelLaunch OpCall::kernel_t(const std::string& file, const std::string& kernel
 }
 
 ImagePtr OpCall::temp(const Shape& shape, PixelType type, ImageKind kind) {
-    return session_.allocate(shape, type, kind);
+    return session_.allocate(shape, type, kind, spec_.name, "");
 }
 
 void OpCall::copy_buffer(const cl::Buffer& src, const cl::Buffer& dst, std::size_t bytes,

@@ -1,6 +1,10 @@
 #include "ijcl/session.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <mutex>
+#include <set>
 #include <sstream>
 
 #include "ijcl/errors.hpp"
@@ -31,24 +35,157 @@ std::string human_bytes(std::uint64_t bytes) {
     return s.str();
 }
 
+// Every live session, so that shutdown and process exit can drain them all (sessions that
+// callers still hold after a replacement included). Never destroyed, like the sessions' driver.
+std::mutex& live_mutex() {
+    static std::mutex* m = new std::mutex();
+    return *m;
+}
+std::set<Session*>& live_sessions() {
+    static std::set<Session*>* s = new std::set<Session*>();
+    return *s;
+}
+
+// Runs at exit() before the OpenCL driver's static destructors (it is registered after the first
+// device was opened, i.e. after the driver was loaded): no driver thread may still compile or run
+// a kernel of ours while LLVM tears down. Without the session lock: OpenCL queues are thread safe,
+// and a thread stuck in an operation must not hang the exit.
+void drain_all_at_exit() {
+    std::lock_guard<std::mutex> guard(live_mutex());
+    for (Session* s : live_sessions()) {
+        try {
+            s->device().queue().finish();
+        } catch (...) {
+        }
+    }
+}
+
+bool is_allocation_failure(int status) {
+    return status == CL_MEM_OBJECT_ALLOCATION_FAILURE || status == CL_OUT_OF_RESOURCES ||
+           status == CL_OUT_OF_HOST_MEMORY || status == CL_INVALID_BUFFER_SIZE;
+}
+
 }  // namespace
 
 Session::Session(const std::string& device_name_substring)
     : device_(Device::open(device_name_substring)),
       kernels_(device_),
-      transfer_(device_.context(), device_.queue()) {}
+      transfer_(device_.context(), device_.queue()) {
+    static std::once_flag at_exit;
+    std::call_once(at_exit, [] { std::atexit(drain_all_at_exit); });
+    std::lock_guard<std::mutex> guard(live_mutex());
+    live_sessions().insert(this);
+}
 
-ImagePtr Session::allocate(Shape shape, PixelType type, ImageKind kind) {
-    return std::make_shared<Image>(device_.context(), shape, type, kind, device_.info().max_alloc_bytes);
+Session::~Session() {
+    {
+        std::lock_guard<std::mutex> guard(live_mutex());
+        live_sessions().erase(this);
+    }
+    // Drain before any member (images, programs, the context) is released.
+    finish_quietly();
+}
+
+void Session::finish_quietly() noexcept {
+    try {
+        std::lock_guard<std::recursive_mutex> guard(lock_);
+        device_.queue().finish();
+    } catch (...) {
+    }
+}
+
+void Session::close() noexcept {
+    try {
+        std::lock_guard<std::recursive_mutex> guard(lock_);
+        closed_ = true;
+        device_.queue().finish();
+    } catch (...) {
+    }
+}
+
+void Session::close_all() noexcept {
+    std::lock_guard<std::mutex> guard(live_mutex());
+    for (Session* s : live_sessions()) s->close();
+}
+
+void Session::check_open(const std::string& op) const {
+    if (closed_) fail(op, "", "ijcl has shut down: the program is exiting, so no further GPU work is started");
+}
+
+void Session::fail_out_of_memory(const std::string& op, const std::string& argument, const std::string& what,
+                                  std::uint64_t asked) const {
+    std::uint64_t held = 0;
+    std::vector<std::pair<std::uint64_t, std::string>> largest;
+    for (const auto& kv : images_) {
+        held += kv.second->bytes();
+        largest.emplace_back(kv.second->bytes(), kv.first);
+    }
+    std::sort(largest.rbegin(), largest.rend());
+    const std::uint64_t total = device_.info().global_memory_bytes;
+    const std::uint64_t in_use = std::max<std::uint64_t>(held, static_cast<std::uint64_t>(
+                                                                   std::max<std::int64_t>(0, Image::live_bytes())));
+    const std::uint64_t max_alloc = device_.info().max_alloc_bytes;
+    std::ostringstream s;
+    s << "not enough device memory: " << what << " needs " << human_bytes(asked) << " (" << asked << " bytes)";
+    if (max_alloc != 0 && asked > max_alloc)
+        s << ", more than the device's largest single allocation (" << human_bytes(max_alloc)
+          << "), so it must be processed in smaller parts";
+    s << "; the device '" << device_.info().name << "' has " << human_bytes(total) << ", ijcl holds "
+      << human_bytes(in_use) << " of it";
+    if (!largest.empty()) {
+        s << " in " << images_.size() << " image" << (images_.size() == 1 ? "" : "s") << " (largest: ";
+        for (std::size_t i = 0; i < largest.size() && i < 3; ++i)
+            s << (i ? ", " : "") << "'" << largest[i].second << "' " << human_bytes(largest[i].first);
+        s << ")";
+    }
+    s << ", so at most " << human_bytes(total > in_use ? total - in_use : 0)
+      << " is free. Release images that are no longer needed (Ext.IJCL_release(name), Ext.IJCL_clear()) "
+         "or process the image in smaller parts";
+    fail(op, argument, s.str());
+}
+
+ImagePtr Session::allocate(Shape shape, PixelType type, ImageKind kind, const std::string& op,
+                           const std::string& argument) {
+    const std::uint64_t bytes = shape.pixels() * bytes_per_pixel(type);
+    const std::string what = "an image of " + shape.to_string() + " " + pixel_type_name(type);
+    const auto& info = device_.info();
+    if (shape.width != 0 && shape.height != 0 && shape.depth != 0) {
+        // Overflowing sizes (a 2^40 x 2^40 request) are also out of memory.
+        const bool overflow = shape.pixels() / shape.width / shape.height != shape.depth ||
+                              bytes / bytes_per_pixel(type) != shape.pixels();
+        if (overflow) fail_out_of_memory(op, argument, what, ~std::uint64_t(0));
+        if (info.max_alloc_bytes != 0 && bytes > info.max_alloc_bytes)
+            fail_out_of_memory(op, argument, what, bytes);
+        const auto live = static_cast<std::uint64_t>(std::max<std::int64_t>(0, Image::live_bytes()));
+        if (info.global_memory_bytes != 0 && live + bytes > info.global_memory_bytes)
+            fail_out_of_memory(op, argument, what, bytes);
+    }
+    try {
+        return std::make_shared<Image>(device_.context(), shape, type, kind, info.max_alloc_bytes);
+    } catch (const cl::Error& e) {
+        if (is_allocation_failure(e.err())) fail_out_of_memory(op, argument, what, bytes);
+        throw;
+    } catch (const Error& e) {
+        if (std::string(e.what()).find("could not allocate") != std::string::npos)
+            fail_out_of_memory(op, argument, what, bytes);
+        fail(op, argument, e.what());
+    }
 }
 
 Image& Session::create(const std::string& name, Shape shape, PixelType type, ImageKind kind) {
     std::lock_guard<std::recursive_mutex> guard(lock_);
+    check_open("push");
     if (name.empty()) fail("create", "name", "an image name must not be empty");
     images_.erase(name);  // release first so the memory can be reused
-    auto image = allocate(shape, type, kind);
+    auto image = allocate(shape, type, kind, "push", "image");
     images_[name] = image;
     return *image;
+}
+
+void Session::store(const std::string& name, ImagePtr image) {
+    std::lock_guard<std::recursive_mutex> guard(lock_);
+    if (name.empty()) fail("store", "name", "an image name must not be empty");
+    images_[name] = std::move(image);
 }
 
 ImagePtr Session::find(const std::string& name) const {
@@ -75,26 +212,42 @@ ImagePtr Session::get(const std::string& name, const std::string& op, const std:
 }
 
 void Session::write(const std::string& name, std::uint64_t offset, const void* data, std::uint64_t bytes) {
+    const char* from = static_cast<const char*>(data);
+    write(name, offset, bytes,
+          [from](std::uint64_t pos, void* staging, std::uint64_t n) { parallel_memcpy(staging, from + pos, n); });
+}
+
+void Session::read(const std::string& name, std::uint64_t offset, void* data, std::uint64_t bytes) {
+    char* to = static_cast<char*>(data);
+    read(name, offset, bytes,
+         [to](std::uint64_t pos, void* staging, std::uint64_t n) { parallel_memcpy(to + pos, staging, n); });
+}
+
+void Session::write(const std::string& name, std::uint64_t offset, std::uint64_t bytes,
+                    const TransferEngine::HostCopy& fill) {
     std::lock_guard<std::recursive_mutex> guard(lock_);
+    check_open("push");
     auto image = get(name, "push", "image");
-    if (offset + bytes > image->bytes())
+    if (offset > image->bytes() || bytes > image->bytes() - offset)
         fail("push", "image", "writing " + std::to_string(bytes) + " bytes at offset " + std::to_string(offset) +
                                   " exceeds the image's " + std::to_string(image->bytes()) + " bytes");
     try {
-        transfer_.write(image->buffer(), offset, data, bytes);
+        transfer_.write(image->buffer(), offset, bytes, fill);
     } catch (const cl::Error& e) {
         fail("push", "image", "transfer to the GPU failed: " + cl_status_name(e.err()));
     }
 }
 
-void Session::read(const std::string& name, std::uint64_t offset, void* data, std::uint64_t bytes) {
+void Session::read(const std::string& name, std::uint64_t offset, std::uint64_t bytes,
+                   const TransferEngine::HostCopy& drain) {
     std::lock_guard<std::recursive_mutex> guard(lock_);
+    check_open("pull");
     auto image = get(name, "pull", "image");
-    if (offset + bytes > image->bytes())
+    if (offset > image->bytes() || bytes > image->bytes() - offset)
         fail("pull", "image", "reading " + std::to_string(bytes) + " bytes at offset " + std::to_string(offset) +
                                   " exceeds the image's " + std::to_string(image->bytes()) + " bytes");
     try {
-        transfer_.read(image->buffer(), offset, data, bytes);
+        transfer_.read(image->buffer(), offset, bytes, drain);
     } catch (const cl::Error& e) {
         fail("pull", "image", "transfer from the GPU failed: " + cl_status_name(e.err()));
     }
@@ -149,6 +302,7 @@ void Session::finish() {
 
 ImagePtr Session::pull_view(const std::string& name) {
     std::lock_guard<std::recursive_mutex> guard(lock_);
+    check_open("pull");
     ImagePtr image = get(name, "pull", "image");
     PixelType target = image->type();
     float factor = 1.0f;
@@ -160,7 +314,7 @@ ImagePtr Session::pull_view(const std::string& name) {
         target = r.numbers.at(0).second <= 65535.0 ? PixelType::UInt16 : PixelType::Float32;
     }
     if (target == image->type() && factor == 1.0f) return image;
-    ImagePtr view = allocate(image->shape(), target, image->kind());
+    ImagePtr view = allocate(image->shape(), target, image->kind(), "pull", "image");
     const OpSpec& spec = Registry::instance().get("copy");
     OpCall call(*this, spec);
     const auto n = static_cast<std::int64_t>(image->shape().pixels());
@@ -172,6 +326,7 @@ ImagePtr Session::pull_view(const std::string& name) {
 
 OpResult Session::execute(const std::string& op_name, const std::vector<Value>& args) {
     std::lock_guard<std::recursive_mutex> guard(lock_);
+    check_open(op_name);
     const OpSpec& spec = Registry::instance().get(op_name);
     if (args.size() != spec.params.size()) {
         fail(spec.name, "", "expects " + std::to_string(spec.params.size()) + " arguments, " +
@@ -272,16 +427,35 @@ OpResult Session::execute(const std::string& op_name, const std::vector<Value>& 
             image = existing->second;
             image->set_kind(desc.kind);
         } else {
-            image = allocate(desc.shape, desc.type, desc.kind);
+            image = allocate(desc.shape, desc.type, desc.kind, spec.name, p.name);
         }
         call.outputs_[p.name] = image;
         to_store.emplace_back(out.second, image);
     }
 
+    // A failed run leaves no partly written image under a destination's name: a destination that
+    // was reused in place is released (new ones were never stored).
+    const auto drop_reused = [&] {
+        for (const auto& s : to_store) {
+            auto it = images_.find(s.first);
+            if (it != images_.end() && it->second == s.second) images_.erase(it);
+        }
+    };
     try {
         spec.run(call);
     } catch (const cl::Error& e) {
+        drop_reused();
+        if (is_allocation_failure(e.err()))
+        {
+            std::uint64_t asked = 0;
+            for (const auto& o : to_store) asked += o.second->bytes();
+            fail_out_of_memory(spec.name, "", "the operation's output images and temporaries (outputs alone: " +
+                                                  human_bytes(asked) + ")", asked);
+        }
         fail(spec.name, "", std::string("OpenCL call ") + e.what() + " failed: " + cl_status_name(e.err()));
+    } catch (...) {
+        drop_reused();
+        throw;
     }
 
     for (auto& s : to_store) images_[s.first] = s.second;

@@ -137,14 +137,25 @@ void TransferEngine::wait(Slot& slot) {
 }
 
 void TransferEngine::write(const cl::Buffer& dst, std::uint64_t offset, const void* src, std::uint64_t bytes) {
-    ensure_slots();
     const char* from = static_cast<const char*>(src);
+    write(dst, offset, bytes,
+          [from](std::uint64_t pos, void* staging, std::uint64_t n) { parallel_memcpy(staging, from + pos, n); });
+}
+
+void TransferEngine::read(const cl::Buffer& src, std::uint64_t offset, void* dst, std::uint64_t bytes) {
+    char* to = static_cast<char*>(dst);
+    read(src, offset, bytes,
+         [to](std::uint64_t pos, void* staging, std::uint64_t n) { parallel_memcpy(to + pos, staging, n); });
+}
+
+void TransferEngine::write(const cl::Buffer& dst, std::uint64_t offset, std::uint64_t bytes, const HostCopy& fill) {
+    ensure_slots();
     for (std::uint64_t done = 0; done < bytes;) {
         const std::uint64_t n = std::min(kChunkBytes, bytes - done);
         Slot& slot = slots_[next_];
         next_ = (next_ + 1) % kSlots;
         wait(slot);
-        parallel_memcpy(slot.host, from + done, n);
+        fill(done, slot.host, n);
         queue_.enqueueWriteBuffer(dst, CL_FALSE, offset + done, n, slot.host, nullptr, &slot.pending);
         slot.busy = true;
         done += n;
@@ -152,10 +163,9 @@ void TransferEngine::write(const cl::Buffer& dst, std::uint64_t offset, const vo
     queue_.flush();
 }
 
-void TransferEngine::read(const cl::Buffer& src, std::uint64_t offset, void* dst, std::uint64_t bytes) {
+void TransferEngine::read(const cl::Buffer& src, std::uint64_t offset, std::uint64_t bytes, const HostCopy& drain) {
     ensure_slots();
     for (auto& s : slots_) wait(s);
-    char* to = static_cast<char*>(dst);
     // Keep up to kSlots reads in flight; copy each out as it completes.
     std::vector<std::pair<std::uint64_t, std::uint64_t>> inflight(kSlots, {0, 0});
     std::uint64_t issued = 0, copied = 0;
@@ -174,7 +184,7 @@ void TransferEngine::read(const cl::Buffer& src, std::uint64_t offset, void* dst
         queue_.flush();
         Slot& slot = slots_[tail];
         wait(slot);
-        parallel_memcpy(to + inflight[tail].first, slot.host, inflight[tail].second);
+        drain(inflight[tail].first, slot.host, inflight[tail].second);
         copied += inflight[tail].second;
         tail = (tail + 1) % kSlots;
         --count;

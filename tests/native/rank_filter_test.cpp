@@ -300,7 +300,11 @@ TEST(RankFilter, ErrorsNameTheArgument) {
                  {"median3DSphere", "radius_z"});
     expect_error([] { run("minimum2DBox", {img("rf_err"), img("rf_err_o"), num(1), num(1.5)}); },
                  {"minimum2DBox", "radius_y", "whole number"});
-    // A neighbourhood beyond the limit is refused with the limit in the message.
-    expect_error([] { run("median3DBox", {img("rf_err"), img("rf_err_o"), num(200), num(200), num(200)}); },
+    // A neighbourhood beyond the limit is refused with the limit in the message; on this 2x2
+    // image a radius of 200 folds onto 3x3 offsets (tests/native/far_radius_test.cpp refuses one
+    // on a 3000x3000 image).
+    push<std::uint8_t>("rf_err_big", 300, 300, 200, std::vector<std::uint8_t>(300 * 300 * 200, 1));
+    expect_error([] { run("median3DBox", {img("rf_err_big"), img("rf_err_o"), num(200), num(200), num(200)}); },
                  {"median3DBox", "radius_x", std::to_string(ijcl::kMaxNeighbourhoodPoints)});
+    ijcl_test::session().release("rf_err_big");
 }

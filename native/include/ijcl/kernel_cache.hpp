@@ -54,6 +54,8 @@ public:
 
 private:
     cl::Program build(const std::string& source, const std::string& key);
+    // Appends a non-empty build log to <dir>/build-logs/<file>.log (never to stdout or stderr).
+    void write_build_log(const cl::Program& program, const std::string& file_name, const std::string& dir) const;
 
     Device& device_;
     mutable std::mutex mutex_;

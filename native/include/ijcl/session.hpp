@@ -3,6 +3,10 @@
 //
 // Thread safety: every public method takes the session's mutex, so calls from several Java
 // threads at once are serialised and safe.
+//
+// Lifetime: a session drains its command queue before it releases anything (~Session), and a
+// closed session (close(), close_all()) refuses new work. Every live session also drains its
+// queue in an atexit handler; see current_session.hpp for why.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +46,9 @@ struct ImageSummary {
 class Session {
 public:
     explicit Session(const std::string& device_name_substring);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
 
     const DeviceInfo& device_info() const { return device_.info(); }
     Device& device() { return device_; }
@@ -56,6 +63,14 @@ public:
     // flight, ordered before every later command. Throws when the range exceeds the image.
     void write(const std::string& name, std::uint64_t offset, const void* data, std::uint64_t bytes);
     void read(const std::string& name, std::uint64_t offset, void* data, std::uint64_t bytes);
+    // The same through a copy function (see TransferEngine::HostCopy), for memory that must be
+    // copied by its owner's rules (Java arrays).
+    void write(const std::string& name, std::uint64_t offset, std::uint64_t bytes,
+               const TransferEngine::HostCopy& fill);
+    void read(const std::string& name, std::uint64_t offset, std::uint64_t bytes,
+              const TransferEngine::HostCopy& drain);
+    // Stores an existing device image under `name` (replacing any image of that name).
+    void store(const std::string& name, ImagePtr image);
     ImagePtr find(const std::string& name) const;   // nullptr if absent
     ImagePtr get(const std::string& name, const std::string& op = "",
                  const std::string& argument = "") const;  // throws if absent
@@ -80,6 +95,13 @@ public:
 
     // Waits for all enqueued work.
     void finish();
+    // finish(), ignoring driver errors (for teardown paths).
+    void finish_quietly() noexcept;
+    // Waits for the call in flight, drains the queue and refuses every later call that would
+    // start device work (create, push, pull, execute) with an ijcl::Error. Idempotent.
+    void close() noexcept;
+    // close() on every live session of the process.
+    static void close_all() noexcept;
 
     // Profiling: while set, every kernel launch and device copy of an operation appends its
     // event here (the benchmark harness times operations from these events). Not thread-safe
@@ -89,7 +111,14 @@ public:
 
 private:
     friend class OpCall;
-    ImagePtr allocate(Shape shape, PixelType type, ImageKind kind);
+    // A new device image. Refuses, with a message saying what was asked, what the device has,
+    // what ijcl holds and what to release, a request that cannot fit (`op` and `argument` name
+    // the caller in that message).
+    ImagePtr allocate(Shape shape, PixelType type, ImageKind kind, const std::string& op = "",
+                      const std::string& argument = "");
+    [[noreturn]] void fail_out_of_memory(const std::string& op, const std::string& argument,
+                                         const std::string& what, std::uint64_t asked) const;
+    void check_open(const std::string& op) const;
     std::string describe_images_locked() const;
 
     Device device_;
@@ -98,6 +127,7 @@ private:
     std::map<std::string, ImagePtr> images_;
     mutable std::recursive_mutex lock_;
     std::vector<cl::Event>* events_ = nullptr;
+    bool closed_ = false;
 };
 
 }  // namespace ijcl

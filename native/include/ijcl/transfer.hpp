@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "ijcl/opencl.hpp"
@@ -25,6 +26,15 @@ public:
     TransferEngine(const TransferEngine&) = delete;
     TransferEngine& operator=(const TransferEngine&) = delete;
 
+    // Copies `n` bytes between the caller's memory and pinned staging memory; `pos` is where
+    // these bytes lie within the transfer (0 <= pos < bytes; chunks start at multiples of
+    // kChunkBytes, so an element never straddles two calls). Called on the calling thread, with
+    // no OpenCL call in progress: the JNI bridge copies Java arrays here with Get/Set<Type>ArrayRegion.
+    using HostCopy = std::function<void(std::uint64_t pos, void* staging, std::uint64_t n)>;
+
+    void write(const cl::Buffer& dst, std::uint64_t offset, std::uint64_t bytes, const HostCopy& fill);
+    void read(const cl::Buffer& src, std::uint64_t offset, std::uint64_t bytes, const HostCopy& drain);
+    // The same from and to plain host memory (copied with parallel_memcpy).
     void write(const cl::Buffer& dst, std::uint64_t offset, const void* src, std::uint64_t bytes);
     void read(const cl::Buffer& src, std::uint64_t offset, void* dst, std::uint64_t bytes);
 

@@ -118,7 +118,8 @@ BlurPlan imagej_blur_plan(double sigma, double accuracy, int length) {
         plan.kernel = imagej_gaussian_kernel(sigma, accuracy, length);
         return plan;
     }
-    plan.reduce_by = std::min(static_cast<int>(std::floor(sigma / kMinReducedSigma)), length);
+    // In double first: ImageJ's (int) saturates, so a sigma of 1e10 reduces by the whole length.
+    plan.reduce_by = static_cast<int>(std::min(std::floor(sigma / kMinReducedSigma), static_cast<double>(length)));
     const int r = plan.reduce_by;
     // Reducing and enlarging blur by themselves (variances 1/3 and 1/4 reduced pixels squared);
     // the Gaussian supplies the rest of sigma^2.

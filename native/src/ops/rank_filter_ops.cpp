@@ -38,9 +38,11 @@ std::string rounding_doc(RankOp op, Shape2 shape) {
                    : shape == Shape2::Sphere2D
                        ? " The mean is summed in double precision, divided, rounded to float and "
                          "then to the nearest integer for integer types, as RankFilters does."
-                       : " Computed by separable passes: exact float sums (exact for integer "
-                         "images while a sum stays below 2^24), divided once, rounded to nearest "
-                         "for integer types.";
+                       : " Computed by separable passes: for 8- and 16-bit images whose box sums "
+                         "stay below 2^24, exact sums divided once; otherwise each pass takes the "
+                         "mean along its axis (summed relative to the pixel's own value, in double "
+                         "where the device has it, so a constant image keeps its value exactly), "
+                         "kept in float between passes. Rounded to nearest for integer types.";
         case RankOp::Median:
             return shape == Shape2::Sphere3D
                        ? " Where the volume border leaves an even number of voxels, the median is "
@@ -84,6 +86,13 @@ std::string neighbourhood_doc(Shape2 shape) {
     return "";
 }
 
+// Radii beyond the image (all rank filters).
+const char* kFarRadiusDoc =
+    " Radii may reach far beyond the image: the neighbourhood is clipped to the image first (points "
+    "beyond its edges counted on the edge pixels they read, or left out where outside voxels are "
+    "left out), which gives the same result with at most (2w-1)(2h-1)(2d-1) points; a limit on "
+    "the number of points applies after clipping.";
+
 void add_rank_op(Registry& r, const OpKind& kind, Shape2 shape) {
     const bool is3d = shape == Shape2::Sphere3D || shape == Shape2::Box3D;
     const bool sphere = shape == Shape2::Sphere2D || shape == Shape2::Sphere3D;
@@ -104,7 +113,7 @@ void add_rank_op(Registry& r, const OpKind& kind, Shape2 shape) {
                  " 3D... (x, y, z radius): equal, bit for bit";
     OpBuilder b = r.add(name, "Filter");
     b.doc("Replaces every pixel by " + std::string(kind.what) + " of its neighbourhood " +
-          neighbourhood_doc(shape) + rounding_doc(kind.op, shape) +
+          neighbourhood_doc(shape) + kFarRadiusDoc + rounding_doc(kind.op, shape) +
           " Same shape and pixel type as source (uint8, uint16, float32). Errors: a negative "
           "radius" + (sphere ? "" : " or a fractional one") + ". Source: " +
           (shape == Shape2::Sphere2D ? "ImageJ ij.plugin.filter.RankFilters"

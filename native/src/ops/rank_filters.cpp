@@ -121,21 +121,45 @@ constexpr int kBoxBlock = 8;   // box_lines' BOX_N
 
 }  // namespace
 
-int imagej_circle_r2(double radius) {
+std::int64_t imagej_circle_r2(double radius) {
     // RankFilters widens these ranges so that the kernels keep the sizes of older ImageJ versions.
     if (radius >= 1.5 && radius < 1.75) radius = 1.75;
     else if (radius >= 2.5 && radius < 2.85) radius = 2.85;
-    return static_cast<int>(radius * radius) + 1;
+    return static_cast<std::int64_t>(radius * radius) + 1;
 }
+
+namespace {
+
+// Half width of the circle's bounding box for a squared radius (as RankFilters computes it).
+std::int64_t circle_extent(std::int64_t r2) {
+    return static_cast<std::int64_t>(std::sqrt(static_cast<double>(r2) + 1e-10));
+}
+
+// Whether (dx, dy) lies in the ellipse dx^2 / r2x + dy^2 / r2y <= 1 (exact for any radius).
+bool in_ellipse(std::int64_t dx, std::int64_t dy, std::int64_t r2x, std::int64_t r2y) {
+    using wide = __int128;
+    return wide(dx) * dx * r2y + wide(dy) * dy * r2x <= wide(r2x) * r2y;
+}
+
+// The largest dx <= ext_x with (dx, dy) in the ellipse, or -1 when row dy is empty.
+std::int64_t circle_row_extent(std::int64_t dy, std::int64_t r2x, std::int64_t r2y, std::int64_t ext_x) {
+    if (!in_ellipse(0, dy, r2x, r2y)) return -1;
+    const double guess = std::sqrt(static_cast<double>(r2x) * (1.0 - static_cast<double>(dy) * dy / r2y));
+    std::int64_t x = std::min<std::int64_t>(ext_x, static_cast<std::int64_t>(guess));
+    while (x < ext_x && in_ellipse(x + 1, dy, r2x, r2y)) ++x;
+    while (x > 0 && !in_ellipse(x, dy, r2x, r2y)) --x;
+    return x;
+}
+
+}  // namespace
 
 std::vector<int> circle_offsets(double radius_x, double radius_y) {
     const std::int64_t r2x = imagej_circle_r2(radius_x), r2y = imagej_circle_r2(radius_y);
-    const auto ext_x = static_cast<std::int64_t>(std::sqrt(static_cast<double>(r2x) + 1e-10));
-    const auto ext_y = static_cast<std::int64_t>(std::sqrt(static_cast<double>(r2y) + 1e-10));
+    const std::int64_t ext_x = circle_extent(r2x), ext_y = circle_extent(r2y);
     std::vector<int> out;
     for (std::int64_t dy = -ext_y; dy <= ext_y; ++dy)
         for (std::int64_t dx = -ext_x; dx <= ext_x; ++dx)
-            if (dx * dx * r2y + dy * dy * r2x <= r2x * r2y) {
+            if (in_ellipse(dx, dy, r2x, r2y)) {
                 out.push_back(static_cast<int>(dx));
                 out.push_back(static_cast<int>(dy));
                 out.push_back(0);
@@ -143,14 +167,18 @@ std::vector<int> circle_offsets(double radius_x, double radius_y) {
     return out;
 }
 
-std::vector<int> ellipsoid_offsets(double radius_x, double radius_y, double radius_z) {
+namespace {
+
+// Filters3D's ellipsoid, offsets limited to |d| <= limit per axis.
+std::vector<int> ellipsoid_offsets_within(double radius_x, double radius_y, double radius_z,
+                                          const std::int64_t limit[3]) {
     // Filters3D takes float radii and compares in double with 1 / (r*r), the square in float.
     const float r[3] = {static_cast<float>(radius_x), static_cast<float>(radius_y),
                         static_cast<float>(radius_z)};
     std::int64_t ext[3];
     double inv[3];
     for (int a = 0; a < 3; ++a) {
-        ext[a] = static_cast<std::int64_t>(std::ceil(static_cast<double>(r[a])));
+        ext[a] = std::min(limit[a], static_cast<std::int64_t>(std::ceil(static_cast<double>(r[a]))));
         const double sq = static_cast<double>(r[a] * r[a]);
         inv[a] = sq != 0.0 ? 1.0 / sq : 0.0;
     }
@@ -170,6 +198,13 @@ std::vector<int> ellipsoid_offsets(double radius_x, double radius_y, double radi
     return out;
 }
 
+}  // namespace
+
+std::vector<int> ellipsoid_offsets(double radius_x, double radius_y, double radius_z) {
+    const std::int64_t none[3] = {INT64_MAX, INT64_MAX, INT64_MAX};
+    return ellipsoid_offsets_within(radius_x, radius_y, radius_z, none);
+}
+
 std::vector<int> box_offsets(int radius_x, int radius_y, int radius_z) {
     std::vector<int> out;
     for (int dz = -radius_z; dz <= radius_z; ++dz)
@@ -183,22 +218,91 @@ std::vector<int> box_offsets(int radius_x, int radius_y, int radius_z) {
 }
 
 Neighbourhood circle_neighbourhood(OpCall& c, const Shape& shape, double radius_x, double radius_y) {
-    // The bounding box is at most (2 sqrt(r*r+1) + 1)^2; check before building the list.
-    check_size(c, span(static_cast<std::int64_t>(radius_x) + 2) * span(static_cast<std::int64_t>(radius_y) + 2));
-    return make_neighbourhood(shape, circle_offsets(radius_x, radius_y), false, 0);
+    const std::int64_t r2x = imagej_circle_r2(radius_x), r2y = imagej_circle_r2(radius_y);
+    const std::int64_t ext_x = circle_extent(r2x), ext_y = circle_extent(r2y);
+    const std::int64_t cx = std::min(ext_x, static_cast<std::int64_t>(shape.width) - 1);
+    const std::int64_t cy = std::min(ext_y, static_cast<std::int64_t>(shape.height) - 1);
+    if (cx == ext_x && cy == ext_y) {
+        // Within the image. The bounding box is at most (2 sqrt(r*r+1) + 1)^2; check before
+        // building the list.
+        check_size(c, span(static_cast<std::int64_t>(radius_x) + 2) * span(static_cast<std::int64_t>(radius_y) + 2));
+        return make_neighbourhood(shape, circle_offsets(radius_x, radius_y), false, 0);
+    }
+    // Folded onto the image: row dy goes to clamp(dy, -cy, cy); its pixels beyond +-cx to +-cx.
+    // Per folded row, a difference array counts the rows covering each dx.
+    check_size(c, span(cx) * span(cy));
+    const std::int64_t row_len = span(cx);
+    std::vector<std::int64_t> weight(static_cast<std::size_t>(row_len * span(cy) + 1), 0);
+    for (std::int64_t dy = -ext_y; dy <= ext_y; ++dy) {
+        const std::int64_t x = circle_row_extent(dy, r2x, r2y, ext_x);
+        if (x < 0) continue;
+        std::int64_t* row = &weight[static_cast<std::size_t>((std::clamp(dy, -cy, cy) + cy) * row_len)];
+        const std::int64_t xc = std::min(x, cx);
+        row[cx - xc] += 1;
+        row[cx + xc + 1] -= 1;  // at most one past the row: the next row's first entry or the spare
+        if (x > cx) {           // the points beyond the edges, on the edge offsets
+            row[0] += x - cx;
+            row[1] -= x - cx;
+            row[2 * cx] += x - cx;
+            row[2 * cx + 1] -= x - cx;
+        }
+    }
+    // One running sum over all rows: every interval of a row closes inside it or at the next
+    // row's first entry.
+    std::vector<int> offsets;
+    std::vector<std::int64_t> weights;
+    std::int64_t running = 0;
+    for (std::int64_t r = 0; r < span(cy); ++r)
+        for (std::int64_t k = 0; k < row_len; ++k) {
+            running += weight[static_cast<std::size_t>(r * row_len + k)];
+            if (running == 0) continue;
+            offsets.push_back(static_cast<int>(k - cx));
+            offsets.push_back(static_cast<int>(r - cy));
+            offsets.push_back(0);
+            weights.push_back(running);
+        }
+    Neighbourhood n = make_neighbourhood(shape, std::move(offsets), false, 0);
+    n.weights = std::move(weights);
+    return n;
 }
 
 Neighbourhood ellipsoid_neighbourhood(OpCall& c, const Shape& shape, double radius_x, double radius_y,
                                       double radius_z) {
-    check_size(c, span(static_cast<std::int64_t>(std::ceil(radius_x))) *
-                      span(static_cast<std::int64_t>(std::ceil(radius_y))) *
-                      span(static_cast<std::int64_t>(std::ceil(radius_z))));
-    return make_neighbourhood(shape, ellipsoid_offsets(radius_x, radius_y, radius_z), true, 1);
+    // Voxels outside the volume are left out, so offsets beyond its extent never count.
+    const std::int64_t limit[3] = {static_cast<std::int64_t>(shape.width) - 1,
+                                   static_cast<std::int64_t>(shape.height) - 1,
+                                   static_cast<std::int64_t>(shape.depth) - 1};
+    const double radius[3] = {radius_x, radius_y, radius_z};
+    std::int64_t points = 1;
+    for (int a = 0; a < 3; ++a)
+        points *= span(std::min(limit[a], static_cast<std::int64_t>(std::ceil(radius[a]))));
+    check_size(c, points);
+    return make_neighbourhood(shape, ellipsoid_offsets_within(radius_x, radius_y, radius_z, limit), true, 1);
 }
 
 Neighbourhood box_neighbourhood(OpCall& c, const Shape& shape, int radius_x, int radius_y, int radius_z) {
-    check_size(c, span(radius_x) * span(radius_y) * span(radius_z));
-    return make_neighbourhood(shape, box_offsets(radius_x, radius_y, radius_z), false, 0);
+    const std::int64_t radius[3] = {radius_x, radius_y, radius_z};
+    const std::int64_t dims[3] = {static_cast<std::int64_t>(shape.width), static_cast<std::int64_t>(shape.height),
+                                  static_cast<std::int64_t>(shape.depth)};
+    std::int64_t clip[3];
+    bool folded = false;
+    for (int a = 0; a < 3; ++a) {
+        clip[a] = std::min(radius[a], dims[a] - 1);
+        folded = folded || clip[a] < radius[a];
+    }
+    check_size(c, span(clip[0]) * span(clip[1]) * span(clip[2]));
+    if (!folded) return make_neighbourhood(shape, box_offsets(radius_x, radius_y, radius_z), false, 0);
+    // Folded onto the image: the edge offsets +-clip carry the points beyond them.
+    auto axis_weight = [&](int a, std::int64_t o) {
+        return std::abs(o) == clip[a] ? radius[a] - clip[a] + 1 : std::int64_t(1);
+    };
+    Neighbourhood n = make_neighbourhood(shape, box_offsets(static_cast<int>(clip[0]), static_cast<int>(clip[1]),
+                                                            static_cast<int>(clip[2])), false, 0);
+    n.weights.resize(static_cast<std::size_t>(n.count));
+    for (int k = 0; k < n.count; ++k)
+        n.weights[k] = axis_weight(0, n.offsets[3 * k]) * axis_weight(1, n.offsets[3 * k + 1]) *
+                       axis_weight(2, n.offsets[3 * k + 2]);
+    return n;
 }
 
 namespace {
@@ -227,10 +331,28 @@ bool median_in_registers(OpCall& c, const Neighbourhood& n, const Image& src, Im
     return true;
 }
 
+// Mean or median of a folded neighbourhood (weights, nearest-edge padding).
+void weighted_filter(OpCall& c, const Neighbourhood& n, const Image& src, Image& dst, RankOp op) {
+    if (!n.weights_table()) {
+        n.offsets_table = constant_buffer(c, n.offsets);
+        n.weights_table = constant_buffer(c, n.weights);
+    }
+    c.kernel("rank_filters.cl", "weighted_filter", {{"SRC", &src}, {"DST", &dst}})
+        .image(src).image(dst).shape(dst).buffer(n.offsets_table).buffer(n.weights_table).i32(n.count)
+        .i32(static_cast<std::int32_t>(op)).i32(n.mean_mode)
+        .run(range_of(dst), pixel_group(c, dst.shape()));
+}
+
 }  // namespace
 
 void neighbourhood_filter(OpCall& c, const Neighbourhood& n, const Image& src, Image& dst, RankOp op,
                           const Image* minuend) {
+    if (!n.weights.empty() && (op == RankOp::Mean || op == RankOp::Median)) {
+        // Minimum and maximum ignore the weights and take the paths below; only they subtract.
+        if (minuend) c.fail("", "internal: a weighted neighbourhood with a subtraction");
+        weighted_filter(c, n, src, dst, op);
+        return;
+    }
     if (op == RankOp::Median) {
         if (!median_in_registers(c, n, src, dst)) general_filter(c, n, src, dst, op);
         return;
@@ -267,9 +389,15 @@ void box_filter(OpCall& c, const Image& src, Image& dst, int radius_x, int radiu
         neighbourhood_filter(c, box_neighbourhood(c, src.shape(), radius_x, radius_y, radius_z), src, dst, op);
         return;
     }
-    // Separable: one pass per axis with a non-zero radius. Means keep exact float sums between
-    // passes and divide once at the end; minima and maxima stay in the pixel type.
-    const int radius[3] = {radius_x, radius_y, radius_z};
+    // Separable: one pass per axis with a non-zero radius. Minima and maxima stay in the pixel
+    // type; a radius beyond the image is clipped to it (the window then covers the whole line
+    // for every pixel, as it would with the larger radius).
+    const Shape& s = src.shape();
+    const std::uint64_t dims[3] = {s.width, s.height, s.depth};
+    int radius[3] = {radius_x, radius_y, radius_z};
+    if (op != RankOp::Mean)
+        for (int a = 0; a < 3; ++a)
+            radius[a] = static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(radius[a]), dims[a] - 1));
     std::vector<int> axes;
     float count = 1.0f;
     double points = 1.0;
@@ -285,7 +413,9 @@ void box_filter(OpCall& c, const Image& src, Image& dst, int radius_x, int radiu
         return;
     }
     // box_lines (several outputs per work item) for 8/16-bit images, for means only where every
-    // sum is an integer below 2^24 (then float sums are exact in any order); box_line otherwise.
+    // sum is an integer below 2^24 (then float sums are exact in any order: passes keep sums and
+    // the last divides once); box_line otherwise, whose means are means of each pass (see
+    // kernels/rank_filters.cl).
     const double largest = src.type() == PixelType::UInt8 ? 255.0 : 65535.0;
     const bool lines = small_integer_pixels(src) && (op != RankOp::Mean || largest * points < 16777216.0);
     const PixelType between = op == RankOp::Mean ? PixelType::Float32 : src.type();
@@ -314,7 +444,7 @@ void box_filter(OpCall& c, const Image& src, Image& dst, int radius_x, int radiu
         } else {
             c.kernel("rank_filters.cl", "box_line", {{"SRC", current}, {"DST", target}})
                 .image(*current).image(*target).shape(*target).i32(axes[k]).i32(radius[axes[k]])
-                .i32(static_cast<std::int32_t>(op)).f32(last ? count : 1.0f)
+                .i32(static_cast<std::int32_t>(op))
                 .run(range_of(*target), pixel_group(c, target->shape()));
         }
         current = target;

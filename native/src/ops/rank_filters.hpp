@@ -11,6 +11,13 @@
 //    dx^2/rx^2 + dy^2/ry^2 + dz^2/rz^2 <= 1 (radii as float; a radius of 0 gives no extent along
 //    its axis). Voxels outside the volume are left out, so the neighbourhood shrinks at borders.
 //  - box: (2rx+1) x (2ry+1) x (2rz+1) pixels, outside pixels = nearest edge pixel.
+//
+// Neighbourhoods reaching beyond the image are clipped to it on the host, with the same result:
+// with nearest-edge padding every offset dx beyond +-(width-1) reads the same pixel as
+// +-(width-1) for every pixel of the image (likewise dy, dz), so such offsets are folded onto the
+// image's extent and counted with a weight (their multiplicity; only means and medians need it);
+// offsets left out at the borders (ellipsoid) beyond the extent are never inside, so they are
+// dropped. The number of offsets is then at most (2w-1)(2h-1)(2d-1), whatever the radius.
 #pragma once
 
 #include <cstdint>
@@ -22,11 +29,13 @@ namespace ijcl {
 
 enum class RankOp : int { Mean = 0, Minimum = 1, Maximum = 2, Median = 3 };  // kernel codes
 
-// Neighbourhoods that need more offsets than this are refused (the message gives the limit).
+// Neighbourhoods that need more offsets than this, after clipping to the image, are refused (the
+// message gives the limit).
 constexpr std::int64_t kMaxNeighbourhoodPoints = std::int64_t(1) << 24;
 
-// ImageJ RankFilters' squared radius for `radius`.
-int imagej_circle_r2(double radius);
+// ImageJ RankFilters' squared radius for `radius` (ImageJ's int arithmetic overflows beyond
+// radius 46340; this does not).
+std::int64_t imagej_circle_r2(double radius);
 
 // Offset lists, three ints (dx, dy, dz) per neighbour.
 std::vector<int> circle_offsets(double radius_x, double radius_y);
@@ -43,8 +52,12 @@ struct Neighbourhood {
     int extent[3] = {0, 0, 0};  // largest |dx|, |dy|, |dz|
     bool skip_outside = false;  // leave outside neighbours out (else: nearest edge pixel)
     int mean_mode = 0;          // 0: RankFilters' rounding of means, 1: Filters3D's
-    // Device tables (rank_filters.cpp): general offsets and linear offsets, runs, median points.
-    mutable cl::Buffer offsets_table, linear_table, runs_table, points_table;
+    // Where offsets were folded onto the image (see above): the multiplicity of each offset
+    // (empty: 1 each). Means and medians then use the weighted kernel.
+    std::vector<std::int64_t> weights;
+    // Device tables (rank_filters.cpp): general offsets and linear offsets, runs, median points,
+    // weights.
+    mutable cl::Buffer offsets_table, linear_table, runs_table, points_table, weights_table;
     mutable int run_count = 0;
 };
 

@@ -20,6 +20,13 @@ final class NativeBridge {
     /** Opens the first device whose name contains the text (empty: prefer a GPU); releases all images. Returns the device name. */
     static native String selectDevice(String nameSubstring);
 
+    /**
+     * Waits for the operation in flight, drains every OpenCL queue and refuses later calls with an
+     * IjclException ("ijcl has shut down"). Run by the JVM shutdown hook that {@link NativeLoader}
+     * registers; idempotent.
+     */
+    static native void shutdown();
+
     /** {name, global memory bytes, OpenCL version, type, platform, driver version} of the current device. */
     static native String[] deviceProperties();
 

@@ -94,6 +94,22 @@ public final class NativeLoader {
     private static void markLoaded(String from) {
         loaded = true;
         loadedFrom = from;
+        registerShutdownHook();
+    }
+
+    /**
+     * Every way a JVM ends (a macro's end, System.exit, quitting Fiji, SIGTERM or Ctrl-C) runs
+     * this hook before the process tears down: it waits for the operation in flight, drains the
+     * OpenCL queues and refuses further GPU work. Without it an OpenCL driver may still compile or
+     * run a kernel on its own threads while the process's static destructors run (PoCL's LLVM then
+     * crashed the JVM at exit; see README, "Reliability").
+     */
+    private static void registerShutdownHook() {
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(NativeBridge::shutdown, "ijcl-shutdown"));
+        } catch (IllegalStateException alreadyShuttingDown) {
+            NativeBridge.shutdown();
+        }
     }
 
     /** An unresolved libOpenCL means the OpenCL ICD loader is missing: say what to install. */

@@ -1,0 +1,394 @@
+package net.ijcl;
+
+import static net.ijcl.MacroFuzzer.BINARY;
+import static net.ijcl.MacroFuzzer.F32;
+import static net.ijcl.MacroFuzzer.LABEL;
+import static net.ijcl.MacroFuzzer.U32;
+import static net.ijcl.MacroFuzzer.U8;
+
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.measure.ResultsTable;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import net.ijcl.MacroFuzzer.Case;
+import net.ijcl.MacroFuzzer.Img;
+
+/**
+ * The value checks of {@link MacroFuzzer}: simple, independent rules computed in plain Java from
+ * the images as they were before the call. Each check that fails adds a line to {@code problems};
+ * the number of checks made is returned.
+ */
+final class FuzzOracles {
+    private FuzzOracles() {}
+
+    static int check(Case c, Map<String, String> rec, Map<String, Img> before, List<String> problems) {
+        if (c.op == null) return checkFixed(c, rec, before, problems);
+        int checks = 0;
+        OpDescriptor op = c.op;
+        List<Img> ins = new ArrayList<>();
+        Set<String> written = new HashSet<>();
+        for (int i = 0; i < op.params.size(); i++) {
+            ParamDescriptor p = op.params.get(i);
+            if (p.kind == ParamDescriptor.Kind.IMAGE_IN) ins.add(before.get((String) c.values[i]));
+            if (p.kind == ParamDescriptor.Kind.IMAGE_OUT && rec.get(c.vars[i]) != null) written.add(rec.get(c.vars[i]));
+        }
+        Img src = ins.isEmpty() ? null : ins.get(0);
+
+        // images the call did not write are unchanged
+        for (Map.Entry<String, Img> e : before.entrySet()) {
+            if (written.contains(e.getKey()) || !Ijcl.exists(e.getKey())) continue;
+            checks++;
+            String diff = MacroFuzzer.difference(e.getValue(), MacroFuzzer.readRaw(e.getKey()));
+            if (diff != null) problems.add("input '" + e.getKey() + "' changed although not an output: " + diff);
+        }
+
+        for (int i = 0; i < op.params.size(); i++) {
+            ParamDescriptor p = op.params.get(i);
+            if (p.kind == ParamDescriptor.Kind.IMAGE_OUT) {
+                String name = rec.get(c.vars[i]);
+                checks++;
+                if (name == null || name.isEmpty()) {
+                    problems.add("output variable '" + c.vars[i] + "' holds no image name after the call");
+                    continue;
+                }
+                if (!c.outputNames[i].isEmpty() && !c.outputNames[i].equals(name))
+                    problems.add("output variable '" + c.vars[i] + "' changed from '" + c.outputNames[i] + "' to '" + name + "'");
+                if (!Ijcl.exists(name)) {
+                    problems.add("output '" + name + "' is not on the device");
+                    continue;
+                }
+                checks += checkImage(c, src, ins, MacroFuzzer.readRaw(name), problems);
+            } else if (p.kind == ParamDescriptor.Kind.NUMBER_OUT) {
+                checks++;
+                String text = rec.get(c.vars[i]);
+                double value = parse(text);
+                if (Double.isNaN(value) && !"NaN".equals(text)) {
+                    problems.add("output number '" + p.name + "' reads '" + text + "'");
+                    continue;
+                }
+                checks += checkNumber(op.name, src, value, problems);
+            }
+        }
+        if (op.producesTable) checks += checkTable(ins, problems);
+        return checks;
+    }
+
+    static double parse(String text) {
+        if (text == null) return Double.NaN;
+        String t = text.trim().replace("\u221e", "Infinity");
+        try {
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    static boolean isBinaryCategory(String category) {
+        return category.equals("Binary") || category.equals("Detection") || category.equals("Threshold");
+    }
+
+    /** Operations whose every output value is one of the input's values. */
+    static boolean onlyInputValues(String name, Img src) {
+        if (name.matches("(minimum|maximum)(2D|3D)(Box|Sphere)")) return true;
+        if (name.matches("median(2DBox|2DSphere|3DBox)")) return !src.hasNaN(); // odd neighbourhoods: the middle value
+        return false;
+    }
+
+    static boolean bool(Object value) {
+        if (value instanceof Boolean) return (Boolean) value;
+        return ((Double) value) != 0;
+    }
+
+    static int checkImage(Case c, Img src, List<Img> ins, Img out, List<String> problems) {
+        OpDescriptor op = c.op;
+        String name = op.name;
+        String where = name + " output " + out.describe() + " of " + src.describe() + ": ";
+        int checks = 1;
+        int ed = name.equals("maximumZProjection") ? 1 : src.d;
+        if (out.w != src.w || out.h != src.h || out.d != ed) {
+            problems.add(where + "shape should be " + src.w + "x" + src.h + "x" + ed);
+            return checks;
+        }
+        checks++;
+        boolean binaryOut = isBinaryCategory(op.category);
+        if (binaryOut && (out.type != U8 || out.kind != BINARY)) problems.add(where + "should be a uint8 binary image");
+        else if (op.category.equals("Label") && (out.type != U32 || out.kind != LABEL)) problems.add(where + "should be a uint32 label image");
+        else if (!binaryOut && !op.category.equals("Label") && out.type != src.type) problems.add(where + "pixel type should be " + MacroFuzzer.typeName(src.type));
+
+        if (binaryOut || out.kind == BINARY) {
+            checks++;
+            for (int i = 0; i < out.v.length; i++)
+                if (out.v[i] != 0 && out.v[i] != 1) {
+                    problems.add(where + "binary output holds " + out.v[i] + " at pixel " + i);
+                    break;
+                }
+        }
+        if (onlyInputValues(name, src) || name.equals("maximumZProjection")) {
+            checks++;
+            Set<Long> values = new HashSet<>();
+            for (double x : src.v) values.add(Double.doubleToLongBits(x));
+            if (name.equals("maximumZProjection") && src.type == F32) values.add(Double.doubleToLongBits(-Float.MAX_VALUE));
+            for (int i = 0; i < out.v.length; i++)
+                if (!values.contains(Double.doubleToLongBits(out.v[i]))) {
+                    problems.add(where + "value " + out.v[i] + " at pixel " + i + " is not a value of the input");
+                    break;
+                }
+        }
+        Double k = src.constant();
+        if (k != null && !Double.isNaN(k) && !Double.isInfinite(k)) {
+            Double expected = null;
+            if (op.category.equals("Filter")) expected = name.startsWith("topHat") ? 0.0 : k;
+            else if (name.equals("maximumZProjection")) expected = k;
+            else if (name.equals("binaryNot")) expected = k == 0 ? 1.0 : 0.0;
+            else if (name.startsWith("dilate")) expected = k != 0 ? 1.0 : 0.0;
+            if (expected != null) {
+                checks++;
+                double tolerance = out.type == F32 ? 1e-5 * Math.abs(k) : 0;
+                for (int i = 0; i < out.v.length; i++)
+                    if (!(Math.abs(out.v[i] - expected) <= tolerance)) {
+                        problems.add(where + "of a constant " + k + " image gives " + out.v[i] + " at pixel " + i + " instead of " + expected);
+                        break;
+                    }
+            }
+        }
+        checks += exact(c, src, ins, out, where, problems);
+        return checks;
+    }
+
+    /** Operations whose result is recomputed pixel for pixel. */
+    static int exact(Case c, Img src, List<Img> ins, Img out, String where, List<String> problems) {
+        String name = c.op.name;
+        int n = out.v.length;
+        double[] e = null;
+        switch (name) {
+            case "copy":
+                e = src.v.clone();
+                break;
+            case "flip2D":
+            case "flip3D": {
+                boolean fx = bool(c.values[2]), fy = bool(c.values[3]), fz = name.equals("flip3D") && bool(c.values[4]);
+                e = new double[n];
+                for (int z = 0; z < src.d; z++)
+                    for (int y = 0; y < src.h; y++)
+                        for (int x = 0; x < src.w; x++) {
+                            int sx = fx ? src.w - 1 - x : x, sy = fy ? src.h - 1 - y : y, sz = fz ? src.d - 1 - z : z;
+                            e[(z * src.h + y) * src.w + x] = src.v[(sz * src.h + sy) * src.w + sx];
+                        }
+                break;
+            }
+            case "binaryNot":
+                e = new double[n];
+                for (int i = 0; i < n; i++) e[i] = src.v[i] == 0 ? 1 : 0;
+                break;
+            case "binaryAnd":
+            case "binaryOr": {
+                Img b = ins.get(1);
+                e = new double[n];
+                for (int i = 0; i < n; i++) {
+                    boolean p = src.v[i] != 0, q = b.v[i] != 0;
+                    e[i] = (name.equals("binaryAnd") ? p && q : p || q) ? 1 : 0;
+                }
+                break;
+            }
+            case "threshold": {
+                double t = (Double) c.values[2];
+                if (Double.isNaN(t)) return 0;
+                double tt = src.type == F32 ? (double) (float) t : t;
+                e = new double[n];
+                for (int i = 0; i < n; i++) e[i] = src.v[i] >= tt ? 1 : 0;
+                break;
+            }
+            case "maximumZProjection": {
+                int plane = src.w * src.h;
+                e = new double[plane];
+                for (int i = 0; i < plane; i++) {
+                    double m = Double.NEGATIVE_INFINITY;
+                    boolean any = false;
+                    for (int z = 0; z < src.d; z++) {
+                        double x = src.v[z * plane + i];
+                        if (Double.isNaN(x)) continue;
+                        any = true;
+                        m = Math.max(m, x);
+                    }
+                    // ImageJ's ZProjector starts from -Float.MAX_VALUE: a column of only NaN or -Infinity gives it
+                    e[i] = src.type == F32 ? Math.max(m, -Float.MAX_VALUE) : any ? m : 0;
+                }
+                break;
+            }
+            case "connectedComponentsLabelingBox":
+                e = labels(src);
+                break;
+            default:
+                return 0;
+        }
+        for (int i = 0; i < n; i++)
+            if (Double.doubleToLongBits(out.v[i]) != Double.doubleToLongBits(e[i]) && !(out.v[i] == e[i])) {
+                problems.add(where + "pixel " + i + " is " + out.v[i] + ", expected " + e[i]);
+                break;
+            }
+        return 1;
+    }
+
+    /** Connected components (8-connected in 2D, 26 in 3D), numbered in raster order of each object's first pixel. */
+    static double[] labels(Img src) {
+        int w = src.w, h = src.h, d = src.d, n = w * h * d;
+        double[] out = new double[n];
+        int next = 0;
+        int[] queue = new int[n];
+        for (int start = 0; start < n; start++) {
+            if (src.v[start] == 0 || out[start] != 0) continue;
+            out[start] = ++next;
+            int head = 0, tail = 0;
+            queue[tail++] = start;
+            while (head < tail) {
+                int p = queue[head++];
+                int x = p % w, y = (p / w) % h, z = p / (w * h);
+                for (int dz = -1; dz <= 1; dz++)
+                    for (int dy = -1; dy <= 1; dy++)
+                        for (int dx = -1; dx <= 1; dx++) {
+                            int nx = x + dx, ny = y + dy, nz = z + dz;
+                            if (nx < 0 || ny < 0 || nz < 0 || nx >= w || ny >= h || nz >= d) continue;
+                            int q = (nz * h + ny) * w + nx;
+                            if (src.v[q] != 0 && out[q] == 0) {
+                                out[q] = next;
+                                queue[tail++] = q;
+                            }
+                        }
+            }
+        }
+        return out;
+    }
+
+    static int checkNumber(String op, Img src, double value, List<String> problems) {
+        double expected;
+        boolean exactInt = src.type != F32;
+        switch (op) {
+            case "countNonZeroPixels": {
+                long count = 0;
+                for (double x : src.v) if (x != 0) count++; // NaN != 0
+                expected = count;
+                exactInt = true;
+                break;
+            }
+            case "getMaximumOfAllPixels": {
+                double m = Double.NEGATIVE_INFINITY;
+                for (double x : src.v) if (!Double.isNaN(x)) m = Math.max(m, x);
+                expected = m;
+                break;
+            }
+            case "getSumOfAllPixels": {
+                double s = 0;
+                for (double x : src.v) if (!Double.isNaN(x)) s += x;
+                expected = s;
+                break;
+            }
+            default:
+                return 0;
+        }
+        boolean ok;
+        if (Double.isNaN(expected) || Double.isInfinite(expected)) ok = Double.compare(expected, value) == 0;
+        else if (exactInt) ok = value == expected;
+        else ok = Math.abs(value - expected) <= 1e-6 * Math.abs(expected) + 1e-300;
+        if (!ok) problems.add(op + " of " + src.describe() + " gives " + value + ", expected " + expected);
+        return 1;
+    }
+
+    /** statisticsOfLabelledPixels: one row per label id 1..max, pixel counts, exact sums of integer inputs. */
+    static int checkTable(List<Img> ins, List<String> problems) {
+        if (ins.size() < 2) return 0;
+        Img input = ins.get(0), labels = ins.get(1);
+        if (labels.type == F32) return 0;
+        int max = 0;
+        for (double x : labels.v) max = Math.max(max, (int) x);
+        long[] count = new long[max + 1];
+        double[] sum = new double[max + 1];
+        for (int i = 0; i < labels.v.length; i++) {
+            int id = (int) labels.v[i];
+            count[id]++;
+            sum[id] += input.v[i];
+        }
+        ResultsTable rt = ResultsTable.getResultsTable();
+        if (rt.size() != max) {
+            problems.add("statisticsOfLabelledPixels: " + rt.size() + " rows for labels 1.." + max);
+            return 1;
+        }
+        int id = rt.getColumnIndex("IDENTIFIER"), pc = rt.getColumnIndex("PIXEL_COUNT"), si = rt.getColumnIndex("SUM_INTENSITY");
+        if (max > 0 && (id < 0 || pc < 0 || si < 0)) {
+            problems.add("statisticsOfLabelledPixels: missing IDENTIFIER, PIXEL_COUNT or SUM_INTENSITY column");
+            return 1;
+        }
+        for (int row = 0; row < max; row++) {
+            if (rt.getValueAsDouble(id, row) != row + 1) problems.add("statisticsOfLabelledPixels: row " + row + " has IDENTIFIER " + rt.getValueAsDouble(id, row));
+            if (rt.getValueAsDouble(pc, row) != count[row + 1])
+                problems.add("statisticsOfLabelledPixels: label " + (row + 1) + " PIXEL_COUNT " + rt.getValueAsDouble(pc, row) + ", expected " + count[row + 1]);
+            if (input.type != F32 && count[row + 1] > 0 && rt.getValueAsDouble(si, row) != sum[row + 1])
+                problems.add("statisticsOfLabelledPixels: label " + (row + 1) + " SUM_INTENSITY " + rt.getValueAsDouble(si, row) + ", expected " + sum[row + 1]);
+        }
+        return 1;
+    }
+
+    /** Checks of the fixed functions' results. */
+    static int checkFixed(Case c, Map<String, String> rec, Map<String, Img> before, List<String> problems) {
+        switch (c.function) {
+            case "IJCL_push": {
+                String name = (String) c.values[0];
+                if (!Ijcl.exists(name)) {
+                    problems.add("pushed image '" + name + "' is not on the device");
+                    return 1;
+                }
+                Img img = MacroFuzzer.readRaw(name);
+                String type = c.mode.substring("push ".length());
+                int expected = type.equals("8-bit") ? U8 : type.equals("16-bit") ? MacroFuzzer.U16 : F32;
+                if (img.type != expected) problems.add("push of a " + type + " image gives " + img.describe());
+                return 2;
+            }
+            case "IJCL_pull": {
+                String name = (String) c.values[0];
+                ImagePlus imp = WindowManager.getImage(name);
+                Img src = before.get(name);
+                if (imp == null) {
+                    problems.add("pull of '" + name + "' shows no image of that title");
+                    return 1;
+                }
+                if (imp.getWidth() != src.w || imp.getHeight() != src.h || imp.getStackSize() != src.d) {
+                    problems.add("pull of " + src.describe() + " gives " + imp.getWidth() + "x" + imp.getHeight() + "x" + imp.getStackSize());
+                    return 2;
+                }
+                int n = src.w * src.h;
+                for (int z = 0; z < src.d; z++)
+                    for (int i = 0; i < n; i++) {
+                        double got = imp.getStack().getProcessor(z + 1).getf(i);
+                        double want = src.kind == BINARY ? (src.v[z * n + i] != 0 ? 255 : 0) : (float) src.v[z * n + i];
+                        if (Double.doubleToLongBits(got) != Double.doubleToLongBits(want) && got != want) {
+                            problems.add("pull of " + src.describe() + ": pixel " + (z * n + i) + " is " + got + ", expected " + want);
+                            return 3;
+                        }
+                    }
+                return 3;
+            }
+            case "IJCL_release": {
+                if (c.values != null && Ijcl.exists((String) c.values[0])) problems.add("released image '" + c.values[0] + "' is still there");
+                return 1;
+            }
+            case "IJCL_clear": {
+                if (Ijcl.memoryInUse() != 0) problems.add("clear leaves " + Ijcl.memoryInUse() + " bytes");
+                return 1;
+            }
+            case "IJCL_getMemoryInUse": {
+                long bytes = 0;
+                for (Img img : before.values()) bytes += img.bytes();
+                double got = parse(rec.get("nbytes"));
+                if (got != bytes) problems.add("getMemoryInUse gives " + rec.get("nbytes") + ", expected " + bytes);
+                return 1;
+            }
+            default:
+                return 0;
+        }
+    }
+}

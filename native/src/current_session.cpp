@@ -1,0 +1,61 @@
+#include "ijcl/current_session.hpp"
+
+#include <mutex>
+
+#include "ijcl/errors.hpp"
+
+namespace ijcl {
+namespace {
+
+std::mutex g_mutex;  // guards g_current and g_shut_down (the pointer, not the session)
+bool g_shut_down = false;
+// Deliberately never destroyed: a session destroyed by a static destructor would release its
+// context after the driver (loaded after this library) was finalised.
+std::shared_ptr<Session>& g_current = *new std::shared_ptr<Session>();
+
+[[noreturn]] void fail_shut_down() {
+    fail("", "", "ijcl has shut down: the program is exiting, so no further GPU work is started");
+}
+
+}  // namespace
+
+std::shared_ptr<Session> current_session() {
+    std::lock_guard<std::mutex> guard(g_mutex);
+    if (g_shut_down) fail_shut_down();
+    if (!g_current) g_current = std::make_shared<Session>("");
+    return g_current;
+}
+
+std::shared_ptr<Session> replace_session(const std::string& device_name_substring) {
+    {
+        std::lock_guard<std::mutex> guard(g_mutex);
+        if (g_shut_down) fail_shut_down();
+    }
+    auto fresh = std::make_shared<Session>(device_name_substring);
+    std::shared_ptr<Session> old;
+    {
+        std::lock_guard<std::mutex> guard(g_mutex);
+        if (g_shut_down) fail_shut_down();
+        old = g_current;
+        g_current = fresh;
+    }
+    // Drain the old queue before dropping this reference (another caller may still hold the old
+    // session; the last holder's release then finds an empty queue, see ~Session).
+    if (old) old->finish_quietly();
+    return fresh;
+}
+
+void shutdown_sessions() {
+    {
+        std::lock_guard<std::mutex> guard(g_mutex);
+        g_shut_down = true;
+    }
+    Session::close_all();
+}
+
+bool sessions_shut_down() {
+    std::lock_guard<std::mutex> guard(g_mutex);
+    return g_shut_down;
+}
+
+}  // namespace ijcl
