@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 
 #include "ijcl/errors.hpp"
 
@@ -50,7 +51,14 @@ DeviceInfo describe(const cl::Device& d, const cl::Platform& p) {
     return i;
 }
 
+// Platform and device enumeration, one thread at a time. Two threads that enumerate for the first
+// time at once (a session opened on one thread while another replaces it: see
+// tests/native/session_stress_test.cpp) made the driver stack (ocl-icd 2.3.1 + PoCL 3.1) answer
+// one of them with no devices at all, or crash with a null read, under ThreadSanitizer.
+std::mutex g_enumerate_mutex;
+
 std::vector<Found> all_devices() {
+    std::lock_guard<std::mutex> guard(g_enumerate_mutex);
     std::vector<cl::Platform> platforms;
     try {
         cl::Platform::get(&platforms);
