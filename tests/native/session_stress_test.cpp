@@ -24,14 +24,7 @@
 #include "ijcl/errors.hpp"
 #include "test_support.hpp"
 
-// Until the process-wide session API (ijcl/current_session.hpp) has landed on this branch the
-// test reports itself skipped instead of breaking the build.
-#if __has_include("ijcl/current_session.hpp")
 #include "ijcl/current_session.hpp"
-#define IJCL_HAVE_CURRENT_SESSION 1
-#endif
-
-#ifdef IJCL_HAVE_CURRENT_SESSION
 
 namespace {
 
@@ -136,8 +129,3 @@ TEST(SessionStress, ReplaceWhileAnotherThreadPushesAndPulls) {
     EXPECT_EQ(out, expected);
 }
 
-#else
-TEST(SessionStress, ReplaceWhileAnotherThreadPushesAndPulls) {
-    GTEST_SKIP() << "ijcl/current_session.hpp is not in this tree yet";
-}
-#endif
