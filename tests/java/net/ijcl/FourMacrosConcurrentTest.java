@@ -71,26 +71,26 @@ public class FourMacrosConcurrentTest {
                 + "Ext.IJCL_connectedComponentsLabelingBox(m, l);"
                 + "Ext.IJCL_getMaximumOfAllPixels(l, n); print(\"1 objects=\" + n);"
                 + "Ext.IJCL_getSumOfAllPixels(b, s); print(\"1 sum=\" + d2s(s, 9));"
-                + "Ext.IJCL_copy(l, \"1_result\");",
+                + "r = \"1_result\"; Ext.IJCL_copy(l, r);",
             // drosophila: background removal and spots
             "Ext.IJCL_topHatSphere(\"2_in\", t, 3, 3, 0);"
                 + "Ext.IJCL_mean3DSphere(t, f, 1, 1, 1);"
                 + "Ext.IJCL_threshold(f, m, 20);"
                 + "Ext.IJCL_countNonZeroPixels(m, c); print(\"2 foreground=\" + c);"
                 + "Ext.IJCL_getSumOfAllPixels(f, s); print(\"2 sum=\" + d2s(s, 9));"
-                + "Ext.IJCL_copy(f, \"2_result\");",
+                + "r = \"2_result\"; Ext.IJCL_copy(f, r);",
             // beads: 3D median, projection
             "Ext.IJCL_median3DSphere(\"3_in\", f, 1, 1, 1);"
                 + "Ext.IJCL_maximumZProjection(f, p);"
-                + "Ext.IJCL_getMaximumOfAllPixels(p, x); print(\"3 max=\" + x);"
+                + "Ext.IJCL_getMaximumOfAllPixels(p, mx); print(\"3 max=\" + mx);"
                 + "Ext.IJCL_getSumOfAllPixels(p, s); print(\"3 sum=\" + d2s(s, 9));"
-                + "Ext.IJCL_copy(p, \"3_result\");",
+                + "r = \"3_result\"; Ext.IJCL_copy(p, r);",
             // MRI head: 3D blur, box filters, statistics
             "Ext.IJCL_gaussianBlur3D(\"4_in\", g, 1.5, 1.5, 1);"
                 + "Ext.IJCL_maximum3DBox(g, x, 1, 1, 1);"
                 + "Ext.IJCL_subtractImages(x, g, d);"
                 + "Ext.IJCL_getSumOfAllPixels(d, s); print(\"4 sum=\" + d2s(s, 9));"
-                + "Ext.IJCL_copy(d, \"4_result\");",
+                + "r = \"4_result\"; Ext.IJCL_copy(d, r);",
         };
         String[] out = new String[4];
         for (int k = 0; k < 4; k++) {
@@ -99,9 +99,9 @@ public class FourMacrosConcurrentTest {
                     "call(\"net.ijcl.FourMacrosConcurrentTest.registered\");",
                     "call(\"net.ijcl.FourMacrosConcurrentTest.go\");",
                     "b = \"\"; m = \"\"; l = \"\"; t = \"\"; f = \"\"; p = \"\"; g = \"\"; x = \"\"; d = \"\";",
-                    "for (round = 0; round < 3; round++) {",
+                    "for (iteration = 0; iteration < 3; iteration++) {",
                     "  " + pipelines[k].replace(";", ";\n  "),
-                    "  print(\"" + (k + 1) + " round \" + round + \" done\");",
+                    "  print(\"" + (k + 1) + " round \" + iteration + \" done\");",
                     "}");
         }
         return out;
