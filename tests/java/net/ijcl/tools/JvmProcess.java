@@ -28,12 +28,9 @@ final class JvmProcess {
         this.stderr = stderr;
     }
 
-    /** A builder-free call: wrapper command (may be empty), JVM flags, main class, its arguments. */
-    static JvmProcess run(List<String> wrapper, List<String> jvmFlags, Class<?> main, File workDir, String... args)
-            throws IOException, InterruptedException {
-        File dir = Files.createTempDirectory("ijcl-jvm").toFile();
-        File out = new File(dir, "stdout.txt"), err = new File(dir, "stderr.txt");
-        List<String> command = new ArrayList<>(wrapper);
+    /** The java command line of a test JVM: this JVM's java, ijcl's flags, the class path, a main class. */
+    private static List<String> javaCommand(List<String> jvmFlags, Class<?> main, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
         command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
         for (String flag : System.getProperty("ijcl.jvm.opens", "--add-opens=java.base/java.lang=ALL-UNNAMED").split("\\s+"))
             if (!flag.isEmpty()) command.add(flag);
@@ -44,6 +41,16 @@ final class JvmProcess {
         command.add(classPath());
         command.add(main.getName());
         command.addAll(Arrays.asList(args));
+        return command;
+    }
+
+    /** A builder-free call: wrapper command (may be empty), JVM flags, main class, its arguments. */
+    static JvmProcess run(List<String> wrapper, List<String> jvmFlags, Class<?> main, File workDir, String... args)
+            throws IOException, InterruptedException {
+        File dir = Files.createTempDirectory("ijcl-jvm").toFile();
+        File out = new File(dir, "stdout.txt"), err = new File(dir, "stderr.txt");
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(javaCommand(jvmFlags, main, args));
 
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out).redirectError(err);
         if (workDir != null) pb.directory(workDir);
@@ -63,18 +70,7 @@ final class JvmProcess {
      */
     static Running start(List<String> jvmFlags, Class<?> main, File workDir, java.util.Map<String, String> env,
                          String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
-        for (String flag : System.getProperty("ijcl.jvm.opens", "--add-opens=java.base/java.lang=ALL-UNNAMED").split("\\s+"))
-            if (!flag.isEmpty()) command.add(flag);
-        String library = System.getProperty("ijcl.library.path", "");
-        if (!library.isEmpty()) command.add("-Dijcl.library.path=" + library);
-        command.addAll(jvmFlags);
-        command.add("-cp");
-        command.add(classPath());
-        command.add(main.getName());
-        command.addAll(Arrays.asList(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
+        ProcessBuilder pb = new ProcessBuilder(javaCommand(jvmFlags, main, args));
         if (workDir != null) pb.directory(workDir);
         pb.environment().putAll(env);
         return new Running(pb.start(), main.getSimpleName());
