@@ -32,8 +32,66 @@ OpBuilder::OpBuilder(std::map<std::string, OpSpec>& target, std::string name, st
     spec_.category = std::move(category);
 }
 
+namespace {
+
+const char* clij2_kind_words(ParamKind kind) {
+    switch (kind) {
+        case ParamKind::InputImage: return "Image";
+        case ParamKind::OutputImage: return "ByRef Image";
+        case ParamKind::Number: return "Number";
+        case ParamKind::Boolean: return "Boolean";
+        case ParamKind::String: return "String";
+        case ParamKind::OutputNumber: return "ByRef Number";
+    }
+    return "?";
+}
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t");
+    if (b == std::string::npos) return "";
+    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+// Checks CLIJ2's help text against the parameters: the same kinds in the same order, the
+// parameters left out at the end being results with a Results column each.
+void check_clij2(const OpSpec& op) {
+    auto fail = [&](const std::string& what) {
+        throw Error("internal: operation '" + op.name + "': CLIJ2 help text '" + op.clij2 + "' " + what);
+    };
+    std::vector<std::string> parts;
+    std::stringstream in(op.clij2);
+    for (std::string part; std::getline(in, part, ',');)
+        if (!trim(part).empty()) parts.push_back(trim(part));
+    if (parts.size() > op.params.size()) fail("has more parameters than the operation");
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const std::string words = clij2_kind_words(op.params[i].kind);
+        if (parts[i].compare(0, words.size() + 1, words + " ") != 0)
+            fail("does not match parameter '" + op.params[i].name + "' (" + words + ")");
+    }
+    const std::size_t left_out = op.params.size() - parts.size();
+    for (std::size_t i = parts.size(); i < op.params.size(); ++i)
+        if (op.params[i].kind != ParamKind::OutputNumber) fail("leaves out '" + op.params[i].name + "'");
+    if (op.clij2_results.size() != left_out) fail("needs one Results column per result left out");
+}
+
+}  // namespace
+
+std::string clij2_help_text(const std::vector<ParamSpec>& params) {
+    std::string text;
+    for (const auto& p : params)
+        text += (text.empty() ? "" : ", ") + std::string(clij2_kind_words(p.kind)) + " " + p.name;
+    return text;
+}
+
 OpBuilder::~OpBuilder() noexcept(false) {
     if (!spec_.run) throw Error("internal: operation '" + spec_.name + "' declared without run()");
+    spec_.in_clij2 = !ijcl_only_;
+    if (ijcl_only_) {
+        spec_.clij2.clear();
+    } else {
+        if (spec_.clij2.empty()) spec_.clij2 = clij2_help_text(spec_.params);
+        check_clij2(spec_);
+    }
     if (target_.count(spec_.name)) throw Error("internal: operation '" + spec_.name + "' declared twice");
     target_.emplace(spec_.name, std::move(spec_));
 }
@@ -109,6 +167,22 @@ OpBuilder& OpBuilder::result(std::string name, std::string doc) {
     p.kind = ParamKind::OutputNumber;
     p.doc = std::move(doc);
     spec_.params.push_back(std::move(p));
+    return *this;
+}
+
+OpBuilder& OpBuilder::clij2(std::string help_text, std::vector<std::string> results_columns) {
+    spec_.clij2 = std::move(help_text);
+    spec_.clij2_results = std::move(results_columns);
+    return *this;
+}
+
+OpBuilder& OpBuilder::clij2_alias(std::string deprecated_name) {
+    spec_.clij2_aliases.push_back(std::move(deprecated_name));
+    return *this;
+}
+
+OpBuilder& OpBuilder::ijcl_only() {
+    ijcl_only_ = true;
     return *this;
 }
 
@@ -201,6 +275,13 @@ std::string Registry::describe() const {
                 << escape(p.default_value) << '\t' << number_text(p.min) << '\t'
                 << number_text(p.max) << '\t' << (p.integer ? 1 : 0) << '\t' << escape(choices)
                 << '\t' << escape(p.doc) << '\n';
+        }
+        if (op->in_clij2) {
+            std::string aliases, columns;
+            for (const auto& a : op->clij2_aliases) aliases += (aliases.empty() ? "" : "|") + a;
+            for (const auto& c : op->clij2_results) columns += (columns.empty() ? "" : "|") + c;
+            out << "clij2\t" << escape(op->clij2) << '\t' << escape(aliases) << '\t'
+                << escape(columns) << '\n';
         }
         out << "end\n";
     }

@@ -1,4 +1,5 @@
 // The core: device listing, the registry, named images, argument checking and error messages.
+#include <map>
 #include <set>
 
 #include "test_support.hpp"
@@ -36,6 +37,38 @@ TEST(Registry, EveryOperationIsDescribedOnce) {
     }
     const std::string text = registry.describe();
     EXPECT_NE(text.find("op\tcopy\t"), std::string::npos);
+}
+
+// CLIJ2's help text is made from the parameters, or given and then checked kind by kind.
+TEST(Registry, Clij2HelpTextIsDerivedOrChecked) {
+    std::map<std::string, ijcl::OpSpec> ops;
+    auto noop = [](ijcl::OpCall&) {};
+    {
+        ijcl::OpBuilder b(ops, "derived", "Demo");
+        b.doc("d").input("source").output("destination").number("sigma", "1", "s").run(noop);
+    }
+    EXPECT_TRUE(ops.at("derived").in_clij2);
+    EXPECT_EQ(ops.at("derived").clij2, "Image source, ByRef Image destination, Number sigma");
+    {
+        ijcl::OpBuilder b(ops, "renamed", "Demo");
+        b.doc("d").input("source").result("count", "c").clij2("Image input", {"Count"}).run(noop);
+    }
+    EXPECT_EQ(ops.at("renamed").clij2_results, std::vector<std::string>{"Count"});
+    {
+        ijcl::OpBuilder b(ops, "ours", "Demo");
+        b.doc("d").input("source").ijcl_only().run(noop);
+    }
+    EXPECT_FALSE(ops.at("ours").in_clij2);
+    auto declare = [&](const std::string& name, const std::string& text, std::vector<std::string> columns) {
+        ijcl::OpBuilder b(ops, name, "Demo");
+        b.doc("d").input("source").output("destination").result("count", "c").clij2(text, columns).run(noop);
+    };
+    // a kind out of order, a parameter left out that is not a result, a result left out with no column
+    expect_error([&] { declare("bad1", "ByRef Image destination, Image source, ByRef Number count", {}); },
+                 {"internal", "bad1", "does not match parameter 'source'"});
+    expect_error([&] { declare("bad2", "Image source", {"Count"}); }, {"internal", "bad2", "leaves out 'destination'"});
+    expect_error([&] { declare("bad3", "Image source, ByRef Image destination", {}); },
+                 {"internal", "bad3", "one Results column"});
 }
 
 TEST(Registry, UnknownOperationSuggestsCloseNames) {

@@ -55,6 +55,17 @@ struct OpSpec {
     std::string imagej;      // the ImageJ command it equals, with tolerance, or "" if none
     bool produces_table = false;  // writes a results table (e.g. statisticsOfLabelledPixels)
     std::vector<ParamSpec> params;
+    // in_clij2: CLIJ2 has this operation under the same name. clij2: CLIJ2's parameter help text
+    // for Ext.CLIJ2_<name> ("Image source, ByRef Image destination,
+    // Number radiusX"), or "" when CLIJ2 has no operation of this name (ijcl_only()). Unless set
+    // with clij2(text), it is made from the parameters above (their names must then be CLIJ2's).
+    // Its parameters are the first ones of `params`, kind for kind; the parameters it leaves out
+    // at the end must be results, which CLIJ2 writes to a new row of the Results table under the
+    // columns `clij2_results` (e.g. countNonZeroPixels: "CountNonZero").
+    bool in_clij2 = false;
+    std::string clij2;
+    std::vector<std::string> clij2_results;
+    std::vector<std::string> clij2_aliases;  // CLIJ2's deprecated names for the same operation
     std::function<void(OpCall&)> run;
 
     const ParamSpec& param(const std::string& param_name) const;
@@ -85,12 +96,21 @@ public:
     OpBuilder& string(std::string name, std::string default_value, std::string doc,
                       std::vector<std::string> choices = {});
     OpBuilder& result(std::string name, std::string doc);
+    // CLIJ2's parameter help text when its names differ from ours; results_columns: see
+    // OpSpec::clij2_results.
+    OpBuilder& clij2(std::string help_text, std::vector<std::string> results_columns = {});
+    OpBuilder& clij2_alias(std::string deprecated_name);
+    OpBuilder& ijcl_only();  // CLIJ2 has no such operation: no Ext.CLIJ2_ name
     OpBuilder& run(std::function<void(OpCall&)> fn);
 
 private:
     std::map<std::string, OpSpec>& target_;
     OpSpec spec_;
+    bool ijcl_only_ = false;
 };
+
+// The CLIJ2 parameter help text made from parameters: "Image a, ByRef Image b, Number c, ...".
+std::string clij2_help_text(const std::vector<ParamSpec>& params);
 
 class Registry {
 public:
@@ -106,6 +126,7 @@ public:
     // by tabs, tabs/newlines/backslashes in text escaped as \t \n \\:
     //   op <name> <category> <imagej> <produces_table 0|1> <doc>
     //   param <name> <kind> <default> <min> <max> <integer 0|1> <choices|...> <doc>
+    //   clij2 <help text> <aliases|...> <results columns|...>   (only for CLIJ2 operations)
     //   end
     std::string describe() const;
 

@@ -29,6 +29,7 @@ void detect(OpCall& c, std::int64_t rz) {
 
 void register_detection_ops(Registry& r) {
     r.add("detectMaxima2DBox", "Detection")
+        .clij2("Image source, ByRef Image destination, Number radiusX, Number radiusY")
         .doc(std::string("Marks local maxima in a (2*radius_x+1) x (2*radius_y+1) box, within each "
                          "plane (a stack is processed plane by plane).") + kMaximaRule)
         .input("source", "image to search, any pixel type")
@@ -38,6 +39,7 @@ void register_detection_ops(Registry& r) {
         .run([](OpCall& c) { detect(c, 0); });
 
     r.add("detectMaxima3DBox", "Detection")
+        .clij2("Image source, ByRef Image destination, Number radiusX, Number radiusY, Number radiusZ")
         .doc(std::string("Marks local maxima in a (2*radius_x+1) x (2*radius_y+1) x (2*radius_z+1) "
                          "box.") + kMaximaRule)
         .input("source", "image to search, any pixel type")

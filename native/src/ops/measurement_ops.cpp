@@ -73,6 +73,7 @@ double reduce_all(OpCall& c, const Image& image, Reduce op) {
 
 void register_reductions(Registry& r) {
     r.add("getMaximumOfAllPixels", "Measurement")
+        .clij2("Image source, ByRef Number maximum_of_all_pixels")
         .doc("The largest pixel value of the image (all planes). Exact for every pixel type "
              "(uint32 labels compared as integers). Float images: NaN pixels are ignored; an image "
              "of only NaN gives -Infinity. Algorithm: work-group tree reduction in local memory, "
@@ -84,6 +85,7 @@ void register_reductions(Registry& r) {
         .run([](OpCall& c) { c.set_result("max", reduce_all(c, c.input("source"), Reduce::Maximum)); });
 
     r.add("getSumOfAllPixels", "Measurement")
+        .clij2("Image source, ByRef Number sum_of_all_pixels")
         .doc("The sum of all pixel values (all planes). Integer pixel types: exact (64-bit integer "
              "accumulation). Float images: summed in double on the device when it supports "
              "cl_khr_fp64, else as compensated float pairs (TwoSum), partials added in double on "
@@ -96,6 +98,7 @@ void register_reductions(Registry& r) {
         .run([](OpCall& c) { c.set_result("sum", reduce_all(c, c.input("source"), Reduce::Sum)); });
 
     r.add("countNonZeroPixels", "Measurement")
+        .clij2("Image source", {"CountNonZero"})  // CLIJ2 adds a Results row
         .doc("The number of pixels whose value is not 0 (all planes), counted exactly in 64 bits "
              "(no 2^24 limit). NaN counts as non-zero. Algorithm: work-group tree reduction in "
              "local memory, partials combined on the host.")

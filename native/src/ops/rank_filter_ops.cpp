@@ -122,6 +122,9 @@ void add_rank_op(Registry& r, const OpKind& kind, Shape2 shape) {
         .input("source", "image or stack to filter")
         .output("destination", "filtered image, same shape and pixel type", same_as("source"));
     if (!imagej.empty()) b.imagej(imagej);
+    if (kind.op == RankOp::Median)  // CLIJ2 names the median's radii radiusX, radiusY, radiusZ
+        b.clij2(std::string("Image source, ByRef Image destination, Number radiusX, Number radiusY") +
+                (is3d ? ", Number radiusZ" : ""));
     const char* axes[3] = {"radius_x", "radius_y", "radius_z"};
     const char* axis_names[3] = {"x", "y", "z"};
     for (int a = 0; a < (is3d ? 3 : 2); ++a) {
@@ -182,6 +185,7 @@ void register_rank_filter_ops(Registry& r) {
             add_rank_op(r, kind, shape);
 
     r.add("topHatBox", "Filter")
+        .clij2("Image input, ByRef Image destination, Number radiusX, Number radiusY, Number radiusZ")
         .doc("Top-hat with a box: destination = source - opening(source), where the opening is "
              "maximum3DBox(minimum3DBox(source)) with the same radii (edges: nearest pixel). "
              "radius_z = 0 works plane by plane. Removes a background that varies more slowly than "
@@ -195,6 +199,7 @@ void register_rank_filter_ops(Registry& r) {
         .run([](OpCall& c) { top_hat(c, false); });
 
     r.add("topHatSphere", "Filter")
+        .clij2("Image input, ByRef Image destination, Number radiusX, Number radiusY, Number radiusZ")
         .doc("Top-hat with a sphere: destination = source - opening(source), the opening being "
              "the maximum of the minimum over the same neighbourhood. With radius_z = 0 the "
              "neighbourhood is ImageJ RankFilters' circle in each plane (see minimum2DSphere; "

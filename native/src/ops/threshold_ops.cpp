@@ -177,6 +177,7 @@ void register_threshold_ops(Registry& r) {
         });
 
     r.add("automaticThreshold", "Threshold")
+        .clij2("Image input, ByRef Image destination, String method")
         .doc("Binarises source with one of ImageJ's automatic threshold methods, objects being the "
              "bright pixels: destination = 1 where the pixel lies above the method's level, else 0 "
              "(uint8 binary, same shape). The level is the one ImageJ's AutoThresholder returns "

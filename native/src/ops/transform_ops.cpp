@@ -60,6 +60,7 @@ void register_transform_ops(Registry& r) {
         .run([](OpCall& c) { flip(c, c.boolean("flip_x"), c.boolean("flip_y"), c.boolean("flip_z")); });
 
     r.add("rotate2D", "Transform")
+        .clij2("Image source, ByRef Image destination, Number angle_in_degrees, Boolean rotateAroundCenter")
         .doc("Rotates every z plane by `angle` degrees with bilinear interpolation, keeping the "
              "image size. Positive angles turn the image clockwise as displayed (y pointing down), "
              "as in ImageJ. The centre of rotation is ((width-1)/2, (height-1)/2) when "

@@ -3,7 +3,6 @@ package net.ijcl;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
-import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.macro.ExtensionDescriptor;
 import ij.macro.Functions;
@@ -13,8 +12,14 @@ import ij.plugin.PlugIn;
 
 import java.awt.GraphicsEnvironment;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static net.ijcl.MacroArgs.setNumber;
+import static net.ijcl.MacroArgs.setText;
+import static net.ijcl.MacroArgs.text;
 
 /**
  * The ijcl macro functions ({@code Ext.IJCL_*}). In a macro:
@@ -26,13 +31,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * Ext.IJCL_pull("blurred");
  * </pre>
  *
- * Fixed functions: IJCL_push(image), IJCL_pull(image), IJCL_release(image), IJCL_clear(),
- * IJCL_reportMemory(), IJCL_getMemoryInUse(bytes), IJCL_getGPUProperties(name,
- * global_memory_in_bytes, opencl_version), IJCL_listDevices(), IJCL_help(search_text). Every
+ * Functions that run in Java (push, pull, release, clear, reportMemory, getMemoryInUse,
+ * getGPUProperties, listDevices, help, ...) are declared in {@link HostFunctions}. Every
  * operation of the native registry adds {@code IJCL_<operation>} with the registry's parameters
  * in order: input images by name, output images by name (a variable holding "" receives an
  * automatic name, written back), numbers, booleans (true/false), text, and output numbers
  * (written back to the variable). Operations producing a table fill the "Results" table.
+ *
+ * <p>CLIJ2 dialect: every function CLIJ2 also has is callable as {@code Ext.CLIJ2_<name>} with
+ * CLIJ2's parameter kinds and order (OpDescriptor.clij2, HostFunction.clij2), so a CLIJ2 macro
+ * runs once its init line {@code run("CLIJ2 Macro Extensions", "cl_device=...")} reads
+ * {@code run("IJCL Macro Extensions", "device=...")}. The same registry entry serves both names.
  *
  * <p>A failing call stops the macro with "IJCL_function: operation 'op', argument 'arg': what was
  * wrong" through the interpreter's error path ({@link MacroAbort}). So does a stop request (Esc, or
@@ -42,24 +51,21 @@ import java.util.concurrent.atomic.AtomicLong;
 public class IJCLMacroExtensions implements PlugIn, MacroExtension {
     private static final AtomicLong AUTO_NAMES = new AtomicLong();
 
-    private static final int IN = ARG_STRING;
-    private static final int OUT_STRING = ARG_STRING | ARG_OUTPUT;
-    private static final int OUT_NUMBER = ARG_NUMBER | ARG_OUTPUT;
+    /** What an Ext function name stands for: a host function or an operation, in one of two dialects. */
+    private static final class Target {
+        final HostFunction host;
+        final OpDescriptor op;
+        final boolean clij2;
 
-    /** The fixed (non-registry) functions and their argument types. */
-    private static final Object[][] FIXED = {
-        {"IJCL_push", new int[] {IN}},
-        {"IJCL_pull", new int[] {IN}},
-        {"IJCL_release", new int[] {IN}},
-        {"IJCL_clear", new int[] {}},
-        {"IJCL_reportMemory", new int[] {}},
-        {"IJCL_getMemoryInUse", new int[] {OUT_NUMBER}},
-        {"IJCL_getGPUProperties", new int[] {OUT_STRING, OUT_NUMBER, OUT_STRING}},
-        {"IJCL_listDevices", new int[] {}},
-        {"IJCL_help", new int[] {IN}},
-    };
+        Target(HostFunction host, OpDescriptor op, boolean clij2) {
+            this.host = host;
+            this.op = op;
+            this.clij2 = clij2;
+        }
+    }
 
     private ExtensionDescriptor[] functions;
+    private Map<String, Target> targets;
 
     // --- the command: select the device and register the functions --------------------------------
 
@@ -111,16 +117,36 @@ public class IJCLMacroExtensions implements PlugIn, MacroExtension {
 
     // --- MacroExtension ---------------------------------------------------------------------------
 
+    /**
+     * One function per host function and per registry operation, named IJCL_<name>; those CLIJ2
+     * has also as CLIJ2_<name> (and CLIJ2's deprecated aliases) with CLIJ2's argument types.
+     */
     @Override
     public ExtensionDescriptor[] getExtensionFunctions() {
         if (functions == null) {
             List<ExtensionDescriptor> list = new ArrayList<>();
-            for (Object[] f : FIXED) list.add(new MacroAbort.Descriptor((String) f[0], (int[]) f[1], this));
-            for (OpDescriptor op : OpRegistry.get().all())
-                list.add(new MacroAbort.Descriptor(op.macroFunctionName(), argTypes(op), this));
+            Map<String, Target> map = new LinkedHashMap<>();
+            for (HostFunction h : HostFunctions.all()) {
+                add(list, map, "IJCL_" + h.name, h.ijcl.argTypes(), new Target(h, null, false));
+                if (h.clij2 != null)
+                    add(list, map, "CLIJ2_" + h.name, h.clij2.argTypes(), new Target(h, null, true));
+            }
+            for (OpDescriptor op : OpRegistry.get().all()) {
+                add(list, map, op.macroFunctionName(), argTypes(op), new Target(null, op, false));
+                if (op.clij2 == null) continue;
+                add(list, map, "CLIJ2_" + op.name, op.clij2.argTypes(), new Target(null, op, true));
+                for (String alias : op.clij2Aliases)
+                    add(list, map, "CLIJ2_" + alias, op.clij2.argTypes(), new Target(null, op, true));
+            }
+            targets = map;
             functions = list.toArray(new ExtensionDescriptor[0]);
         }
         return functions;
+    }
+
+    private void add(List<ExtensionDescriptor> list, Map<String, Target> map, String name, int[] types, Target target) {
+        if (map.put(name, target) != null) throw new IllegalStateException("macro function " + name + " declared twice");
+        list.add(new MacroAbort.Descriptor(name, types, this));
     }
 
     /** The macro argument types of an operation's parameters. */
@@ -129,9 +155,9 @@ public class IJCLMacroExtensions implements PlugIn, MacroExtension {
         for (int i = 0; i < types.length; i++) {
             switch (op.params.get(i).kind) {
                 case IMAGE_IN: case STRING: types[i] = ARG_STRING; break;
-                case IMAGE_OUT: types[i] = OUT_STRING; break;
+                case IMAGE_OUT: types[i] = ARG_STRING | ARG_OUTPUT; break;
                 case NUMBER: case BOOLEAN: types[i] = ARG_NUMBER; break;
-                case NUMBER_OUT: types[i] = OUT_NUMBER; break;
+                case NUMBER_OUT: types[i] = ARG_NUMBER | ARG_OUTPUT; break;
                 default: throw new IllegalStateException(op.params.get(i).kind.toString());
             }
         }
@@ -150,39 +176,20 @@ public class IJCLMacroExtensions implements PlugIn, MacroExtension {
     }
 
     private void call(String name, Object[] args) {
-        switch (name) {
-            case "IJCL_push": push(text(args[0])); return;
-            case "IJCL_pull": Ijcl.pull(text(args[0])).show(); return;
-            case "IJCL_release": Ijcl.release(text(args[0])); return;
-            case "IJCL_clear": Ijcl.clear(); return;
-            case "IJCL_reportMemory": logLines(Ijcl.reportMemory()); return;
-            case "IJCL_getMemoryInUse": setNumber(args[0], Ijcl.memoryInUse()); return;
-            case "IJCL_getGPUProperties": {
-                String[] p = Ijcl.deviceProperties();
-                setText(args[0], p[0]);
-                setNumber(args[1], Double.parseDouble(p[1]));
-                setText(args[2], p[2]);
-                return;
-            }
-            case "IJCL_listDevices":
-                for (String line : Ijcl.listDevices()) IJ.log(line);
-                return;
-            case "IJCL_help": help(text(args[0])); return;
-            default:
-                break;
-        }
-        OpDescriptor op = name.startsWith("IJCL_") ? OpRegistry.get().find(name.substring(5)) : null;
-        if (op == null) throw new IjclException("unknown function");
-        runOperation(op, args);
+        getExtensionFunctions();
+        Target target = targets.get(name);
+        if (target == null) throw new IjclException("unknown function");
+        if (target.host != null) target.host.handler.call(args, name);
+        else runOperation(target.op, args, target.clij2);
     }
 
-    private static void push(String title) {
-        ImagePlus imp = WindowManager.getImage(title);
-        if (imp == null) throw new IjclException("argument 'image': no image titled '" + title + "' is open");
-        Ijcl.push(imp, title);
-    }
-
-    private static void runOperation(OpDescriptor op, Object[] args) {
+    /**
+     * Runs the operation on the macro's arguments. In the CLIJ2 dialect the arguments are the
+     * first parameters (OpDescriptor.clij2); results it leaves out go to a new row of the
+     * Results table. An output image variable holding "" (or undefined) receives a generated
+     * name: "{op}_result{N}", "CLIJ2_{op}_result{N}" in the CLIJ2 dialect, as CLIJ2 names them.
+     */
+    private static void runOperation(OpDescriptor op, Object[] args, boolean clij2) {
         Object[] values = new Object[op.params.size()];
         for (int i = 0; i < values.length; i++) {
             ParamDescriptor p = op.params.get(i);
@@ -192,7 +199,7 @@ public class IJCLMacroExtensions implements PlugIn, MacroExtension {
                 case IMAGE_OUT: {
                     String target = text(a);
                     if (target.isEmpty()) {
-                        target = autoName(op.name);
+                        target = autoName((clij2 ? "CLIJ2_" : "") + op.name);
                         setText(a, target);
                     }
                     values[i] = target;
@@ -212,10 +219,26 @@ public class IJCLMacroExtensions implements PlugIn, MacroExtension {
         }
         Ijcl.Result result = Ijcl.execute(op.name, values);
         int n = 0;
-        for (int i = 0; i < values.length; i++)
-            if (op.params.get(i).kind == ParamDescriptor.Kind.NUMBER_OUT && n < result.numbers.length)
-                setNumber(args[i], result.numbers[n++]);
+        List<Double> leftOut = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            if (op.params.get(i).kind != ParamDescriptor.Kind.NUMBER_OUT || n >= result.numbers.length) continue;
+            double value = result.numbers[n++];
+            if (i < args.length) setNumber(args[i], value);
+            else leftOut.add(value);
+        }
         if (result.table != null) showAsResults(result.table);
+        if (clij2 && !leftOut.isEmpty()) addResultsRow(op.clij2Results, leftOut);
+    }
+
+    /** Adds a row to ImageJ's Results table with the values under the columns (CLIJ2's way). */
+    static void addResultsRow(List<String> columns, List<Double> values) {
+        ResultsTable results = ResultsTable.getResultsTable();
+        if (results == null) return;
+        synchronized (results) {
+            results.incrementCounter();
+            for (int i = 0; i < columns.size() && i < values.size(); i++) results.addValue(columns.get(i), values.get(i));
+        }
+        if (!GraphicsEnvironment.isHeadless()) results.show("Results");
     }
 
     /** "{op}_result{N}", unique among the images on the GPU. */
@@ -243,35 +266,6 @@ public class IJCLMacroExtensions implements PlugIn, MacroExtension {
             }
         }
         if (!GraphicsEnvironment.isHeadless()) results.show("Results");
-    }
-
-    private static void help(String search) {
-        List<OpDescriptor> found = OpRegistry.get().search(search);
-        if (found.isEmpty()) {
-            IJ.log("IJCL_help: no operation matches '" + search + "'");
-            return;
-        }
-        for (OpDescriptor op : found) logLines(op.helpText());
-    }
-
-    // --- arguments --------------------------------------------------------------------------------
-
-    private static String text(Object arg) {
-        if (arg instanceof String[]) return ((String[]) arg)[0] == null ? "" : ((String[]) arg)[0];
-        return arg == null ? "" : arg.toString();
-    }
-
-    private static void setText(Object arg, String value) {
-        if (arg instanceof String[]) ((String[]) arg)[0] = value;
-    }
-
-    private static void setNumber(Object arg, double value) {
-        if (arg instanceof Double[]) ((Double[]) arg)[0] = value;
-    }
-
-    private static void logLines(String text) {
-        for (String line : text.split("\n", -1))
-            if (!line.isEmpty()) IJ.log(line);
     }
 
     // --- errors ---------------------------------------------------------------------------------

@@ -438,6 +438,10 @@ public final class MacroFuzzer {
         if (roll < 9) return fixedCase(c, r);
         c.op = ops.get(index % ops.size());
         c.function = c.op.macroFunctionName();
+        // one call in four through the CLIJ2 name (same arguments in the same order), where CLIJ2
+        // takes every parameter
+        if (c.op.clij2 != null && c.op.clij2.params.size() == c.op.params.size() && r.nextInt(4) == 0)
+            c.function = "CLIJ2_" + c.op.name;
         opCase(c, r);
         return c;
     }
@@ -1174,8 +1178,9 @@ public final class MacroFuzzer {
     }
 
     static boolean isInterpreterMessage(String message) {
-        return message != null && !message.startsWith("IJCL") && !message.startsWith("unexpected") && !message.isEmpty()
-                && !message.startsWith("ImageJ reported an error: IJCL");
+        return message != null && !message.startsWith("IJCL") && !message.startsWith("CLIJ2_")
+                && !message.startsWith("unexpected") && !message.isEmpty()
+                && !message.startsWith("ImageJ reported an error: IJCL") && !message.startsWith("ImageJ reported an error: CLIJ2_");
     }
 
     static void classifyMacro(Case c, HeadlessMacro.Outcome mo, Map<String, String> rec, Map<String, Img> before, Result res) {

@@ -68,6 +68,7 @@ public final class OpRegistry {
         Map<String, OpDescriptor> ops = new LinkedHashMap<>();
         String[] op = null;
         List<ParamDescriptor> params = new ArrayList<>();
+        String[] clij2 = null;
         int lineNumber = 0;
         for (String line : text.split("\n")) {
             lineNumber++;
@@ -79,6 +80,12 @@ public final class OpRegistry {
                     need(f, 6, lineNumber, line);
                     op = f;
                     params = new ArrayList<>();
+                    clij2 = null;
+                    break;
+                case "clij2":
+                    need(f, 4, lineNumber, line);
+                    if (op == null) throw new IjclException("registry line " + lineNumber + ": clij2 outside an op");
+                    clij2 = f;
                     break;
                 case "param":
                     need(f, 9, lineNumber, line);
@@ -89,7 +96,10 @@ public final class OpRegistry {
                     break;
                 case "end":
                     if (op == null) throw new IjclException("registry line " + lineNumber + ": end without op");
-                    ops.put(op[1], new OpDescriptor(op[1], op[2], op[3], "1".equals(op[4]), op[5], params));
+                    ops.put(op[1], clij2 == null
+                            ? new OpDescriptor(op[1], op[2], op[3], "1".equals(op[4]), op[5], params)
+                            : new OpDescriptor(op[1], op[2], op[3], "1".equals(op[4]), op[5], params,
+                                    Clij2Signature.parse(clij2[1]), list(clij2[3]), list(clij2[2])));
                     op = null;
                     break;
                 default:
@@ -98,6 +108,10 @@ public final class OpRegistry {
         }
         if (op != null) throw new IjclException("registry: operation '" + op[1] + "' has no end record");
         return new OpRegistry(ops);
+    }
+
+    private static List<String> list(String bars) {
+        return bars.isEmpty() ? Collections.<String>emptyList() : Arrays.asList(bars.split("\\|"));
     }
 
     private static void need(String[] fields, int count, int lineNumber, String line) {

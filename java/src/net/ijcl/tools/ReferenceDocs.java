@@ -79,6 +79,15 @@ public final class ReferenceDocs {
                 .append("macro variables: they receive the result (an output-image variable holding \"\" receives an ")
                 .append("automatic name). Booleans are `true` or `false`. Lengths and radii are in pixels, not ")
                 .append("calibrated units. `Ext.IJCL_help(\"text\")` prints the same documentation in ImageJ.\n\n");
+        s.append("**CLIJ2 names.** Every function CLIJ2 also has is callable as `Ext.CLIJ2_<name>` with CLIJ2's ")
+                .append("parameter kinds and order (given per entry below), so a CLIJ2 macro runs with only its init line ")
+                .append("changed to `run(\"IJCL Macro Extensions\", \"device=\");`. An output image variable that is ")
+                .append("undefined or \"\" receives a generated name (`CLIJ2_<name>_result<N>`). Where ijcl differs from ")
+                .append("CLIJ2 on purpose: an existing destination of the wrong shape or pixel type is replaced (CLIJ2 ")
+                .append("reuses it unchanged); label images are uint32 (CLIJ2: float, exact only to 2^24) and are pulled ")
+                .append("as 32-bit images; 8- and 16-bit results are rounded to nearest as ImageJ does (CLIJ2 ")
+                .append("truncates); a failing call stops the macro with a message (CLIJ2 prints a stack trace and ")
+                .append("goes on). `./ijcl ops --clij2` lists every CLIJ2 name provided with CLIJ2's parameter text.\n\n");
         s.append("The examples use the parameter defaults and variables named like the image parameters, e.g.:\n\n");
         s.append("```\nrun(\"IJCL Macro Extensions\", \"device=\");\nsource = getTitle();\nExt.IJCL_push(source);\n")
                 .append("destination = \"result\";\n```\n\n");
@@ -92,16 +101,25 @@ public final class ReferenceDocs {
             }
             s.append('\n');
         }
+        s.append("- **Images, memory and device**: ");
+        boolean first = true;
+        for (net.ijcl.HostFunction h : net.ijcl.HostFunctions.all()) {
+            s.append(first ? "" : ", ").append('[').append(h.name).append("](#").append(h.name.toLowerCase(Locale.ROOT)).append(')');
+            first = false;
+        }
+        s.append('\n');
         for (Map.Entry<String, List<OpDescriptor>> e : byCategory.entrySet()) {
             s.append("\n## ").append(e.getKey()).append('\n');
             for (OpDescriptor op : e.getValue()) operation(s, op);
         }
+        hostFunctions(s);
         return s.toString();
     }
 
     private static void operation(StringBuilder s, OpDescriptor op) {
         s.append("\n### ").append(op.name).append("\n\n");
         s.append("`").append(op.macroSignature()).append("`\n\n");
+        s.append(clij2Line(op)).append("\n\n");
         s.append(markdown(op.doc)).append("\n\n");
         if (!op.params.isEmpty()) {
             s.append("| Parameter | Kind | Units | Default | Range | Meaning |\n");
@@ -118,6 +136,31 @@ public final class ReferenceDocs {
                 .append(op.imagej.isEmpty() ? "none (no single ImageJ command computes this)." : markdown(op.imagej))
                 .append("\n\n");
         s.append("```\n").append(example(op)).append("\n```\n");
+    }
+
+    /** How CLIJ2 users call it: "CLIJ2: `Ext.CLIJ2_x(a, b)` — CLIJ2 parameters: Image a, ByRef Image b". */
+    static String clij2Line(OpDescriptor op) {
+        if (op.clij2 == null) return "CLIJ2: none (CLIJ2 has no operation of this name).";
+        StringBuilder s = new StringBuilder("CLIJ2: `").append(op.clij2MacroSignature()).append("`");
+        for (String alias : op.clij2Aliases) s.append(", deprecated alias `Ext.CLIJ2_").append(alias).append("`");
+        s.append(" — CLIJ2 parameters: ").append(markdown(op.clij2.text));
+        if (!op.clij2Results.isEmpty())
+            s.append(". Its result goes to a new row of the Results table, column ")
+                    .append(String.join(", ", op.clij2Results)).append(", as in CLIJ2");
+        return s.append('.').toString();
+    }
+
+    /** The functions that run in Java, with both names. */
+    static void hostFunctions(StringBuilder s) {
+        s.append("\n## Images, memory and device (functions that run in Java)\n");
+        for (net.ijcl.HostFunction h : net.ijcl.HostFunctions.all()) {
+            s.append("\n### ").append(h.name).append("\n\n");
+            s.append("`").append(h.macroSignature("IJCL_", h.ijcl)).append("`\n\n");
+            if (h.clij2 == null) s.append("CLIJ2: none.\n\n");
+            else s.append("CLIJ2: `").append(h.macroSignature("CLIJ2_", h.clij2)).append("` — CLIJ2 parameters: ")
+                    .append(h.clij2.text.isEmpty() ? "none" : markdown(h.clij2.text)).append(".\n\n");
+            s.append(markdown(h.doc)).append('\n');
+        }
     }
 
     /** "Ext.IJCL_gaussianBlur2D(source, destination, 2, 2);" with defaults for the values. */

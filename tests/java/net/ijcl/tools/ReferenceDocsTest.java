@@ -70,6 +70,8 @@ public class ReferenceDocsTest {
                 "param" + t + "fast" + t + "boolean" + t + "true" + t + "-inf" + t + "inf" + t + "0" + t + "" + t + "quick mode",
                 "param" + t + "method" + t + "string" + t + "" + t + "-inf" + t + "inf" + t + "0" + t + "Otsu|Li" + t + "threshold method",
                 "param" + t + "count" + t + "number_out" + t + "" + t + "-inf" + t + "inf" + t + "0" + t + "" + t + "number of pixels found",
+                "clij2" + t + "Image input, ByRef Image destination, Number sigma, Number radius, Number angle, Boolean fast, String method"
+                        + t + "oldDemo" + t + "Count",
                 "end",
                 "op" + t + "plainOp" + t + "Demo" + t + "" + t + "0" + t + "No parameters.",
                 "end", "");
@@ -83,6 +85,10 @@ public class ReferenceDocsTest {
         assertTrue(text, text.contains("\n2 operations."));
         assertTrue(text, text.contains("- **Demo**: [demoOp](#demoop), [plainOp](#plainop)\n"));
         assertTrue(text, text.contains("\n### demoOp\n\n`Ext.IJCL_demoOp(source, destination, sigma, radius, angle, fast, method, count)`\n\n"
+                + "CLIJ2: `Ext.CLIJ2_demoOp(input, destination, sigma, radius, angle, fast, method)`, deprecated alias "
+                + "`Ext.CLIJ2_oldDemo` — CLIJ2 parameters: Image input, ByRef Image destination, Number sigma, Number radius, "
+                + "Number angle, Boolean fast, String method. Its result goes to a new row of the Results table, column Count, "
+                + "as in CLIJ2.\n\n"
                 + "Blurs a\\*b &lt;x> [y\\](z) in [1, 2)\n\n"));
         assertTrue(text, text.contains("| `source` | image |  |  |  | input \\| any type |\n"));
         assertTrue(text, text.contains("| `destination` | image, output |  |  |  | result |\n"));
@@ -94,7 +100,7 @@ public class ReferenceDocsTest {
         assertTrue("a count of pixels has no length unit\n" + text,
                 text.contains("| `count` | number, output |  |  |  | number of pixels found |\n"));
         assertTrue(text, text.contains("Writes its table to ImageJ's Results table.\n\n**ImageJ equivalent:** Process > Demo... (exact)\n"));
-        assertTrue(text, text.contains("\n### plainOp\n\n`Ext.IJCL_plainOp()`\n\nNo parameters.\n\n"
+        assertTrue(text, text.contains("\n### plainOp\n\n`Ext.IJCL_plainOp()`\n\nCLIJ2: none (CLIJ2 has no operation of this name).\n\nNo parameters.\n\n"
                 + "**ImageJ equivalent:** none (no single ImageJ command computes this).\n\n```\nExt.IJCL_plainOp();\n```\n"));
     }
 }
