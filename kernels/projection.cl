@@ -60,3 +60,121 @@ __kernel void maximum_z(__global const SRC_T* src, __global DST_T* dst, long wid
     dst[i] = m;
 }
 #endif
+
+// Projections of every kind along x, y or z (native/src/ops/projection_ops.cpp, one table row per
+// operation). One work item per destination pixel reduces one line of the source:
+//   PROJECT_AXIS 2 (z): destination (x, y)  <- source (x, y, lo..hi)
+//   PROJECT_AXIS 0 (x): destination (z, y)  <- source (lo..hi, y, z)   (width = source depth)
+//   PROJECT_AXIS 1 (y): destination (x, z)  <- source (x, lo..hi, z)   (height = source depth)
+// PROJECT_OP: 0 maximum, 1 minimum, 2 sum, 3 mean, 4 standard deviation, 5 position of the
+// maximum, 6 position of the minimum (5 and 6 also write the maximum/minimum to dst when
+// PROJECT_BOTH). Numerics follow ImageJ's ZProjector: maximum/minimum start at -FLT_MAX/FLT_MAX
+// for float (NaN never wins; a line of NaN gives -FLT_MAX/FLT_MAX) and at the type's range for
+// integers, compared in the pixel type (uint32 labels stay exact), the first position wins ties;
+// sum and mean accumulate in float in index order and divide in float (correctly rounded),
+// except the mean of a float source: a double sum of the values that are not NaN divided by
+// their count (ImageJ 1.54's ZProjector.doAverageFloatProjection); the standard deviation
+// sums v and v*v in double and gives sqrt((n*s2 - s*s)/n/(n-1)), 0 for n = 1 or a negative
+// variance. Integer destinations are rounded to nearest and saturated (CONVERT_DST).
+#ifdef PROJECT_OP
+__kernel void project(__global const SRC_T* src, __global DST_T* dst, __global POS_T* pos,
+                      long width, long height, long depth, long lo, long hi) {
+    const long g = get_global_id(0);
+    long base, stride;
+#if PROJECT_AXIS == 2
+    if (g >= width * height) return;
+    base = g;
+    stride = width * height;
+#elif PROJECT_AXIS == 0
+    if (g >= depth * height) return;
+    base = width * (g / depth) + width * height * (g % depth);
+    stride = 1;
+#else
+    if (g >= width * depth) return;
+    base = (g % width) + width * height * (g / width);
+    stride = width;
+#endif
+#if PROJECT_OP == 0 || PROJECT_OP == 5
+#if SRC_IS_FLOAT
+    float m = -FLT_MAX;
+#else
+    SRC_T m = 0;
+#endif
+    long at = lo;
+    for (long t = lo; t <= hi; ++t) {
+        const SRC_T v = src[base + stride * t];
+        if (v > m) { m = v; at = t; }
+    }
+#elif PROJECT_OP == 1 || PROJECT_OP == 6
+#if SRC_IS_FLOAT
+    float m = FLT_MAX;
+#else
+    SRC_T m = (SRC_T)-1;  /* the largest value of an unsigned type */
+#endif
+    long at = lo;
+    for (long t = lo; t <= hi; ++t) {
+        const SRC_T v = src[base + stride * t];
+        if (v < m) { m = v; at = t; }
+    }
+#elif PROJECT_OP == 3 && SRC_IS_FLOAT
+    /* ImageJ's average of a 32-bit stack: a double sum of the values that are not NaN, divided
+       by their count (a line of only NaN gives NaN) */
+#if IJCL_HAS_DOUBLE
+    double s = 0.0;
+#else
+    float s = 0.0f;
+#endif
+    long count = 0;
+    for (long t = lo; t <= hi; ++t) {
+        const float v = src[base + stride * t];
+        if (!isnan(v)) { s += v; ++count; }
+    }
+#elif PROJECT_OP == 2 || PROJECT_OP == 3
+    float s = 0.0f;
+    for (long t = lo; t <= hi; ++t) s += (float)src[base + stride * t];
+#elif PROJECT_OP == 4
+#if IJCL_HAS_DOUBLE
+    double s = 0.0, s2 = 0.0;
+    for (long t = lo; t <= hi; ++t) {
+        const double v = (double)src[base + stride * t];
+        s += v;
+        s2 += v * v;
+    }
+    const double n = (double)(hi - lo + 1);
+    const double var = (n * s2 - s * s) / n;
+    const float r = (n > 1.0 && var > 0.0) ? (float)sqrt(var / (n - 1.0)) : 0.0f;
+#else
+    float s = 0.0f, s2 = 0.0f;
+    for (long t = lo; t <= hi; ++t) {
+        const float v = (float)src[base + stride * t];
+        s += v;
+        s2 += v * v;
+    }
+    const float n = (float)(hi - lo + 1);
+    const float var = (n * s2 - s * s) / n;
+    const float r = (n > 1.0f && var > 0.0f) ? sqrt(var / (n - 1.0f)) : 0.0f;
+#endif
+#endif
+
+#if PROJECT_OP == 0 || PROJECT_OP == 1
+    dst[g] = (DST_T)m;  /* same pixel type as the source */
+#elif PROJECT_OP == 2
+    dst[g] = CONVERT_DST(s);
+#elif PROJECT_OP == 3 && SRC_IS_FLOAT
+    dst[g] = (DST_T)(s / count);
+#elif PROJECT_OP == 3
+#if IJCL_HAS_DOUBLE  /* float '/' may be 2.5 ulp off in OpenCL; the double quotient rounds exactly */
+    dst[g] = CONVERT_DST((float)((double)s / (double)(float)(hi - lo + 1)));
+#else
+    dst[g] = CONVERT_DST(s / (float)(hi - lo + 1));
+#endif
+#elif PROJECT_OP == 4
+    dst[g] = CONVERT_DST(r);
+#else
+#if PROJECT_BOTH
+    dst[g] = (DST_T)m;
+#endif
+    pos[g] = CONVERT_POS((float)at);
+#endif
+}
+#endif

@@ -1,37 +1,193 @@
-// Projections along z: maximumZProjection. Kernels: kernels/projection.cl.
+// Projections along x, y and z: every kind CLIJ2 has (maximum, minimum, sum, mean, standard
+// deviation, bounded z ranges, z position of the maximum/minimum, argMaximum). One table row per
+// operation; one kernel (kernels/projection.cl "project") specialised by axis and kind, plus
+// the vectorised maximum_z kernel for maximumZProjection.
 #include <algorithm>
+#include <string>
 
 #include "ijcl/op_call.hpp"
 #include "op_helpers.hpp"
 #include "work_groups.hpp"
 
 namespace ijcl {
+namespace {
+
+enum Axis { X = 0, Y = 1, Z = 2 };
+enum Kind { Max = 0, Min = 1, Sum = 2, Mean = 3, StdDev = 4, PosOfMax = 5, PosOfMin = 6 };
+
+struct Projection {
+    const char* name;
+    Axis axis;
+    Kind kind;
+    const char* output;       // CLIJ2's name of the destination
+    const char* position;     // second destination (argMaximumZProjection), or nullptr
+    bool bounded;             // min_z, max_z parameters
+    bool float_output;        // float32 destination instead of the source's type
+    const char* imagej;       // ImageJ equivalent, or ""
+};
+
+// clang-format off
+const Projection kProjections[] = {
+    {"maximumXProjection", X, Max, "destination_max", nullptr, false, false, ""},
+    {"maximumYProjection", Y, Max, "destination_max", nullptr, false, false, ""},
+    {"maximumZProjection", Z, Max, "destination_max", nullptr, false, false,
+     "Image > Stacks > Z Project... Max Intensity (ZProjector MAX_METHOD, exact)"},
+    {"minimumXProjection", X, Min, "destination_min", nullptr, false, false, ""},
+    {"minimumYProjection", Y, Min, "destination_min", nullptr, false, false, ""},
+    {"minimumZProjection", Z, Min, "destination_min", nullptr, false, false,
+     "Image > Stacks > Z Project... Min Intensity (ZProjector MIN_METHOD, exact)"},
+    {"meanXProjection", X, Mean, "destination", nullptr, false, false, ""},
+    {"meanYProjection", Y, Mean, "destination", nullptr, false, false, ""},
+    {"meanZProjection", Z, Mean, "destination", nullptr, false, false,
+     "Image > Stacks > Z Project... Average Intensity (ZProjector AVG_METHOD): equal for 32-bit; "
+     "8/16-bit: ImageJ's float result rounded to nearest"},
+    {"sumXProjection", X, Sum, "destination", nullptr, false, true, ""},
+    {"sumYProjection", Y, Sum, "destination", nullptr, false, true, ""},
+    {"sumZProjection", Z, Sum, "destination_sum", nullptr, false, true,
+     "Image > Stacks > Z Project... Sum Slices (ZProjector SUM_METHOD, exact)"},
+    {"standardDeviationZProjection", Z, StdDev, "destination", nullptr, false, false,
+     "Image > Stacks > Z Project... Standard Deviation (ZProjector SD_METHOD): equal for 32-bit; "
+     "8/16-bit: ImageJ's float result rounded to nearest"},
+    {"maximumZProjectionBounded", Z, Max, "destination_max", nullptr, true, false,
+     "Z Project... Max Intensity with start and stop slice min_z + 1, max_z + 1 (exact)"},
+    {"minimumZProjectionBounded", Z, Min, "destination_min", nullptr, true, false,
+     "Z Project... Min Intensity with start and stop slice min_z + 1, max_z + 1 (exact)"},
+    {"meanZProjectionBounded", Z, Mean, "destination_mean", nullptr, true, false,
+     "Z Project... Average Intensity with start and stop slice min_z + 1, max_z + 1 (as meanZProjection)"},
+    {"zPositionOfMaximumZProjection", Z, PosOfMax, "destination", nullptr, false, false, ""},
+    {"zPositionOfMinimumZProjection", Z, PosOfMin, "destination", nullptr, false, false, ""},
+    {"argMaximumZProjection", Z, PosOfMax, "destination_max", "destination_arg_max", false, false, ""},
+};
+// clang-format on
+
+const char* axis_name(Axis a) { return a == X ? "x" : a == Y ? "y" : "z"; }
+
+std::string what(const Projection& p) {
+    switch (p.kind) {
+        case Max: return "the maximum";
+        case Min: return "the minimum";
+        case Sum: return "the sum";
+        case Mean: return "the mean";
+        case StdDev: return "the standard deviation (n - 1 in the denominator)";
+        case PosOfMax: return "the z index (0-based) of the maximum, the smallest index on ties";
+        case PosOfMin: return "the z index (0-based) of the minimum, the smallest index on ties";
+    }
+    return "";
+}
+
+std::string documentation(const Projection& p) {
+    const std::string ax = axis_name(p.axis);
+    std::string layout = p.axis == Z ? "The result is one plane, width x height x 1"
+                         : p.axis == X ? "The result is one plane of width = the source's depth and "
+                                         "height = the source's height (pixel (z, y) holds the line "
+                                         "along x at y, z)"
+                                       : "The result is one plane of width = the source's width and "
+                                         "height = the source's depth (pixel (x, z) holds the line "
+                                         "along y at x, z)";
+    std::string range = p.bounded ? " over the planes min_z to max_z (0-based, both included)" : "";
+    std::string type = p.float_output ? "float32 (sums do not saturate)"
+                                      : "the source's pixel type" + std::string(p.kind == Mean || p.kind == StdDev
+                                            ? ", rounded to nearest and saturated in 8/16-bit (CLIJ2 truncates)"
+                                            : p.kind == PosOfMax || p.kind == PosOfMin
+                                                ? " (as CLIJ2 creates it: an 8-bit source gives positions up to 255)"
+                                                : ", values unchanged");
+    std::string doc = "For every line along " + ax + range + ", " + what(p) + " of its pixels. " + layout +
+                      ", of " + type + ".";
+    if (p.position)
+        doc += " Also writes the maximum itself to destination_max (as maximumZProjection).";
+    if (p.kind == Max || p.kind == Min || p.kind == PosOfMax || p.kind == PosOfMin)
+        doc += " Float: NaN never wins (a line of only NaN gives -3.4028235e38 for the maximum, "
+               "3.4028235e38 for the minimum, as ImageJ's ZProjector); integers compare exactly, "
+               "uint32 labels included.";
+    if (p.kind == Sum)
+        doc += " Summed in float in index order, as ImageJ's ZProjector; NaN propagates.";
+    if (p.kind == Mean)
+        doc += " 8/16-bit: summed in float in index order and divided by the count, as ImageJ's "
+               "ZProjector; float32: the values that are not NaN summed in double and divided by "
+               "their count (a line of only NaN gives NaN), as ImageJ 1.54's ZProjector.";
+    if (p.kind == StdDev)
+        doc += " Sums of v and v*v in double (float on devices without fp64), as ImageJ's "
+               "ZProjector: sqrt((n*s2 - s*s)/n/(n - 1)), 0 for one plane.";
+    if (p.float_output && p.axis != Z)
+        doc += " CLIJ2 gives this result the source's pixel type (an 8-bit sum saturates at 255); "
+               "ijcl gives float32 as CLIJ2's sumZProjection does.";
+    doc += " Errors: min_z/max_z outside the stack or min_z > max_z (bounded variants). Source: CLIJ2 " +
+           std::string(p.name) + (p.axis == Z ? "; ImageJ ij.plugin.ZProjector" : "") + ".";
+    return doc;
+}
+
+void run_projection(OpCall& c, const Projection& p) {
+    Image& s = c.input("source");
+    Image& d = c.output(p.output);
+    Image& pos = c.output(p.position ? p.position : p.output);
+    const Shape& sh = s.shape();
+    const std::uint64_t along = p.axis == X ? sh.width : p.axis == Y ? sh.height : sh.depth;
+    std::int64_t lo = 0, hi = static_cast<std::int64_t>(along) - 1;
+    if (p.bounded) {
+        lo = c.integer("min_z");
+        hi = c.integer("max_z");
+        if (lo >= static_cast<std::int64_t>(along))
+            c.fail("min_z", "plane " + std::to_string(lo) + " is beyond the stack (depth " + std::to_string(along) + ")");
+        if (hi >= static_cast<std::int64_t>(along))
+            c.fail("max_z", "plane " + std::to_string(hi) + " is beyond the stack (depth " + std::to_string(along) +
+                                ", planes 0 to " + std::to_string(along - 1) + ")");
+        if (lo > hi) c.fail("max_z", "max_z (" + std::to_string(hi) + ") is below min_z (" + std::to_string(lo) + ")");
+    }
+    const std::uint64_t outputs = d.shape().pixels();
+    if (p.kind == Max && p.axis == Z && !p.bounded) {
+        // Planes of a multiple of 16 pixels go 16 pixels per work item (PROJECT_VECTOR).
+        const bool vector = outputs % 16 == 0;
+        c.kernel("projection.cl", "maximum_z", {{"SRC", &s}, {"DST", &d}}, {{"PROJECT_VECTOR", vector ? "1" : "0"}})
+            .image(s).image(d).shape(s)
+            .run(cl::NDRange(vector ? outputs / 16 : outputs),
+                 cl::NDRange(std::min<std::size_t>(64, reduction_group_size(c))));
+        return;
+    }
+    const std::size_t group = std::min<std::size_t>(64, reduction_group_size(c));
+    const std::size_t global = (outputs + group - 1) / group * group;
+    c.kernel("projection.cl", "project", {{"SRC", &s}, {"DST", &d}, {"POS", &pos}},
+             {{"PROJECT_AXIS", std::to_string(p.axis)},
+              {"PROJECT_OP", std::to_string(p.kind)},
+              {"PROJECT_BOTH", p.position ? "1" : "0"},
+              {"PROJECT_VECTOR", "0"}})
+        .image(s).image(d).image(pos).shape(s).i64(lo).i64(hi)
+        .run(cl::NDRange(global), cl::NDRange(group));
+}
+
+void add_projection(Registry& r, const Projection& p) {
+    const Axis axis = p.axis;
+    const bool float_output = p.float_output;
+    OutputRule rule = [axis, float_output](const OpCall& c) {
+        const Image& s = c.input("source");
+        const Shape& sh = s.shape();
+        Shape out = axis == Z ? Shape{sh.width, sh.height, 1}
+                    : axis == X ? Shape{sh.depth, sh.height, 1}
+                                : Shape{sh.width, sh.depth, 1};
+        ImageKind kind = float_output ? ImageKind::Intensity : s.kind();
+        return OutputDesc{out, float_output ? PixelType::Float32 : s.type(), kind};
+    };
+    OpBuilder b = r.add(p.name, "Projection");
+    b.doc(documentation(p))
+        .input("source", "image stack, any pixel type")
+        .output(p.output, p.position ? "the maximum along z" : "the projection, one plane", rule);
+    if (p.imagej[0] != '\0') b.imagej(p.imagej);
+    if (p.position)
+        b.output(p.position, "the z index of the maximum, pixel type of the source", [](const OpCall& c) {
+            const Image& s = c.input("source");
+            return OutputDesc{{s.shape().width, s.shape().height, 1}, s.type(), ImageKind::Intensity};
+        });
+    if (p.bounded) {
+        b.integer("min_z", "0", "first plane, 0-based, included", 0, 2147483647.0);
+        b.integer("max_z", "0", "last plane, 0-based, included", 0, 2147483647.0);
+    }
+    const Projection* row = &p;
+    b.run([row](OpCall& c) { run_projection(c, *row); });
+}
+
+}  // namespace
 
 void register_projection_ops(Registry& r) {
-    r.add("maximumZProjection", "Projection")
-        .doc("For every (x, y), the maximum over all z planes. The result is one plane "
-             "(width x height x 1) of the source's pixel type and kind (the projection of a binary "
-             "image is binary). Float images: NaN is ignored (a column of only NaN gives "
-             "-3.4028235e38, as in ImageJ).")
-        .imagej("Image > Stacks > Z Project... Max Intensity (ZProjector MAX_METHOD, exact)")
-        .input("source", "stack (or a single plane), any pixel type")
-        .output("destination_max", "maximum projection, depth 1",
-                [](const OpCall& c) {
-                    const Image& s = c.input("source");
-                    return OutputDesc{{s.shape().width, s.shape().height, 1}, s.type(), s.kind()};
-                })
-        .run([](OpCall& c) {
-            Image& s = c.input("source");
-            Image& d = c.output("destination_max");
-            // Planes of a multiple of 16 pixels go 16 pixels per work item (PROJECT_VECTOR,
-            // kernels/projection.cl); groups of 64 spread the few work items over the device.
-            const std::uint64_t plane = s.shape().width * s.shape().height;
-            const bool vector = plane % 16 == 0;
-            c.kernel("projection.cl", "maximum_z", {{"SRC", &s}, {"DST", &d}},
-                     {{"PROJECT_VECTOR", vector ? "1" : "0"}})
-                .image(s).image(d).shape(s)
-                .run(cl::NDRange(vector ? plane / 16 : plane), cl::NDRange(std::min<std::size_t>(64, reduction_group_size(c))));
-        });
+    for (const Projection& p : kProjections) add_projection(r, p);
 }
 
 }  // namespace ijcl

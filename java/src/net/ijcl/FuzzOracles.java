@@ -5,6 +5,7 @@ import static net.ijcl.MacroFuzzer.F32;
 import static net.ijcl.MacroFuzzer.LABEL;
 import static net.ijcl.MacroFuzzer.U32;
 import static net.ijcl.MacroFuzzer.U8;
+import static net.ijcl.MacroFuzzer.U16;
 
 import ij.ImagePlus;
 import ij.WindowManager;
@@ -100,6 +101,116 @@ final class FuzzOracles {
         return false;
     }
 
+    /** A projection: axis 'X', 'Y' or 'Z' and kind (max, min, sum, mean, std, posmax, posmin), or null. */
+    static String[] projection(String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(maximum|minimum|mean|sum|standardDeviation)([XYZ])Projection(Bounded)?").matcher(name);
+        if (m.matches()) {
+            String k = m.group(1);
+            return new String[] {m.group(2), k.equals("maximum") ? "max" : k.equals("minimum") ? "min"
+                    : k.equals("standardDeviation") ? "std" : k, m.group(3) == null ? "" : "bounded"};
+        }
+        if (name.equals("zPositionOfMaximumZProjection") || name.equals("argMaximumZProjection")) return new String[] {"Z", "posmax", ""};
+        if (name.equals("zPositionOfMinimumZProjection")) return new String[] {"Z", "posmin", ""};
+        return null;
+    }
+
+    /**
+     * Whether the call names a plane outside its source (min_z/max_z of the bounded projections
+     * depend on the image, so a value the registry's range allows can still be refused), and the
+     * error says so naming that argument.
+     */
+    static boolean planeOutOfRange(Case c, String message) {
+        if (c.op == null || message == null) return false;
+        int lo = -1, hi = -1, depth = -1;
+        for (int i = 0; i < c.op.params.size(); i++) {
+            String n = c.op.params.get(i).name;
+            if (n.equals("min_z") && c.values[i] instanceof Double) lo = (int) Math.min(Integer.MAX_VALUE, (Double) c.values[i]);
+            if (n.equals("max_z") && c.values[i] instanceof Double) hi = (int) Math.min(Integer.MAX_VALUE, (Double) c.values[i]);
+            if (c.op.params.get(i).kind == ParamDescriptor.Kind.IMAGE_IN && depth < 0)
+                for (MacroFuzzer.Fixture f : c.fixtures) if (f.name.equals(c.values[i])) depth = f.d;
+        }
+        if (lo < 0 || hi < 0 || depth < 0) return false;
+        boolean outside = lo >= depth || hi >= depth || lo > hi;
+        return outside && (message.contains("argument 'min_z'") || message.contains("argument 'max_z'"));
+    }
+
+    /**
+     * The expected result of a projection, recomputed here: shape [w, h] and values (null where
+     * only a tolerance applies: returned in tol). Follows the documented numerics: max/min skip
+     * NaN and start at -/+Float.MAX_VALUE for float; positions are the first index of the
+     * extreme; sums in float order; means of float sources in double without NaN.
+     */
+    static double[] project(String[] kind, Img src, int lo, int hi, int[] shape) {
+        int outW, outH, n;
+        switch (kind[0]) {
+            case "X": outW = src.d; outH = src.h; n = src.w; break;
+            case "Y": outW = src.w; outH = src.d; n = src.h; break;
+            default: outW = src.w; outH = src.h; n = src.d;
+        }
+        shape[0] = outW;
+        shape[1] = outH;
+        if (lo < 0) { lo = 0; hi = n - 1; }
+        double[] e = new double[outW * outH];
+        for (int o = 0; o < e.length; o++) {
+            int ox = o % outW, oy = o / outW;
+            double best = 0, at = lo;
+            boolean first = true;
+            double fsum = 0, dsum = 0;
+            float ffsum = 0;
+            int count = 0;
+            double s = 0, s2 = 0;
+            for (int t = lo; t <= hi; t++) {
+                int x, y, z;
+                switch (kind[0]) {
+                    case "X": x = t; y = oy; z = ox; break;
+                    case "Y": x = ox; y = t; z = oy; break;
+                    default: x = ox; y = oy; z = t;
+                }
+                double v = src.v[(z * src.h + y) * src.w + x];
+                boolean max = kind[1].equals("max") || kind[1].equals("posmax");
+                if (kind[1].startsWith("pos") || max || kind[1].equals("min")) {
+                    if (first) { best = src.type == F32 ? (max ? -Float.MAX_VALUE : Float.MAX_VALUE) : max ? 0 : Double.POSITIVE_INFINITY; first = false; }
+                    if (max ? v > best : v < best) { best = v; at = t; }
+                }
+                ffsum += (float) v;
+                if (!Double.isNaN(v)) { dsum += v; count++; }
+                s += v;
+                s2 += v * v;
+            }
+            switch (kind[1]) {
+                case "max": case "min": e[o] = best; break;
+                case "posmax": case "posmin": e[o] = at; break;
+                case "sum": e[o] = ffsum; break;
+                case "mean": e[o] = src.type == F32 ? (float) (dsum / count) : ffsum / (float) (hi - lo + 1); break;
+                default: {
+                    double m = hi - lo + 1, var = (m * s2 - s * s) / m;
+                    e[o] = m > 1 && var > 0 ? (float) Math.sqrt(var / (m - 1)) : 0;
+                }
+            }
+            if (src.type != F32 && !kind[1].equals("sum")) { // same integer type: rounded, saturated
+                double max = src.type == U8 ? 255 : src.type == U16 ? 65535 : 4294967295.0;
+                if (src.type == U32 && (kind[1].equals("max") || kind[1].equals("min"))) continue; // exact, no rounding
+                if (!Double.isNaN(e[o])) e[o] = Math.min(max, Math.max(0, Math.floor(e[o] + 0.5)));
+                else e[o] = 0;
+            }
+        }
+        return e;
+    }
+
+    /** Equal bit for bit (NaN equals NaN), or within the relative 1e-6 (1 for integers) where approx. */
+    static boolean matches(double[] actual, double[] expected, boolean approx, int type) {
+        if (actual.length != expected.length) return false;
+        for (int i = 0; i < actual.length; i++) {
+            double d = Math.abs(actual[i] - expected[i]);
+            boolean same = Double.doubleToLongBits(actual[i]) == Double.doubleToLongBits(expected[i]) || actual[i] == expected[i]
+                    || (approx && d <= 1e-6 * Math.max(1, Math.abs(expected[i])))
+                    || (approx && type != F32 && d <= 1);
+            if (!same) return false;
+        }
+        return true;
+    }
+
     static boolean bool(Object value) {
         if (value instanceof Boolean) return (Boolean) value;
         return ((Double) value) != 0;
@@ -110,16 +221,24 @@ final class FuzzOracles {
         String name = op.name;
         String where = name + " output " + out.describe() + " of " + src.describe() + ": ";
         int checks = 1;
-        int ed = name.equals("maximumZProjection") ? 1 : src.d;
-        if (out.w != src.w || out.h != src.h || out.d != ed) {
-            problems.add(where + "shape should be " + src.w + "x" + src.h + "x" + ed);
+        String[] projection = projection(name);
+        int ew = src.w, eh = src.h, ed = src.d;
+        if (projection != null) {
+            ed = 1;
+            ew = projection[0].equals("X") ? src.d : src.w;
+            eh = projection[0].equals("Y") ? src.d : src.h;
+        }
+        if (out.w != ew || out.h != eh || out.d != ed) {
+            problems.add(where + "shape should be " + ew + "x" + eh + "x" + ed);
             return checks;
         }
         checks++;
         boolean binaryOut = isBinaryCategory(op.category);
         if (binaryOut && (out.type != U8 || out.kind != BINARY)) problems.add(where + "should be a uint8 binary image");
         else if (op.category.equals("Label") && (out.type != U32 || out.kind != LABEL)) problems.add(where + "should be a uint32 label image");
-        else if (!binaryOut && !op.category.equals("Label") && out.type != src.type) problems.add(where + "pixel type should be " + MacroFuzzer.typeName(src.type));
+        else if (projection != null && projection[1].equals("sum")) {
+            if (out.type != F32) problems.add(where + "pixel type should be float32");
+        } else if (!binaryOut && !op.category.equals("Label") && out.type != src.type) problems.add(where + "pixel type should be " + MacroFuzzer.typeName(src.type));
 
         if (binaryOut || out.kind == BINARY) {
             checks++;
@@ -129,11 +248,15 @@ final class FuzzOracles {
                     break;
                 }
         }
-        if (onlyInputValues(name, src) || name.equals("maximumZProjection")) {
+        boolean extremeProjection = projection != null && (projection[1].equals("max") || projection[1].equals("min"));
+        if (onlyInputValues(name, src) || extremeProjection) {
             checks++;
             Set<Long> values = new HashSet<>();
             for (double x : src.v) values.add(Double.doubleToLongBits(x));
-            if (name.equals("maximumZProjection") && src.type == F32) values.add(Double.doubleToLongBits(-Float.MAX_VALUE));
+            if (extremeProjection && src.type == F32) {
+                values.add(Double.doubleToLongBits(-Float.MAX_VALUE));
+                values.add(Double.doubleToLongBits(Float.MAX_VALUE));
+            }
             for (int i = 0; i < out.v.length; i++)
                 if (!values.contains(Double.doubleToLongBits(out.v[i]))) {
                     problems.add(where + "value " + out.v[i] + " at pixel " + i + " is not a value of the input");
@@ -148,7 +271,10 @@ final class FuzzOracles {
         if (k != null && !Double.isNaN(k) && !Double.isInfinite(k) && !gaussianOverflow) {
             Double expected = null;
             if (op.category.equals("Filter")) expected = name.startsWith("topHat") ? 0.0 : k;
-            else if (name.equals("maximumZProjection")) expected = k;
+            else if (extremeProjection) expected = k;
+            else if (projection != null && projection[1].startsWith("pos")) expected = null;
+            else if (projection != null && projection[1].equals("mean")) expected = k;
+            else if (projection != null && projection[1].equals("std")) expected = 0.0;
             else if (name.equals("binaryNot")) expected = k == 0 ? 1.0 : 0.0;
             else if (name.startsWith("dilate")) expected = k != 0 ? 1.0 : 0.0;
             if (expected != null) {
@@ -170,6 +296,31 @@ final class FuzzOracles {
         String name = c.op.name;
         int n = out.v.length;
         double[] e = null;
+        String[] projection = projection(name);
+        if (projection != null) {
+            int lo = -1, hi = -1;
+            for (int i = 0; i < c.op.params.size(); i++) {
+                if (c.op.params.get(i).name.equals("min_z")) lo = (int) (double) (Double) c.values[i];
+                if (c.op.params.get(i).name.equals("max_z")) hi = (int) (double) (Double) c.values[i];
+            }
+            int[] shape = new int[2];
+            e = project(projection, src, lo, hi, shape);
+            // argMaximumZProjection has two outputs, the maximum and its position: either matches
+            double[] alternative = name.equals("argMaximumZProjection")
+                    ? project(new String[] {"Z", "max", ""}, src, lo, hi, shape) : null;
+            if (alternative != null && matches(out.v, alternative, false, src.type)) return 1;
+            // float sums and standard deviations: summation order is the documented one, but the
+            // device's float adds may fuse differently: relative 1e-6
+            boolean approx = projection[1].equals("std") || (src.type == F32 && projection[1].equals("sum"));
+            if (!matches(out.v, e, approx, src.type)) {
+                for (int i = 0; i < n; i++)
+                    if (!matches(new double[] {out.v[i]}, new double[] {e[i]}, approx, src.type)) {
+                        problems.add(where + "pixel " + i + " is " + out.v[i] + ", expected " + e[i]);
+                        break;
+                    }
+            }
+            return 1;
+        }
         switch (name) {
             case "copy":
                 e = src.v.clone();
@@ -206,23 +357,6 @@ final class FuzzOracles {
                 double tt = src.type == F32 ? (double) (float) t : t;
                 e = new double[n];
                 for (int i = 0; i < n; i++) e[i] = src.v[i] >= tt ? 1 : 0;
-                break;
-            }
-            case "maximumZProjection": {
-                int plane = src.w * src.h;
-                e = new double[plane];
-                for (int i = 0; i < plane; i++) {
-                    double m = Double.NEGATIVE_INFINITY;
-                    boolean any = false;
-                    for (int z = 0; z < src.d; z++) {
-                        double x = src.v[z * plane + i];
-                        if (Double.isNaN(x)) continue;
-                        any = true;
-                        m = Math.max(m, x);
-                    }
-                    // ImageJ's ZProjector starts from -Float.MAX_VALUE: a column of only NaN or -Infinity gives it
-                    e[i] = src.type == F32 ? Math.max(m, -Float.MAX_VALUE) : any ? m : 0;
-                }
                 break;
             }
             case "connectedComponentsLabelingBox":

@@ -542,7 +542,11 @@ public final class MacroFuzzer {
                     int pick = r.nextInt(10);
                     if (c.mode.equals("in-place") && !inputs.isEmpty()) {
                         name = inputs.get(r.nextInt(inputs.size())).name;
-                        c.inPlace.add(name);
+                        // a second output under a name already used is refused (two outputs of one name)
+                        if (!c.inPlace.add(name)) {
+                            c.expect = Expect.FAIL;
+                            c.badParam = q.name;
+                        }
                     } else if (pick < 6) {
                         name = imageName(r, p, "out" + i);
                     } else if (pick < 9) {
@@ -1232,7 +1236,8 @@ public final class MacroFuzzer {
             if (c.badParam != null) res.detail += " (expected the operation and argument '" + c.badParam + "' to be named)";
             return;
         }
-        res.outcome = c.expect == Expect.SUCCEED ? Outcome.REFUSED_VALID : Outcome.CLEAR_ERROR;
+        res.outcome = c.expect == Expect.SUCCEED && !FuzzOracles.planeOutOfRange(c, e) ? Outcome.REFUSED_VALID
+                : Outcome.CLEAR_ERROR;
     }
 
     /** Null when the images are equal (shape, type, kind, every value bit for bit), else what differs. */
