@@ -1,7 +1,7 @@
 // Runs every registered operation on tiny images (1x1x1, 1xN, Nx1, 5x4x3; every pixel type and
 // image kind), with arguments made from the operation's ParamSpecs: the defaults, then every
-// number at 0 (or its minimum), 2.5, 50, 1000 and its maximum, then every boolean flipped and
-// every choice of every string. Meant to run under Oclgrind, the simulated OpenCL device that
+// number at 0 (or its minimum), 1000 and its maximum (radii far beyond the image), then, on the
+// 5x4x3 shape, every boolean flipped and every choice of every string. Meant to run under Oclgrind, the simulated OpenCL device that
 // reports out-of-bounds and uninitialised accesses inside kernels (see CMakeLists.txt, test
 // "Oclgrind.AllOperations", label "oclgrind"; `./ijcl test --full`).
 //
@@ -157,8 +157,6 @@ int main(int argc, char** argv) {
     std::vector<Variant> variants = {{NAN, false, -1, "defaults"}, {1000, false, -1, "1000"}};
     if (!quick) {
         variants.push_back({0, false, -1, "0"});
-        variants.push_back({2.5, false, -1, "2.5"});
-        variants.push_back({50, false, -1, "50"});
         variants.push_back({INFINITY, false, -1, "max"});
         variants.push_back({NAN, true, -1, "flipped booleans"});
         for (int k = 0; k < 32; ++k) variants.push_back({NAN, false, k, "choice " + std::to_string(k)});
@@ -180,11 +178,14 @@ int main(int argc, char** argv) {
         }
         const bool check_values = (op->name.rfind("minimum", 0) == 0 || op->name.rfind("maximum", 0) == 0 ||
                                    op->name.rfind("median", 0) == 0) &&
-                                  op->name != "median3DSphere" && op->name != "maximumZProjection";
+                                  op->name != "median3DSphere" &&
+                                  op->name.find("Projection") == std::string::npos;  // a line of NaN gives -FLT_MAX
         for (const ijcl::Shape& shape : shapes)
             for (const Input& in : kInputs)
                 for (const Variant& var : variants) {
                     if (var.choice >= max_choices || (var.flip && !has_boolean)) continue;
+                    // other choices and flipped booleans on the first (small 3D) shape only
+                    if ((var.choice >= 0 || var.flip) && &shape != &shapes.front()) continue;
                     // Inputs: one image per input parameter, same shape and type.
                     std::vector<Value> args;
                     std::vector<std::string> inputs, outputs;
