@@ -109,6 +109,11 @@ Image& OpCall::first_input() const {
     throw Error("internal: '" + spec_.name + "' has no input image");
 }
 
+const Image* OpCall::existing_output(const std::string& name) const {
+    auto it = existing_outputs_.find(name);
+    return it == existing_outputs_.end() ? nullptr : it->second.get();
+}
+
 void OpCall::set_result(const std::string& name, double value) { results_.emplace_back(name, value); }
 void OpCall::set_table(Table table) { table_ = std::move(table); }
 

@@ -410,6 +410,10 @@ OpResult Session::execute(const std::string& op_name, const std::vector<Value>& 
     // computed into a temporary and renamed afterwards, so no kernel reads what it writes.
     std::vector<std::pair<std::string, ImagePtr>> to_store;
     for (const auto& out : outputs) {
+        auto it = images_.find(out.second);
+        if (it != images_.end()) call.existing_outputs_[out.first->name] = it->second;
+    }
+    for (const auto& out : outputs) {
         const ParamSpec& p = *out.first;
         OutputDesc desc;
         if (p.output_rule) {

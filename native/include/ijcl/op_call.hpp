@@ -61,6 +61,9 @@ public:
     const std::string& string(const std::string& name) const;
     // The first input image parameter (used by default output rules).
     Image& first_input() const;
+    // The image that already carries an output parameter's name, or nullptr (for output rules
+    // of operations that write into an existing destination, e.g. paste2D).
+    const Image* existing_output(const std::string& name) const;
 
     // Results.
     void set_result(const std::string& name, double value);
@@ -99,6 +102,7 @@ public:
     std::map<std::string, std::string> strings_;
     std::vector<std::pair<std::string, double>> results_;
     std::optional<Table> table_;
+    std::map<std::string, ImagePtr> existing_outputs_;
 
 private:
     Session& session_;

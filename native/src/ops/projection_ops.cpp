@@ -126,12 +126,6 @@ void run_projection(OpCall& c, const Projection& p) {
     if (p.bounded) {
         lo = c.integer("min_z");
         hi = c.integer("max_z");
-        if (lo >= static_cast<std::int64_t>(along))
-            c.fail("min_z", "plane " + std::to_string(lo) + " is beyond the stack (depth " + std::to_string(along) + ")");
-        if (hi >= static_cast<std::int64_t>(along))
-            c.fail("max_z", "plane " + std::to_string(hi) + " is beyond the stack (depth " + std::to_string(along) +
-                                ", planes 0 to " + std::to_string(along - 1) + ")");
-        if (lo > hi) c.fail("max_z", "max_z (" + std::to_string(hi) + ") is below min_z (" + std::to_string(lo) + ")");
     }
     const std::uint64_t outputs = d.shape().pixels();
     if (p.kind == Max && p.axis == Z && !p.bounded) {
@@ -157,9 +151,22 @@ void run_projection(OpCall& c, const Projection& p) {
 void add_projection(Registry& r, const Projection& p) {
     const Axis axis = p.axis;
     const bool float_output = p.float_output;
-    OutputRule rule = [axis, float_output](const OpCall& c) {
+    const bool bounded = p.bounded;
+    // Checks the arguments before any destination is touched: a refused call leaves an existing
+    // destination as it was.
+    OutputRule rule = [axis, float_output, bounded](const OpCall& c) {
         const Image& s = c.input("source");
         const Shape& sh = s.shape();
+        if (bounded) {
+            const std::int64_t along = static_cast<std::int64_t>(sh.depth);
+            const std::int64_t lo = c.integer("min_z"), hi = c.integer("max_z");
+            if (lo >= along)
+                c.fail("min_z", "plane " + std::to_string(lo) + " is beyond the stack (depth " + std::to_string(along) + ")");
+            if (hi >= along)
+                c.fail("max_z", "plane " + std::to_string(hi) + " is beyond the stack (depth " + std::to_string(along) +
+                                    ", planes 0 to " + std::to_string(along - 1) + ")");
+            if (lo > hi) c.fail("max_z", "max_z (" + std::to_string(hi) + ") is below min_z (" + std::to_string(lo) + ")");
+        }
         Shape out = axis == Z ? Shape{sh.width, sh.height, 1}
                     : axis == X ? Shape{sh.depth, sh.height, 1}
                                 : Shape{sh.width, sh.depth, 1};

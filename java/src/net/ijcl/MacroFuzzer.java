@@ -395,6 +395,7 @@ public final class MacroFuzzer {
         Set<String> inPlace = new HashSet<>();
         String bystander;         // a fixture no input refers to (may be overwritten)
         boolean otherProblem;     // an input the operation may refuse (a label image): an error may name it instead
+        Map<String, Img> before;  // the images on the device before the call (for oracles)
 
         Case(int index) {
             this.index = index;
@@ -1188,6 +1189,7 @@ public final class MacroFuzzer {
     }
 
     static void classifyMacro(Case c, HeadlessMacro.Outcome mo, Map<String, String> rec, Map<String, Img> before, Result res) {
+        c.before = before;
         if (mo == null) {
             res.outcome = Outcome.UNCLEAR_ERROR;
             res.detail = "the macro runner returned nothing";
