@@ -24,6 +24,7 @@ void combine(OpCall& c, const char* op) {
 
 void register_binary_ops(Registry& r) {
     r.add("binaryAnd", "Binary")
+        .clij2_alias("binaryIntersection")
         .doc("destination = operand1 AND operand2, pixel by pixel: 1 where both inputs are non-zero, "
              "else 0. The images must have the same shape (2D or 3D); any pixel types. The result "
              "is a uint8 binary image (0/1).")
@@ -34,6 +35,7 @@ void register_binary_ops(Registry& r) {
         .run([](OpCall& c) { combine(c, "&&"); });
 
     r.add("binaryOr", "Binary")
+        .clij2_alias("binaryUnion")
         .doc("destination = operand1 OR operand2, pixel by pixel: 1 where at least one input is "
              "non-zero, else 0. The images must have the same shape (2D or 3D); any pixel types. "
              "The result is a uint8 binary image (0/1).")

@@ -144,6 +144,7 @@ std::string sigma_doc(const std::string& axis) {
 
 void register_gaussian_ops(Registry& r) {
     r.add("gaussianBlur2D", "Filter")
+        .clij2_alias("blur2D")
         .doc("Gaussian blur in x and y of every plane: destination = source convolved with a "
              "Gaussian of standard deviations sigma_x, sigma_y (pixels). Same shape and pixel type "
              "as source (uint8, uint16, float32); integer results are rounded to nearest. "
@@ -162,6 +163,7 @@ void register_gaussian_ops(Registry& r) {
         .run([](OpCall& c) { gaussian_blur(c, {c.number("sigma_x"), c.number("sigma_y"), 0.0}); });
 
     r.add("gaussianBlur3D", "Filter")
+        .clij2_alias("blur3D")
         .doc("Gaussian blur in x, y and z: destination = source convolved with a Gaussian of "
              "standard deviations sigma_x, sigma_y, sigma_z (pixels). Same shape and pixel type as "
              "source; integer results rounded to nearest. Algorithm of ImageJ's "

@@ -64,6 +64,7 @@ void label_box(OpCall& c) {
 
 void register_labeling_ops(Registry& r) {
     r.add("connectedComponentsLabelingBox", "Label")
+        .clij2_alias("connectedComponentsLabeling")
         .doc("Labels the connected components of a binary image: every foreground (non-zero) pixel "
              "gets the id of its object, background 0. Connectivity: 8 neighbours in 2D, 26 in 3D "
              "(stacks with depth > 1). Ids are 1..n, numbered in raster order of each object's "
