@@ -1,0 +1,101 @@
+"""Evaluates the CLIJ2 oracles of tests/oracles/clij2_oracles.tsv with pyclesperanto_prototype.
+
+    python clij2_oracle.py MANIFEST.json OUTPUT.json
+
+MANIFEST.json (written by net.ijcl.oracle.Clij2OracleTest):
+    {"cases": [{"id": "...", "oracle": "<Python expression>",
+                "inputs": {"src": {"path": "...", "shape": [z, y, x] or [y, x], "dtype": "uint8"}, ...}}]}
+Inputs are raw little-endian pixel files. Each oracle expression is evaluated with `cle`, `np`,
+the inputs (numpy arrays of their dtype, axis order z, y, x; src, src2 and dst where the case has
+them) and the helpers below; its result (a tuple of results for an operation with several output
+images) goes through np.asarray and is written as raw little-endian float64 (<id>_<k>.f64 next to OUTPUT.json; float64 so that whole numbers beyond
+2^24, e.g. sums, stay exact).
+
+OUTPUT.json: {"device": "...", "results": {id: [{"path": "...", "shape": [...]}, ...]}, "errors": {id: "..."}}.
+Exit status 1 when any case failed (its message names the case), 2 on a bad command line.
+Only OUTPUT.json counts: OpenCL compilers print warnings on stderr.
+"""
+import json
+import os
+import sys
+import traceback
+
+import numpy as np
+import pyclesperanto_prototype as cle
+
+
+def to_pixel_type(values, dtype):
+    """ijcl's storage rule for a result of pixel type `dtype`: uint8/uint16 rounded half up and
+    saturated, float32 rounded to float. pyclesperanto pushes every image as float32, so CLIJ2's
+    kernels compute in float; this is what ijcl does with such a value (CLIJ2 itself truncates)."""
+    values = np.asarray(values, dtype=np.float64)
+    dtype = np.dtype(dtype)
+    if dtype.kind == "u":
+        return np.clip(np.floor(values + 0.5), 0, np.iinfo(dtype).max)
+    return values.astype(np.float32)
+
+
+def tied_maxima(image, radius_x, radius_y, radius_z=0):
+    """True where a pixel equals the maximum of its box (the part inside the image) and another
+    pixel of that box has the same value: there a maximum detector's tie-break decides."""
+    a = np.asarray(image, dtype=np.float64)
+    radii = (radius_z, radius_y, radius_x)[-a.ndim:]
+    padded = np.pad(a, [(r, r) for r in radii], constant_values=np.nan)
+    windows = np.lib.stride_tricks.sliding_window_view(padded, [2 * r + 1 for r in radii])
+    axes = tuple(range(a.ndim, 2 * a.ndim))
+    box_max = np.nanmax(windows, axis=axes)
+    equal = np.sum(windows == a[(...,) + (None,) * a.ndim], axis=axes)
+    return (a == box_max) & (equal >= 2)
+
+
+def low_edges(image):
+    """True on the first column, row (and plane, in 3D): the pixels a CLIJ2 maximum detector
+    never marks (its clamped reads there hit the pixel itself under another position)."""
+    mask = np.zeros(np.shape(image), dtype=bool)
+    for axis in range(mask.ndim):
+        index = [slice(None)] * mask.ndim
+        index[axis] = 0
+        mask[tuple(index)] = True
+    return mask
+
+
+def load(spec):
+    dtype = np.dtype(spec["dtype"]).newbyteorder("<")
+    data = np.fromfile(spec["path"], dtype=dtype)
+    return data.reshape(spec["shape"]).astype(dtype.newbyteorder("="))
+
+
+def main(argv):
+    if len(argv) != 3:
+        print("usage: clij2_oracle.py MANIFEST.json OUTPUT.json", file=sys.stderr)
+        return 2
+    with open(argv[1], encoding="utf-8") as f:
+        manifest = json.load(f)
+    out_dir = os.path.dirname(os.path.abspath(argv[2]))
+    helpers = {"cle": cle, "np": np, "to_pixel_type": to_pixel_type, "tied_maxima": tied_maxima,
+               "low_edges": low_edges}
+    results, errors = {}, {}
+    for case in manifest["cases"]:
+        case_id = case["id"]
+        try:
+            names = dict(helpers)
+            names.update({name: load(spec) for name, spec in case["inputs"].items()})
+            value = eval(case["oracle"], names)
+            parts = []
+            for k, part in enumerate(value if isinstance(value, tuple) else (value,)):
+                part = np.asarray(part, dtype=np.float64)
+                stem = "".join(c if c.isalnum() else "_" for c in case_id)
+                path = os.path.join(out_dir, "%s_%d.f64" % (stem, k))
+                part.astype("<f8").tofile(path)
+                parts.append({"path": path, "shape": list(part.shape)})
+            results[case_id] = parts
+        except Exception as e:  # reported per case; the others still run
+            errors[case_id] = "%s: %s (oracle: %s)" % (type(e).__name__, e, case["oracle"])
+            print("clij2_oracle: case %s failed:\n%s" % (case_id, traceback.format_exc()), file=sys.stderr)
+    with open(argv[2], "w", encoding="utf-8") as f:
+        json.dump({"device": str(cle.get_device()), "results": results, "errors": errors}, f, indent=1)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
