@@ -14,7 +14,11 @@ const char* kMaximaRule =
     "rather than a patch. NaN pixels are never maxima and are ignored as neighbours. Radius 0 in "
     "every axis marks every pixel. Input: any pixel type (compared exactly in that type). "
     "Output: binary (uint8 0/1), same shape. Radii in pixels. ImageJ has no equivalent (Process "
-    "> Find Maxima uses prominence).";
+    "> Find Maxima uses prominence). Differs from CLIJ2 (also under Ext.CLIJ2_): CLIJ2 first "
+    "smooths with a mean box of the given radii and then marks maxima of the 3x3(x3) box, and never "
+    "marks the first row, column or plane; ijcl uses the radii as the maxima neighbourhood without "
+    "smoothing. CLIJ2's result with radius r is ijcl's mean2DBox/mean3DBox with radius r followed "
+    "by this operation with radius 1 (tested against pyclesperanto_prototype for CLIJ2 radius 0).";
 
 void detect(OpCall& c, std::int64_t rz) {
     Image& src = c.input("source");
