@@ -198,6 +198,7 @@ Registry::Registry() {
     register_transform_ops(*this);
     register_projection_ops(*this);
     register_remap_ops(*this);
+    register_conversion_ops(*this);
     register_gaussian_ops(*this);
     register_rank_filter_ops(*this);
     register_morphology_ops(*this);

@@ -72,3 +72,21 @@ TEST(Remap, StacksCombinedReducedAndPasted) {
     expect_error([] { run("combineVertically", {img("rs"), img("rsh"), img("rsx")}); },
                  {"argument 'stack2'", "widths"});
 }
+
+TEST(Conversion, CreateAndConvert) {
+    run("create3D", {img("cv_new"), num(3), num(2), num(2), num(16)});
+    EXPECT_EQ(session().get("cv_new")->type(), ijcl::PixelType::UInt16);
+    EXPECT_EQ(pull<std::uint16_t>("cv_new"), std::vector<std::uint16_t>(12, 0));
+    run("create2D", {img("cv_2d"), num(4), num(1), num(8)});
+    EXPECT_EQ(pull<std::uint8_t>("cv_2d"), std::vector<std::uint8_t>(4, 0));
+    expect_error([] { run("create2D", {img("cv_bad"), num(4), num(1), num(12)}); }, {"create2D", "argument 'bitDepth'", "8, 16 or 32"});
+    // float -> uint8: half up, saturated, NaN -> 0
+    push<float>("cv_f", 6, 1, 1, {-3.0f, 0.49f, 0.5f, 254.5f, 300.0f, std::nanf("")});
+    run("convertUInt8", {img("cv_f"), img("cv_8")});
+    EXPECT_EQ(pull<std::uint8_t>("cv_8"), (std::vector<std::uint8_t>{0, 0, 1, 255, 255, 0}));
+    run("convertUInt16", {img("cv_f"), img("cv_16")});
+    EXPECT_EQ(pull<std::uint16_t>("cv_16"), (std::vector<std::uint16_t>{0, 0, 1, 255, 300, 0}));
+    push<std::uint16_t>("cv_u", 2, 1, 1, {65535, 7});
+    run("convertFloat", {img("cv_u"), img("cv_ff")});
+    EXPECT_EQ(pull<float>("cv_ff"), (std::vector<float>{65535.0f, 7.0f}));
+}

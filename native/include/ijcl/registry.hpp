@@ -144,6 +144,7 @@ void register_threshold_ops(Registry& r);
 void register_transform_ops(Registry& r);
 void register_projection_ops(Registry& r);
 void register_remap_ops(Registry& r);
+void register_conversion_ops(Registry& r);
 void register_gaussian_ops(Registry& r);
 void register_rank_filter_ops(Registry& r);
 void register_morphology_ops(Registry& r);

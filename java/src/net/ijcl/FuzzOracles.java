@@ -124,6 +124,10 @@ final class FuzzOracles {
         if (c.op == null || message == null) return false;
         // a request for more memory than the device has, refused with a clear message
         if (message.contains("not enough device memory")) return true;
+        if (c.op.name.startsWith("create")) {
+            FuzzRemapOracle.Expected e = FuzzRemapOracle.conversion(c, null);
+            return e != null && e.invalid != null;
+        }
         if (FuzzRemapOracle.covers(c.op.name) && c.before != null) {
             List<MacroFuzzer.Img> ins = new ArrayList<>();
             for (int i = 0; i < c.op.params.size(); i++)
@@ -228,10 +232,11 @@ final class FuzzOracles {
     static int checkImage(Case c, Img src, List<Img> ins, Img out, List<String> problems) {
         OpDescriptor op = c.op;
         String name = op.name;
-        String where = name + " output " + out.describe() + " of " + src.describe() + ": ";
+        String where = name + " output " + out.describe() + " of " + (src == null ? "no input" : src.describe()) + ": ";
         int checks = 1;
-        if (FuzzRemapOracle.covers(name)) {
-            FuzzRemapOracle.Expected e = FuzzRemapOracle.expected(c, ins, c.before);
+        if (FuzzRemapOracle.covers(name) || name.startsWith("convert") || name.startsWith("create")) {
+            FuzzRemapOracle.Expected e = FuzzRemapOracle.covers(name) ? FuzzRemapOracle.expected(c, ins, c.before)
+                    : FuzzRemapOracle.conversion(c, src);
             if (e == null) return checks;
             if (e.invalid != null) {
                 problems.add(where + "the call should have been refused: " + e.invalid);

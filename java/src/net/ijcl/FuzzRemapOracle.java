@@ -153,6 +153,36 @@ final class FuzzRemapOracle {
         return e;
     }
 
+    /**
+     * convertUInt8/UInt16/Float: values rounded half up and saturated (NaN gives 0) for integer
+     * targets, as float for float32, an intensity image; create2D/3D: zeros of the size and bit
+     * depth (invalid for another bit depth). Null for other operations.
+     */
+    static Expected conversion(MacroFuzzer.Case c, MacroFuzzer.Img s) {
+        String op = c.op.name;
+        Expected e = new Expected();
+        if (op.startsWith("create")) {
+            double bits = (Double) c.values[op.equals("create2D") ? 3 : 4];
+            if (bits != 8 && bits != 16 && bits != 32) return invalid("bit depth " + bits);
+            long w = arg(c, "width"), h = arg(c, "height"), d = op.equals("create3D") ? arg(c, "depth") : 1;
+            if (w * h * d > 50_000_000L) return invalid("too large for the fuzzer");
+            int type = bits == 8 ? MacroFuzzer.U8 : bits == 16 ? MacroFuzzer.U16 : MacroFuzzer.F32;
+            e.image = new MacroFuzzer.Img((int) w, (int) h, (int) d, type, 0, new double[(int) (w * h * d)]);
+            return e;
+        }
+        if (s == null) return null;
+        int type = op.equals("convertUInt8") ? MacroFuzzer.U8 : op.equals("convertUInt16") ? MacroFuzzer.U16 : MacroFuzzer.F32;
+        double max = type == MacroFuzzer.U8 ? 255 : 65535;
+        double[] v = new double[s.v.length];
+        for (int i = 0; i < v.length; i++) {
+            double x = s.v[i];
+            if (type == MacroFuzzer.F32) v[i] = (float) x;
+            else v[i] = Double.isNaN(x) ? 0 : Math.min(max, Math.max(0, Math.floor((float) ((float) x + 0.5f))));
+        }
+        e.image = new MacroFuzzer.Img(s.w, s.h, s.d, type, 0, v);
+        return e;
+    }
+
     private static Expected pasted(MacroFuzzer.Img s, MacroFuzzer.Img t, long dx, long dy, long dz) {
         double[] v = t.v.clone();
         for (long z = 0; z < s.d; z++)
