@@ -67,6 +67,71 @@ public final class HostFunctions {
         add("listDevices", "", null,
                 "Logs one line per OpenCL device: name, type, platform, memory bytes, OpenCL version, driver.",
                 (a, f) -> { for (String line : Ijcl.listDevices()) IJ.log(line); });
+        same("pushCurrentZStack", "String image",
+                "Copies the z-stack of the current channel and time frame of the open image titled `image` "
+                        + "to the GPU under that name.",
+                (a, f) -> HostDataFunctions.pushCurrentZStack(text(a[0])));
+        same("pushCurrentSlice", "String image",
+                "Copies the current plane of the open image titled `image` to the GPU under that name (2D).",
+                (a, f) -> HostDataFunctions.pushCurrentSlice(text(a[0])));
+        same("pushCurrentSelection", "String image",
+                "Copies the bounding box of the open image's selection (the whole image without one), every "
+                        + "plane of its current channel and frame, to the GPU under the image's title.",
+                (a, f) -> HostDataFunctions.pushCurrentSelection(text(a[0]), false));
+        same("pushCurrentSliceSelection", "String image",
+                "Copies the bounding box of the selection in the current plane (2D) to the GPU under the image's title.",
+                (a, f) -> HostDataFunctions.pushCurrentSelection(text(a[0]), true));
+        same("pushArray", "ByRef Image destination, Array input, Number width, Number height, Number depth",
+                "Makes a 32-bit image width x height x depth from a macro array (x fastest, then y, then z). "
+                        + "Errors: an array of another length, a value that is not a number.",
+                (a, f) -> HostDataFunctions.pushArray(a, "pushArray", true));
+        same("pushArray2D", "ByRef Image destination, Array input, Number width, Number height",
+                "Makes a 32-bit image width x height from a macro array (x fastest).",
+                (a, f) -> HostDataFunctions.pushArray(a, "pushArray2D", false));
+        same("saveAsTIF", "Image input, String filename",
+                "Writes the GPU image as a TIFF file (written under a temporary name, then renamed, so an "
+                        + "interrupted save leaves no half-written file).",
+                (a, f) -> HostDataFunctions.saveAsTIF(text(a[0]), text(a[1])));
+        same("print", "Image input",
+                "Logs the pixel values: one line per row, values separated by spaces, planes separated by an empty line.",
+                (a, f) -> HostDataFunctions.print(text(a[0])));
+        same("getSize", "Image source",
+                "Adds a row to the Results table with the image's Width, Height and Depth in pixels.",
+                (a, f) -> HostDataFunctions.getSize(text(a[0])));
+        same("GPUProperties", "",
+                "Adds a row to the Results table: GPUName, Global_memory_in_bytes, OpenCL_Version.",
+                (a, f) -> HostDataFunctions.gpuProperties());
+        same("listAvailableGPUs", "",
+                "Adds one Results row (GPUName) per OpenCL device and logs the names.",
+                (a, f) -> HostDataFunctions.listAvailableGPUs());
+        same("clInfo", "",
+                "Logs every OpenCL device: name, type, platform, memory bytes, OpenCL version, driver.",
+                (a, f) -> { for (String line : Ijcl.listDevices()) IJ.log(line.replace('\t', ' ')); });
+        same("pushResultsTable", "ByRef Image destination",
+                "The Results table as a 32-bit image: one pixel column per table column (text columns give NaN), one pixel row per table row.",
+                (a, f) -> HostDataFunctions.resultsTableToImage(a, "pushResultsTable"));
+        same("resultsTableToImage2D", "ByRef Image destination",
+                "The Results table as a 32-bit image (as pushResultsTable).",
+                (a, f) -> HostDataFunctions.resultsTableToImage(a, "resultsTableToImage2D"));
+        same("pushResultsTableColumn", "ByRef Image destination, String column_name",
+                "One Results column as a 32-bit image of width = number of rows, height 1.",
+                (a, f) -> HostDataFunctions.columnToImage(a, "pushResultsTableColumn"));
+        same("resultsTableColumnToImage", "ByRef Image destination, String column_name",
+                "One Results column as a 32-bit image (as pushResultsTableColumn).",
+                (a, f) -> HostDataFunctions.columnToImage(a, "resultsTableColumnToImage"));
+        same("image2DToResultsTable", "Image source",
+                "Replaces the Results table by the 2D image: column X<x> holds pixel column x, one row per y.",
+                (a, f) -> HostDataFunctions.image2DToResultsTable(text(a[0])));
+        same("pullToResultsTableColumn", "Image source, String column_name, Boolean append_new_rows",
+                "Writes the pixels (x fastest, then y, z) into a Results column, from the first row or, with "
+                        + "append_new_rows, after the last row.",
+                (a, f) -> HostDataFunctions.pullToResultsTableColumn(text(a[0]), text(a[1]), MacroArgs.number(a[2]) != 0));
+        same("startTimeTracing", "", "Starts recording how long each Ext function takes (clears earlier traces).",
+                (a, f) -> HostDataFunctions.startTimeTracing());
+        same("stopTimeTracing", "", "Stops recording.", (a, f) -> HostDataFunctions.stopTimeTracing());
+        same("getTimeTracing", "ByRef String time_traces",
+                "Writes the recorded traces, one line per call: 'function milliseconds ms'.",
+                (a, f) -> MacroArgs.setText(a[0], HostDataFunctions.timeTraces()));
         add("help", "String search_text", "String searchFor",
                 "Logs the documentation of every function whose name or documentation contains the text.",
                 (a, f) -> help(text(a[0])));

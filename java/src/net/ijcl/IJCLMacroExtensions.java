@@ -166,8 +166,11 @@ public class IJCLMacroExtensions implements PlugIn, MacroExtension {
 
     @Override
     public String handleExtension(String name, Object[] args) {
+        long start = System.nanoTime();
+        boolean traced = HostDataFunctions.tracing(); // calls between start- and stopTimeTracing
         try {
             call(name, args == null ? new Object[0] : args);
+            if (traced && HostDataFunctions.tracing()) HostDataFunctions.trace(name, System.nanoTime() - start);
         } catch (RuntimeException e) {
             if (isMacroCanceled(e)) throw e; // ImageJ's own abort, already reported
             reportError(name, e);

@@ -1,0 +1,127 @@
+package net.ijcl;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.plugin.Duplicator;
+import ij.process.ImageProcessor;
+import java.io.File;
+import java.nio.file.Files;
+import net.ijcl.tools.HeadlessImageJ;
+import org.junit.After;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * CLIJ2's data-family functions that run in Java (HostDataFunctions), called from macros under
+ * their CLIJ2 names. Oracles: ImageJ's Duplicator and ImageProcessor.crop for the pushes of parts
+ * of an image, ImageJ's TIFF reader for saveAsTIF, and values written out by hand for arrays,
+ * tables, sizes and the log.
+ */
+public class HostDataFunctionsTest {
+    @BeforeClass
+    public static void headless() {
+        HeadlessImageJ.patch();
+    }
+
+    @After
+    public void releaseAll() {
+        Ijcl.clear();
+        ij.WindowManager.closeAllWindows();
+    }
+
+    static float[] pixels(ImagePlus imp) {
+        ImageStack s = imp.getStack();
+        float[] out = new float[imp.getWidth() * imp.getHeight() * s.getSize()];
+        int k = 0;
+        for (int z = 1; z <= s.getSize(); z++)
+            for (int i = 0; i < imp.getWidth() * imp.getHeight(); i++) out[k++] = s.getProcessor(z).getf(i);
+        return out;
+    }
+
+    static String[] run(String macro) {
+        String[] r = MacroExtensionsTest.runMacro("run(\"IJCL Macro Extensions\", \"device=[]\");\n" + macro);
+        assertEquals(r[1] + "\n" + r[2], "0", r[0]);
+        return r;
+    }
+
+    @Test
+    public void pushesOfPartsOfAnImageEqualImageJsDuplicates() {
+        ImagePlus src = IJ.openImage(TestData.file("mini-t1-head.tif").getPath());
+        // a hyperstack: 2 channels x 4 slices x 2 frames out of the 32 planes of the MRI stack
+        ImageStack stack = new ImageStack(src.getWidth(), src.getHeight());
+        for (int i = 1; i <= 16; i++) stack.addSlice(src.getStack().getProcessor(i).duplicate());
+        ImagePlus hyper = new ImagePlus("hyper", stack);
+        hyper.setDimensions(2, 4, 2);
+        hyper.setOpenAsHyperStack(true);
+        hyper.show();
+        hyper.setPosition(2, 3, 2);
+        run("Ext.CLIJ2_pushCurrentZStack(\"hyper\");");
+        assertArrayEquals(pixels(new Duplicator().run(hyper, 2, 2, 1, 4, 2, 2)), pixels(Ijcl.pull("hyper")), 0f);
+        run("Ext.CLIJ2_pushCurrentSlice(\"hyper\");");
+        assertArrayEquals(pixels(new ImagePlus("p", hyper.getProcessor().duplicate())), pixels(Ijcl.pull("hyper")), 0f);
+        hyper.setRoi(3, 5, 11, 7);
+        run("Ext.CLIJ2_pushCurrentSliceSelection(\"hyper\");");
+        ImageProcessor ip = hyper.getProcessor().duplicate();
+        ip.setRoi(3, 5, 11, 7);
+        assertArrayEquals(pixels(new ImagePlus("c", ip.crop())), pixels(Ijcl.pull("hyper")), 0f);
+        run("Ext.CLIJ2_pushCurrentSelection(\"hyper\");");
+        ImagePlus dup = new Duplicator().run(hyper, 2, 2, 1, 4, 2, 2); // the ROI's bounds, z-stack of c2 t2
+        assertEquals(11, dup.getWidth());
+        assertArrayEquals(pixels(dup), pixels(Ijcl.pull("hyper")), 0f);
+    }
+
+    @Test
+    public void arraysTablesSizesAndTraces() {
+        String[] r = run("a = newArray(1, 2.5, -3, 4, 5, 6);\n"
+                + "Ext.CLIJ2_pushArray(img, a, 3, 1, 2);\n"
+                + "Ext.CLIJ2_getSize(img);\n"
+                + "print(\"size=\" + getResult(\"Width\", nResults-1) + \" \" + getResult(\"Height\", nResults-1) + \" \" + getResult(\"Depth\", nResults-1));\n"
+                + "Ext.CLIJ2_pushArray2D(flat, newArray(7, 8, 9, 10), 2, 2);\n"
+                + "Ext.CLIJ2_image2DToResultsTable(flat);\n"
+                + "print(\"table=\" + nResults + \" \" + getResult(\"X0\", 0) + \" \" + getResult(\"X1\", 0) + \" \" + getResult(\"X0\", 1));\n"
+                + "Ext.CLIJ2_pushResultsTable(back);\n"
+                + "Ext.CLIJ2_startTimeTracing();\n"
+                + "Ext.CLIJ2_pullToResultsTableColumn(img, \"V\", false);\n"
+                + "Ext.CLIJ2_stopTimeTracing();\n"
+                + "Ext.CLIJ2_getTimeTracing(traces);\n"
+                + "print(\"traces=\" + replace(traces, \"\\n\", \"|\"));\n"
+                + "print(\"column=\" + getResult(\"V\", 0) + \" \" + getResult(\"V\", 1) + \" \" + getResult(\"V\", 5));\n"
+                + "Ext.CLIJ2_pushResultsTableColumn(col, \"V\");\n"
+                + "Ext.CLIJ2_print(flat);\n"
+                + "print(\"names=\" + img + \" \" + back + \" \" + col);\n");
+        String out = r[2];
+        assertEquals(out, "3 1 2", MacroExtensionsTest.value(out, "size"));
+        assertArrayEquals(new float[] {1, 2.5f, -3, 4, 5, 6}, pixels(Ijcl.pull(MacroExtensionsTest.value(out, "names").split(" ")[0])), 0f);
+        assertEquals(out, "2 7 8 9", MacroExtensionsTest.value(out, "table"));
+        assertArrayEquals(new float[] {7, 8, 9, 10}, pixels(Ijcl.pull(MacroExtensionsTest.value(out, "names").split(" ")[1])), 0f);
+        assertTrue(out, MacroExtensionsTest.value(out, "traces").startsWith("CLIJ2_pullToResultsTableColumn "));
+        assertEquals(out, "1 2.5 6", MacroExtensionsTest.value(out, "column"));
+        ImagePlus col = Ijcl.pull(MacroExtensionsTest.value(out, "names").split(" ")[2]);
+        assertEquals(6, col.getWidth());
+        assertArrayEquals(new float[] {1, 2.5f, -3, 4, 5, 6}, pixels(col), 0f);
+        assertTrue(out, out.contains("7 8\n9 10\n"));
+    }
+
+    @Test
+    public void saveAsTifWritesAFileImageJReadsBack() throws Exception {
+        File dir = Files.createTempDirectory("ijcl-save").toFile();
+        File file = new File(dir, "blobs copy.tif");
+        String blobs = TestData.file("blobs.tif").getPath().replace("\\", "/");
+        run("open(\"" + blobs + "\");\nt = getTitle();\nExt.CLIJ2_push(t);\nExt.CLIJ2_saveAsTIF(t, \""
+                + file.getPath().replace("\\", "/") + "\");\n");
+        ImagePlus back = IJ.openImage(file.getPath());
+        ImagePlus original = IJ.openImage(TestData.file("blobs.tif").getPath());
+        assertArrayEquals(pixels(original), pixels(back), 0f);
+        String[] left = dir.list();
+        assertEquals("only the file, no temporary left: " + String.join(", ", left), 1, left.length);
+        assertFalse(AtomicOutput.isTemporary(left[0]));
+        String[] bad = MacroExtensionsTest.runMacro("run(\"IJCL Macro Extensions\", \"device=[]\");\nExt.CLIJ2_pushArray(x, newArray(1,2,3), 2, 2, 1);");
+        assertTrue(bad[1], bad[1].contains("CLIJ2_pushArray") && bad[1].contains("argument 'input'"));
+    }
+}
