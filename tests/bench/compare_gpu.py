@@ -185,6 +185,18 @@ def cle_ops(cle):
         "countNonZeroPixels": ("all", f("count_non_zero_pixels", call=lambda fn, a, b, m, l: fn(a))),
         "statisticsOfLabelledPixels": ("all", f("statistics_of_labelled_pixels", "label_statistics", call=lambda fn, a, b, m, l: fn(a, l))),
     }
+    # the data family (issue 9): projections, remaps, conversions
+    for kind, cle_kind in (("maximum", "maximum"), ("minimum", "minimum"), ("mean", "mean"), ("sum", "sum")):
+        for axis in ("X", "Y", "Z"):
+            table[f"{kind}{axis}Projection"] = ("3d", f(f"{cle_kind}_{axis.lower()}_projection", call=lambda fn, a, b, m, l: fn(a)))
+    table["standardDeviationZProjection"] = ("3d", f("standard_deviation_z_projection", call=lambda fn, a, b, m, l: fn(a)))
+    table["zPositionOfMaximumZProjection"] = ("3d", f("z_position_of_maximum_z_projection", call=lambda fn, a, b, m, l: fn(a)))
+    table["argMaximumZProjection"] = ("3d", f("arg_maximum_z_projection", call=lambda fn, a, b, m, l: fn(a)))
+    for name, cle_name in (("transposeXY", "transpose_xy"), ("transposeXZ", "transpose_xz"), ("transposeYZ", "transpose_yz")):
+        table[name] = ("3d", f(cle_name, call=lambda fn, a, b, m, l: fn(a)))
+    table["concatenateStacks"] = ("3d", f("concatenate_along_z", "concatenate_stacks", call=lambda fn, a, b, m, l: fn(a, b)))
+    table["combineHorizontally"] = ("all", f("concatenate_along_x", "combine_horizontally", call=lambda fn, a, b, m, l: fn(a, b)))
+    table["combineVertically"] = ("all", f("concatenate_along_y", "combine_vertically", call=lambda fn, a, b, m, l: fn(a, b)))
     for kind in ("mean", "minimum", "maximum", "median"):
         for shape in ("Box", "Sphere"):
             name = f"{kind}_{shape.lower()}"
