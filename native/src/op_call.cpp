@@ -120,6 +120,7 @@ void OpCall::set_table(Table table) { table_ = std::move(table); }
 KernelLaunch OpCall::kernel(const std::string& file, const std::string& kernel_name,
                             const std::vector<std::pair<std::string, const Image*>>& typed,
                             const Defines& extra) {
+    enqueued_ = true;
     std::vector<std::pair<std::string, PixelType>> types;
     for (const auto& t : typed) types.emplace_back(t.first, t.second->type());
     return kernel_t(file, kernel_name, types, extra);
@@ -128,6 +129,7 @@ KernelLaunch OpCall::kernel(const std::string& file, const std::string& kernel_n
 KernelLaunch OpCall::kernel_t(const std::string& file, const std::string& kernel_name,
                               const std::vector<std::pair<std::string, PixelType>>& typed,
                               const Defines& extra) {
+    enqueued_ = true;
     Defines defines;
     for (const auto& t : typed) add_type_defines(defines, t.first, t.second);
     defines.insert(defines.end(), extra.begin(), extra.end());
@@ -142,6 +144,7 @@ ImagePtr OpCall::temp(const Shape& shape, PixelType type, ImageKind kind) {
 void OpCall::copy_buffer(const cl::Buffer& src, const cl::Buffer& dst, std::size_t bytes,
                          std::size_t src_offset, std::size_t dst_offset) {
     if (bytes == 0) return;
+    enqueued_ = true;
     if (auto* events = session_.profiling_events()) {
         cl::Event event;
         queue().enqueueCopyBuffer(src, dst, src_offset, dst_offset, bytes, nullptr, &event);
@@ -160,7 +163,10 @@ cl::Buffer OpCall::temp_buffer(std::size_t bytes) {
     }
 }
 
-cl::CommandQueue& OpCall::queue() { return session_.device().queue(); }
+cl::CommandQueue& OpCall::queue() {
+    enqueued_ = true;  // the operation may enqueue anything on it
+    return session_.device().queue();
+}
 const DeviceInfo& OpCall::device_info() const { return session_.device_info(); }
 
 void OpCall::fail(const std::string& argument, const std::string& message) const {

@@ -442,8 +442,10 @@ OpResult Session::execute(const std::string& op_name, const std::vector<Value>& 
     }
 
     // A failed run leaves no partly written image under a destination's name: a destination that
-    // was reused in place is released (new ones were never stored).
+    // was reused in place is released (new ones were never stored), unless the operation failed
+    // before it enqueued any work (an argument it refused), when the destination is untouched.
     const auto drop_reused = [&] {
+        if (!call.enqueued_) return;
         for (const auto& s : to_store) {
             auto it = images_.find(s.first);
             if (it != images_.end() && it->second == s.second) images_.erase(it);

@@ -167,3 +167,15 @@ TEST(Memory, NoBuffersLeakThroughErrorsOrTemporaries) {
     session().clear();
     EXPECT_EQ(ijcl::Image::live_count(), before);
 }
+
+// A call refused for its arguments (before it enqueues any work) leaves an existing destination
+// of the output's shape as it was; a call that starts writing and then fails drops it
+// (OutOfMemory.FailedOperationLeavesNoPartlyWrittenDestination).
+TEST(Images, RefusedCallLeavesAnExistingDestinationIntact) {
+    push<std::uint16_t>("ri_a", 3, 2, 1, {1, 2, 3, 4, 5, 6});
+    push<std::uint16_t>("ri_b", 2, 2, 1, {1, 1, 1, 1});
+    push<std::uint16_t>("ri_keep", 3, 2, 1, {9, 8, 7, 6, 5, 4});
+    expect_error([] { run("addImages", {img("ri_a"), img("ri_b"), img("ri_keep")}); }, {"addImages", "argument 'summand2'"});
+    ASSERT_NE(session().find("ri_keep"), nullptr);
+    EXPECT_EQ(pull<std::uint16_t>("ri_keep"), (std::vector<std::uint16_t>{9, 8, 7, 6, 5, 4}));
+}

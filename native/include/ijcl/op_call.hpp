@@ -103,6 +103,9 @@ public:
     std::vector<std::pair<std::string, double>> results_;
     std::optional<Table> table_;
     std::map<std::string, ImagePtr> existing_outputs_;
+    // Whether the operation has asked for a kernel, a copy or the queue: before that, nothing
+    // can have been written, so a refused call leaves a reused destination as it was.
+    bool enqueued_ = false;
 
 private:
     Session& session_;
