@@ -21,7 +21,8 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * connectedComponentsLabelingBox against ImageJ's Analyze Particles (2D, blobs.tif) and a
+ * connectedComponentsLabelingBox against ImageJ's Analyze Particles (2D, blobs.tif: its 8-bit mask,
+ * and the same objects as 16-bit and 32-bit images holding blobs' values, 0 outside) and a
  * breadth-first 26-connected labelling written here (3D, beads_3d.tif). Tolerance: none (the
  * object count, the partition and, since both number objects in raster order of their first
  * pixel, the ids themselves must be equal).
@@ -94,6 +95,22 @@ public class LabelingImageJTest {
         assertEquals("object count", imagejCount, ourCount);
         assertSameLabels("blobs labels vs ImageJ count mask", imagejMask, ours);
         assertEquals(w * h, ours.length);
+
+        // The same objects as 16-bit and 32-bit images (ijcl: any pixel type, non-zero = foreground):
+        // blobs' raw values (>= 128) inside the mask, 0 outside, x 257 (16-bit) or / 3 (32-bit).
+        byte[] raw = (byte[]) IJ.openImage(data("blobs.tif").getPath()).getProcessor().getPixels();
+        byte[] m = (byte[]) mask.getPixels();
+        ImageProcessor[] typed = {new ij.process.ShortProcessor(w, h), new ij.process.FloatProcessor(w, h)};
+        for (ImageProcessor ip : typed) {
+            for (int i = 0; i < w * h; i++) {
+                int v = m[i] == 0 ? 0 : raw[i] & 0xff;
+                ip.setf(i, ip instanceof ij.process.ShortProcessor ? v * 257 : v / 3f);
+            }
+            Ijcl.push(new ImagePlus("objects", ip), "ccl_typed");
+            Ijcl.execute("connectedComponentsLabelingBox", "ccl_typed", "ccl_typed_labels");
+            assertSameLabels("blobs labels of the " + ip.getBitDepth() + "-bit objects vs ImageJ count mask", imagejMask,
+                    labelsOf(Ijcl.pull("ccl_typed_labels")));
+        }
     }
 
     /** Breadth-first labelling, 26-connectivity, ids in raster order of each object's first voxel. */

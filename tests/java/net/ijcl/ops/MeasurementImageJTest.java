@@ -21,7 +21,8 @@ import org.junit.Test;
 /**
  * getSumOfAllPixels / getMaximumOfAllPixels / countNonZeroPixels against ImageJ's
  * ImageStatistics and StackStatistics, and statisticsOfLabelledPixels against Analyze Particles
- * measurements, on real images.
+ * measurements, on real images (statisticsOfLabelledPixels: blobs as 8-bit with uint32 labels, and as
+ * 16-bit and 32-bit with the labels converted to the same type).
  */
 public class MeasurementImageJTest {
     static ImagePlus open(String name) {
@@ -97,13 +98,38 @@ public class MeasurementImageJTest {
         int w = blobs.getWidth(), h = blobs.getHeight();
         // A copy of the raw pixels with a normal LUT, so that ImageJ measures raw values.
         ByteProcessor raw = new ByteProcessor(w, h, ((byte[]) blobs.getProcessor().getPixels()).clone());
-        ImagePlus intensity = new ImagePlus("blobs_raw", raw);
+        // The same mask (raw >= 128) as MorphologyImageJTest.blobsMask.
+        checkLabelStatistics(raw, MorphologyImageJTest.THRESHOLD, false);
+    }
 
-        // ImageJ: Analyze Particles on the raw image thresholded at [128, 255] (the same mask as
-        // MorphologyImageJTest.blobsMask), measuring Area (pixels: no calibration), Mean, Min/Max,
-        // Centroid and bounding Rect.
-        ImagePlus measured = new ImagePlus("blobs_raw", raw.duplicate());
-        measured.getProcessor().setThreshold(MorphologyImageJTest.THRESHOLD, 255, ImageProcessor.NO_LUT_UPDATE);
+    @Test
+    public void labelStatisticsEqualAnalyzeParticles16And32Bit() {
+        // blobs' raw values as 16-bit (x 257 + 3) and as 32-bit (/ 3), measured with the labels
+        // converted to the same type (ijcl: any pixel type for both inputs); ImageJ thresholds the
+        // scaled image at the scaled level, which selects the same pixels (raw >= 128).
+        ImagePlus blobs = open("blobs.tif");
+        ImageProcessor raw = blobs.getProcessor();
+        ImageProcessor u16 = new ij.process.ShortProcessor(raw.getWidth(), raw.getHeight());
+        ImageProcessor f32 = new ij.process.FloatProcessor(raw.getWidth(), raw.getHeight());
+        for (int i = 0; i < raw.getPixelCount(); i++) {
+            u16.set(i, raw.get(i) * 257 + 3);
+            f32.setf(i, raw.get(i) / 3f);
+        }
+        checkLabelStatistics(u16, MorphologyImageJTest.THRESHOLD * 257 + 3, true);
+        checkLabelStatistics(f32, (MorphologyImageJTest.THRESHOLD - 0.5) / 3, true);
+    }
+
+    /**
+     * ImageJ: Analyze Particles on {@code intensity} thresholded at [lower, max], measuring Area
+     * (pixels: no calibration), Mean, Min/Max, Centroid and bounding Rect; ijcl: the labels of
+     * the blobs mask (connectedComponentsLabelingBox, converted to the intensity's type when
+     * {@code sameType}) and statisticsOfLabelledPixels of the intensity.
+     */
+    static void checkLabelStatistics(ImageProcessor intensity, double lower, boolean sameType) {
+        String type = intensity.getBitDepth() + "-bit";
+        ImagePlus measured = new ImagePlus("blobs_raw", intensity.duplicate());
+        double upper = intensity.getBitDepth() == 32 ? Float.MAX_VALUE : intensity.getBitDepth() == 16 ? 65535 : 255;
+        measured.getProcessor().setThreshold(lower, upper, ImageProcessor.NO_LUT_UPDATE);
         ResultsTable rt = new ResultsTable();
         int measurements = Measurements.AREA | Measurements.MEAN | Measurements.MIN_MAX
                 | Measurements.CENTROID | Measurements.RECT;
@@ -112,15 +138,22 @@ public class MeasurementImageJTest {
 
         Ijcl.push(new ImagePlus("mask", MorphologyImageJTest.blobsMask()), "st_mask");
         Ijcl.execute("connectedComponentsLabelingBox", "st_mask", "st_labels");
-        Ijcl.push(intensity, "st_blobs");
+        if (sameType) {
+            ImageProcessor labels = Ijcl.pull("st_labels").getProcessor();
+            labels = intensity.getBitDepth() == 32 ? labels.convertToFloat() : labels.convertToShort(false);
+            assertEquals(intensity.getBitDepth(), labels.getBitDepth());
+            Ijcl.push(new ImagePlus("labels", labels), "st_labels");
+        }
+        Ijcl.push(new ImagePlus("intensity", intensity), "st_blobs");
         ResultsTable ours = Ijcl.execute("statisticsOfLabelledPixels", "st_blobs", "st_labels").table;
 
         // Rows correspond one to one: both number objects in raster order of their first pixel.
-        assertEquals("rows", rt.size(), ours.size());
+        assertTrue(type + ": blobs should hold dozens of objects, got " + rt.size(), rt.size() > 40);
+        assertEquals(type + " rows", rt.size(), ours.size());
         for (int r = 0; r < rt.size(); r++) {
-            String row = "row " + r;
+            String row = type + " row " + r;
             assertEquals(row, r + 1, ours.getValue("IDENTIFIER", r), 0.0);
-            // Exact: pixel counts and min/max are integers.
+            // Exact: pixel counts and min/max are pixel values.
             assertEquals(row + " area", rt.getValue("Area", r), ours.getValue("PIXEL_COUNT", r), 0.0);
             assertEquals(row + " min", rt.getValue("Min", r), ours.getValue("MINIMUM_INTENSITY", r), 0.0);
             assertEquals(row + " max", rt.getValue("Max", r), ours.getValue("MAXIMUM_INTENSITY", r), 0.0);
@@ -134,5 +167,8 @@ public class MeasurementImageJTest {
             assertEquals(row + " Width", rt.getValue("Width", r), ours.getValue("BOUNDING_BOX_WIDTH", r), 0.0);
             assertEquals(row + " Height", rt.getValue("Height", r), ours.getValue("BOUNDING_BOX_HEIGHT", r), 0.0);
         }
+        Ijcl.release("st_mask");
+        Ijcl.release("st_labels");
+        Ijcl.release("st_blobs");
     }
 }

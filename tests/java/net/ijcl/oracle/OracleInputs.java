@@ -29,13 +29,17 @@ import net.ijcl.TestData;
  * <p>Types, made with ImageJ's converters: uint16 = the data; uint8 = StackConverter's 8-bit
  * conversion (scaled by the display range); float32 = StackConverter's 32-bit conversion divided
  * by 7, so that values are not whole numbers; binary = a uint8 0/255 mask of the uint8 input, the
- * pixels above ImageJ's Default auto-threshold of each plane (ImageJ's "Default dark").
+ * pixels above ImageJ's Default auto-threshold of each plane (ImageJ's "Default dark");
+ * masked_uint16 / masked_float32 = the uint16 / float32 input where that mask is set, 0 elsewhere
+ * (a uint16 or float32 image with zeros, for operations whose rule is "non-zero = foreground":
+ * the crops themselves hold no zero pixel).
  */
 final class OracleInputs {
     static final String IMAGE = "cancer_cell_migration_crop.tif";
     static final int WIDTH = 127, HEIGHT = 93, DEPTH = 7;
     static final int[][] ORIGINS = {{0, 0, 0}, {3, 37, 20}}; // x, y, first frame of src and src2
-    static final List<String> TYPES = Arrays.asList("uint8", "uint16", "float32", "binary");
+    static final List<String> TYPES = Arrays.asList("uint8", "uint16", "float32", "binary", "masked_uint16",
+            "masked_float32");
 
     private final ImagePlus data = TestData.open(IMAGE);
     private final Map<String, ImagePlus> cache = new HashMap<>();
@@ -60,7 +64,7 @@ final class OracleInputs {
 
     /** numpy's dtype of an input type. */
     static String dtype(String type) {
-        return type.equals("binary") ? "uint8" : type;
+        return type.equals("binary") ? "uint8" : type.startsWith("masked_") ? type.substring(7) : type;
     }
 
     /** numpy's shape (z, y, x), or (y, x) for a single plane. */
@@ -116,6 +120,16 @@ final class OracleInputs {
                 return imp;
             case "binary":
                 return mask(get("uint8", which, false));
+            case "masked_uint16":
+            case "masked_float32": {
+                ImagePlus values = get(dtype(type), which, false).duplicate(), mask = get("binary", which, false);
+                for (int z = 1; z <= DEPTH; z++) {
+                    ImageProcessor v = values.getStack().getProcessor(z), m = mask.getStack().getProcessor(z);
+                    for (int i = 0; i < v.getPixelCount(); i++) if (m.get(i) == 0) v.setf(i, 0);
+                }
+                values.setTitle(type);
+                return values;
+            }
             default:
                 throw new AssertionError("unknown input type " + type);
         }
