@@ -113,9 +113,24 @@ public final class Stop {
         }
     }
 
-    /** The shutdown stop's reason, or null when the JVM is not shutting down. */
+    /**
+     * The shutdown stop's reason, or null when the JVM is not shutting down. Also right before
+     * this class's hook has run: hooks start in no fixed order, and the native library's hook may
+     * refuse a call first; the reason then comes from the signal already recorded.
+     */
     public static String shutdownReason() {
-        return shutdownReason;
+        String reason = shutdownReason;
+        if (reason != null || !stopping()) return reason;
+        return reasonNow();
+    }
+
+    /** "the JVM is shutting down (SIGTERM)" from the signal recorded, if any. */
+    private static String reasonNow() {
+        String signal;
+        synchronized (LOCK) {
+            signal = signalName;
+        }
+        return "the JVM is shutting down (" + (signal != null ? signal : "SIGTERM, Ctrl-C, System.exit or quitting ImageJ") + ")";
     }
 
     /** Whether Esc stops ijcl calls of the calling thread: a macro is making them. */
@@ -209,13 +224,9 @@ public final class Stop {
     }
 
     private static void onShutdown() {
-        String signal;
+        String reason = reasonNow();
         synchronized (LOCK) {
-            signal = signalName;
-        }
-        synchronized (LOCK) {
-            shutdownReason = "the JVM is shutting down (" + (signal != null ? signal
-                    : "SIGTERM, Ctrl-C, System.exit or quitting ImageJ") + ")";
+            shutdownReason = reason;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis());
         boolean inTime = true;
