@@ -104,3 +104,14 @@ TEST(ProjectionFamily, BoundsAreCheckedAndIncluded) {
     EXPECT_EQ(m[0], 3.0f);
     EXPECT_TRUE(std::isnan(m[1]));
 }
+
+TEST(ProjectionFamily, PositionsAndMeansOfBinaryImagesAreIntensities) {
+    push<std::uint8_t>("pbin", 1, 1, 3, {1, 0, 1}, ijcl::ImageKind::Binary);
+    run("zPositionOfMinimumZProjection", {img("pbin"), img("pbinp")});
+    EXPECT_EQ(pull<std::uint8_t>("pbinp"), (std::vector<std::uint8_t>{1}));
+    EXPECT_EQ(session().get("pbinp")->kind(), ijcl::ImageKind::Intensity);
+    run("maximumZProjection", {img("pbin"), img("pbinm")});
+    EXPECT_EQ(session().get("pbinm")->kind(), ijcl::ImageKind::Binary);
+    run("meanZProjection", {img("pbin"), img("pbinmean")});
+    EXPECT_EQ(session().get("pbinmean")->kind(), ijcl::ImageKind::Intensity);
+}

@@ -152,9 +152,10 @@ void add_projection(Registry& r, const Projection& p) {
     const Axis axis = p.axis;
     const bool float_output = p.float_output;
     const bool bounded = p.bounded;
+    const bool extreme = (p.kind == Max || p.kind == Min) && !float_output;
     // Checks the arguments before any destination is touched: a refused call leaves an existing
     // destination as it was.
-    OutputRule rule = [axis, float_output, bounded](const OpCall& c) {
+    OutputRule rule = [axis, float_output, bounded, extreme](const OpCall& c) {
         const Image& s = c.input("source");
         const Shape& sh = s.shape();
         if (bounded) {
@@ -170,7 +171,9 @@ void add_projection(Registry& r, const Projection& p) {
         Shape out = axis == Z ? Shape{sh.width, sh.height, 1}
                     : axis == X ? Shape{sh.depth, sh.height, 1}
                                 : Shape{sh.width, sh.depth, 1};
-        ImageKind kind = float_output ? ImageKind::Intensity : s.kind();
+        // only a maximum or minimum keeps a binary or label image's kind; positions, means,
+        // sums and standard deviations are intensities
+        ImageKind kind = extreme ? s.kind() : ImageKind::Intensity;
         return OutputDesc{out, float_output ? PixelType::Float32 : s.type(), kind};
     };
     OpBuilder b = r.add(p.name, "Projection");
