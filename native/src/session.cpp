@@ -409,6 +409,7 @@ OpResult Session::execute(const std::string& op_name, const std::vector<Value>& 
     // Allocate outputs as the operation defines them. An output that is also an input is
     // computed into a temporary and renamed afterwards, so no kernel reads what it writes.
     std::vector<std::pair<std::string, ImagePtr>> to_store;
+    std::vector<std::pair<ImagePtr, ImageKind>> reused_kinds;
     for (const auto& out : outputs) {
         auto it = images_.find(out.second);
         if (it != images_.end()) call.existing_outputs_[out.first->name] = it->second;
@@ -433,7 +434,7 @@ OpResult Session::execute(const std::string& op_name, const std::vector<Value>& 
         if (existing != images_.end() && !is_input && existing->second->shape() == desc.shape &&
             existing->second->type() == desc.type) {
             image = existing->second;
-            image->set_kind(desc.kind);
+            reused_kinds.emplace_back(image, desc.kind);  // set once the run succeeded
         } else {
             image = allocate(desc.shape, desc.type, desc.kind, spec.name, p.name);
         }
@@ -468,6 +469,7 @@ OpResult Session::execute(const std::string& op_name, const std::vector<Value>& 
         throw;
     }
 
+    for (auto& k : reused_kinds) k.first->set_kind(k.second);
     for (auto& s : to_store) images_[s.first] = s.second;
 
     OpResult result;

@@ -179,3 +179,14 @@ TEST(Images, RefusedCallLeavesAnExistingDestinationIntact) {
     ASSERT_NE(session().find("ri_keep"), nullptr);
     EXPECT_EQ(pull<std::uint16_t>("ri_keep"), (std::vector<std::uint16_t>{9, 8, 7, 6, 5, 4}));
 }
+
+TEST(Images, RefusedCallKeepsTheDestinationsKind) {
+    push<std::uint8_t>("rk_a", 3, 1, 1, {1, 0, 1}, ijcl::ImageKind::Binary);
+    push<std::uint8_t>("rk_b", 2, 1, 1, {1, 1}, ijcl::ImageKind::Binary);
+    push<std::uint8_t>("rk_keep", 3, 1, 1, {9, 8, 7});
+    expect_error([] { run("binaryOr", {img("rk_a"), img("rk_b"), img("rk_keep")}); }, {"binaryOr", "argument 'operand2'"});
+    EXPECT_EQ(session().get("rk_keep")->kind(), ijcl::ImageKind::Intensity);
+    EXPECT_EQ(pull<std::uint8_t>("rk_keep"), (std::vector<std::uint8_t>{9, 8, 7}));
+    run("binaryOr", {img("rk_a"), img("rk_a"), img("rk_keep")});  // a successful call sets it
+    EXPECT_EQ(session().get("rk_keep")->kind(), ijcl::ImageKind::Binary);
+}

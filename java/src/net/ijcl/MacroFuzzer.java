@@ -554,6 +554,10 @@ public final class MacroFuzzer {
                         name = ""; // automatic name
                     } else {
                         Fixture b = randomFixture(r, p + "bystander", SHAPES[r.nextInt(SHAPES.length)]);
+                        if (c.bystander != null) { // a second output under the same name is refused
+                            c.expect = Expect.FAIL;
+                            c.badParam = q.name;
+                        }
                         c.fixtures.add(b);
                         c.bystander = b.name;
                         name = b.name; // replaces an unrelated image
