@@ -205,6 +205,12 @@ Registry::Registry() {
     register_detection_ops(*this);
     register_labeling_ops(*this);
     register_measurement_ops(*this);
+    register_geometry_ops(*this);
+    register_reslice_ops(*this);
+    register_drawing_ops(*this);
+    register_neighbourhood_ops(*this);
+    register_label_map_ops(*this);
+    register_label_graph_ops(*this);
 }
 
 const Registry& Registry::instance() {

@@ -151,5 +151,11 @@ void register_morphology_ops(Registry& r);
 void register_detection_ops(Registry& r);
 void register_labeling_ops(Registry& r);
 void register_measurement_ops(Registry& r);
+void register_geometry_ops(Registry& r);
+void register_reslice_ops(Registry& r);
+void register_drawing_ops(Registry& r);
+void register_neighbourhood_ops(Registry& r);
+void register_label_map_ops(Registry& r);
+void register_label_graph_ops(Registry& r);
 
 }  // namespace ijcl
