@@ -211,6 +211,7 @@ Registry::Registry() {
     register_neighbourhood_ops(*this);
     register_label_map_ops(*this);
     register_label_graph_ops(*this);
+    register_device_ops(*this);
 }
 
 const Registry& Registry::instance() {

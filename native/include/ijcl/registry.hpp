@@ -157,5 +157,6 @@ void register_drawing_ops(Registry& r);
 void register_neighbourhood_ops(Registry& r);
 void register_label_map_ops(Registry& r);
 void register_label_graph_ops(Registry& r);
+void register_device_ops(Registry& r);
 
 }  // namespace ijcl

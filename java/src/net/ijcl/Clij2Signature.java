@@ -35,6 +35,10 @@ public final class Clij2Signature {
                 case "Array": type = MacroExtension.ARG_ARRAY; break;
                 default: type = MacroExtension.ARG_NUMBER; break;
             }
+            // ImageJ cannot pass a whole array back (an output argument must be a plain variable or
+            // an array element), so a ByRef Array is taken as an array argument: CLIJ2 registers it
+            // as ARG_ARRAY | ARG_OUTPUT, which no macro can call (pull2DPointListAsRoi, the only one).
+            if (type == MacroExtension.ARG_ARRAY) return type;
             return byRef ? type | MacroExtension.ARG_OUTPUT : type;
         }
     }

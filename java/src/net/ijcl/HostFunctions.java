@@ -81,6 +81,60 @@ public final class HostFunctions {
         same("pushCurrentSliceSelection", "String image",
                 "Copies the bounding box of the selection in the current plane (2D) to the GPU under the image's title.",
                 (a, f) -> HostDataFunctions.pushCurrentSelection(text(a[0]), true));
+        same("pushAs", "String image, String new_name",
+                "Copies the open image titled `image` to the GPU under the name `new_name` (as push). "
+                        + "Errors: no open image of that title; an empty new_name; an RGB image.",
+                (a, f) -> HostTransferFunctions.pushAs(text(a[0]), text(a[1])));
+        same("pushString", "ByRef Image destination, String input, Number width, Number height, Number depth",
+                "Makes a 32-bit image from text: numbers separated by spaces along x, line breaks along y, an "
+                        + "empty line between planes (z), e.g. \"1 2\\n3 4\" is 2 x 2. The shape comes from the text "
+                        + "(as CLIJ2); width, height and depth, when not 0, must agree with it. Errors: lines of "
+                        + "different lengths, a token that is not a number, a size that disagrees.",
+                (a, f) -> HostTransferFunctions.pushString(a));
+        same("pullString", "Image input, ByRef String output",
+                "Writes the pixels into a string, the layout pushString reads: values as Java writes a float "
+                        + "(\"3.0\"), spaces between them, line breaks between rows, an empty line between planes.",
+                (a, f) -> MacroArgs.setText(a[1], HostTransferFunctions.pullString(text(a[0]))));
+        same("pushTile",
+                "String image, Number tileIndexX, Number tileIndexY, Number tileIndexZ, Number width, Number height, "
+                        + "Number depth, Number marginWidth, Number marginHeight, Number marginDepth",
+                "Copies one tile of the open image titled `image` to the GPU under that name: the block at tile "
+                        + "index (tileIndexX, tileIndexY, tileIndexZ) of width x height x depth pixels, widened by "
+                        + "the margins on every side and clipped to the image (current channel and frame of a "
+                        + "hyperstack). Process it, then pullTile with the same arguments writes its core back. "
+                        + "Errors: a tile starting beyond the image; sizes < 1, indices or margins < 0. CLIJ2 "
+                        + "reads one plane more at the end in z; ijcl's margins are the same on both sides.",
+                (a, f) -> HostTransferFunctions.pushTile(a));
+        same("pullTile",
+                "String image, Number tileIndexX, Number tileIndexY, Number tileIndexZ, Number width, Number height, "
+                        + "Number depth, Number marginWidth, Number marginHeight, Number marginDepth",
+                "Writes the GPU image `image` (a tile pushed by pushTile with the same arguments, processed) "
+                        + "without its margins into the open image of the same title, at the tile's place; "
+                        + "values are converted as ImageJ's putPixelValue (rounded, clamped). Errors: no open "
+                        + "or GPU image of that name; a GPU image smaller than the tile with its margins.",
+                (a, f) -> HostTransferFunctions.pullTile(a));
+        same("pullToCurrentSlice", "Image input_slice, String target_image_stack",
+                "Writes the 2D GPU image into the current plane of the open image `target_image_stack`, from "
+                        + "the top-left corner; pixels beyond the plane are left out; values converted as "
+                        + "ImageJ's putPixelValue (rounded, clamped to the target's range). Errors: no such open "
+                        + "image; an RGB target; a GPU stack.",
+                (a, f) -> HostTransferFunctions.pullToCurrentSlice(text(a[0]), text(a[1]), false));
+        same("pullToCurrentSliceSelection", "Image input_slice, String target_image_stack",
+                "As pullToCurrentSlice, into the bounding box of the target's selection (the whole plane "
+                        + "without one); pixels beyond the box are left out.",
+                (a, f) -> HostTransferFunctions.pullToCurrentSlice(text(a[0]), text(a[1]), true));
+        same("pullAsROI", "Image binary_input",
+                "Puts the non-zero pixels of the 2D GPU image as a selection on the current image (ImageJ's "
+                        + "ThresholdToSelection); no non-zero pixel removes the selection. Errors: a GPU stack; "
+                        + "no open image.",
+                (a, f) -> HostTransferFunctions.pullAsROI(text(a[0])));
+        same("pull2DPointListAsRoi", "Image input, ByRef Array destination",
+                "Puts the points of a point list (one column per point: row 0 = x, row 1 = y, pixels) as a "
+                        + "point selection on the current image. The array argument is left unchanged; it must be an "
+                        + "array variable (CLIJ2 declares it as an output array, which ImageJ's macro language "
+                        + "cannot pass, so CLIJ2's own function cannot be called). "
+                        + "Errors: an image of height < 2 or a stack; no open image.",
+                (a, f) -> HostTransferFunctions.pull2DPointListAsRoi(text(a[0])));
         same("pushArray", "ByRef Image destination, Array input, Number width, Number height, Number depth",
                 "Makes a 32-bit image width x height x depth from a macro array (x fastest, then y, then z). "
                         + "Errors: an array of another length, a value that is not a number.",

@@ -42,7 +42,10 @@ public class MacroExtensionsTest {
             "IJCL_pushArray", "IJCL_pushArray2D", "IJCL_saveAsTIF", "IJCL_print", "IJCL_getSize", "IJCL_GPUProperties",
             "IJCL_listAvailableGPUs", "IJCL_clInfo", "IJCL_pushResultsTable", "IJCL_resultsTableToImage2D",
             "IJCL_pushResultsTableColumn", "IJCL_resultsTableColumnToImage", "IJCL_image2DToResultsTable",
-            "IJCL_pullToResultsTableColumn", "IJCL_startTimeTracing", "IJCL_stopTimeTracing", "IJCL_getTimeTracing");
+            "IJCL_pullToResultsTableColumn", "IJCL_startTimeTracing", "IJCL_stopTimeTracing", "IJCL_getTimeTracing",
+            // and CLIJ2's transfer functions that run in Java (HostTransferFunctions)
+            "IJCL_pushAs", "IJCL_pushString", "IJCL_pullString", "IJCL_pushTile", "IJCL_pullTile",
+            "IJCL_pullToCurrentSlice", "IJCL_pullToCurrentSliceSelection", "IJCL_pullAsROI", "IJCL_pull2DPointListAsRoi");
 
     @BeforeClass
     public static void headless() {
