@@ -138,6 +138,13 @@ public class IJCLMacroExtensions implements PlugIn, MacroExtension {
                 for (String alias : op.clij2Aliases)
                     add(list, map, "CLIJ2_" + alias, op.clij2.argTypes(), new Target(null, op, true));
             }
+            // CLIJ2 functions left out on purpose: a call stops the macro with the reason
+            for (Map.Entry<String, String[]> e : NotProvided.all().entrySet()) {
+                String name = e.getKey();
+                HostFunction refusal = new HostFunction(name, e.getValue()[0], e.getValue()[0], e.getValue()[1],
+                        (a, f) -> { throw NotProvided.error(name); });
+                add(list, map, "CLIJ2_" + name, refusal.clij2.argTypes(), new Target(refusal, null, true));
+            }
             targets = map;
             functions = list.toArray(new ExtensionDescriptor[0]);
         }

@@ -2,6 +2,7 @@ package net.ijcl;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
@@ -93,7 +94,8 @@ public class Clij2NamesTest {
         Map<String, String[]> tsv = tsv();
         Map<String, int[]> types = new LinkedHashMap<>();
         for (ExtensionDescriptor d : new IJCLMacroExtensions().getExtensionFunctions())
-            if (d.name.startsWith("CLIJ2_")) types.put(d.name.substring(6), d.argTypes);
+            if (d.name.startsWith("CLIJ2_") && !NotProvided.all().containsKey(d.name.substring(6)))
+                types.put(d.name.substring(6), d.argTypes);
         assertEquals(ListOps.lines(true).keySet(), new java.util.TreeSet<>(types.keySet()));
         for (Map.Entry<String, int[]> e : types.entrySet()) {
             List<Integer> expected = new ArrayList<>();
@@ -118,6 +120,26 @@ public class Clij2NamesTest {
      * countNonZeroPixels adds a Results row "CountNonZero" as CLIJ2 does; getGPUProperties writes
      * the OpenCL version as a number.
      */
+    /**
+     * The functions left out on purpose are CLIJ2's (same parameter text as the TSV), not also
+     * provided, and a call stops the macro with the reason rather than "Unrecognized Ext function".
+     */
+    @Test
+    public void notProvidedFunctionsAreClij2sAndStopTheMacroWithTheReason() throws IOException {
+        Map<String, String[]> tsv = tsv();
+        Map<String, String> provided = ListOps.lines(true);
+        for (Map.Entry<String, String[]> e : NotProvided.all().entrySet()) {
+            assertTrue(e.getKey() + " is not in the TSV", tsv.containsKey(e.getKey()));
+            assertEquals(e.getKey(), tsv.get(e.getKey())[1].replaceAll("\\s+", " ").trim(), e.getValue()[0]);
+            assertFalse(e.getKey() + " is provided and listed as not provided", provided.containsKey(e.getKey()));
+        }
+        String[] r = MacroExtensionsTest.runMacro("run(\"IJCL Macro Extensions\", \"device=[]\");\n"
+                + "Ext.CLIJ2_customOperation(\"\", \"\", newArray(\"a\"));\nprint(\"went on\");\n");
+        assertEquals(r[2], "1", r[0]);
+        assertTrue(r[1], r[1].contains("customOperation is not provided by ijcl") && r[1].contains("raw pointers"));
+        assertFalse(r[2], r[2].contains("went on"));
+    }
+
     @Test
     public void aClij2StyleMacroRunsAndEqualsTheIjclCalls() {
         String blobs = new File(System.getProperty("ijcl.data.dir"), "blobs.tif").getPath();

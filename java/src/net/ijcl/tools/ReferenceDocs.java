@@ -113,6 +113,7 @@ public final class ReferenceDocs {
             for (OpDescriptor op : e.getValue()) operation(s, op);
         }
         hostFunctions(s);
+        notProvided(s);
         return s.toString();
     }
 
@@ -161,6 +162,16 @@ public final class ReferenceDocs {
                     .append(h.clij2.text.isEmpty() ? "none" : markdown(h.clij2.text)).append(".\n\n");
             s.append(markdown(h.doc)).append('\n');
         }
+    }
+
+    /** The CLIJ2 functions ijcl leaves out on purpose, with the reasons. */
+    static void notProvided(StringBuilder s) {
+        s.append("\n## CLIJ2 functions not provided\n\n");
+        s.append("A call of one of these stops the macro with the reason given here.\n\n");
+        s.append("| CLIJ2 function | CLIJ2 parameters | Why not |\n|---|---|---|\n");
+        for (Map.Entry<String, String[]> e : net.ijcl.NotProvided.all().entrySet())
+            s.append("| `Ext.CLIJ2_").append(e.getKey()).append("` | ").append(cell(e.getValue()[0])).append(" | ")
+                    .append(cell("Not provided: " + e.getValue()[1])).append(" |\n");
     }
 
     /** "Ext.IJCL_gaussianBlur2D(source, destination, 2, 2);" with defaults for the values. */
