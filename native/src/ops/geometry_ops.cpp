@@ -173,6 +173,14 @@ std::uint64_t scaled_size(const OpCall& c, const char* arg, std::uint64_t size, 
 
 float fnum(const OpCall& c, const char* name) { return static_cast<float>(c.number(name)); }
 
+// A result shape, refused (naming `arg`) when its voxel count would not even fit the index
+// arithmetic (the allocation itself then reports what the device cannot hold).
+Shape checked(const OpCall& c, const char* arg, Shape s) {
+    const double voxels = static_cast<double>(s.width) * static_cast<double>(s.height) * static_cast<double>(s.depth);
+    if (voxels > 1e15) c.fail(arg, "the result would have " + std::to_string(voxels) + " voxels (" + s.to_string() + ")");
+    return s;
+}
+
 // The centring CLIJ2's Rotate3D/Scale2D/Scale3D put around a matrix: T(+c) * m * T(-c), c = size / 2
 // rounded down (Java's long division).
 Affine centred(const Image& s, const Affine& m, bool three_d) {
@@ -394,9 +402,9 @@ std::vector<MatrixOp> matrix_ops() {
                  [](const OpCall& c) { return c.boolean("linear_interpolation") ? Sampling::Linear : Sampling::Nearest; },
                  [](const OpCall& c, const Image& s) {
                      const Shape& in = s.shape();
-                     return Shape{scaled_size(c, "factor_x", in.width, fnum(c, "factor_x")),
+                     return checked(c, "factor_x", Shape{scaled_size(c, "factor_x", in.width, fnum(c, "factor_x")),
                                   scaled_size(c, "factor_y", in.height, fnum(c, "factor_y")),
-                                  flat(s) ? 1 : scaled_size(c, "factor_z", in.depth, fnum(c, "factor_z"))};
+                                  flat(s) ? 1 : scaled_size(c, "factor_z", in.depth, fnum(c, "factor_z"))});
                  },
                  "Resamples to a new size: (long)(width * factor_x) x (long)(height * factor_y) x "
                  "(long)(depth * factor_z) (a single plane keeps depth 1), source position = destination "
@@ -424,9 +432,9 @@ std::vector<MatrixOp> matrix_ops() {
                  [](const OpCall& c, const Image& s) {
                      const float n = fnum(c, "new_voxel_size");
                      const Shape& in = s.shape();
-                     return Shape{scaled_size(c, "original_voxel_size_x", in.width, fnum(c, "original_voxel_size_x") / n),
+                     return checked(c, "new_voxel_size", Shape{scaled_size(c, "original_voxel_size_x", in.width, fnum(c, "original_voxel_size_x") / n),
                                   scaled_size(c, "original_voxel_size_y", in.height, fnum(c, "original_voxel_size_y") / n),
-                                  flat(s) ? 1 : scaled_size(c, "original_voxel_size_z", in.depth, fnum(c, "original_voxel_size_z") / n)};
+                                  flat(s) ? 1 : scaled_size(c, "original_voxel_size_z", in.depth, fnum(c, "original_voxel_size_z") / n)});
                  },
                  "Rescales a stack to cubic voxels of new_voxel_size: with s = original_voxel_size / "
                  "new_voxel_size per axis (in float), the result is (long)(width * sx) x (long)(height * "
@@ -541,8 +549,8 @@ void register_downsample_ops(Registry& r) {
         .output("destination", "the resampled image",
                 [](const OpCall& c) {
                     const Image& s = c.input("source");
-                    return OutputDesc{{scaled_size(c, "factorX", s.shape().width, fnum(c, "factorX")),
-                                       scaled_size(c, "factorY", s.shape().height, fnum(c, "factorY")), s.shape().depth},
+                    return OutputDesc{checked(c, "factorX", {scaled_size(c, "factorX", s.shape().width, fnum(c, "factorX")),
+                                       scaled_size(c, "factorY", s.shape().height, fnum(c, "factorY")), s.shape().depth}),
                                       s.type(), s.kind()};
                 })
         .number("factorX", "0.5", "size factor along x (> 0)", 0, 1e6)
@@ -555,9 +563,9 @@ void register_downsample_ops(Registry& r) {
         .output("destination", "the resampled stack",
                 [](const OpCall& c) {
                     const Image& s = c.input("source");
-                    return OutputDesc{{scaled_size(c, "factorX", s.shape().width, fnum(c, "factorX")),
+                    return OutputDesc{checked(c, "factorX", {scaled_size(c, "factorX", s.shape().width, fnum(c, "factorX")),
                                        scaled_size(c, "factorY", s.shape().height, fnum(c, "factorY")),
-                                       scaled_size(c, "factorZ", s.shape().depth, fnum(c, "factorZ"))},
+                                       scaled_size(c, "factorZ", s.shape().depth, fnum(c, "factorZ"))}),
                                       s.type(), s.kind()};
                 })
         .number("factorX", "0.5", "size factor along x (> 0)", 0, 1e6)

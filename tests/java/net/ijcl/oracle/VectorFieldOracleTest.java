@@ -25,11 +25,12 @@ import org.junit.Test;
  * test makes smooth float32 fields of up to about 3 pixels (reaching outside the image at the
  * borders) and gives the same fields to both sides.
  *
- * <p>Tolerance 0.5% of the value range plus 1 grey level: PoCL's image sampler computes its
- * weights in float but not in ijcl's order (ijcl: exact float weights, (1-a) p0 + a p1 per axis),
- * and ijcl rounds integer results half up where CLIJ2 truncates (the oracle goes through
- * to_pixel_type, ijcl's storage rule, so a 1 difference remains only where the two float results
- * sit on either side of a .5).
+ * <p>Tolerances as the interpolating rows of clij2_oracles.tsv: CLIJ2 samples through an OpenCL image
+ * sampler with normalized coordinates (x2 / width, scaled back by the sampler), ijcl with exact
+ * float weights at x2 itself; the positions differ by a few float ulps (< 1.5e-5 px), so float32
+ * results differ by less than 1.5e-5 x the largest neighbour difference (< 9363 here: 0.15), and
+ * integer results, rounded half up on both sides (the oracle through to_pixel_type, ijcl's storage
+ * rule; CLIJ2 itself truncates), by at most 1 where the two float values straddle a .5.
  */
 public class VectorFieldOracleTest {
     @BeforeClass
@@ -50,7 +51,7 @@ public class VectorFieldOracleTest {
                 for (int x = 0; x < w; x++) {
                     double v = axis == 0 ? 2.5 * Math.sin(2 * Math.PI * y / 40.0) + 0.02 * (x - 63)
                             : axis == 1 ? 1.75 * Math.cos(2 * Math.PI * x / 50.0) - 0.01 * z
-                            : 0.8 * Math.sin(2 * Math.PI * (x + y) / 30.0);
+                            : 0.45 * Math.sin(2 * Math.PI * (x + y) / 30.0); // stays within the 7 planes
                     fp.setf(x, y, (float) v);
                 }
             stack.addSlice(fp);
@@ -68,7 +69,6 @@ public class VectorFieldOracleTest {
         Map<String, File> raw = new HashMap<>();
         List<Clij2Oracle.Case> cases = new ArrayList<>();
         Map<String, float[]> actual = new HashMap<>();
-        Map<String, Double> range = new HashMap<>();
         for (String op : new String[] {"applyVectorField2D", "applyVectorField3D"}) {
             boolean planar = OracleInputs.planar(op);
             for (String type : new String[] {"uint8", "uint16", "float32"}) {
@@ -96,18 +96,13 @@ public class VectorFieldOracleTest {
                 assertEquals(id + " width", src.getWidth(), out.getWidth());
                 assertEquals(id + " depth", d, out.getStackSize());
                 float[] values = new float[out.getWidth() * out.getHeight() * d];
-                double min = Double.MAX_VALUE, max = -Double.MAX_VALUE;
                 for (int z = 0; z < d; z++) {
                     ImageProcessor ip = out.getStack().getProcessor(z + 1);
-                    ImageProcessor sp = src.getStack().getProcessor(z + 1);
                     for (int k = 0; k < out.getWidth() * out.getHeight(); k++) {
                         values[z * out.getWidth() * out.getHeight() + k] = ip.getf(k);
-                        min = Math.min(min, sp.getf(k));
-                        max = Math.max(max, sp.getf(k));
                     }
                 }
                 actual.put(id, values);
-                range.put(id, max - min);
                 cases.add(c);
                 Ijcl.clear();
             }
@@ -118,7 +113,7 @@ public class VectorFieldOracleTest {
             double[] want = expected.get(c.id).get(0).values;
             float[] got = actual.get(c.id);
             assertEquals(c.id + " size", want.length, got.length);
-            double tolerance = 0.005 * range.get(c.id) + 1, worst = 0;
+            double tolerance = c.id.endsWith("float32") ? 0.15 : 1, worst = 0;
             int zeros = 0;
             for (int k = 0; k < got.length; k++) {
                 worst = Math.max(worst, Math.abs(got[k] - want[k]));
