@@ -73,6 +73,7 @@ namespace {
 // the d/f suffixes), or false.
 bool parse_number(const std::string& text, double& value) {
     if (text.empty() || std::isspace(static_cast<unsigned char>(text[0]))) return false;
+    if (text.find_first_of("xX") != std::string::npos) return false;  // strtod's hexadecimal floats
     char* end = nullptr;
     value = std::strtod(text.c_str(), &end);
     return end == text.c_str() + text.size() && std::isfinite(value);
@@ -223,7 +224,7 @@ const char* kLinearDoc =
 std::vector<MatrixOp> matrix_ops() {
     std::vector<MatrixOp> t;
     auto transform_param = [](OpBuilder& b) {
-        b.string("transform", "center scale=2 rotate=45 -center",
+        b.string("transform", "-center scale=2 rotate=45 center",
                  "space-separated commands, applied as CLIJ2 composes them (see the operation's doc)");
     };
     auto parse = [](bool three_d) {
