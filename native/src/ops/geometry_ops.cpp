@@ -216,10 +216,10 @@ const char* kLinearDoc =
     " Linear interpolation as CLIJ2 does it on devices with image support (its usual case): the 2 x 2 "
     "(x 2) voxels around the source position weighted by distance, voxels outside the source counting "
     "0, so edges fade over half a pixel; ijcl uses exact float weights where GPU texture samplers use "
-    "8-bit fractions (differences up to about 0.4% of the local contrast). CLIJ2 samples integer "
-    "images through an integer-format OpenCL image, for which the OpenCL specification leaves linear "
-    "filtering undefined; ijcl interpolates every pixel type the same way. Positions outside the "
-    "source give 0. Integer results are rounded half up (CLIJ2 truncates).";
+    "8-bit fractions (differences up to about 0.4% of the local contrast; CLIJ2 copies the source "
+    "into a float OpenCL image for this, so every pixel type is interpolated). On devices without "
+    "image support CLIJ2 falls back to nearest neighbour; ijcl always interpolates. Positions outside "
+    "the source give 0. Integer results are rounded half up (CLIJ2 truncates).";
 
 std::vector<MatrixOp> matrix_ops() {
     std::vector<MatrixOp> t;
@@ -252,8 +252,8 @@ std::vector<MatrixOp> matrix_ops() {
         "value, a scale of 0; the message names the argument `transform`. Same shape and pixel type as "
         "source.";
     t.push_back({"affineTransform2D", "source", transform_param, parse(false), linear, {},
-                 "Applies an affine transform to every plane of a 2D image (a stack plane by plane; CLIJ2 "
-                 "writes only the first plane of a stack)." + grammar + meaning + kLinearDoc +
+                 "Applies an affine transform to a 2D image; a stack is transformed plane by plane with the "
+                 "same matrix (CLIJ2's 2D kernel is not meant for stacks)." + grammar + meaning + kLinearDoc +
                      " Source: CLIJ2 AffineTransform2D (affine_transform_2d_interpolate kernel).",
                  "", {}});
     t.push_back({"affineTransform3D", "source", transform_param, parse(true), linear, {},
@@ -333,7 +333,8 @@ std::vector<MatrixOp> matrix_ops() {
                  "Zooms every plane by scaling_factor_x, scaling_factor_y into an image of the source's "
                  "shape (what leaves it is cut off; a zoom below 1 leaves a 0 border): source position = "
                  "destination / factor, about the centre when scale_to_center." + std::string(kLinearDoc) +
-                     " Source: CLIJ2 Scale2D.",
+                     " Source: CLIJ2 Scale2D (the 1 / factor matrix of CLIJ2's Scale3D; the Scale2D source we "
+                     "could read predates its separate x and y factors).",
                  "", {}});
     t.push_back({"scale3D", "source",
                  [](OpBuilder& b) {
