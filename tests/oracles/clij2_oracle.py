@@ -7,7 +7,8 @@ MANIFEST.json (written by net.ijcl.oracle.Clij2OracleTest):
                 "inputs": {"src": {"path": "...", "shape": [z, y, x] or [y, x], "dtype": "uint8"}, ...}}]}
 Inputs are raw little-endian pixel files. Each oracle expression is evaluated with `cle`, `np`,
 the inputs (numpy arrays of their dtype, axis order z, y, x; src, src2 and dst where the case has
-them) and the helpers below; its result (a tuple of results for an operation with several output
+them) and the helpers below (to_pixel_type, tied_maxima, low_edges; CLIJ2's transform matrices
+java_t/java_s/java_r/java_shear/java_center/chain with clij2_warp; clij2_kernel for CLIJ2's own kernels); its result (a tuple of results for an operation with several output
 images) goes through np.asarray and is written as raw little-endian float64 (<id>_<k>.f64 next to OUTPUT.json; float64 so that whole numbers beyond
 2^24, e.g. sums, stay exact).
 
@@ -59,6 +60,80 @@ def low_edges(image):
     return mask
 
 
+# --- CLIJ2's transform matrices (geometry rows), written from CLIJ2's Java sources (AffineTransform2D/3D,
+# Rotate3D, Scale2D/3D, Translate2D/3D, RigidTransform, MakeIsotropic) and imglib2's AffineTransform3D:
+# 4 x 4 target-to-source matrices in x, y, z order; a command list multiplies left to right
+# (imglib2's concatenate); angles are CLIJ2's (float)(-deg / 180f * PI).
+
+def java_t(x, y, z=0.0):
+    """imglib2 translation."""
+    m = np.eye(4)
+    m[:3, 3] = (x, y, z)
+    return m
+
+
+def java_s(x, y, z=1.0):
+    """imglib2 scaling."""
+    return np.diag([x, y, z, 1.0])
+
+
+def java_r(axis, degrees):
+    """imglib2's rotate(axis, a) with CLIJ2's negated float angle a."""
+    a = float(np.float32(np.float32(-np.float32(degrees) / np.float32(180.0)) * np.pi))
+    c, s = np.cos(a), np.sin(a)
+    m = np.eye(4)
+    if axis == 0:
+        m[1:3, 1:3] = [[c, -s], [s, c]]
+    elif axis == 1:
+        m[0, 0], m[0, 2], m[2, 0], m[2, 2] = c, s, -s, c
+    else:
+        m[0:2, 0:2] = [[c, -s], [s, c]]
+    return m
+
+
+def java_shear(row, column, value):
+    """CLIJ2's shearAB: value at (row A, column B)."""
+    m = np.eye(4)
+    m[row, column] = value
+    return m
+
+
+def java_center(image, sign):
+    """CLIJ2's center (sign -1) / -center (+1): half the size, rounded down as Java's long division."""
+    shape = np.shape(image)
+    w, h = shape[-1] // 2, shape[-2] // 2
+    d = shape[-3] // 2 if len(shape) == 3 else 0
+    return java_t(sign * w, sign * h, sign * d)
+
+
+def chain(*matrices):
+    m = np.eye(4)
+    for x in matrices:
+        m = m @ x
+    return m
+
+
+def clij2_warp(image, target_to_source, linear=True, shape=None):
+    """Runs CLIJ2's affine_transform kernels (pyclesperanto's affine_transform, which inverts the
+    matrix it gets) with CLIJ2's target-to-source matrix; `shape` (z, y, x) or (y, x) of the result."""
+    dst = None if shape is None else cle.create(tuple(shape))
+    forward = np.linalg.inv(np.asarray(target_to_source, dtype=np.float64))
+    out = cle.affine_transform(image, dst, transform=forward, linear_interpolation=linear)
+    return to_pixel_type(np.asarray(out), np.asarray(image).dtype)
+
+
+def clij2_kernel(kernel_file, kernel_name, shape, **parameters):
+    """Runs one of CLIJ2's own kernels (clij-opencl-kernels/kernels/<kernel_file>, shipped with
+    pyclesperanto_prototype) over a result of `shape` (z, y, x) or (y, x), named "dst"; numpy
+    inputs are pushed (as float32), numbers passed as float."""
+    dst = cle.create(tuple(shape))
+    args = {"dst": dst}
+    for k, v in parameters.items():
+        args[k] = cle.push(np.asarray(v, dtype=np.float32)) if isinstance(v, np.ndarray) else (np.float32(v) if isinstance(v, float) else v)
+    cle.execute(cle.__file__, "clij-opencl-kernels/kernels/" + kernel_file, kernel_name, dst.shape, args)
+    return np.asarray(dst)
+
+
 def load(spec):
     dtype = np.dtype(spec["dtype"]).newbyteorder("<")
     data = np.fromfile(spec["path"], dtype=dtype)
@@ -73,7 +148,9 @@ def main(argv):
         manifest = json.load(f)
     out_dir = os.path.dirname(os.path.abspath(argv[2]))
     helpers = {"cle": cle, "np": np, "to_pixel_type": to_pixel_type, "tied_maxima": tied_maxima,
-               "low_edges": low_edges}
+               "low_edges": low_edges, "java_t": java_t, "java_s": java_s, "java_r": java_r,
+               "java_shear": java_shear, "java_center": java_center, "chain": chain, "clij2_warp": clij2_warp,
+               "clij2_kernel": clij2_kernel}
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]

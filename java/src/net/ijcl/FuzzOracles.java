@@ -128,6 +128,14 @@ final class FuzzOracles {
             FuzzRemapOracle.Expected e = FuzzRemapOracle.conversion(c, null);
             return e != null && e.invalid != null;
         }
+        if (FuzzGeometryOracle.covers(c.op.name) && c.before != null) {
+            List<MacroFuzzer.Img> ins = new ArrayList<>();
+            for (int i = 0; i < c.op.params.size(); i++)
+                if (c.op.params.get(i).kind == ParamDescriptor.Kind.IMAGE_IN) ins.add(c.before.get((String) c.values[i]));
+            if (ins.isEmpty() || ins.get(0) == null) return false;
+            String[] why = new String[1];
+            return FuzzGeometryOracle.shape(c, ins.get(0), ins, why) == null;
+        }
         if (FuzzRemapOracle.covers(c.op.name) && c.before != null) {
             List<MacroFuzzer.Img> ins = new ArrayList<>();
             for (int i = 0; i < c.op.params.size(); i++)
@@ -248,6 +256,17 @@ final class FuzzOracles {
         }
         String[] projection = projection(name);
         int ew = src.w, eh = src.h, ed = src.d;
+        if (FuzzGeometryOracle.covers(name)) {
+            String[] why = new String[1];
+            long[] shape = FuzzGeometryOracle.shape(c, src, ins, why);
+            if (shape == null) {
+                problems.add(where + "the call should have been refused: " + why[0]);
+                return checks;
+            }
+            ew = (int) shape[0];
+            eh = (int) shape[1];
+            ed = (int) shape[2];
+        }
         if (projection != null) {
             ed = 1;
             ew = projection[0].equals("X") ? src.d : src.w;
@@ -274,7 +293,7 @@ final class FuzzOracles {
                 }
         }
         boolean extremeProjection = projection != null && (projection[1].equals("max") || projection[1].equals("min"));
-        if (onlyInputValues(name, src) || extremeProjection) {
+        if (onlyInputValues(name, src) || extremeProjection || (FuzzGeometryOracle.covers(name) && FuzzGeometryOracle.copiesValues(c))) {
             checks++;
             Set<Long> values = new HashSet<>();
             for (double x : src.v) values.add(Double.doubleToLongBits(x));
