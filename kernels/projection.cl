@@ -68,7 +68,7 @@ __kernel void maximum_z(__global const SRC_T* src, __global DST_T* dst, long wid
 //   PROJECT_AXIS 1 (y): destination (x, z)  <- source (x, lo..hi, z)   (height = source depth)
 // PROJECT_OP: 0 maximum, 1 minimum, 2 sum, 3 mean, 4 standard deviation, 5 position of the
 // maximum, 6 position of the minimum (5 and 6 also write the maximum/minimum to dst when
-// PROJECT_BOTH). Numerics follow ImageJ's ZProjector: maximum/minimum start at -FLT_MAX/FLT_MAX
+// PROJECT_BOTH), 7 median, 8 median of the non-zero values, 9 minimum of the values > 0. Numerics follow ImageJ's ZProjector: maximum/minimum start at -FLT_MAX/FLT_MAX
 // for float (NaN never wins; a line of NaN gives -FLT_MAX/FLT_MAX) and at the type's range for
 // integers, compared in the pixel type (uint32 labels stay exact), the first position wins ties;
 // sum and mean accumulate in float in index order and divide in float (correctly rounded),
@@ -129,6 +129,71 @@ __kernel void project(__global const SRC_T* src, __global DST_T* dst, __global P
         const float v = src[base + stride * t];
         if (!isnan(v)) { s += v; ++count; }
     }
+#elif PROJECT_OP == 7 || PROJECT_OP == 8
+    /* median (7) or median of the values that are not 0 (8; 0 when there is none): the value at
+       index count / 2 of the sorted values (the upper of the two middle values for an even
+       count, as CLIJ2's kernels); float NaN sorts after every number (as Java's Arrays.sort).
+       Up to MEDIAN_CAP values: insertion into a private array; more: the value whose rank range
+       (values less, values equal) contains count / 2, found by counting (no memory, O(n^2)). */
+#if PROJECT_OP == 8
+#define MEDIAN_TAKE(v) ((v) != (SRC_T)0)
+#else
+#define MEDIAN_TAKE(v) 1
+#endif
+#if SRC_IS_FLOAT
+#define MEDIAN_LESS(a, b) ((a) < (b) || (isnan(b) && !isnan(a)))
+#else
+#define MEDIAN_LESS(a, b) ((a) < (b))
+#endif
+#define MEDIAN_CAP 64
+    long count = 0;
+    for (long t = lo; t <= hi; ++t)
+        if (MEDIAN_TAKE(src[base + stride * t])) ++count;
+    SRC_T m = 0;
+    const long k = count / 2;
+    if (count > 0 && count <= MEDIAN_CAP) {
+        SRC_T a[MEDIAN_CAP];
+        int n = 0;
+        for (long t = lo; t <= hi; ++t) {
+            const SRC_T v = src[base + stride * t];
+            if (!MEDIAN_TAKE(v)) continue;
+            int j = n;
+            while (j > 0 && MEDIAN_LESS(v, a[j - 1])) {
+                a[j] = a[j - 1];
+                --j;
+            }
+            a[j] = v;
+            ++n;
+        }
+        m = a[k];
+    } else if (count > 0) {
+        for (long t = lo; t <= hi; ++t) {
+            const SRC_T v = src[base + stride * t];
+            if (!MEDIAN_TAKE(v)) continue;
+            long less = 0, equal = 0;
+            for (long u = lo; u <= hi; ++u) {
+                const SRC_T w = src[base + stride * u];
+                if (!MEDIAN_TAKE(w)) continue;
+                if (MEDIAN_LESS(w, v)) ++less;
+                else if (!MEDIAN_LESS(v, w)) ++equal;
+            }
+            if (less <= k && k < less + equal) {
+                m = v;
+                break;
+            }
+        }
+    }
+#elif PROJECT_OP == 9
+    /* minimum of the values > 0 (0 when there is none; NaN is never > 0) */
+    SRC_T m = 0;
+    int found = 0;
+    for (long t = lo; t <= hi; ++t) {
+        const SRC_T v = src[base + stride * t];
+        if (v > (SRC_T)0 && (!found || v < m)) {
+            m = v;
+            found = 1;
+        }
+    }
 #elif PROJECT_OP == 2 || PROJECT_OP == 3
     float s = 0.0f;
     for (long t = lo; t <= hi; ++t) s += (float)src[base + stride * t];
@@ -156,7 +221,7 @@ __kernel void project(__global const SRC_T* src, __global DST_T* dst, __global P
 #endif
 #endif
 
-#if PROJECT_OP == 0 || PROJECT_OP == 1
+#if PROJECT_OP == 0 || PROJECT_OP == 1 || PROJECT_OP >= 7
     dst[g] = (DST_T)m;  /* same pixel type as the source */
 #elif PROJECT_OP == 2
     dst[g] = CONVERT_DST(s);
@@ -176,5 +241,29 @@ __kernel void project(__global const SRC_T* src, __global DST_T* dst, __global P
 #endif
     pos[g] = CONVERT_POS((float)at);
 #endif
+}
+#endif
+
+// Picks one pixel per (x, y) along z at a position given by an image (zPositionProjection,
+// zPositionRangeProjection; native/src/ops/projection_ops.cpp). Work item (x, y, i) writes
+// destination plane i from source plane z = (int)(position(x, y) + (start_z + i)), the sum in
+// float and truncated toward zero as CLIJ2 (addImageAndScalar into a float image, then an int
+// cast), then clamped into 0..depth-1 (CLIJ2's clamp-to-edge read; NaN reads plane 0). The
+// position image has the source's width and height; its first plane is used.
+#ifdef POSITION_T
+__kernel void z_position_pick(__global const SRC_T* src, __global const POSITION_T* position,
+                              __global DST_T* dst, long width, long height, long depth,
+                              long start_z, long planes) {
+    const long x = get_global_id(0), y = get_global_id(1), i = get_global_id(2);
+    if (x >= width || y >= height || i >= planes) return;
+    const long plane = width * height;
+    const float p = (float)position[x + width * y] + (float)(start_z + i);
+    long z = 0;
+    if (p == p) {
+        /* clamp before the integer conversion so that huge values stay defined */
+        const float c = fmin(fmax(p, -1.0f), (float)depth);
+        z = ijcl_clamp((long)c, depth);
+    }
+    dst[x + width * y + plane * i] = src[x + width * y + plane * z];
 }
 #endif

@@ -59,6 +59,21 @@ def low_edges(image):
     return mask
 
 
+def clij2_kernel(file, kernel, shape, constants=None, **parameters):
+    """Runs CLIJ2's OpenCL kernel `kernel` from `file` (pyclesperanto_prototype's copy of CLIJ2's
+    kernels, clij-opencl-kernels/kernels) and returns its output: for CLIJ2 operations that
+    pyclesperanto has no function for. `parameters` in the kernel's signature order (pyclesperanto
+    sets the arguments in that order); the one given as None is the output, a new float32 image
+    of numpy shape `shape`. Arrays are pushed as float32 (like every pyclesperanto input), numbers
+    passed as they are (int -> int, float -> float). One work item per output pixel, as CLIJ2."""
+    dst = cle.create(shape)
+    args = {name: dst if v is None else cle.push(np.asarray(v, dtype=np.float32)) if isinstance(v, np.ndarray) else v
+            for name, v in parameters.items()}
+    anchor = os.path.join(os.path.dirname(cle.__file__), "clij-opencl-kernels", "kernels", "anchor")
+    cle.execute(anchor, file, kernel, dst.shape, args, constants=constants)
+    return cle.pull(dst)
+
+
 def load(spec):
     dtype = np.dtype(spec["dtype"]).newbyteorder("<")
     data = np.fromfile(spec["path"], dtype=dtype)
@@ -73,7 +88,7 @@ def main(argv):
         manifest = json.load(f)
     out_dir = os.path.dirname(os.path.abspath(argv[2]))
     helpers = {"cle": cle, "np": np, "to_pixel_type": to_pixel_type, "tied_maxima": tied_maxima,
-               "low_edges": low_edges}
+               "low_edges": low_edges, "clij2_kernel": clij2_kernel}
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]

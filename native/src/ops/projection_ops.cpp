@@ -13,7 +13,10 @@ namespace ijcl {
 namespace {
 
 enum Axis { X = 0, Y = 1, Z = 2 };
-enum Kind { Max = 0, Min = 1, Sum = 2, Mean = 3, StdDev = 4, PosOfMax = 5, PosOfMin = 6 };
+enum Kind {
+    Max = 0, Min = 1, Sum = 2, Mean = 3, StdDev = 4, PosOfMax = 5, PosOfMin = 6,
+    Median = 7, NonzeroMedian = 8, MinAboveZero = 9
+};
 
 struct Projection {
     const char* name;
@@ -57,6 +60,11 @@ const Projection kProjections[] = {
     {"zPositionOfMaximumZProjection", Z, PosOfMax, "destination", nullptr, false, false, ""},
     {"zPositionOfMinimumZProjection", Z, PosOfMin, "destination", nullptr, false, false, ""},
     {"argMaximumZProjection", Z, PosOfMax, "destination_max", "destination_arg_max", false, false, ""},
+    {"medianZProjection", Z, Median, "destination", nullptr, false, false,
+     "Image > Stacks > Z Project... Median (ZProjector MEDIAN_METHOD): equal for an odd number of "
+     "planes; for an even number ImageJ averages the two middle values, ijcl (as CLIJ2) takes the upper one"},
+    {"medianZProjectionMasked", Z, NonzeroMedian, "destination", nullptr, false, false, ""},
+    {"minimumZProjectionThresholdedBounded", Z, MinAboveZero, "destination_min", nullptr, true, false, ""},
 };
 // clang-format on
 
@@ -71,6 +79,11 @@ std::string what(const Projection& p) {
         case StdDev: return "the standard deviation (n - 1 in the denominator)";
         case PosOfMax: return "the z index (0-based) of the maximum, the smallest index on ties";
         case PosOfMin: return "the z index (0-based) of the minimum, the smallest index on ties";
+        case Median: return "the median (the value at index n / 2 of the n sorted values: for an even n the "
+                            "upper of the two middle values)";
+        case NonzeroMedian: return "the median of the pixels that are not 0 (the value at index n / 2 of "
+                                   "those n values sorted; 0 when every pixel of the line is 0)";
+        case MinAboveZero: return "the minimum of the pixels that are > 0 (0 when there is none)";
     }
     return "";
 }
@@ -90,7 +103,7 @@ std::string documentation(const Projection& p) {
                                             ? ", rounded to nearest and saturated in 8/16-bit (CLIJ2 truncates)"
                                             : p.kind == PosOfMax || p.kind == PosOfMin
                                                 ? " (as CLIJ2 creates it: an 8-bit source gives positions up to 255)"
-                                                : ", values unchanged");
+                                                : ", values unchanged (a pixel of the line)");
     std::string doc = "For every line along " + ax + range + ", " + what(p) + " of its pixels. " + layout +
                       ", of " + type + ".";
     if (p.position)
@@ -101,6 +114,27 @@ std::string documentation(const Projection& p) {
                "uint32 labels included.";
     if (p.kind == Sum)
         doc += " Summed in float in index order, as ImageJ's ZProjector; NaN propagates.";
+    if (p.kind == Median || p.kind == NonzeroMedian)
+        doc += " Values compared in the pixel type (exact for uint32); float NaN sorts after every number "
+               "(as Java's Arrays.sort; CLIJ2's insertion sort leaves NaN where it meets it). Up to 64 values "
+               "a line are sorted in private memory; longer lines are searched by counting ranks (any depth, "
+               "slower).";
+    if (p.kind == Median)
+        doc += " CLIJ2 and ImageJ agree for an odd number of planes; for an even number ImageJ's ZProjector "
+               "averages the two middle values (a float result) while CLIJ2's median_z_projection kernel, "
+               "and ijcl, take the upper one.";
+    if (p.kind == NonzeroMedian)
+        doc += " CLIJ2's medianZProjectionMasked: its help text has no mask parameter and its kernel "
+               "(median_z_projection_masked) takes the median of the source's own non-zero pixels, ignoring "
+               "the mask argument of its Java method; ijcl does what the kernel does. (CLIJ2's macro call "
+               "itself fails: its executeCL reads a third image argument that its help text does not declare.)";
+    if (p.kind == MinAboveZero)
+        doc += " Float NaN is never > 0. CLIJ2's minimumZProjectionThresholdedBounded computes the minimum "
+               "of the pixels above threshold_intensity within min_z..max_z, but its macro help text has no "
+               "threshold (its macro call fails: executeCL reads a fifth argument that the help text does not "
+               "declare); ijcl takes the help text's parameters and threshold 0, i.e. the smallest positive "
+               "value (CLIJ2's kernel with threshold_intensity 0). CLIJ2's kernel clamps min_z/max_z into the "
+               "stack; ijcl refuses planes outside it, as its other bounded projections do.";
     if (p.kind == Mean)
         doc += " 8/16-bit: summed in float in index order and divided by the count, as ImageJ's "
                "ZProjector; float32: the values that are not NaN summed in double and divided by "
@@ -152,7 +186,9 @@ void add_projection(Registry& r, const Projection& p) {
     const Axis axis = p.axis;
     const bool float_output = p.float_output;
     const bool bounded = p.bounded;
-    const bool extreme = (p.kind == Max || p.kind == Min) && !float_output;
+    // a projection that picks a pixel of the line keeps a binary or label image's kind
+    const bool extreme = (p.kind == Max || p.kind == Min || p.kind == Median || p.kind == NonzeroMedian ||
+                          p.kind == MinAboveZero) && !float_output;
     // Checks the arguments before any destination is touched: a refused call leaves an existing
     // destination as it was.
     OutputRule rule = [axis, float_output, bounded, extreme](const OpCall& c) {
@@ -171,8 +207,8 @@ void add_projection(Registry& r, const Projection& p) {
         Shape out = axis == Z ? Shape{sh.width, sh.height, 1}
                     : axis == X ? Shape{sh.depth, sh.height, 1}
                                 : Shape{sh.width, sh.depth, 1};
-        // only a maximum or minimum keeps a binary or label image's kind; positions, means,
-        // sums and standard deviations are intensities
+        // only a picked pixel value (maximum, minimum, median) keeps a binary or label image's
+        // kind; positions, means, sums and standard deviations are intensities
         ImageKind kind = extreme ? s.kind() : ImageKind::Intensity;
         return OutputDesc{out, float_output ? PixelType::Float32 : s.type(), kind};
     };
@@ -194,10 +230,74 @@ void add_projection(Registry& r, const Projection& p) {
     b.run([row](OpCall& c) { run_projection(c, *row); });
 }
 
+// zPositionProjection / zPositionRangeProjection: pixels picked along z at the plane an
+// altitude map names (kernels/projection.cl "z_position_pick").
+const char* kPickRule =
+    " The plane read for pixel (x, y) is z = (int)(z_position(x, y) + offset), the sum taken in float and "
+    "truncated toward zero as CLIJ2 does (its addImageAndScalar into a float image, then an int cast), then "
+    "clamped into 0..depth-1 (CLIJ2's clamp-to-edge read; a NaN position reads plane 0). z_position: an image "
+    "of the source's width and height, any pixel type (e.g. the result of zPositionOfMaximumZProjection); only "
+    "its first plane is used. Output pixel type and kind: the source's (values copied unchanged). Errors: a "
+    "z_position of another width or height.";
+
+OutputDesc pick_output(const OpCall& c, std::uint64_t planes) {
+    const Image& s = c.input("source_stack");
+    const Image& p = c.input("z_position");
+    if (p.shape().width != s.shape().width || p.shape().height != s.shape().height)
+        c.fail("z_position", "its plane is " + std::to_string(p.shape().width) + " x " +
+                                 std::to_string(p.shape().height) + ", the source_stack's is " +
+                                 std::to_string(s.shape().width) + " x " + std::to_string(s.shape().height));
+    return OutputDesc{{s.shape().width, s.shape().height, planes}, s.type(), s.kind()};
+}
+
+void run_pick(OpCall& c, std::int64_t start_z, std::int64_t planes) {
+    Image& s = c.input("source_stack");
+    Image& p = c.input("z_position");
+    Image& d = c.output("destination");
+    c.kernel("projection.cl", "z_position_pick", {{"SRC", &s}, {"POSITION", &p}, {"DST", &d}})
+        .image(s).image(p).image(d).shape(s).i64(start_z).i64(planes)
+        .run(cl::NDRange(s.shape().width, s.shape().height, static_cast<std::size_t>(planes)));
+}
+
+void add_position_projections(Registry& r) {
+    r.add("zPositionProjection", "Projection")
+        .doc(std::string("For every pixel (x, y), the source_stack's value at the plane that z_position names: "
+                         "one plane, width x height x 1.") + kPickRule +
+             " Source: CLIJ2 zPositionProjection (kernel z_position_projection).")
+        .input("source_stack", "image stack to pick from, any pixel type")
+        .input("z_position", "altitude map: the plane index (0-based) for every pixel, any pixel type")
+        .output("destination", "the picked values, one plane", [](const OpCall& c) { return pick_output(c, 1); })
+        .run([](OpCall& c) { run_pick(c, 0, 1); });
+
+    r.add("zPositionRangeProjection", "Projection")
+        .doc(std::string("A stack of end_z - start_z + 1 planes: plane i holds, for every pixel (x, y), the "
+                         "source_stack's value at the plane z_position(x, y) + start_z + i, i.e. the planes "
+                         "around an altitude map from start_z to end_z (relative, in planes; both included).") +
+             kPickRule + " Errors also: end_z < start_z. Source: CLIJ2 zPositionRangeProjection "
+             "(zPositionProjection of z_position + z for z = start_z..end_z, each copied into a plane).")
+        .input("source_stack", "image stack to pick from, any pixel type")
+        .input("z_position", "altitude map: the plane index (0-based) for every pixel, any pixel type")
+        .output("destination", "the picked planes, width x height x (end_z - start_z + 1)",
+                [](const OpCall& c) {
+                    const std::int64_t lo = c.integer("start_z"), hi = c.integer("end_z");
+                    if (hi < lo)
+                        c.fail("end_z", "end_z (" + std::to_string(hi) + ") is below start_z (" +
+                                            std::to_string(lo) + ")");
+                    return pick_output(c, static_cast<std::uint64_t>(hi - lo + 1));
+                })
+        .integer("start_z", "-5", "first plane, relative to z_position (planes)", -65536, 65536)
+        .integer("end_z", "5", "last plane, relative to z_position (planes), included", -65536, 65536)
+        .run([](OpCall& c) {
+            const std::int64_t lo = c.integer("start_z"), hi = c.integer("end_z");
+            run_pick(c, lo, hi - lo + 1);
+        });
+}
+
 }  // namespace
 
 void register_projection_ops(Registry& r) {
     for (const Projection& p : kProjections) add_projection(r, p);
+    add_position_projections(r);
 }
 
 }  // namespace ijcl

@@ -62,6 +62,37 @@ final class OracleInputs {
         return imp;
     }
 
+    /**
+     * The input image for parameter {@code parameter}: input {@code which} of {@link #get}, except
+     * for a parameter named z_position, which gets {@link #zPosition} (an altitude map).
+     */
+    ImagePlus forParameter(String parameter, String type, int which, boolean planar) {
+        return parameter.equals("z_position") ? zPosition(type) : get(type, which, planar);
+    }
+
+    /**
+     * An altitude map (plane indices) of pixel type {@code type}, one 127 x 93 plane derived from the
+     * first uint16 plane v of input 1: v % 9, so planes 0..8 (7 and 8 lie beyond the 7-plane stack);
+     * float32: (v % 9) * 0.75 (fractions, to exercise truncation toward zero).
+     */
+    ImagePlus zPosition(String type) {
+        String key = "zpos_" + type;
+        ImagePlus imp = cache.get(key);
+        if (imp == null) {
+            String t = dtype(type);
+            ImageProcessor v = get("uint16", 1, false).getStack().getProcessor(1);
+            ImageProcessor out = t.equals("uint16") ? new ij.process.ShortProcessor(WIDTH, HEIGHT)
+                    : t.equals("float32") ? new FloatProcessor(WIDTH, HEIGHT) : new ByteProcessor(WIDTH, HEIGHT);
+            for (int i = 0; i < WIDTH * HEIGHT; i++) {
+                int z = v.get(i) % 9;
+                out.setf(i, t.equals("float32") ? z * 0.75f : z);
+            }
+            imp = new ImagePlus(key, out);
+            cache.put(key, imp);
+        }
+        return imp;
+    }
+
     /** numpy's dtype of an input type. */
     static String dtype(String type) {
         return type.equals("binary") ? "uint8" : type.startsWith("masked_") ? type.substring(7) : type;
