@@ -267,3 +267,54 @@ __kernel void z_position_pick(__global const SRC_T* src, __global const POSITION
     dst[x + width * y + plane * i] = src[x + width * y + plane * z];
 }
 #endif
+
+// depthColorProjection (native/src/ops/projection_ops.cpp), CLIJ2's depth_projection kernel for
+// buffers, step for step: along z, about 256 samples at z = 0, s, 2s, ... < depth with
+// s = depth / 255 (in double where the device has it, z kept in float), each reading plane
+// (int)z; the first sample of the largest value wins (value > max, or the first sample) and
+// keeps its fractional z. intensity = (max - min_display) / (max_display - min_display) and
+// relative z = z / (depth - 1), both clamped into 0..1 (a NaN relative z, one plane, gives 0);
+// LUT column (int)(255 * relative z), clamped into the table like CLIJ2's clamp-to-edge read;
+// destination plane c (0 red, 1 green, 2 blue) = LUT(column, 0, c) * intensity (LUT plane
+// clamped too), converted by CONVERT_DST.
+#ifdef LUT_T
+__kernel void depth_color(__global const SRC_T* src, __global const LUT_T* lut, __global DST_T* dst,
+                          long width, long height, long depth, long lut_width, long lut_height,
+                          long lut_depth, float min_display, float max_display) {
+    const long x = get_global_id(0), y = get_global_id(1);
+    if (x >= width || y >= height) return;
+    const long plane = width * height, at = x + width * y;
+#if IJCL_HAS_DOUBLE
+    const double step = (double)depth / 255.0;
+#else
+    const float step = (float)depth / 255.0f;
+#endif
+    float m = 0.0f, max_z = 0.0f;
+    int samples = 0;
+    for (float z = 0.0f; z < (float)depth && samples < 1024; z = (float)(z + step), ++samples) {
+        const long zi = min((long)z, depth - 1);
+        const float value = (float)src[at + plane * zi];
+        if (value > m || z == 0.0f) {
+            m = value;
+            max_z = z;
+        }
+    }
+    float intensity = (m - min_display) / (max_display - min_display);
+    float relative_z = max_z / (float)(depth - 1);
+    if (intensity < 0.0f) intensity = 0.0f;
+    if (intensity > 1.0f) intensity = 1.0f;
+    if (relative_z < 0.0f) relative_z = 0.0f;
+    if (relative_z > 1.0f) relative_z = 1.0f;
+    if (relative_z != relative_z) relative_z = 0.0f;
+#if IJCL_HAS_DOUBLE
+    long column = (long)(255.0 * (double)relative_z);
+#else
+    long column = (long)(255.0f * relative_z);
+#endif
+    column = ijcl_clamp(column, lut_width);
+    for (long c = 0; c < 3; ++c) {
+        const float v = (float)lut[column + lut_width * lut_height * min(c, lut_depth - 1)];
+        dst[at + plane * c] = CONVERT_DST(v * intensity);
+    }
+}
+#endif

@@ -293,11 +293,51 @@ void add_position_projections(Registry& r) {
         });
 }
 
+void add_depth_color_projection(Registry& r) {
+    r.add("depthColorProjection", "Projection")
+        .doc("A maximum projection along z colour-coded by the depth of the maximum: for every pixel (x, y), "
+             "destination planes 0, 1, 2 (red, green, blue) = lookup_table(column, 0, plane) * intensity, where "
+             "intensity = (maximum - min_display_intensity) / (max_display_intensity - min_display_intensity) "
+             "clamped into 0..1, and column = (int)(255 * z / (depth - 1)) for the z of the maximum, clamped into "
+             "0..1 before and into the table's width after. As CLIJ2's depth_projection kernel (buffers), step for "
+             "step: z is sampled about 256 times, at z = k * depth / 255 < depth (reading plane (int)z; stacks "
+             "deeper than 255 planes skip planes), the first sample of the largest value wins and keeps its "
+             "fractional z (so a maximum in plane p gives z slightly above p: column (int)(255 * z / (depth - 1)) "
+             "as CLIJ2 computes it). lookup_table: CLIJ2 expects an 8-bit stack 255 pixels wide, 1 high, 3 planes "
+             "(red, green, blue); any pixel type and size is read as CLIJ2 reads it (row 0; columns and planes "
+             "beyond the table clamped to its edge). Output: width x height x 3, the source's pixel type (values "
+             "of the table times intensity; 8/16-bit rounded to nearest and saturated, CLIJ2 truncates). A "
+             "one-plane source gives column 0. Errors: none beyond missing images (min_display_intensity equal to "
+             "max_display_intensity divides by 0 as in CLIJ2: intensity 0 or 1, or 0/0 = NaN, which an integer "
+             "destination stores as 0). Source: CLIJ2 depthColorProjection. CLIJ2's Java prints both display "
+             "values to the console; ijcl does not.")
+        .input("source", "image stack, any pixel type")
+        .input("lookup_table", "colour table: column = depth, row 0, planes red, green, blue (CLIJ2: 8-bit, 255 x 1 x 3)")
+        .output("destination_max", "the coloured projection, width x height x 3 (planes red, green, blue)",
+                [](const OpCall& c) {
+                    const Image& s = c.input("source");
+                    return OutputDesc{{s.shape().width, s.shape().height, 3}, s.type(), ImageKind::Intensity};
+                })
+        .number("min_display_intensity", "0", "intensity shown black (intensity 0)")
+        .number("max_display_intensity", "255", "intensity shown at the table's full colour (intensity 1)")
+        .run([](OpCall& c) {
+            Image& s = c.input("source");
+            Image& lut = c.input("lookup_table");
+            Image& d = c.output("destination_max");
+            c.kernel("projection.cl", "depth_color", {{"SRC", &s}, {"LUT", &lut}, {"DST", &d}})
+                .image(s).image(lut).image(d).shape(s).shape(lut)
+                .f32(static_cast<float>(c.number("min_display_intensity")))
+                .f32(static_cast<float>(c.number("max_display_intensity")))
+                .run(cl::NDRange(s.shape().width, s.shape().height));
+        });
+}
+
 }  // namespace
 
 void register_projection_ops(Registry& r) {
     for (const Projection& p : kProjections) add_projection(r, p);
     add_position_projections(r);
+    add_depth_color_projection(r);
 }
 
 }  // namespace ijcl

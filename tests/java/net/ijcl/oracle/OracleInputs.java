@@ -64,10 +64,35 @@ final class OracleInputs {
 
     /**
      * The input image for parameter {@code parameter}: input {@code which} of {@link #get}, except
-     * for a parameter named z_position, which gets {@link #zPosition} (an altitude map).
+     * for a parameter named z_position, which gets {@link #zPosition} (an altitude map), and one named
+     * lookup_table, which gets {@link #lookupTable}.
      */
     ImagePlus forParameter(String parameter, String type, int which, boolean planar) {
-        return parameter.equals("z_position") ? zPosition(type) : get(type, which, planar);
+        return parameter.equals("z_position") ? zPosition(type)
+                : parameter.equals("lookup_table") ? lookupTable(type) : get(type, which, planar);
+    }
+
+    /**
+     * A colour table as CLIJ2's depthColorProjection wants it (255 x 1 x 3: red, green, blue) of the
+     * input's pixel type, derived from input 1: table plane c holds the first 255 pixels (row by row)
+     * of its plane c + 1.
+     */
+    ImagePlus lookupTable(String type) {
+        String key = "lut_" + type;
+        ImagePlus imp = cache.get(key);
+        if (imp == null) {
+            ImagePlus values = get(dtype(type), 1, false);
+            ImageStack stack = new ImageStack(255, 1);
+            for (int c = 0; c < 3; c++) {
+                ImageProcessor from = values.getStack().getProcessor(c + 1);
+                ImageProcessor to = from.createProcessor(255, 1);
+                for (int i = 0; i < 255; i++) to.setf(i, from.getf(i));
+                stack.addSlice(to);
+            }
+            imp = new ImagePlus(key, stack);
+            cache.put(key, imp);
+        }
+        return imp;
     }
 
     /**
