@@ -318,3 +318,81 @@ __kernel void depth_color(__global const SRC_T* src, __global const LUT_T* lut, 
     }
 }
 #endif
+
+// Focus measures of the extended-depth-of-focus projections (native/src/ops/projection_ops.cpp),
+// CLIJ2's kernels, into a float image of the source's shape; reads outside the image take the
+// nearest edge pixel (CLIJ2's clamp-to-edge sampler). FOCUS_OP:
+//  0 variance in the ellipse of radii rx, ry within the plane (CLIJ2's varianceSphere with
+//    radius_z 0): float mean of the pixels with x^2/rx^2 + y^2/ry^2 <= 1 (a radius 0 -> that
+//    axis only 0), then the float mean of (v - mean)^2 (pow), both in CLIJ2's loop order;
+//  1 Sobel magnitude within the plane (CLIJ2's sobel_slice_by_slice_3d):
+//    sqrt(gx^2 + gy^2) of the 3x3 Sobel kernels, the products in double where available (CLIJ2's
+//    double literals);
+//  2 CLIJ2's tenengrad_slice_by_slice: gx and gy of 3x3x3 kernels (despite the name, gx is the
+//    Sobel gradient along z and gy along y, each smoothed 1-2-1 in the other two axes), w =
+//    gx^2 + gy^2, summed in CLIJ2's order (x offset outermost, z innermost).
+#ifdef FOCUS_OP
+inline float focus_read(__global const SRC_T* src, long x, long y, long z, long width, long height,
+                        long depth) {
+    return (float)src[ijcl_clamp(x, width) + width * (ijcl_clamp(y, height) + height * ijcl_clamp(z, depth))];
+}
+
+__kernel void focus_measure(__global const SRC_T* src, __global float* dst, long width, long height,
+                            long depth, long rx, long ry) {
+    const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+    if (x >= width || y >= height || z >= depth) return;
+#if FOCUS_OP == 0
+    float a2 = (float)(rx * rx), b2 = (float)(ry * ry);
+    if (a2 == 0.0f) a2 = FLT_MIN;
+    if (b2 == 0.0f) b2 = FLT_MIN;
+    float sum = 0.0f;
+    int count = 0;
+    for (long dx = -rx; dx <= rx; ++dx)
+        for (long dy = -ry; dy <= ry; ++dy)
+            if ((float)(dx * dx) / a2 + (float)(dy * dy) / b2 <= 1.0f) {
+                sum = sum + focus_read(src, x + dx, y + dy, z, width, height, depth);
+                count++;
+            }
+    const float mean = sum / count;
+    sum = 0.0f;
+    count = 0;
+    for (long dx = -rx; dx <= rx; ++dx)
+        for (long dy = -ry; dy <= ry; ++dy)
+            if ((float)(dx * dx) / a2 + (float)(dy * dy) / b2 <= 1.0f) {
+                sum = sum + pow(focus_read(src, x + dx, y + dy, z, width, height, depth) - mean, 2.0f);
+                count++;
+            }
+    const float result = sum / count;
+#elif FOCUS_OP == 1
+#if IJCL_HAS_DOUBLE
+    typedef double focus_real;
+#else
+    typedef float focus_real;
+#endif
+#define FR(dx, dy) ((focus_real)focus_read(src, x + (dx), y + (dy), z, width, height, depth))
+    const float gx = (float)(FR(-1, -1) * -1.0 + FR(-1, 0) * -2.0 + FR(-1, 1) * -1.0 + FR(1, -1) * 1.0 +
+                             FR(1, 0) * 2.0 + FR(1, 1) * 1.0);
+    const float gy = (float)(FR(-1, -1) * -1.0 + FR(0, -1) * -2.0 + FR(1, -1) * -1.0 + FR(-1, 1) * 1.0 +
+                             FR(0, 1) * 2.0 + FR(1, 1) * 1.0);
+#undef FR
+    const float result = sqrt(gx * gx + gy * gy);
+#else
+    /* weights: index i + 3j + 9k for offsets (i - 1, j - 1, k - 1) */
+    const float hx[27] = {-1, -2, -1, -2, -4, -2, -1, -2, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                          1,  2,  1,  2,  4,  2,  1,  2,  1};
+    const float hy[27] = {-1, -2, -1, 0, 0, 0, 1, 2, 1, -2, -4, -2, 0, 0, 0, 2, 4, 2,
+                          -1, -2, -1, 0, 0, 0, 1, 2, 1};
+    float gx = 0.0f, gy = 0.0f;
+    for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 3; ++j)
+            for (int k = 0; k < 3; ++k) {
+                const int ind = i + 3 * j + 9 * k;
+                const float pix = focus_read(src, x + i - 1, y + j - 1, z + k - 1, width, height, depth);
+                gx += hx[ind] * pix;
+                gy += hy[ind] * pix;
+            }
+    const float result = gx * gx + gy * gy;
+#endif
+    dst[x + width * (y + height * z)] = result;
+}
+#endif

@@ -74,6 +74,37 @@ def clij2_kernel(file, kernel, shape, constants=None, **parameters):
     return cle.pull(dst)
 
 
+def tenengrad(image):
+    """CLIJ2's tenengrad_slice_by_slice kernel worked out in numpy from its definition: with edge
+    pixels repeated, gx = the 3x3x3 Sobel gradient along z (weights 1-2-1 in x and y), gy = the one
+    along y (1-2-1 in x and z), result gx^2 + gy^2 (float64 here; CLIJ2 sums in float)."""
+    a = np.pad(np.asarray(image, dtype=np.float64), 1, mode="edge")
+    d, h, w = np.shape(image)
+    smooth = np.array([1.0, 2.0, 1.0])
+    gx = np.zeros((d, h, w))
+    gy = np.zeros((d, h, w))
+    for k in range(3):
+        for j in range(3):
+            for i in range(3):
+                v = a[k:k + d, j:j + h, i:i + w]
+                gx += (k - 1) * smooth[j] * smooth[i] * v
+                gy += (j - 1) * smooth[k] * smooth[i] * v
+    return gx * gx + gy * gy
+
+
+def extended_depth_of_focus(source, focus, sigma, near=0.01):
+    """CLIJ2's extended-depth-of-focus steps after the focus measure: gaussian_blur(focus, sigma,
+    sigma, 0), the z of the maximum (first on ties), the source's pixel there. Pixels where the
+    blurred focus measure of the second-best plane is within `near` (relative) of the best are NaN
+    (not compared): there the blur's kernel decides."""
+    blurred = cle.pull(cle.gaussian_blur(np.asarray(focus, dtype=np.float32), sigma_x=sigma, sigma_y=sigma, sigma_z=0))
+    best = np.sort(blurred, axis=0)
+    tie = best[-1] - best[-2] <= near * np.abs(best[-1])
+    altitude = np.argmax(blurred, axis=0)
+    picked = np.take_along_axis(np.asarray(source, dtype=np.float64), altitude[None], axis=0)[0]
+    return np.where(tie, np.nan, picked)
+
+
 def load(spec):
     dtype = np.dtype(spec["dtype"]).newbyteorder("<")
     data = np.fromfile(spec["path"], dtype=dtype)
@@ -88,7 +119,8 @@ def main(argv):
         manifest = json.load(f)
     out_dir = os.path.dirname(os.path.abspath(argv[2]))
     helpers = {"cle": cle, "np": np, "to_pixel_type": to_pixel_type, "tied_maxima": tied_maxima,
-               "low_edges": low_edges, "clij2_kernel": clij2_kernel}
+               "low_edges": low_edges, "clij2_kernel": clij2_kernel, "tenengrad": tenengrad,
+               "extended_depth_of_focus": extended_depth_of_focus}
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]

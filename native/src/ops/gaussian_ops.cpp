@@ -104,11 +104,11 @@ void blur_axis(OpCall& c, const Image& in, Image& out, const AxisPass& p, const 
         .run(range_of(out), pixel_group(c, shape));
 }
 
+}  // namespace
+
 // The ImageJ order: x and y in float per plane; if z follows, the plane result is first stored in
 // the pixel type (as GaussianBlur3D writes it back to the stack), then z.
-void gaussian_blur(OpCall& c, const std::array<double, 3>& sigma) {
-    const Image& src = c.input("source");
-    Image& dst = c.output("destination");
+void gaussian_blur_image(OpCall& c, const Image& src, Image& dst, const std::array<double, 3>& sigma) {
     std::vector<AxisPass> passes;
     for (int axis = 0; axis < 3; ++axis)
         if (sigma[axis] > 0) passes.push_back({axis, sigma[axis], {}, 0, 0, 0, 0});
@@ -133,6 +133,12 @@ void gaussian_blur(OpCall& c, const std::array<double, 3>& sigma) {
         blur_axis(c, *current, *target, passes[k], tables);
         current = target;
     }
+}
+
+namespace {
+
+void gaussian_blur(OpCall& c, const std::array<double, 3>& sigma) {
+    gaussian_blur_image(c, c.input("source"), c.output("destination"), sigma);
 }
 
 std::string sigma_doc(const std::string& axis) {
