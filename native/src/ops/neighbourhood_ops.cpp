@@ -35,7 +35,8 @@ std::string nonzero_doc(const NonzeroFilter& f) {
     const std::string shape =
         f.shape == Diamond ? "its 6 face neighbours in 3D (4 in a 2D image: left, right, up, down)"
         : f.shape == Box   ? "the 3 x 3 x 3 box around it (3 x 3 in a 2D image)"
-                           : "the 3 x 3 box around it in a 2D image, but only its 6 face neighbours in a stack";
+                           : "its neighbourhood (the 3 x 3 box in a 2D image; in a stack only the 6 face "
+                             "neighbours, see below)";
     std::string rule;
     switch (f.combine) {
         case NonzeroMaximum:
