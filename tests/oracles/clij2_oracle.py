@@ -122,16 +122,54 @@ def clij2_warp(image, target_to_source, linear=True, shape=None):
     return to_pixel_type(np.asarray(out), np.asarray(image).dtype)
 
 
-def clij2_kernel(kernel_file, kernel_name, shape, **parameters):
-    """Runs one of CLIJ2's own kernels (clij-opencl-kernels/kernels/<kernel_file>, shipped with
-    pyclesperanto_prototype) over a result of `shape` (z, y, x) or (y, x), named "dst"; numpy
-    inputs are pushed (as float32), numbers passed as float."""
-    dst = cle.create(tuple(shape))
-    args = {"dst": dst}
-    for k, v in parameters.items():
-        args[k] = cle.push(np.asarray(v, dtype=np.float32)) if isinstance(v, np.ndarray) else (np.float32(v) if isinstance(v, float) else v)
-    cle.execute(cle.__file__, "clij-opencl-kernels/kernels/" + kernel_file, kernel_name, dst.shape, args)
-    return np.asarray(dst)
+def clij2_kernel(file, kernel, shape, constants=None, dtype=np.float32, **parameters):
+    """Runs CLIJ2's OpenCL kernel `kernel` from `file` (pyclesperanto_prototype's copy of CLIJ2's
+    kernels, clij-opencl-kernels/kernels) over a result of numpy shape `shape` (z, y, x) or (y, x)
+    and returns that result: for CLIJ2 operations that pyclesperanto has no function for, so the
+    oracle stays CLIJ2's code, independent of ijcl. `parameters` in the kernel's signature order
+    (pyclesperanto sets the arguments in that order); the one given as None is the output, or,
+    when none is None, a parameter "dst" put first. Arrays are pushed as float32 (like every
+    pyclesperanto input), numbers passed as they are (int -> int, float -> float). One work item
+    per output pixel, as CLIJ2."""
+    dst = cle.create(shape, dtype=dtype)
+    if not any(v is None for v in parameters.values()):
+        parameters = {"dst": None, **parameters}
+    args = {name: dst if v is None else cle.push(np.asarray(v, dtype=np.float32)) if isinstance(v, np.ndarray) else v
+            for name, v in parameters.items()}
+    anchor = os.path.join(os.path.dirname(cle.__file__), "clij-opencl-kernels", "kernels", "anchor")
+    cle.execute(anchor, file, kernel, dst.shape, args, constants=constants)
+    return cle.pull(dst)
+
+
+def tenengrad(image):
+    """CLIJ2's tenengrad_slice_by_slice kernel worked out in numpy from its definition: with edge
+    pixels repeated, gx = the 3x3x3 Sobel gradient along z (weights 1-2-1 in x and y), gy = the one
+    along y (1-2-1 in x and z), result gx^2 + gy^2 (float64 here; CLIJ2 sums in float)."""
+    a = np.pad(np.asarray(image, dtype=np.float64), 1, mode="edge")
+    d, h, w = np.shape(image)
+    smooth = np.array([1.0, 2.0, 1.0])
+    gx = np.zeros((d, h, w))
+    gy = np.zeros((d, h, w))
+    for k in range(3):
+        for j in range(3):
+            for i in range(3):
+                v = a[k:k + d, j:j + h, i:i + w]
+                gx += (k - 1) * smooth[j] * smooth[i] * v
+                gy += (j - 1) * smooth[k] * smooth[i] * v
+    return gx * gx + gy * gy
+
+
+def extended_depth_of_focus(source, focus, sigma, near=0.01):
+    """CLIJ2's extended-depth-of-focus steps after the focus measure: gaussian_blur(focus, sigma,
+    sigma, 0), the z of the maximum (first on ties), the source's pixel there. Pixels where the
+    blurred focus measure of the second-best plane is within `near` (relative) of the best are NaN
+    (not compared): there the blur's kernel decides."""
+    blurred = cle.pull(cle.gaussian_blur(np.asarray(focus, dtype=np.float32), sigma_x=sigma, sigma_y=sigma, sigma_z=0))
+    best = np.sort(blurred, axis=0)
+    tie = best[-1] - best[-2] <= near * np.abs(best[-1])
+    altitude = np.argmax(blurred, axis=0)
+    picked = np.take_along_axis(np.asarray(source, dtype=np.float64), altitude[None], axis=0)[0]
+    return np.where(tie, np.nan, picked)
 
 
 def load(spec):
@@ -150,7 +188,8 @@ def main(argv):
     helpers = {"cle": cle, "np": np, "to_pixel_type": to_pixel_type, "tied_maxima": tied_maxima,
                "low_edges": low_edges, "java_t": java_t, "java_s": java_s, "java_r": java_r,
                "java_shear": java_shear, "java_center": java_center, "chain": chain, "clij2_warp": clij2_warp,
-               "clij2_kernel": clij2_kernel}
+               "clij2_kernel": clij2_kernel, "tenengrad": tenengrad,
+               "extended_depth_of_focus": extended_depth_of_focus}
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]
