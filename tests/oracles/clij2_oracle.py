@@ -5,7 +5,8 @@
 MANIFEST.json (written by net.ijcl.oracle.Clij2OracleTest):
     {"cases": [{"id": "...", "oracle": "<Python expression>",
                 "inputs": {"src": {"path": "...", "shape": [z, y, x] or [y, x], "dtype": "uint8"}, ...}}]}
-Inputs are raw little-endian pixel files. Each oracle expression is evaluated with `cle`, `np`,
+Inputs are raw little-endian pixel files; an input with "labels": true is a uint8 0/255 mask that
+this script labels itself (labels_of_mask) and gives in its dtype. Each oracle expression is evaluated with `cle`, `np`,
 the inputs (numpy arrays of their dtype, axis order z, y, x; src, src2 and dst where the case has
 them) and the helpers below; its result (a tuple of results for an operation with several output
 images) goes through np.asarray and is written as raw little-endian float64 (<id>_<k>.f64 next to OUTPUT.json; float64 so that whole numbers beyond
@@ -60,9 +61,36 @@ def low_edges(image):
 
 
 def load(spec):
+    if spec.get("labels"):
+        return labels_of_mask(spec)
     dtype = np.dtype(spec["dtype"]).newbyteorder("<")
     data = np.fromfile(spec["path"], dtype=dtype)
     return data.reshape(spec["shape"]).astype(dtype.newbyteorder("="))
+
+
+def raster_order(labels):
+    """The same objects renumbered 1..n in raster order of each object's first pixel (x fastest,
+    then y, then z; ijcl's documented order). CLIJ2 numbers its connected components in another
+    order; the partition is unchanged."""
+    a = np.asarray(cle.pull(labels) if not isinstance(labels, np.ndarray) else labels).astype(np.int64)
+    flat = a.ravel()
+    ids, first = np.unique(flat, return_index=True)
+    ids, first = ids[ids != 0], first[ids != 0]
+    lut = np.zeros(int(flat.max()) + 1 if flat.size else 1, dtype=np.int64)
+    lut[ids[np.argsort(first)]] = np.arange(1, len(ids) + 1)
+    return lut[a]
+
+
+def labels_of_mask(spec):
+    """A "labels" input: the file is a uint8 0/255 mask; the labels are CLIJ2's connected
+    components of it (26-connected in 3D, ids in raster order of each object's first pixel), in
+    the dtype asked for (uint8: ids modulo 256, as OracleInputs makes them for ijcl)."""
+    mask = np.fromfile(spec["path"], dtype=np.uint8).reshape(spec["shape"])
+    ids = raster_order(cle.connected_components_labeling_box(mask)).astype(np.int64)
+    dtype = np.dtype(spec["dtype"])
+    if dtype == np.uint8:
+        ids = ids % 256
+    return ids.astype(dtype)
 
 
 def main(argv):
@@ -73,7 +101,7 @@ def main(argv):
         manifest = json.load(f)
     out_dir = os.path.dirname(os.path.abspath(argv[2]))
     helpers = {"cle": cle, "np": np, "to_pixel_type": to_pixel_type, "tied_maxima": tied_maxima,
-               "low_edges": low_edges}
+               "low_edges": low_edges, "raster_order": raster_order}
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]

@@ -163,9 +163,20 @@ public class Clij2OracleTest {
             ParamDescriptor p = op.params.get(i);
             switch (p.kind) {
                 case IMAGE_IN: {
-                    ImagePlus imp = inputs.get(type, in, planar);
-                    pythonInput(c, PYTHON_NAMES[in], imp, type, rawFiles, work);
-                    Ijcl.push(imp, INPUT_NAMES[in]);
+                    // A composite type A+B: input k of part k, all from crop 0 (OracleInputs).
+                    String[] parts = OracleInputs.parts(type);
+                    String inType = parts[Math.min(in, parts.length - 1)];
+                    int which = parts.length > 1 ? 0 : in;
+                    if (OracleInputs.isLabels(inType)) {
+                        // Python labels the same mask itself (clij2_oracle.py, "labels" inputs).
+                        pythonInput(c, PYTHON_NAMES[in], inputs.get("binary", which, planar), "binary", rawFiles, work);
+                        Object[] spec = c.inputs.get(PYTHON_NAMES[in]);
+                        c.inputs.put(PYTHON_NAMES[in], new Object[] {spec[0], spec[1], OracleInputs.dtype(inType), Boolean.TRUE});
+                    } else {
+                        pythonInput(c, PYTHON_NAMES[in], inputs.get(inType, which, planar), inType, rawFiles, work);
+                    }
+                    if (inType.equals("labels")) inputs.pushLabels(INPUT_NAMES[in], which); // uint32, as ijcl labels
+                    else Ijcl.push(inputs.get(inType, which, planar), INPUT_NAMES[in]);
                     args[i] = INPUT_NAMES[in++];
                     break;
                 }

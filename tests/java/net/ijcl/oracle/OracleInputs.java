@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.ijcl.Ijcl;
 import net.ijcl.TestData;
 
 /**
@@ -33,13 +34,23 @@ import net.ijcl.TestData;
  * masked_uint16 / masked_float32 = the uint16 / float32 input where that mask is set, 0 elsewhere
  * (a uint16 or float32 image with zeros, for operations whose rule is "non-zero = foreground":
  * the crops themselves hold no zero pixel).
+ *
+ * <p>Label images: labels = the uint32 connected components (26-connected in 3D) of that binary
+ * mask, made on each side independently: ijcl's connectedComponentsLabelingBox for ijcl, CLIJ2's
+ * connected_components_labeling_box for the oracle (both number objects in raster order of their
+ * first pixel; the connectedComponentsLabelingBox row of clij2_oracles.tsv checks that they agree
+ * exactly). labels_uint16 / labels_float32 = those ids in a uint16 / float32 image (every id fits);
+ * labels_uint8 = the ids modulo 256 in a uint8 image (ids wrap: 256 becomes background, 257 joins
+ * label 1 as a second piece; the same image on both sides). A composite type A+B (e.g.
+ * uint16+labels_uint16) gives input 0 of type A and input 1 of type B, both from crop 0 (an
+ * intensity image and the labels of its own mask); a plain type gives input k from crop k.
  */
 final class OracleInputs {
     static final String IMAGE = "cancer_cell_migration_crop.tif";
     static final int WIDTH = 127, HEIGHT = 93, DEPTH = 7;
     static final int[][] ORIGINS = {{0, 0, 0}, {3, 37, 20}}; // x, y, first frame of src and src2
     static final List<String> TYPES = Arrays.asList("uint8", "uint16", "float32", "binary", "masked_uint16",
-            "masked_float32");
+            "masked_float32", "labels", "labels_uint8", "labels_uint16", "labels_float32");
 
     private final ImagePlus data = TestData.open(IMAGE);
     private final Map<String, ImagePlus> cache = new HashMap<>();
@@ -62,8 +73,29 @@ final class OracleInputs {
         return imp;
     }
 
-    /** numpy's dtype of an input type. */
+    /** The parts of a row type: {"uint16", "labels_uint16"} for "uint16+labels_uint16", {type} for a plain one. */
+    static String[] parts(String type) {
+        return type.split("\\+");
+    }
+
+    /** Whether a (plain) input type is a label image, made from the binary mask on each side. */
+    static boolean isLabels(String type) {
+        return type.equals("labels") || type.startsWith("labels_");
+    }
+
+    /**
+     * numpy's dtype of an input type; for a composite type, the dtype all its parts share (the
+     * pixel type it covers), or "mixed".
+     */
     static String dtype(String type) {
+        String[] parts = parts(type);
+        if (parts.length > 1) {
+            String common = dtype(parts[0]);
+            for (String p : parts) if (!dtype(p).equals(common)) return "mixed";
+            return common;
+        }
+        if (type.equals("labels")) return "uint32";
+        if (type.startsWith("labels_")) return type.substring(7);
         return type.equals("binary") ? "uint8" : type.startsWith("masked_") ? type.substring(7) : type;
     }
 
@@ -120,6 +152,10 @@ final class OracleInputs {
                 return imp;
             case "binary":
                 return mask(get("uint8", which, false));
+            case "labels_uint8":
+            case "labels_uint16":
+            case "labels_float32":
+                return labelsAs(dtype(type), which);
             case "masked_uint16":
             case "masked_float32": {
                 ImagePlus values = get(dtype(type), which, false).duplicate(), mask = get("binary", which, false);
@@ -133,6 +169,43 @@ final class OracleInputs {
             default:
                 throw new AssertionError("unknown input type " + type);
         }
+    }
+
+    /** Name under which {@link #pushLabels} leaves its mask while labelling. */
+    static final String LABELS_TEMP = "oracle_labels_mask";
+
+    /** Makes GPU image {@code name}: ijcl's connected components (uint32) of crop {@code which}'s binary mask. */
+    void pushLabels(String name, int which) {
+        Ijcl.push(get("binary", which, false), LABELS_TEMP);
+        try {
+            Ijcl.execute("connectedComponentsLabelingBox", LABELS_TEMP, name);
+        } finally {
+            Ijcl.release(LABELS_TEMP);
+        }
+    }
+
+    /** ijcl's labels of crop {@code which} in an image of numpy dtype {@code dtype} (uint8: ids modulo 256). */
+    private ImagePlus labelsAs(String dtype, int which) {
+        String name = "oracle_labels_" + which;
+        pushLabels(name, which);
+        ImagePlus pulled;
+        try {
+            pulled = Ijcl.pull(name);
+        } finally {
+            Ijcl.release(name);
+        }
+        ImageStack out = new ImageStack(WIDTH, HEIGHT);
+        for (int z = 1; z <= pulled.getStackSize(); z++) {
+            ImageProcessor in = pulled.getStack().getProcessor(z);
+            ImageProcessor ip = dtype.equals("uint8") ? new ByteProcessor(WIDTH, HEIGHT)
+                    : dtype.equals("uint16") ? new ij.process.ShortProcessor(WIDTH, HEIGHT) : new FloatProcessor(WIDTH, HEIGHT);
+            for (int i = 0; i < ip.getPixelCount(); i++) {
+                long id = (long) in.getf(i); // ids are far below 2^24: exact as float
+                ip.setf(i, dtype.equals("uint8") ? id % 256 : id);
+            }
+            out.addSlice(ip);
+        }
+        return new ImagePlus("labels_" + dtype, out);
     }
 
     private static ImagePlus mask(ImagePlus gray8) {
