@@ -219,7 +219,86 @@ std::string map_doc(const MapSpec& m) {
     return d;
 }
 
+void label_overlap_count_map(OpCall& c) {
+    Image& a = c.input("label_map1");
+    Image& b = c.input("label_map2");
+    Image& dst = c.output("overlap_count_map_destination");
+    if (!c.device_info().has_int64_atomics)
+        c.fail("", "the device '" + c.device_info().name + "' lacks cl_khr_int64_base_atomics, which the "
+                   "overlap hash set needs");
+    const std::size_t slots = max_label_of(c, a, "label_map1") + 1;
+    max_label_of(c, b, "label_map2");  // the same id limit for both
+    const std::uint64_t n = a.shape().pixels();
+    const std::vector<std::pair<std::string, const Image*>> types = {{"LBL", &a}, {"LBL2", &b}};
+
+    cl::Buffer total = c.temp_buffer(4);
+    c.queue().enqueueFillBuffer(total, cl_uint{0}, 0, 4);
+    c.kernel("label_graph.cl", "overlap_run_starts", types)
+        .image(a).image(b).i64(static_cast<std::int64_t>(n)).buffer(total).run(cl::NDRange(n));
+    cl_uint runs = 0;
+    c.queue().enqueueReadBuffer(total, CL_TRUE, 0, 4, &runs);
+    int bits = 4;
+    while ((std::uint64_t{1} << bits) < 2 * std::uint64_t{runs} + 2) ++bits;
+    const std::size_t table_bytes = (std::size_t{1} << bits) * 8;
+    cl::Buffer table = c.temp_buffer(table_bytes);
+    c.queue().enqueueFillBuffer(table, cl_uint{0}, 0, table_bytes);
+    cl::Buffer counts = c.temp_buffer(slots * 4);
+    c.queue().enqueueFillBuffer(counts, cl_uint{0}, 0, slots * 4);
+    c.kernel("label_graph.cl", "overlap_insert", types)
+        .image(a).image(b).i64(static_cast<std::int64_t>(n)).buffer(table).i32(bits).buffer(counts)
+        .i64(static_cast<std::int64_t>(slots))
+        .run(cl::NDRange(n));
+    std::vector<cl_uint> h(slots);
+    c.queue().enqueueReadBuffer(counts, CL_TRUE, 0, slots * 4, h.data());
+    std::vector<float> vector(slots);
+    for (std::size_t l = 0; l < slots; ++l) vector[l] = static_cast<float>(h[l]);
+    vector[0] = 0.0f;
+    cl::Buffer values_b = upload(c, vector.data(), slots * sizeof(float));
+    c.kernel("label_map.cl", "replace_by_label", {{"LBL", &a}})
+        .image(a).buffer(values_b).image(dst).i64(static_cast<std::int64_t>(n))
+        .i64(static_cast<std::int64_t>(slots))
+        .run(cl::NDRange(n));
+}
+
+void label_proximal_neighbor_count_map(OpCall& c) {
+    Image& a = c.input("label_map1");
+    Image& b = c.input("label_map2");
+    Image& dst = c.output("proximal_neighbor_count_map_destination");
+    std::size_t max1 = 0, max2 = 0;
+    const std::vector<double> c1 = label_centroids(c, a, "label_map1", &max1);
+    const std::vector<double> c2 = label_centroids(c, b, "label_map2", &max2);
+    // CLIJ2 keeps the centroids as float: so do the distances here.
+    std::vector<float> f1(c1.begin(), c1.end()), f2(c2.begin(), c2.end());
+    cl::Buffer b1 = upload(c, f1.data(), f1.size() * sizeof(float));
+    cl::Buffer b2 = upload(c, f2.data(), f2.size() * sizeof(float));
+    const std::size_t slots = max1 + 1;
+    cl::Buffer counts = c.temp_buffer(slots * sizeof(float));
+    c.kernel_t("label_graph.cl", "proximal_counts", {})
+        .buffer(b1).i64(static_cast<std::int64_t>(slots)).buffer(b2).i64(static_cast<std::int64_t>(max2 + 1))
+        .f32(static_cast<float>(c.number("min_distance"))).f32(static_cast<float>(c.number("max_distance")))
+        .buffer(counts)
+        .run(cl::NDRange(slots));
+    const std::uint64_t n = a.shape().pixels();
+    c.kernel("label_map.cl", "replace_by_label", {{"LBL", &a}})
+        .image(a).buffer(counts).image(dst).i64(static_cast<std::int64_t>(n))
+        .i64(static_cast<std::int64_t>(slots))
+        .run(cl::NDRange(n));
+}
+
 }  // namespace
+
+std::vector<double> label_centroids(OpCall& c, const Image& labels, const std::string& labels_arg,
+                                    std::size_t* max_label) {
+    const LabelAccumulators a = accumulate_labels(c, labels, labels, labels_arg, labels_arg, kLabelPositions);
+    const std::vector<cl_ulong> counts = read_back<cl_ulong>(c, a.counts, a.slots);
+    const std::vector<cl_ulong> xyz = read_back<cl_ulong>(c, a.sums_xyz, 3 * a.slots);
+    std::vector<double> out(3 * a.slots, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t l = 1; l < a.slots; ++l)
+        if (counts[l])
+            for (int k = 0; k < 3; ++k) out[3 * l + k] = static_cast<double>(xyz[3 * l + k]) / counts[l];
+    *max_label = a.max_label;
+    return out;
+}
 
 void register_label_map_ops(Registry& r) {
     for (const MapSpec& m : kMaps) {
@@ -240,6 +319,50 @@ void register_label_map_ops(Registry& r) {
                  });
         b.run([&m](OpCall& c) { run_map(c, m); });
     }
+
+    r.add("labelOverlapCountMap", "Label")
+        .doc("For every label of label_map1, the number of different labels of label_map2 that share "
+             "at least one pixel with it (label_map2's background 0 does not count), written to every "
+             "pixel of the label; background 0 stays 0. Inputs: two label images of the same shape "
+             "(any pixel type holding ids; uint32 exact; float ids truncated; ids below 2^28). Output: "
+             "float32, label_map1's shape. Errors: shapes differ (names 'label_map2'), ids of 2^28 or "
+             "more, a device without cl_khr_int64_base_atomics. Algorithm: CLIJ2's LabelOverlapCountMap "
+             "(Haase, Sivanathan) builds a dense (n1+1) x (n2+1) binary overlap matrix and sums its "
+             "columns; ijcl gets the same counts without it: the (label1, label2) pairs that start a run "
+             "in raster order go into a GPU hash set (64-bit keys, linear probing, sized to twice the "
+             "run starts), and the first insertion of a pair counts it for label1, so memory grows with "
+             "the image's pair runs, not with n1 x n2. Exact (integer counts). Difference from CLIJ2: "
+             "ids are read as integers (CLIJ2 reads them as float: ids above 2^24 merge).")
+        .input("label_map1", "label image whose labels get the counts")
+        .input("label_map2", "label image of the same shape")
+        .output("overlap_count_map_destination", "float32 map, label_map1's shape",
+                [](const OpCall& c) {
+                    require_same_shape(c, "label_map1", "label_map2");
+                    return OutputDesc{c.input("label_map1").shape(), PixelType::Float32, ImageKind::Intensity};
+                })
+        .run(label_overlap_count_map);
+
+    r.add("labelProximalNeighborCountMap", "Label")
+        .doc("For every label of label_map1, the number of labels of label_map2 whose centroid lies "
+             "at a distance d with min_distance <= d <= max_distance (pixels) from its centroid, "
+             "written to every pixel of the label; background 0 stays 0 and label_map2's background "
+             "does not count (a label of label_map2 with the same centroid counts when min_distance is "
+             "0, e.g. the label itself when both maps are the same image). Centroids: mean pixel "
+             "positions (x, y, z unscaled), kept as float and distances computed in float, as CLIJ2 "
+             "does. Inputs: two label images (any pixel type holding ids; shapes may differ; ids "
+             "below 2^28). Output: float32, label_map1's shape. Errors: ids of 2^28 or more, a device "
+             "without cl_khr_int64_base_atomics. Algorithm: CLIJ2's LabelProximalNeighborCountMap "
+             "(Haase, Sivanathan) builds the dense (n1+1) x (n2+1) distance matrix of the centroids, "
+             "thresholds it and sums its columns; ijcl counts directly, one work item per label of "
+             "label_map1 looping over label_map2's centroids, with no matrix (memory grows with n1 + "
+             "n2, time with n1 x n2). Difference from CLIJ2: ids are read as integers.")
+        .input("label_map1", "label image whose labels get the counts")
+        .input("label_map2", "label image whose centroids are counted")
+        .output("proximal_neighbor_count_map_destination", "float32 map, label_map1's shape",
+                shape_of("label_map1", PixelType::Float32, ImageKind::Intensity))
+        .number("min_distance", "0", "smallest centroid distance counted, pixels (inclusive)")
+        .number("max_distance", "3.4028234663852886E38", "largest centroid distance counted, pixels (inclusive)")
+        .run(label_proximal_neighbor_count_map);
 }
 
 }  // namespace ijcl

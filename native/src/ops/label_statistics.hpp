@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "ijcl/op_call.hpp"
 
@@ -43,6 +44,12 @@ struct LabelAccumulators {
 LabelAccumulators accumulate_labels(OpCall& c, const Image& intensity, const Image& labels,
                                     const std::string& intensity_arg, const std::string& labels_arg,
                                     unsigned needs = kLabelAll);
+
+// Centroids of the labels 0..max_label of `labels` (3 doubles per id: x, y, z in pixels, the mean
+// pixel position; NaN for an id without pixels, and for id 0), from accumulate_labels. Sets
+// *max_label. (label_map_ops.cpp)
+std::vector<double> label_centroids(OpCall& c, const Image& labels, const std::string& labels_arg,
+                                    std::size_t* max_label);
 
 // Inverse of ijcl_ordered_bits in kernels/statistics.cl.
 float from_ordered_bits(cl_uint key);
