@@ -99,3 +99,101 @@ __kernel void proximal_counts(__global const float* c1, ulong n1, __global const
     }
     counts[l1] = (float)count;
 }
+
+#if defined(P1_T) && defined(P2_T)
+// CLIJ2's distance matrix of two point lists (n points = width, d dimensions = rows of the first
+// list; a row beyond the second list's height reads its last row, as CLIJ2's clamped reads do;
+// plane 0 only): matrix[(i + 1) + (n1 + 1) * (j + 1)] = the Euclidean distance of point i of the
+// first list and point j of the second, summed in float in dimension order as CLIJ2 does. Row 0
+// and column 0 (background) are left as the host set them (0). One work item per (i, j).
+__kernel void distance_matrix(__global const P1_T* p1, long w1, long h1, __global const P2_T* p2, long w2,
+                              long h2, __global float* matrix) {
+    const long i = get_global_id(0), j = get_global_id(1);
+    if (i >= w1 || j >= w2) return;
+    float sum = 0;
+    for (long k = 0; k < h1; ++k) {
+        const float diff = (float)p1[i + w1 * k] - (float)p2[j + w2 * min(k, h2 - 1)];
+        sum = sum + pow(diff, 2.0f);
+    }
+    matrix[(i + 1) + (w1 + 1) * (j + 1)] = sqrt(sum);
+}
+#endif
+
+#if defined(PTS_T) && defined(MAT_T) && defined(DST_T)
+// Coordinate k (x, y, z) of point p; a list of fewer rows repeats its last row (CLIJ2's clamped
+// reads: a 2-row list gives z = y).
+inline float mesh_coordinate(__global const PTS_T* pts, long n_points, long rows, long p, int k) {
+    return (float)pts[p + n_points * min((long)k, rows - 1)];
+}
+
+// CLIJ2's touchMatrixToMesh / distanceMatrixToMesh: for points a < b of the list whose matrix entry
+// m = matrix[(a + 1) + mw * (b + 1)] selects them (DISTANCE_MODE 0: m != 0, drawn with value m;
+// 1: m < threshold, drawn with 1; entries outside the matrix select nothing), a line from a
+// towards b: positions a + (b - a) * t / length for t = 0, 0.5, 1, ... < length, each coordinate
+// truncated toward zero, written when inside the destination (z ignored for a 2D one). Float
+// arithmetic in CLIJ2's order, so the same pixels are drawn. One work item per point a.
+__kernel void draw_mesh(__global const PTS_T* pts, long n_points, long rows, __global const MAT_T* matrix,
+                        long mw, long mh, float threshold, __global DST_T* dst, long width, long height,
+                        long depth) {
+    const long a = get_global_id(0);
+    if (a >= n_points || a + 1 >= mw) return;
+    const float ax = mesh_coordinate(pts, n_points, rows, a, 0);
+    const float ay = mesh_coordinate(pts, n_points, rows, a, 1);
+    const float az = mesh_coordinate(pts, n_points, rows, a, 2);
+    for (long b = a + 1; b < n_points && b + 1 < mh; ++b) {
+        const float m = (float)matrix[(a + 1) + mw * (b + 1)];
+#if DISTANCE_MODE
+        if (!(m < threshold)) continue;
+        const float value = 1.0f;
+#else
+        if (m == 0) continue;
+        const float value = m;
+#endif
+        const float bx = mesh_coordinate(pts, n_points, rows, b, 0);
+        const float by = mesh_coordinate(pts, n_points, rows, b, 1);
+        const float bz = mesh_coordinate(pts, n_points, rows, b, 2);
+        const float length = sqrt(pow(ax - bx, 2.0f) + pow(ay - by, 2.0f) + pow(az - bz, 2.0f));
+        for (float t = 0; t < length; t = t + 0.5f) {
+            const long x = (long)(int)(ax + (bx - ax) * t / length);
+            const long y = (long)(int)(ay + (by - ay) * t / length);
+            const long z = depth > 1 ? (long)(int)(az + (bz - az) * t / length) : 0;
+            if (x < 0 || y < 0 || z < 0 || x >= width || y >= height || z >= depth) continue;
+            dst[x + width * (y + height * z)] = CONVERT_DST(value);
+        }
+    }
+}
+#endif
+
+#if defined(VAL_T) && defined(MAT_T)
+// CLIJ2's modeOfTouchingNeighbors: for entry e = 0..w-1 of the values vector (row 0 of plane 0),
+// the most frequent whole value (truncated toward zero) among its touching neighbours: indices x
+// < e with matrix (x, e) > 0 and y > e (y < w) with matrix (e, y) > 0, whose values are read at
+// index x + correction (clamped to the vector, as CLIJ2 reads); correction = -1 when the matrix is
+// one wider than the vector (a vector without background entry), else 0. Votes outside 0..255 (and
+// NaN) are not counted (CLIJ2's 256-bin histogram has no check); matrix entries outside the matrix
+// count as not touching. Ties: the smallest value; no neighbour: 0.
+__kernel void mode_of_touching(__global const VAL_T* values, long w, __global const MAT_T* matrix, long mw,
+                               long mh, int correction, __global float* dst) {
+    const long e = get_global_id(0);
+    if (e >= w) return;
+    uint votes[256];
+    for (int i = 0; i < 256; ++i) votes[i] = 0;
+    for (long other = 0; other < w; ++other) {
+        if (other == e) continue;
+        const long mx = min(other, e), my = max(other, e);
+        if (mx >= mw || my >= mh || !((float)matrix[mx + mw * my] > 0)) continue;
+        const long index = clamp(other + correction, 0L, w - 1);
+        const float v = (float)values[index];
+        if (!(v > -1.0f && v < 256.0f)) continue;
+        votes[(int)v]++;
+    }
+    uint best = 0;
+    int best_value = 0;
+    for (int i = 0; i < 256; ++i)
+        if (votes[i] > best) {
+            best = votes[i];
+            best_value = i;
+        }
+    dst[e] = (float)best_value;
+}
+#endif

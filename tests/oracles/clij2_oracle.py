@@ -5,8 +5,8 @@
 MANIFEST.json (written by net.ijcl.oracle.Clij2OracleTest):
     {"cases": [{"id": "...", "oracle": "<Python expression>",
                 "inputs": {"src": {"path": "...", "shape": [z, y, x] or [y, x], "dtype": "uint8"}, ...}}]}
-Inputs are raw little-endian pixel files; an input with "labels": true is a uint8 0/255 mask that
-this script labels itself (labels_of_mask) and gives in its dtype. Each oracle expression is evaluated with `cle`, `np`,
+Inputs are raw little-endian pixel files; an input with "derive" is a uint8 0/255 mask from which
+this script makes labels, centroids, a touch or a distance matrix itself (derived()). Each oracle expression is evaluated with `cle`, `np`,
 the inputs (numpy arrays of their dtype, axis order z, y, x; src, src2 and dst where the case has
 them) and the helpers below; its result (a tuple of results for an operation with several output
 images) goes through np.asarray and is written as raw little-endian float64 (<id>_<k>.f64 next to OUTPUT.json; float64 so that whole numbers beyond
@@ -61,8 +61,8 @@ def low_edges(image):
 
 
 def load(spec):
-    if spec.get("labels"):
-        return labels_of_mask(spec)
+    if spec.get("derive"):
+        return derived(spec)
     dtype = np.dtype(spec["dtype"]).newbyteorder("<")
     data = np.fromfile(spec["path"], dtype=dtype)
     return data.reshape(spec["shape"]).astype(dtype.newbyteorder("="))
@@ -81,16 +81,33 @@ def raster_order(labels):
     return lut[a]
 
 
-def labels_of_mask(spec):
-    """A "labels" input: the file is a uint8 0/255 mask; the labels are CLIJ2's connected
-    components of it (26-connected in 3D, ids in raster order of each object's first pixel), in
-    the dtype asked for (uint8: ids modulo 256, as OracleInputs makes them for ijcl)."""
+def derived(spec):
+    """A derived input: the file is a uint8 0/255 mask; spec["derive"] says what CLIJ2 makes of
+    it: labels (its connected components, 26-connected in 3D, renumbered by raster_order),
+    centroids (their point list), touch (their touch matrix, CLIJ2 Java's x < y half: the strictly
+    lower triangle of pyclesperanto's symmetric one), distance (the distance matrix of the
+    centroids to themselves) or near (1 in the x < y half where 0 < distance < 40, background
+    column 0 left out: connected components never touch each other). Given in spec["dtype"]: label ids as they are (uint8: modulo 256,
+    as OracleInputs makes them for ijcl), other values rounded down for integer types."""
     mask = np.fromfile(spec["path"], dtype=np.uint8).reshape(spec["shape"])
-    ids = raster_order(cle.connected_components_labeling_box(mask)).astype(np.int64)
-    dtype = np.dtype(spec["dtype"])
-    if dtype == np.uint8:
-        ids = ids % 256
-    return ids.astype(dtype)
+    labels = raster_order(cle.connected_components_labeling_box(mask)).astype(np.int64)
+    kind, dtype = spec["derive"], np.dtype(spec["dtype"])
+    if kind == "labels":
+        return (labels % 256 if dtype == np.uint8 else labels).astype(dtype)
+    labels = labels.astype(np.float32)
+    if kind == "centroids":
+        values = np.asarray(cle.centroids_of_labels(labels))
+    elif kind == "touch":
+        values = np.tril(np.asarray(cle.generate_touch_matrix(labels)), -1)
+    elif kind in ("distance", "near"):
+        points = cle.centroids_of_labels(labels)
+        values = np.asarray(cle.generate_distance_matrix(points, points))
+        if kind == "near":  # 1 where 0 < distance < 40 in the x < y half, background left out
+            values = np.tril((values > 0) & (values < 40), -1).astype(np.float32)
+            values[:, 0] = 0
+    else:
+        raise ValueError("unknown derived input " + kind)
+    return (np.floor(values) if dtype.kind == "u" else values).astype(dtype)
 
 
 def main(argv):

@@ -26,8 +26,9 @@ final class Clij2Oracle {
     static final class Case {
         final String id;
         final String oracle;
-        // name -> {File, int[] shape, String dtype}, or {File of a 0/255 mask, shape, dtype, TRUE}:
-        // the oracle labels the mask itself and gives the labels in that dtype (clij2_oracle.py)
+        // name -> {File, int[] shape, String dtype}, or {File of a 0/255 mask, shape, dtype, kind}:
+        // the oracle derives kind (labels, centroids, touch, distance) from the mask itself and
+        // gives it in that dtype (clij2_oracle.py)
         final Map<String, Object[]> inputs = new LinkedHashMap<>();
 
         Case(String id, String oracle) {
@@ -131,7 +132,7 @@ final class Clij2Oracle {
                 b.append(k++ == 0 ? "" : ", ").append(MiniJson.quote(e.getKey())).append(": {\"path\": ")
                         .append(MiniJson.quote(((File) e.getValue()[0]).getAbsolutePath())).append(", \"shape\": [")
                         .append(String.join(", ", dims)).append("], \"dtype\": ").append(MiniJson.quote((String) e.getValue()[2]))
-                        .append(e.getValue().length > 3 ? ", \"labels\": true" : "").append('}');
+                        .append(e.getValue().length > 3 ? ", \"derive\": " + MiniJson.quote((String) e.getValue()[3]) : "").append('}');
             }
             b.append("}}");
         }

@@ -167,16 +167,17 @@ public class Clij2OracleTest {
                     String[] parts = OracleInputs.parts(type);
                     String inType = parts[Math.min(in, parts.length - 1)];
                     int which = parts.length > 1 ? 0 : in;
-                    if (OracleInputs.isLabels(inType)) {
-                        // Python labels the same mask itself (clij2_oracle.py, "labels" inputs).
+                    String derived = OracleInputs.derived(inType);
+                    if (derived != null) {
+                        // Python derives it from the same mask itself (clij2_oracle.py, "derive" inputs).
                         pythonInput(c, PYTHON_NAMES[in], inputs.get("binary", which, planar), "binary", rawFiles, work);
                         Object[] spec = c.inputs.get(PYTHON_NAMES[in]);
-                        c.inputs.put(PYTHON_NAMES[in], new Object[] {spec[0], spec[1], OracleInputs.dtype(inType), Boolean.TRUE});
+                        c.inputs.put(PYTHON_NAMES[in], new Object[] {spec[0], spec[1], OracleInputs.dtype(inType), derived});
+                        inputs.pushDerived(inType, INPUT_NAMES[in], which);
                     } else {
                         pythonInput(c, PYTHON_NAMES[in], inputs.get(inType, which, planar), inType, rawFiles, work);
+                        Ijcl.push(inputs.get(inType, which, planar), INPUT_NAMES[in]);
                     }
-                    if (inType.equals("labels")) inputs.pushLabels(INPUT_NAMES[in], which); // uint32, as ijcl labels
-                    else Ijcl.push(inputs.get(inType, which, planar), INPUT_NAMES[in]);
                     args[i] = INPUT_NAMES[in++];
                     break;
                 }
