@@ -153,6 +153,9 @@ __kernel void draw_mesh(__global const PTS_T* pts, long n_points, long rows, __g
         const float by = mesh_coordinate(pts, n_points, rows, b, 1);
         const float bz = mesh_coordinate(pts, n_points, rows, b, 2);
         const float length = sqrt(pow(ax - bx, 2.0f) + pow(ay - by, 2.0f) + pow(az - bz, 2.0f));
+        // 0.5-pixel steps stay exact in float below 2^23; a longer line (or an infinite one) would
+        // never end in CLIJ2's loop, and is not drawn
+        if (!(length < 8388608.0f)) continue;
         for (float t = 0; t < length; t = t + 0.5f) {
             const long x = (long)(int)(ax + (bx - ax) * t / length);
             const long y = (long)(int)(ay + (by - ay) * t / length);

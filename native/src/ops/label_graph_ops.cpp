@@ -228,7 +228,8 @@ void register_label_graph_ops(Registry& r) {
         "type (CLIJ2 Java does not clear it); a new one is of the point list's pixel type and CLIJ2 "
         "Java's size, the largest coordinate of each row truncated (pyclesperanto adds 1), "
         "filled with 0 first. Errors: a point list without 2 or 3 rows, or a largest coordinate "
-        "below 1 for a new destination. Where lines of different values cross, which one remains "
+        "below 1 for a new destination. A line of 2^23 pixels or longer (or of infinite or NaN length) "
+        "is not drawn (CLIJ2's 0.5-pixel float steps would never reach its end). Where lines of different values cross, which one remains "
         "depends on the device's order (as in CLIJ2). Algorithm: CLIJ2's ";
 
     r.add("touchMatrixToMesh", "Label")
