@@ -26,7 +26,7 @@ inline void ijcl_atomic_add_double_lm(volatile __global ulong* target, double v)
 // Euclidean distances of the pixel positions (x, y, z in pixels) to centroids[3*label ..] into
 // distance_sums (double bits) and their maximum into distance_max (the bits of a non-negative
 // float, which order as uints).
-#ifdef SRC_T  // defined for label_deviations only
+#if defined(SRC_T) && defined(LBL_T)
 __kernel void label_deviations(__global const SRC_T* intensity, __global const LBL_T* labels,
                                long width, long height, long depth, long chunk, ulong n_labels,
                                __global const double* means, __global const double* centroids,
@@ -77,6 +77,7 @@ __kernel void label_deviations(__global const SRC_T* intensity, __global const L
 
 // dst[i] = values[label of pixel i] (0 for background and for ids >= n_values). One work item
 // per pixel.
+#ifdef LBL_T
 __kernel void replace_by_label(__global const LBL_T* labels, __global const float* values,
                                __global float* dst, long n, ulong n_values) {
     const long i = get_global_id(0);
@@ -84,3 +85,23 @@ __kernel void replace_by_label(__global const LBL_T* labels, __global const floa
     const uint l = convert_uint_sat(labels[i]);
     dst[i] = (l == 0 || l >= n_values) ? 0.0f : values[l];
 }
+#endif
+
+#if defined(SRC_T) && defined(VEC_T) && defined(DST_T)
+// CLIJ2's replaceIntensities: dst[i] = vec[index], index = src[i] truncated toward zero and
+// clamped to 0 .. vec_width - 1 (CLIJ2's clamped read; NaN reads entry 0); the vector is row 0 of
+// plane 0 of its image. Stored with ijcl's conversion (CONVERT_DST). One work item per pixel.
+__kernel void replace_intensities(__global const SRC_T* src, __global const VEC_T* vec, long vec_width,
+                                  __global DST_T* dst, long n) {
+    const long i = get_global_id(0);
+    if (i >= n) return;
+#if SRC_IS_FLOAT
+    const float v = src[i];
+    long index = v >= 1.0f ? (long)fmin(v, (float)(vec_width - 1)) : 0;
+    if (index > vec_width - 1) index = vec_width - 1;
+#else
+    const long index = (long)min((ulong)src[i], (ulong)(vec_width - 1));  // exact for every id
+#endif
+    dst[i] = CONVERT_DST((float)vec[index]);
+}
+#endif

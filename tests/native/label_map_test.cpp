@@ -126,3 +126,26 @@ TEST(LabelMaps, MoreThan65535LabelsWithIdsBeyond2To24) {
     EXPECT_EQ(bad, 0u);
     for (const char* name : {"lm_big_lbl", "lm_big_int", "lm_big_cnt", "lm_big_mean"}) session().release(name);
 }
+
+TEST(LabelMaps, ReplaceIntensitiesClampsAndKeepsIdsExact) {
+    // vector (10, 20, 30): 0 -> 10, 1 -> 20, 2 -> 30, 7 (past the end) -> 30; float 1.9 -> entry 1,
+    // -3 and NaN -> entry 0
+    push<float>("ri_vec", 3, 1, 1, {10, 20, 30});
+    push<u16>("ri_src", 4, 1, 1, {0, 1, 2, 7});
+    run("replaceIntensities", {img("ri_src"), img("ri_vec"), img("ri_out")});
+    const auto a = pull<u16>("ri_out");
+    EXPECT_EQ(a, (std::vector<u16>{10, 20, 30, 30}));
+    push<float>("ri_srcf", 3, 1, 1, {1.9f, -3.0f, std::nanf("")});
+    run("replaceIntensities", {img("ri_srcf"), img("ri_vec"), img("ri_outf")});
+    EXPECT_EQ(pull<float>("ri_outf"), (std::vector<float>{20, 10, 10}));
+    // uint32 ids beyond 2^24 index exactly: a vector of 2^24 + 3 entries, entry k = k mod 7
+    const std::size_t w = (1u << 24) + 3;
+    std::vector<u16> vec(w);
+    for (std::size_t k = 0; k < w; ++k) vec[k] = static_cast<u16>(k % 7);
+    push<u16>("ri_big_vec", w, 1, 1, vec);
+    push<u32>("ri_ids", 3, 1, 1, {(1u << 24) + 1, (1u << 24) + 2, 1u << 24}, ijcl::ImageKind::Label);
+    run("replaceIntensities", {img("ri_ids"), img("ri_big_vec"), img("ri_big_out")});
+    const auto b = pull<u32>("ri_big_out");
+    EXPECT_EQ(b, (std::vector<u32>{((1u << 24) + 1) % 7, ((1u << 24) + 2) % 7, (1u << 24) % 7}));
+    for (const char* name : {"ri_big_vec", "ri_ids", "ri_big_out"}) session().release(name);
+}

@@ -363,6 +363,30 @@ void register_label_map_ops(Registry& r) {
         .number("min_distance", "0", "smallest centroid distance counted, pixels (inclusive)")
         .number("max_distance", "3.4028234663852886E38", "largest centroid distance counted, pixels (inclusive)")
         .run(label_proximal_neighbor_count_map);
+
+    r.add("replaceIntensities", "Math")
+        .doc("Replaces every pixel value v by entry v of a vector: destination = new_values_vector[v], "
+             "v truncated toward zero and clamped to the vector (values below 0 and NaN read entry 0, "
+             "values past the end the last entry, as CLIJ2's clamped read does). The vector is row 0 of "
+             "plane 0 of new_values_vector (CLIJ2: an m x 1 x 1 image), any pixel type. Input: any "
+             "pixel type (uint32 labels: ids exact up to the vector's width). Output: the input's "
+             "shape and pixel type (CLIJ2's default), stored with ijcl's conversion (float to 8/16 "
+             "bit rounded half up and saturated; CLIJ2 truncates). Algorithm: CLIJ2's "
+             "ReplaceIntensities (replace_intensities kernel), one work item per pixel; the "
+             "write-back step of CLIJ2's parametric label maps.")
+        .input("input", "image, any pixel type (typically a label image)")
+        .input("new_values_vector", "vector image, any pixel type: entry k = the new value of k")
+        .output("destination", "the input's shape and pixel type", same_as("input"))
+        .run([](OpCall& c) {
+            Image& src = c.input("input");
+            Image& vec = c.input("new_values_vector");
+            Image& dst = c.output("destination");
+            const std::uint64_t n = src.shape().pixels();
+            c.kernel("label_map.cl", "replace_intensities", {{"SRC", &src}, {"VEC", &vec}, {"DST", &dst}})
+                .image(src).image(vec).i64(static_cast<std::int64_t>(vec.shape().width)).image(dst)
+                .i64(static_cast<std::int64_t>(n))
+                .run(cl::NDRange(n));
+        });
 }
 
 }  // namespace ijcl
