@@ -11,6 +11,21 @@
 // pixels an order-preserving encoding of the float's bits; NaN is left out), sums of x, y, z
 // (ulong) and the bounding box (uint min/max per axis, 3 entries per label).
 // Needs cl_khr_int64_base_atomics, and cl_khr_fp64 for float intensities (checked on the host).
+// NEED_SUMS, NEED_MINMAX, NEED_POSITIONS, NEED_BOX (0/1, default 1) leave out accumulators the
+// caller does not read (the parametric maps of label_map_ops.cpp); their buffers are then
+// placeholders that are never touched.
+#ifndef NEED_SUMS
+#define NEED_SUMS 1
+#endif
+#ifndef NEED_MINMAX
+#define NEED_MINMAX 1
+#endif
+#ifndef NEED_POSITIONS
+#define NEED_POSITIONS 1
+#endif
+#ifndef NEED_BOX
+#define NEED_BOX 1
+#endif
 
 #pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
 
@@ -20,13 +35,13 @@ inline uint ijcl_ordered_bits(float v) {
     return (b & 0x80000000u) ? ~b : (b | 0x80000000u);
 }
 
-#if SRC_IS_FLOAT
+#if SRC_IS_FLOAT && NEED_SUMS
 typedef double fsum_t;  // float intensities are summed in double
 #else
 typedef float fsum_t;   // unused for integer intensities (which are summed exactly in ulong)
 #endif
 
-#if SRC_IS_FLOAT
+#if SRC_IS_FLOAT && NEED_SUMS
 #if !IJCL_HAS_DOUBLE
 #error "float intensities need cl_khr_fp64"
 #endif
@@ -48,24 +63,32 @@ inline void flush_run(uint label, ulong count, fsum_t sum_f, ulong sum_i, uint v
                       volatile __global uint* box_max) {
     if (label == 0 || count == 0) return;
     atom_add(&counts[label], count);
+#if NEED_SUMS
 #if SRC_IS_FLOAT
     ijcl_atomic_add_double(&sums[label], sum_f);
 #else
     atom_add(&sums[label], sum_i);
 #endif
+#endif
+#if NEED_MINMAX
     if (vmin <= vmax) {  // false when every value of the run was NaN
         atomic_min(&minima[label], vmin);
         atomic_max(&maxima[label], vmax);
     }
+#endif
+#if NEED_POSITIONS
     atom_add(&sums_xyz[3 * label], sum_x);
     atom_add(&sums_xyz[3 * label + 1], count * (ulong)y);
     atom_add(&sums_xyz[3 * label + 2], count * (ulong)z);
+#endif
+#if NEED_BOX
     atomic_min(&box_min[3 * label], (uint)x0);
     atomic_max(&box_max[3 * label], (uint)x1);
     atomic_min(&box_min[3 * label + 1], (uint)y);
     atomic_max(&box_max[3 * label + 1], (uint)y);
     atomic_min(&box_min[3 * label + 2], (uint)z);
     atomic_max(&box_max[3 * label + 2], (uint)z);
+#endif
 }
 
 __kernel void accumulate_label_statistics(
@@ -101,7 +124,9 @@ __kernel void accumulate_label_statistics(
         ++count;
         sum_x += (ulong)x;
 #if SRC_IS_FLOAT
+#if NEED_SUMS
         sum_f += (fsum_t)v;
+#endif
         if (v == v) {
             const uint key = ijcl_ordered_bits(v);
             vmin = min(vmin, key);

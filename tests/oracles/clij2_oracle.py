@@ -5,7 +5,8 @@
 MANIFEST.json (written by net.ijcl.oracle.Clij2OracleTest):
     {"cases": [{"id": "...", "oracle": "<Python expression>",
                 "inputs": {"src": {"path": "...", "shape": [z, y, x] or [y, x], "dtype": "uint8"}, ...}}]}
-Inputs are raw little-endian pixel files. Each oracle expression is evaluated with `cle`, `np`,
+Inputs are raw little-endian pixel files; an input with "derive" is a uint8 0/255 mask from which
+this script makes labels, centroids, a touch or a distance matrix itself (derived()). Each oracle expression is evaluated with `cle`, `np`,
 the inputs (numpy arrays of their dtype, axis order z, y, x; src, src2 and dst where the case has
 them) and the helpers below (to_pixel_type, tied_maxima, low_edges; CLIJ2's transform matrices
 java_t/java_s/java_r/java_shear/java_center/chain with clij2_warp; clij2_kernel for CLIJ2's own kernels); its result (a tuple of results for an operation with several output
@@ -173,9 +174,53 @@ def extended_depth_of_focus(source, focus, sigma, near=0.01):
 
 
 def load(spec):
+    if spec.get("derive"):
+        return derived(spec)
     dtype = np.dtype(spec["dtype"]).newbyteorder("<")
     data = np.fromfile(spec["path"], dtype=dtype)
     return data.reshape(spec["shape"]).astype(dtype.newbyteorder("="))
+
+
+def raster_order(labels):
+    """The same objects renumbered 1..n in raster order of each object's first pixel (x fastest,
+    then y, then z; ijcl's documented order). CLIJ2 numbers its connected components in another
+    order; the partition is unchanged."""
+    a = np.asarray(cle.pull(labels) if not isinstance(labels, np.ndarray) else labels).astype(np.int64)
+    flat = a.ravel()
+    ids, first = np.unique(flat, return_index=True)
+    ids, first = ids[ids != 0], first[ids != 0]
+    lut = np.zeros(int(flat.max()) + 1 if flat.size else 1, dtype=np.int64)
+    lut[ids[np.argsort(first)]] = np.arange(1, len(ids) + 1)
+    return lut[a]
+
+
+def derived(spec):
+    """A derived input: the file is a uint8 0/255 mask; spec["derive"] says what CLIJ2 makes of
+    it: labels (its connected components, 26-connected in 3D, renumbered by raster_order),
+    centroids (their point list), touch (their touch matrix, CLIJ2 Java's x < y half: the strictly
+    lower triangle of pyclesperanto's symmetric one), distance (the distance matrix of the
+    centroids to themselves) or near (1 in the x < y half where 0 < distance < 40, background
+    column 0 left out: connected components never touch each other). Given in spec["dtype"]: label ids as they are (uint8: modulo 256,
+    as OracleInputs makes them for ijcl), other values rounded down for integer types."""
+    mask = np.fromfile(spec["path"], dtype=np.uint8).reshape(spec["shape"])
+    labels = raster_order(cle.connected_components_labeling_box(mask)).astype(np.int64)
+    kind, dtype = spec["derive"], np.dtype(spec["dtype"])
+    if kind == "labels":
+        return (labels % 256 if dtype == np.uint8 else labels).astype(dtype)
+    labels = labels.astype(np.float32)
+    if kind == "centroids":
+        values = np.asarray(cle.centroids_of_labels(labels))
+    elif kind == "touch":
+        values = np.tril(np.asarray(cle.generate_touch_matrix(labels)), -1)
+    elif kind in ("distance", "near"):
+        points = cle.centroids_of_labels(labels)
+        values = np.asarray(cle.generate_distance_matrix(points, points))
+        if kind == "near":  # 1 where 0 < distance < 40 in the x < y half, background left out
+            values = np.tril((values > 0) & (values < 40), -1).astype(np.float32)
+            values[:, 0] = 0
+    else:
+        raise ValueError("unknown derived input " + kind)
+    return (np.floor(values) if dtype.kind == "u" else values).astype(dtype)
 
 
 def main(argv):
@@ -189,7 +234,8 @@ def main(argv):
                "low_edges": low_edges, "java_t": java_t, "java_s": java_s, "java_r": java_r,
                "java_shear": java_shear, "java_center": java_center, "chain": chain, "clij2_warp": clij2_warp,
                "clij2_kernel": clij2_kernel, "tenengrad": tenengrad,
-               "extended_depth_of_focus": extended_depth_of_focus}
+               "extended_depth_of_focus": extended_depth_of_focus,
+               "raster_order": raster_order}
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]

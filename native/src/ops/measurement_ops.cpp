@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ijcl/op_call.hpp"
+#include "label_statistics.hpp"
 #include "op_helpers.hpp"
 #include "streaming.hpp"
 #include "work_groups.hpp"
@@ -141,7 +142,12 @@ void register_reductions(Registry& r) {
         });
 }
 
-// Inverse of ijcl_ordered_bits in kernels/statistics.cl.
+}  // namespace
+
+double maximum_of_all_pixels(OpCall& c, const Image& image) {
+    return reduce_all(c, image, Reduce::Maximum);
+}
+
 float from_ordered_bits(cl_uint key) {
     const cl_uint bits = (key & 0x80000000u) ? (key & 0x7FFFFFFFu) : ~key;
     float v;
@@ -149,46 +155,69 @@ float from_ordered_bits(cl_uint key) {
     return v;
 }
 
-void statistics_of_labelled_pixels(OpCall& c) {
-    Image& input = c.input("input");
-    Image& labels = c.input("labelmap");
-    require_same_shape(c, "input", "labelmap");
+std::size_t max_label_of(OpCall& c, const Image& labels, const std::string& labels_arg) {
+    const double max_label_value = reduce_all(c, labels, Reduce::Maximum);
+    if (!(max_label_value < 1u << 28))  // also catches NaN
+        c.fail(labels_arg, "the largest label is " + std::to_string(max_label_value) +
+                               "; at most 268435455 labels are supported (relabel sequentially)");
+    return max_label_value < 1 ? 0 : static_cast<std::size_t>(max_label_value);
+}
+
+LabelAccumulators accumulate_labels(OpCall& c, const Image& input, const Image& labels,
+                                    const std::string& input_arg, const std::string& labels_arg,
+                                    unsigned needs) {
     const DeviceInfo& dev = c.device_info();
     if (!dev.has_int64_atomics)
         c.fail("", "the device '" + dev.name + "' lacks the OpenCL extension "
                    "cl_khr_int64_base_atomics, which the per-label 64-bit accumulation needs");
-    const bool float_intensity = is_float(input.type());
-    if (float_intensity && !dev.has_fp64)
-        c.fail("input", "float intensities are summed in double, but the device '" + dev.name +
-                            "' lacks cl_khr_fp64; convert the input to 16-bit first");
+    LabelAccumulators a;
+    a.float_intensity = is_float(input.type());
+    if (a.float_intensity && (needs & kLabelSums) && !dev.has_fp64)
+        c.fail(input_arg, "float intensities are summed in double, but the device '" + dev.name +
+                              "' lacks cl_khr_fp64; convert the input to 16-bit first");
 
-    const double max_label_value = reduce_all(c, labels, Reduce::Maximum);
-    if (!(max_label_value < 1u << 28))  // also catches NaN
-        c.fail("labelmap", "the largest label is " + std::to_string(max_label_value) +
-                               "; at most 268435455 labels are supported (relabel sequentially)");
-    const std::size_t max_label = max_label_value < 1 ? 0 : static_cast<std::size_t>(max_label_value);
-    const std::size_t slots = max_label + 1;  // slot 0 (background) is never written
+    a.max_label = max_label_of(c, labels, labels_arg);
+    a.slots = a.max_label + 1;  // slot 0 (background) is never written
+    const std::size_t slots = a.slots;
 
-    auto filled = [&](std::size_t bytes, cl_uint pattern) {
+    auto filled = [&](bool wanted, std::size_t bytes, cl_uint pattern) {
+        if (!wanted) bytes = 8;
         cl::Buffer b = c.temp_buffer(bytes);
         c.queue().enqueueFillBuffer(b, pattern, 0, bytes);
         return b;
     };
-    cl::Buffer counts = filled(slots * 8, 0u);
-    cl::Buffer sums = filled(slots * 8, 0u);  // 0 bits = 0.0 as a double
-    cl::Buffer minima = filled(slots * 4, 0xFFFFFFFFu);
-    cl::Buffer maxima = filled(slots * 4, 0u);
-    cl::Buffer sums_xyz = filled(slots * 3 * 8, 0u);
-    cl::Buffer box_min = filled(slots * 3 * 4, 0xFFFFFFFFu);
-    cl::Buffer box_max = filled(slots * 3 * 4, 0u);
+    a.counts = filled(true, slots * 8, 0u);
+    a.sums = filled(needs & kLabelSums, slots * 8, 0u);  // 0 bits = 0.0 as a double
+    a.minima = filled(needs & kLabelMinMax, slots * 4, 0xFFFFFFFFu);
+    a.maxima = filled(needs & kLabelMinMax, slots * 4, 0u);
+    a.sums_xyz = filled(needs & kLabelPositions, slots * 3 * 8, 0u);
+    a.box_min = filled(needs & kLabelBox, slots * 3 * 4, 0xFFFFFFFFu);
+    a.box_max = filled(needs & kLabelBox, slots * 3 * 4, 0u);
 
     const Shape& s = input.shape();
     const std::uint64_t chunk = 32;
-    c.kernel("statistics.cl", "accumulate_label_statistics", {{"SRC", &input}, {"LBL", &labels}})
+    auto flag = [&](unsigned need) { return std::string((needs & need) ? "1" : "0"); };
+    c.kernel("statistics.cl", "accumulate_label_statistics", {{"SRC", &input}, {"LBL", &labels}},
+             {{"NEED_SUMS", flag(kLabelSums)}, {"NEED_MINMAX", flag(kLabelMinMax)},
+              {"NEED_POSITIONS", flag(kLabelPositions)}, {"NEED_BOX", flag(kLabelBox)}})
         .image(input).image(labels).shape(input).i64(static_cast<std::int64_t>(chunk))
-        .buffer(counts).buffer(sums).buffer(minima).buffer(maxima).buffer(sums_xyz)
-        .buffer(box_min).buffer(box_max)
+        .buffer(a.counts).buffer(a.sums).buffer(a.minima).buffer(a.maxima).buffer(a.sums_xyz)
+        .buffer(a.box_min).buffer(a.box_max)
         .run(cl::NDRange((s.width + chunk - 1) / chunk, s.height, s.depth));
+    return a;
+}
+
+namespace {
+
+void statistics_of_labelled_pixels(OpCall& c) {
+    Image& input = c.input("input");
+    Image& labels = c.input("labelmap");
+    require_same_shape(c, "input", "labelmap");
+    const LabelAccumulators a = accumulate_labels(c, input, labels, "input", "labelmap", kLabelAll);
+    const std::size_t max_label = a.max_label, slots = a.slots;
+    const bool float_intensity = a.float_intensity;
+    const cl::Buffer &counts = a.counts, &sums = a.sums, &minima = a.minima, &maxima = a.maxima,
+                     &sums_xyz = a.sums_xyz, &box_min = a.box_min, &box_max = a.box_max;
 
     std::vector<cl_ulong> h_counts(slots), h_sums(slots), h_xyz(3 * slots);
     std::vector<cl_uint> h_min(slots), h_max(slots), h_bmin(3 * slots), h_bmax(3 * slots);

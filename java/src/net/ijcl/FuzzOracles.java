@@ -144,7 +144,8 @@ final class FuzzOracles {
      */
     static boolean planeOutOfRange(Case c, String message) {
         if (c.op == null || message == null) return false;
-        // a request for more memory than the device has, refused with a clear message
+        // a request for more memory than the device has, refused with a clear message; the label
+        // maps' and graphs' data-dependent refusals (FuzzLabelGraphOracle)
         if (message.contains("not enough device memory")) return true;
         if (c.op.name.equals("zPositionRangeProjection")) { // a range of planes whose end lies before its start
             double lo = 0, hi = 0;
@@ -154,6 +155,7 @@ final class FuzzOracles {
             }
             return hi < lo && message.contains("argument 'end_z'");
         }
+        if (FuzzLabelGraphOracle.explainsRefusal(c, message)) return true;
         if (c.op.name.startsWith("create")) {
             FuzzRemapOracle.Expected e = FuzzRemapOracle.conversion(c, null);
             return e != null && e.invalid != null;
@@ -284,6 +286,7 @@ final class FuzzOracles {
             if (diff != null) problems.add(where + diff);
             return checks + 1;
         }
+        if (FuzzLabelGraphOracle.covers(name)) return checks + FuzzLabelGraphOracle.check(c, ins, out, where, problems);
         String[] projection = projection(name);
         int ew = src.w, eh = src.h, ed = src.d;
         if (FuzzGeometryOracle.covers(name)) {

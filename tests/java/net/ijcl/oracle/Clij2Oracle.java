@@ -26,7 +26,10 @@ final class Clij2Oracle {
     static final class Case {
         final String id;
         final String oracle;
-        final Map<String, Object[]> inputs = new LinkedHashMap<>(); // name -> {File, int[] shape, String dtype}
+        // name -> {File, int[] shape, String dtype}, or {File of a 0/255 mask, shape, dtype, kind}:
+        // the oracle derives kind (labels, centroids, touch, distance) from the mask itself and
+        // gives it in that dtype (clij2_oracle.py)
+        final Map<String, Object[]> inputs = new LinkedHashMap<>();
 
         Case(String id, String oracle) {
             this.id = id;
@@ -129,7 +132,7 @@ final class Clij2Oracle {
                 b.append(k++ == 0 ? "" : ", ").append(MiniJson.quote(e.getKey())).append(": {\"path\": ")
                         .append(MiniJson.quote(((File) e.getValue()[0]).getAbsolutePath())).append(", \"shape\": [")
                         .append(String.join(", ", dims)).append("], \"dtype\": ").append(MiniJson.quote((String) e.getValue()[2]))
-                        .append('}');
+                        .append(e.getValue().length > 3 ? ", \"derive\": " + MiniJson.quote((String) e.getValue()[3]) : "").append('}');
             }
             b.append("}}");
         }

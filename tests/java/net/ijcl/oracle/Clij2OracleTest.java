@@ -163,9 +163,23 @@ public class Clij2OracleTest {
             ParamDescriptor p = op.params.get(i);
             switch (p.kind) {
                 case IMAGE_IN: {
-                    ImagePlus imp = inputs.forParameter(p.name, type, in, planar);
-                    pythonInput(c, PYTHON_NAMES[in], imp, type, rawFiles, work);
-                    Ijcl.push(imp, INPUT_NAMES[in]);
+                    // A composite type A+B: input k of part k, all from crop 0 (OracleInputs).
+                    String[] parts = OracleInputs.parts(type);
+                    String inType = parts[Math.min(in, parts.length - 1)];
+                    int which = parts.length > 1 ? 0 : in;
+                    String derived = OracleInputs.derived(inType);
+                    if (derived != null) {
+                        // Python derives it from the same mask itself (clij2_oracle.py, "derive" inputs).
+                        pythonInput(c, PYTHON_NAMES[in], inputs.get("binary", which, planar), "binary", rawFiles, work);
+                        Object[] spec = c.inputs.get(PYTHON_NAMES[in]);
+                        c.inputs.put(PYTHON_NAMES[in], new Object[] {spec[0], spec[1], OracleInputs.dtype(inType), derived});
+                        inputs.pushDerived(inType, INPUT_NAMES[in], which);
+                    } else {
+                        // a parameter named z_position or lookup_table gets its own derived image (OracleInputs)
+                        ImagePlus imp = inputs.forParameter(p.name, inType, which, planar);
+                        pythonInput(c, PYTHON_NAMES[in], imp, inType, rawFiles, work);
+                        Ijcl.push(imp, INPUT_NAMES[in]);
+                    }
                     args[i] = INPUT_NAMES[in++];
                     break;
                 }

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.ijcl.Ijcl;
 import net.ijcl.TestData;
 
 /**
@@ -33,13 +34,35 @@ import net.ijcl.TestData;
  * masked_uint16 / masked_float32 = the uint16 / float32 input where that mask is set, 0 elsewhere
  * (a uint16 or float32 image with zeros, for operations whose rule is "non-zero = foreground":
  * the crops themselves hold no zero pixel).
+ *
+ * <p>Label images and what CLIJ2 derives from them, made on each side independently (ijcl's
+ * operations for ijcl, CLIJ2's for the oracle, clij2_oracle.py): labels = the uint32 connected
+ * components (26-connected in 3D) of that binary mask (ijcl's connectedComponentsLabelingBox;
+ * CLIJ2's connected_components_labeling_box renumbered in raster order of each object's first
+ * pixel, as ijcl numbers them; the connectedComponentsLabelingBox row of clij2_oracles.tsv checks
+ * that they agree exactly); centroids = their point list (centroidsOfLabels, float32 n x d);
+ * touch = their touch matrix (generateTouchMatrix, float32, the x < y half); distance = the
+ * distance matrix of the centroids to themselves (generateDistanceMatrix, float32); near = a
+ * touch-like matrix of labels whose centroids are closer than 40 pixels (1 at x < y, x >= 1, where
+ * 0 < distance < 40; made from the distance matrix in Java and in numpy), because connected
+ * components never touch each other and their touch matrix only marks the background. A suffix
+ * _uint8 / _uint16 / _float32 gives those values in that pixel type: label ids as they are (uint8:
+ * modulo 256, so ids wrap: 256 becomes background, 257 joins label 1 as a second piece), other
+ * values rounded down (point lists and matrices of whole numbers). A composite type A+B (e.g.
+ * uint16+labels_uint16) gives input 0 of type A and input 1 of type B, both from crop 0 (an
+ * intensity image and the labels of its own mask); a plain type gives input k from crop k.
  */
 final class OracleInputs {
     static final String IMAGE = "cancer_cell_migration_crop.tif";
     static final int WIDTH = 127, HEIGHT = 93, DEPTH = 7;
     static final int[][] ORIGINS = {{0, 0, 0}, {3, 37, 20}}; // x, y, first frame of src and src2
     static final List<String> TYPES = Arrays.asList("uint8", "uint16", "float32", "binary", "masked_uint16",
-            "masked_float32");
+            "masked_float32", "labels", "labels_uint8", "labels_uint16", "labels_float32", "centroids", "centroids_uint8",
+            "centroids_uint16", "touch", "touch_uint8", "touch_uint16", "distance", "distance_uint8", "distance_uint16", "near", "near_uint8", "near_uint16");
+    /** The derived kinds (see the class comment) and the pixel type of each without a suffix. */
+    static final List<String> DERIVED = Arrays.asList("labels", "centroids", "touch", "distance", "near");
+    /** The centroid distance below which "near" joins two labels, pixels. */
+    static final double NEAR = 40;
 
     private final ImagePlus data = TestData.open(IMAGE);
     private final Map<String, ImagePlus> cache = new HashMap<>();
@@ -118,8 +141,31 @@ final class OracleInputs {
         return imp;
     }
 
-    /** numpy's dtype of an input type. */
+    /** The parts of a row type: {"uint16", "labels_uint16"} for "uint16+labels_uint16", {type} for a plain one. */
+    static String[] parts(String type) {
+        return type.split("\\+");
+    }
+
+    /** The derived kind of a (plain) input type ("labels" for labels_uint16), or null for an image type. */
+    static String derived(String type) {
+        String base = type.contains("_") ? type.substring(0, type.indexOf('_')) : type;
+        return DERIVED.contains(base) ? base : null;
+    }
+
+    /**
+     * numpy's dtype of an input type; for a composite type, the dtype all its parts share (the
+     * pixel type it covers), or "mixed".
+     */
     static String dtype(String type) {
+        String[] parts = parts(type);
+        if (parts.length > 1) {
+            String common = dtype(parts[0]);
+            for (String p : parts) if (!dtype(p).equals(common)) return "mixed";
+            return common;
+        }
+        String base = derived(type);
+        if (base != null)
+            return type.contains("_") ? type.substring(type.indexOf('_') + 1) : base.equals("labels") ? "uint32" : "float32";
         return type.equals("binary") ? "uint8" : type.startsWith("masked_") ? type.substring(7) : type;
     }
 
@@ -189,6 +235,56 @@ final class OracleInputs {
             default:
                 throw new AssertionError("unknown input type " + type);
         }
+    }
+
+    /**
+     * Makes GPU image {@code name} of derived type {@code type} from crop {@code which}'s binary
+     * mask with ijcl's operations (see the class comment); a suffixed type goes through ImageJ (pull,
+     * convert, push).
+     */
+    void pushDerived(String type, String name, int which) {
+        String base = derived(type);
+        boolean suffixed = type.contains("_");
+        String[] temps = {"oracle_derived_mask", "oracle_derived_labels", "oracle_derived_centroids", "oracle_derived_final"};
+        String target = suffixed ? temps[3] : name;
+        try {
+            Ijcl.push(get("binary", which, false), temps[0]);
+            Ijcl.execute("connectedComponentsLabelingBox", temps[0], base.equals("labels") ? target : temps[1]);
+            if (base.equals("centroids")) Ijcl.execute("centroidsOfLabels", temps[1], target);
+            if (base.equals("touch")) Ijcl.execute("generateTouchMatrix", temps[1], target);
+            if (base.equals("distance") || base.equals("near")) {
+                Ijcl.execute("centroidsOfLabels", temps[1], temps[2]);
+                Ijcl.execute("generateDistanceMatrix", temps[2], temps[2], base.equals("near") ? temps[3] : target);
+            }
+            if (base.equals("near")) {
+                ImageProcessor d = Ijcl.pull(temps[3]).getProcessor();
+                FloatProcessor near = new FloatProcessor(d.getWidth(), d.getHeight());
+                for (int y = 1; y < d.getHeight(); y++)
+                    for (int x = 1; x < y; x++) near.setf(x, y, d.getf(x, y) > 0 && d.getf(x, y) < NEAR ? 1 : 0);
+                Ijcl.push(converted(new ImagePlus("near", near), dtype(type), false), name);
+            } else if (suffixed) {
+                Ijcl.push(converted(Ijcl.pull(target), dtype(type), base.equals("labels")), name);
+            }
+        } finally {
+            for (String t : temps) if (Ijcl.exists(t)) Ijcl.release(t);
+        }
+    }
+
+    /** {@code imp}'s values in an image of numpy dtype {@code dtype}: ids (uint8: modulo 256) or values rounded down. */
+    private static ImagePlus converted(ImagePlus imp, String dtype, boolean ids) {
+        int w = imp.getWidth(), h = imp.getHeight();
+        ImageStack out = new ImageStack(w, h);
+        for (int z = 1; z <= imp.getStackSize(); z++) {
+            ImageProcessor in = imp.getStack().getProcessor(z);
+            ImageProcessor ip = dtype.equals("uint8") ? new ByteProcessor(w, h)
+                    : dtype.equals("uint16") ? new ij.process.ShortProcessor(w, h) : new FloatProcessor(w, h);
+            for (int i = 0; i < ip.getPixelCount(); i++) {
+                double v = Math.floor(in.getf(i)); // ids are far below 2^24: exact as float
+                ip.setf(i, (float) (ids && dtype.equals("uint8") ? v % 256 : v));
+            }
+            out.addSlice(ip);
+        }
+        return new ImagePlus(dtype, out);
     }
 
     private static ImagePlus mask(ImagePlus gray8) {

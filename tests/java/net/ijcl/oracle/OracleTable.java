@@ -67,8 +67,10 @@ final class OracleTable {
             why = f[6];
             String where = "clij2_oracles.tsv:" + line + " (" + operation + ")";
             for (String t : types)
-                if (!OracleInputs.TYPES.contains(t))
-                    throw new AssertionError(where + ": unknown type '" + t + "' (one of " + OracleInputs.TYPES + ")");
+                for (String part : OracleInputs.parts(t))
+                    if (!OracleInputs.TYPES.contains(part))
+                        throw new AssertionError(where + ": unknown type '" + part + "' (one of " + OracleInputs.TYPES
+                                + ", or A+B of two of them)");
             try {
                 tolerance = Double.parseDouble(f[5]);
             } catch (NumberFormatException e) {

@@ -1,0 +1,202 @@
+// Label neighbourhoods (native/src/ops/label_graph_ops.cpp, label_map_ops.cpp): the touch matrix,
+// overlap counts between two label images without a dense overlap matrix, proximal-neighbour
+// counts from centroids without a dense distance matrix.
+//
+// Labels are the label images' values as uint (float ids truncated); 0 is background.
+
+#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
+
+#ifdef LBL_T
+// CLIJ2's touch matrix: matrix[lo + n * hi] = 1 (x = the smaller id, y = the larger) for every
+// two different ids lo < hi found at face-neighbouring pixels ((x, x+1), (y, y+1), (z, z+1));
+// background counts as id 0. n = largest id + 1; the matrix is n x n, zeroed by the host. Every
+// writer writes the same 1, so the order of the writes does not matter.
+__kernel void touch_matrix(__global const LBL_T* labels, long width, long height, long depth,
+                           __global float* matrix, ulong n) {
+    const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+    if (x >= width || y >= height || z >= depth) return;
+    const long i = x + width * (y + height * z);
+    const uint l = convert_uint_sat(labels[i]);
+    uint other[3];
+    int count = 0;
+    if (x + 1 < width) other[count++] = convert_uint_sat(labels[i + 1]);
+    if (y + 1 < height) other[count++] = convert_uint_sat(labels[i + width]);
+    if (z + 1 < depth) other[count++] = convert_uint_sat(labels[i + width * height]);
+    for (int k = 0; k < count; ++k) {
+        const uint m = other[k];
+        if (m == l) continue;
+        const ulong lo = min(l, m), hi = max(l, m);
+        if (hi < n) matrix[lo + n * hi] = 1.0f;
+    }
+}
+#endif
+
+#if defined(LBL_T) && defined(LBL2_T)
+// The (label1, label2) pair of pixel i as one key (label1 in the high word), or 0 when either is
+// background (no pair).
+inline ulong overlap_key(__global const LBL_T* a, __global const LBL2_T* b, long i) {
+    const ulong l1 = convert_uint_sat(a[i]), l2 = convert_uint_sat(b[i]);
+    return (l1 == 0 || l2 == 0) ? 0 : (l1 << 32) | l2;
+}
+
+// Counts the pixels that start a run of one pair in raster order (a pair that differs from the
+// previous pixel's): every distinct pair starts at least one run, and hashing only run starts
+// keeps the table small. One work item per pixel; *total counts them.
+__kernel void overlap_run_starts(__global const LBL_T* a, __global const LBL2_T* b, long n,
+                                 volatile __global uint* total) {
+    const long i = get_global_id(0);
+    if (i >= n) return;
+    const ulong k = overlap_key(a, b, i);
+    if (k != 0 && (i == 0 || overlap_key(a, b, i - 1) != k)) atomic_inc(total);
+}
+
+// Inserts every run start's pair into an open-addressing hash set (table of 2^bits ulong keys,
+// 0 = empty, linear probing with 64-bit compare-and-swap); the work item that inserts a pair
+// first adds 1 to counts[label1]. So counts[l] = the number of distinct non-zero labels of the
+// second image that share a pixel with label l of the first, whatever the order of the work
+// items. The host sizes the table to at least twice the run starts, so probing ends.
+__kernel void overlap_insert(__global const LBL_T* a, __global const LBL2_T* b, long n,
+                             volatile __global ulong* table, int bits,
+                             volatile __global uint* counts, ulong n_counts) {
+    const long i = get_global_id(0);
+    if (i >= n) return;
+    const ulong k = overlap_key(a, b, i);
+    if (k == 0 || (i > 0 && overlap_key(a, b, i - 1) == k)) return;
+    const ulong mask = (1ul << bits) - 1;
+    ulong slot = (k * 0x9E3779B97F4A7C15ul) >> (64 - bits);
+    for (;;) {
+        const ulong old = atom_cmpxchg(&table[slot], 0ul, k);
+        if (old == 0) {
+            const ulong l1 = k >> 32;
+            if (l1 < n_counts) atomic_inc(&counts[l1]);
+            return;
+        }
+        if (old == k) return;
+        slot = (slot + 1) & mask;
+    }
+}
+#endif
+
+// Proximal neighbours from centroids: counts[l1] = the number of labels l2 = 1..n2-1 whose
+// centroid lies at a distance d with min_d <= d <= max_d from label l1's centroid (labels l1 =
+// 1..n1-1; count 0 for background). Centroids are float, 3 per label (x, y, z; NaN for an absent
+// id, which then matches nothing), distances in float as CLIJ2's generateDistanceMatrix computes
+// them. One work item per label of the first image; no distance matrix is stored.
+__kernel void proximal_counts(__global const float* c1, ulong n1, __global const float* c2, ulong n2,
+                              float min_d, float max_d, __global float* counts) {
+    const ulong l1 = get_global_id(0);
+    if (l1 >= n1) return;
+    if (l1 == 0) {
+        counts[0] = 0.0f;
+        return;
+    }
+    const float x = c1[3 * l1], y = c1[3 * l1 + 1], z = c1[3 * l1 + 2];
+    uint count = 0;
+    for (ulong l2 = 1; l2 < n2; ++l2) {
+        const float dx = x - c2[3 * l2], dy = y - c2[3 * l2 + 1], dz = z - c2[3 * l2 + 2];
+        const float d = sqrt(dx * dx + dy * dy + dz * dz);
+        if (d >= min_d && d <= max_d) ++count;
+    }
+    counts[l1] = (float)count;
+}
+
+#if defined(P1_T) && defined(P2_T)
+// CLIJ2's distance matrix of two point lists (n points = width, d dimensions = rows of the first
+// list; a row beyond the second list's height reads its last row, as CLIJ2's clamped reads do;
+// plane 0 only): matrix[(i + 1) + (n1 + 1) * (j + 1)] = the Euclidean distance of point i of the
+// first list and point j of the second, summed in float in dimension order as CLIJ2 does. Row 0
+// and column 0 (background) are left as the host set them (0). One work item per (i, j).
+__kernel void distance_matrix(__global const P1_T* p1, long w1, long h1, __global const P2_T* p2, long w2,
+                              long h2, __global float* matrix) {
+    const long i = get_global_id(0), j = get_global_id(1);
+    if (i >= w1 || j >= w2) return;
+    float sum = 0;
+    for (long k = 0; k < h1; ++k) {
+        const float diff = (float)p1[i + w1 * k] - (float)p2[j + w2 * min(k, h2 - 1)];
+        sum = sum + pow(diff, 2.0f);
+    }
+    matrix[(i + 1) + (w1 + 1) * (j + 1)] = sqrt(sum);
+}
+#endif
+
+#if defined(PTS_T) && defined(MAT_T) && defined(DST_T)
+// Coordinate k (x, y, z) of point p; a list of fewer rows repeats its last row (CLIJ2's clamped
+// reads: a 2-row list gives z = y).
+inline float mesh_coordinate(__global const PTS_T* pts, long n_points, long rows, long p, int k) {
+    return (float)pts[p + n_points * min((long)k, rows - 1)];
+}
+
+// CLIJ2's touchMatrixToMesh / distanceMatrixToMesh: for points a < b of the list whose matrix entry
+// m = matrix[(a + 1) + mw * (b + 1)] selects them (DISTANCE_MODE 0: m != 0, drawn with value m;
+// 1: m < threshold, drawn with 1; entries outside the matrix select nothing), a line from a
+// towards b: positions a + (b - a) * t / length for t = 0, 0.5, 1, ... < length, each coordinate
+// truncated toward zero, written when inside the destination (z ignored for a 2D one). Float
+// arithmetic in CLIJ2's order, so the same pixels are drawn. One work item per point a.
+__kernel void draw_mesh(__global const PTS_T* pts, long n_points, long rows, __global const MAT_T* matrix,
+                        long mw, long mh, float threshold, __global DST_T* dst, long width, long height,
+                        long depth) {
+    const long a = get_global_id(0);
+    if (a >= n_points || a + 1 >= mw) return;
+    const float ax = mesh_coordinate(pts, n_points, rows, a, 0);
+    const float ay = mesh_coordinate(pts, n_points, rows, a, 1);
+    const float az = mesh_coordinate(pts, n_points, rows, a, 2);
+    for (long b = a + 1; b < n_points && b + 1 < mh; ++b) {
+        const float m = (float)matrix[(a + 1) + mw * (b + 1)];
+#if DISTANCE_MODE
+        if (!(m < threshold)) continue;
+        const float value = 1.0f;
+#else
+        if (m == 0) continue;
+        const float value = m;
+#endif
+        const float bx = mesh_coordinate(pts, n_points, rows, b, 0);
+        const float by = mesh_coordinate(pts, n_points, rows, b, 1);
+        const float bz = mesh_coordinate(pts, n_points, rows, b, 2);
+        const float length = sqrt(pow(ax - bx, 2.0f) + pow(ay - by, 2.0f) + pow(az - bz, 2.0f));
+        // 0.5-pixel steps stay exact in float below 2^23; a longer line (or an infinite one) would
+        // never end in CLIJ2's loop, and is not drawn
+        if (!(length < 8388608.0f)) continue;
+        for (float t = 0; t < length; t = t + 0.5f) {
+            const long x = (long)(int)(ax + (bx - ax) * t / length);
+            const long y = (long)(int)(ay + (by - ay) * t / length);
+            const long z = depth > 1 ? (long)(int)(az + (bz - az) * t / length) : 0;
+            if (x < 0 || y < 0 || z < 0 || x >= width || y >= height || z >= depth) continue;
+            dst[x + width * (y + height * z)] = CONVERT_DST(value);
+        }
+    }
+}
+#endif
+
+#if defined(VAL_T) && defined(MAT_T)
+// CLIJ2's modeOfTouchingNeighbors: for entry e = 0..w-1 of the values vector (row 0 of plane 0),
+// the most frequent whole value (truncated toward zero) among its touching neighbours: indices x
+// < e with matrix (x, e) > 0 and y > e (y < w) with matrix (e, y) > 0, whose values are read at
+// index x + correction (clamped to the vector, as CLIJ2 reads); correction = -1 when the matrix is
+// one wider than the vector (a vector without background entry), else 0. Votes outside 0..255 (and
+// NaN) are not counted (CLIJ2's 256-bin histogram has no check); matrix entries outside the matrix
+// count as not touching. Ties: the smallest value; no neighbour: 0.
+__kernel void mode_of_touching(__global const VAL_T* values, long w, __global const MAT_T* matrix, long mw,
+                               long mh, int correction, __global float* dst) {
+    const long e = get_global_id(0);
+    if (e >= w) return;
+    uint votes[256];
+    for (int i = 0; i < 256; ++i) votes[i] = 0;
+    for (long other = 0; other < w; ++other) {
+        if (other == e) continue;
+        const long mx = min(other, e), my = max(other, e);
+        if (mx >= mw || my >= mh || !((float)matrix[mx + mw * my] > 0)) continue;
+        const long index = clamp(other + correction, 0L, w - 1);
+        const float v = (float)values[index];
+        if (!(v > -1.0f && v < 256.0f)) continue;
+        votes[(int)v]++;
+    }
+    uint best = 0;
+    int best_value = 0;
+    for (int i = 0; i < 256; ++i)
+        if (votes[i] > best) {
+            best = votes[i];
+            best_value = i;
+        }
+    dst[e] = (float)best_value;
+}
+#endif

@@ -1,0 +1,57 @@
+// The per-label reduction of statisticsOfLabelledPixels (measurement_ops.cpp, kernels/statistics.cl),
+// shared with the parametric label maps (label_map_ops.cpp).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "ijcl/op_call.hpp"
+
+namespace ijcl {
+
+// The largest pixel value of `image` (a work-group tree reduction; exact for every pixel type).
+double maximum_of_all_pixels(OpCall& c, const Image& image);
+
+// The largest label id of `labels` (any pixel type; float ids truncated), checked to be below
+// 2^28 (else c.fail on `labels_arg`); 0 for an image of only background.
+std::size_t max_label_of(OpCall& c, const Image& labels, const std::string& labels_arg);
+
+// What accumulate_labels gathers besides the pixel counts (always gathered).
+enum LabelNeeds : unsigned {
+    kLabelSums = 1,       // intensity sums
+    kLabelMinMax = 2,     // intensity minimum and maximum
+    kLabelPositions = 4,  // sums of x, y, z
+    kLabelBox = 8,        // bounding box
+    kLabelAll = 15
+};
+
+// Device accumulators, one slot per label id 0..max_label (slot 0, the background, stays
+// untouched). Layout as in kernels/statistics.cl: counts (ulong), sums (ulong for integer
+// intensities, double bits for float ones), minima/maxima (uint; order-preserving float bits for
+// float intensities, see from_ordered_bits), sums_xyz (3 ulong per label), box_min/box_max (3 uint
+// per label). Buffers of a need left out are 8-byte placeholders.
+struct LabelAccumulators {
+    std::size_t max_label = 0;
+    std::size_t slots = 1;
+    bool float_intensity = false;
+    cl::Buffer counts, sums, minima, maxima, sums_xyz, box_min, box_max;
+};
+
+// Accumulates per-label statistics of `intensity` under `labels` (same shape, checked by the
+// caller) with atomics. Fails (naming the arguments) on a device without 64-bit integer atomics,
+// or without doubles for a float intensity.
+LabelAccumulators accumulate_labels(OpCall& c, const Image& intensity, const Image& labels,
+                                    const std::string& intensity_arg, const std::string& labels_arg,
+                                    unsigned needs = kLabelAll);
+
+// Centroids of the labels 0..max_label of `labels` (3 doubles per id: x, y, z in pixels, the mean
+// pixel position; NaN for an id without pixels, and for id 0), from accumulate_labels. Sets
+// *max_label. (label_map_ops.cpp)
+std::vector<double> label_centroids(OpCall& c, const Image& labels, const std::string& labels_arg,
+                                    std::size_t* max_label);
+
+// Inverse of ijcl_ordered_bits in kernels/statistics.cl.
+float from_ordered_bits(cl_uint key);
+
+}  // namespace ijcl
