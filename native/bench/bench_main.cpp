@@ -90,6 +90,11 @@ std::string lower(std::string s) {
 std::string input_for(const std::string& op, const std::string& param) {
     const std::string p = lower(param);
     if (name_has(p, "label")) return "labels";
+    // maps and centroids of a label image whose parameter CLIJ2 names "input"
+    if (name_has(op, "ExtensionMap") || name_has(op, "extensionRatioMap") || op == "pixelCountMap" ||
+        name_has(op, "OfLabels"))
+        return "labels";
+    if (name_has(p, "spots")) return "binary";
     if (name_has(op, "connectedComponents")) return "blobs";
     if (p == "operand2") return "binary2";  // a second, different mask: no cache hits on equal inputs
     if (name_has(p, "binary") || name_has(p, "operand") ||

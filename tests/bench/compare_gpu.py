@@ -197,6 +197,35 @@ def cle_ops(cle):
     table["concatenateStacks"] = ("3d", f("concatenate_along_z", "concatenate_stacks", call=lambda fn, a, b, m, l: fn(a, b)))
     table["combineHorizontally"] = ("all", f("concatenate_along_x", "combine_horizontally", call=lambda fn, a, b, m, l: fn(a, b)))
     table["combineVertically"] = ("all", f("concatenate_along_y", "combine_vertically", call=lambda fn, a, b, m, l: fn(a, b)))
+    # the rest of the data family: transforms (linear interpolation, as CLIJ2 and ijcl by default),
+    # z projections, neighbourhood filters, label maps (on the blob-grid labels l), point lists
+    table["rotate3D"] = ("3d", f("rotate", call=lambda fn, a, b, m, l: fn(a, angle_z=45, centered=True, interpolate=True)))
+    table["scale2D"] = ("2d", f("scale", call=lambda fn, a, b, m, l: fn(a, factor_x=2, factor_y=2, centered=True, interpolate=True)))
+    table["scale3D"] = ("3d", f("scale", call=lambda fn, a, b, m, l: fn(a, factor_x=2, factor_y=2, factor_z=2, centered=True, interpolate=True)))
+    table["translate2D"] = ("2d", f("translate", call=lambda fn, a, b, m, l: fn(a, interpolate=True)))
+    table["translate3D"] = ("3d", f("translate", call=lambda fn, a, b, m, l: fn(a, interpolate=True)))
+    table["rigidTransform"] = ("all", f("rigid_transform", call=lambda fn, a, b, m, l: fn(a, interpolate=True)))
+    table["makeIsotropic"] = ("3d", f("make_isotropic", call=lambda fn, a, b, m, l: fn(a, 1, 1, 1, 1, interpolate=True)))
+    for name, cle_name in (("nonzeroMaximumBox", "nonzero_maximum_box"), ("nonzeroMinimumBox", "nonzero_minimum_box"),
+                           ("nonzeroMaximumDiamond", "nonzero_maximum_diamond"), ("nonzeroMinimumDiamond", "nonzero_minimum_diamond")):
+        table[name] = ("all", f(cle_name, call=lambda fn, a, b, m, l: fn(a, cle.create_like(a))))
+    for name, cle_name in (("onlyzeroOverwriteMaximumBox", "onlyzero_overwrite_maximum_box"),
+                           ("onlyzeroOverwriteMaximumDiamond", "onlyzero_overwrite_maximum_diamond")):
+        table[name] = ("all", f(cle_name, call=lambda fn, a, b, m, l: fn(a, cle.create_like(a))))
+    table["detectMaximaBox"] = ("all", f("detect_maxima_box", call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, radius_z=2)))
+    table["detectMinimaBox"] = ("all", f("detect_minima_box", call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, radius_z=2)))
+    table["extendedDepthOfFocusVarianceProjection"] = ("3d", f("extended_depth_of_focus_variance_projection",
+                                                             call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, sigma=2)))
+    table["extendedDepthOfFocusSobelProjection"] = ("3d", f("extended_depth_of_focus_sobel_projection", call=lambda fn, a, b, m, l: fn(a, sigma=2)))
+    table["setNonZeroPixelsToPixelIndex"] = ("all", f("set_nonzero_pixels_to_pixelindex", call=lambda fn, a, b, m, l: fn(m)))
+    table["meanSquaredError"] = ("all", f("mean_squared_error", call=lambda fn, a, b, m, l: fn(a, b)))
+    table["pixelCountMap"] = ("all", f("pixel_count_map", call=lambda fn, a, b, m, l: fn(l)))
+    for name, cle_name in (("meanIntensityMap", "mean_intensity_map"), ("minimumIntensityMap", "minimum_intensity_map"),
+                           ("maximumIntensityMap", "maximum_intensity_map"), ("standardDeviationIntensityMap", "standard_deviation_intensity_map")):
+        table[name] = ("all", f(cle_name, call=lambda fn, a, b, m, l: fn(a, l)))
+    for name, cle_name in (("meanExtensionMap", "mean_extension_map"), ("maximumExtensionMap", "maximum_extension_map"),
+                           ("extensionRatioMap", "extension_ratio_map"), ("centroidsOfLabels", "centroids_of_labels")):
+        table[name] = ("all", f(cle_name, call=lambda fn, a, b, m, l: fn(l)))
     for kind in ("mean", "minimum", "maximum", "median"):
         for shape in ("Box", "Sphere"):
             name = f"{kind}_{shape.lower()}"
