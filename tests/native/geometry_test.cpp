@@ -103,3 +103,12 @@ TEST(GeometryOps, ShapesAndHalfMedian) {
     expect_error([] { run("resample", {img("gh_src"), img("gh_bad"), num(0.1), num(1), num(1), flag(false)}); },
                  {"argument 'factor_x'", "below 1 pixel"});
 }
+
+TEST(GeometryOps, Rotate3DQuarterTurnAboutClij2sCentre) {
+    // 3 x 3 x 1, v(x, y) = 10 y + x + 1. CLIJ2's centre is (3 / 2, 3 / 2) = (1, 1) in coordinates where
+    // pixel centres sit at +0.5, so source = Rz(-90 deg) (destination + 0.5 - 1) + 1, i.e. the pixel
+    // (y, 1 - x): destination (x, y) = v(y, 1 - x), 0 where 1 - x < 0.
+    push<u8>("gr_src", 3, 3, 1, {1, 2, 3, 11, 12, 13, 21, 22, 23});
+    run("rotate3D", {img("gr_src"), img("gr_dst"), num(0), num(0), num(90), flag(true)});
+    EXPECT_EQ(pull<u8>("gr_dst"), (std::vector<u8>{11, 1, 0, 12, 2, 0, 13, 3, 0}));
+}

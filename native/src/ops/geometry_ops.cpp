@@ -392,9 +392,9 @@ std::vector<MatrixOp> matrix_ops() {
                  "", {}});
     t.push_back({"resample", "source",
                  [](OpBuilder& b) {
-                     b.number("factor_x", "2", "size factor along x (> 0)", 0, 1e6)
-                         .number("factor_y", "2", "size factor along y (> 0)", 0, 1e6)
-                         .number("factor_z", "2", "size factor along z (> 0; ignored for a single plane)", 0, 1e6)
+                     b.number("factor_x", "2", "size factor along x (> 0, at most 16)", 0, 16)
+                         .number("factor_y", "2", "size factor along y (> 0, at most 16)", 0, 16)
+                         .number("factor_z", "2", "size factor along z (> 0, at most 16; ignored for a single plane)", 0, 16)
                          .boolean("linear_interpolation", "false", "interpolate linearly, else take the nearest voxel");
                  },
                  [](const OpCall& c, const Image& s) {
@@ -415,7 +415,8 @@ std::vector<MatrixOp> matrix_ops() {
                  "pyclesperanto's resample; the CLIJ2 Java source we read passes the factors themselves "
                  "(not their inverses) as target-to-source matrix, which would sample outside the source "
                  "for factors above 1, so ijcl follows the documented meaning (\"resamples with given size "
-                 "factors\")." + std::string(kLinearDoc) + " Source: CLIJ2 Resample.",
+                 "factors\"). Factors above 16 are refused (an ijcl limit that keeps results of a few "
+                 "pixels' input reasonable; CLIJ2 has none)." + std::string(kLinearDoc) + " Source: CLIJ2 Resample.",
                  "", {}});
     t.push_back({"makeIsotropic", "input",
                  [](OpBuilder& b) {
@@ -543,7 +544,7 @@ void register_downsample_ops(Registry& r) {
         "(int)(i * (1 / factor)) with 1 / factor in float, clamped to the last voxel; values, pixel "
         "type and kind (binary, label) are kept. ImageJ's nearest equivalent is Image > Scale with "
         "interpolation none (it samples at other positions). Errors: a factor that makes a size below "
-        "1 pixel.";
+        "1 pixel; a factor above 16 (an ijcl limit; CLIJ2 has none).";
     r.add("downsample2D", "Transform")
         .doc("Shrinks (or enlarges) every plane to (long)(width * factorX) x (long)(height * factorY) "
              "(Java's float product, truncated)." + nearest + " Source: CLIJ2 Downsample2D.")
@@ -555,8 +556,8 @@ void register_downsample_ops(Registry& r) {
                                        scaled_size(c, "factorY", s.shape().height, fnum(c, "factorY")), s.shape().depth}),
                                       s.type(), s.kind()};
                 })
-        .number("factorX", "0.5", "size factor along x (> 0)", 0, 1e6)
-        .number("factorY", "0.5", "size factor along y (> 0)", 0, 1e6)
+        .number("factorX", "0.5", "size factor along x (> 0, at most 16)", 0, 16)
+        .number("factorY", "0.5", "size factor along y (> 0, at most 16)", 0, 16)
         .run([](OpCall& c) { downsample(c, false); });
     r.add("downsample3D", "Transform")
         .doc("Shrinks (or enlarges) a stack to (long)(width * factorX) x (long)(height * factorY) x "
@@ -570,9 +571,9 @@ void register_downsample_ops(Registry& r) {
                                        scaled_size(c, "factorZ", s.shape().depth, fnum(c, "factorZ"))}),
                                       s.type(), s.kind()};
                 })
-        .number("factorX", "0.5", "size factor along x (> 0)", 0, 1e6)
-        .number("factorY", "0.5", "size factor along y (> 0)", 0, 1e6)
-        .number("factorZ", "0.5", "size factor along z (> 0)", 0, 1e6)
+        .number("factorX", "0.5", "size factor along x (> 0, at most 16)", 0, 16)
+        .number("factorY", "0.5", "size factor along y (> 0, at most 16)", 0, 16)
+        .number("factorZ", "0.5", "size factor along z (> 0, at most 16)", 0, 16)
         .run([](OpCall& c) { downsample(c, true); });
     r.add("downsampleSliceBySliceHalfMedian", "Transform")
         .doc("Halves width and height (rounded down), keeping the planes: each destination pixel is "
