@@ -59,6 +59,29 @@ def low_edges(image):
     return mask
 
 
+def clij2_kernel(filename, kernel, shape, dtype=np.float32, **images_and_numbers):
+    """Runs one of CLIJ2's OpenCL kernels as pyclesperanto_prototype ships it
+    (clij-opencl-kernels/kernels/FILENAME) into a new image of numpy shape `shape` (z, y, x),
+    the kernel's `dst`, over the global range of that shape; the other kernel parameters by name
+    (numpy arrays are pushed). For CLIJ2 operations that pyclesperanto has no Python function for
+    (e.g. resliceTop); the kernel is CLIJ2's, so the oracle stays independent of ijcl."""
+    dst = cle.create(shape, dtype=dtype)
+    params = {"dst": dst}
+    for name, value in images_and_numbers.items():
+        params[name] = cle.push(value) if isinstance(value, np.ndarray) else value
+    anchor = os.path.join(os.path.dirname(cle.__file__), "clij-opencl-kernels", "kernels", filename)
+    cle.execute(anchor, filename, kernel, dst.shape, params)
+    return cle.pull(dst)
+
+
+def reslice(src, side):
+    """CLIJ2's reslice_SIDE_3d kernel (top, bottom, left, right) on a z, y, x stack: the result is
+    (height, depth, width) for top/bottom and (width, depth, height) for left/right in z, y, x."""
+    d, h, w = src.shape
+    shape = (h, d, w) if side in ("top", "bottom") else (w, d, h)
+    return clij2_kernel("reslice_%s_3d_x.cl" % side, "reslice_%s_3d" % side, shape, src=src)
+
+
 def load(spec):
     dtype = np.dtype(spec["dtype"]).newbyteorder("<")
     data = np.fromfile(spec["path"], dtype=dtype)
@@ -73,7 +96,8 @@ def main(argv):
         manifest = json.load(f)
     out_dir = os.path.dirname(os.path.abspath(argv[2]))
     helpers = {"cle": cle, "np": np, "to_pixel_type": to_pixel_type, "tied_maxima": tied_maxima,
-               "low_edges": low_edges}
+               "low_edges": low_edges, "clij2_kernel": clij2_kernel,
+               "reslice": reslice}
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]
