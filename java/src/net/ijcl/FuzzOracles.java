@@ -38,6 +38,8 @@ final class FuzzOracles {
             ParamDescriptor p = op.params.get(i);
             if (p.kind == ParamDescriptor.Kind.IMAGE_IN) ins.add(before.get((String) c.values[i]));
             if (p.kind == ParamDescriptor.Kind.IMAGE_OUT && rec.get(c.vars[i]) != null) written.add(rec.get(c.vars[i]));
+            // CLIJ2's plain "Image destination" (setNonZeroPixelsToPixelIndex): an input written in place
+            if (p.kind == ParamDescriptor.Kind.IMAGE_IN && p.name.equals("destination")) written.add((String) c.values[i]);
         }
         Img src = ins.isEmpty() ? null : ins.get(0);
 
@@ -127,6 +129,18 @@ final class FuzzOracles {
         if (c.op.name.startsWith("create")) {
             FuzzRemapOracle.Expected e = FuzzRemapOracle.conversion(c, null);
             return e != null && e.invalid != null;
+        }
+        // drawing needs an existing destination; setNonZeroPixelsToPixelIndex one of the source's shape
+        if (c.before != null && message.contains("argument 'destination'")) {
+            if (c.op.name.startsWith("draw")) {
+                for (int i = 0; i < c.op.params.size(); i++)
+                    if (c.op.params.get(i).kind == ParamDescriptor.Kind.IMAGE_OUT && c.before.get(c.outputNames[i]) == null)
+                        return true;
+            }
+            if (c.op.name.equals("setNonZeroPixelsToPixelIndex")) {
+                MacroFuzzer.Img s = c.before.get((String) c.values[0]), d = c.before.get((String) c.values[1]);
+                return s != null && d != null && (s.w != d.w || s.h != d.h || s.d != d.d);
+            }
         }
         if (FuzzRemapOracle.covers(c.op.name) && c.before != null) {
             List<MacroFuzzer.Img> ins = new ArrayList<>();
