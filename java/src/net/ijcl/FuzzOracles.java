@@ -82,6 +82,65 @@ final class FuzzOracles {
         return checks;
     }
 
+    /**
+     * drawBox, drawSphere, drawLine: the destination keeps its shape and pixel type, and every pixel
+     * either keeps its value or holds value converted to the pixel type (rounded half up and
+     * saturated); drawBox's pixels are recomputed (inside = every coordinate between the corner
+     * and corner + size, both included, compared in float; z not used for a 2D image).
+     */
+    static int checkDrawing(Case c, Img out, String where, List<String> problems) {
+        String dest = null;
+        double value = 0;
+        double[] a = new double[6];
+        int k = 0;
+        for (int i = 0; i < c.op.params.size(); i++) {
+            ParamDescriptor p = c.op.params.get(i);
+            if (p.kind == ParamDescriptor.Kind.IMAGE_OUT) dest = c.outputNames[i];
+            else if (p.name.equals("value")) value = (Double) c.values[i];
+            else if (k < 6 && c.values[i] instanceof Double) a[k++] = (Double) c.values[i];
+        }
+        Img t = dest == null ? null : c.before.get(dest);
+        if (t == null) {
+            problems.add(where + "drawing needs an existing destination; the call should have been refused");
+            return 1;
+        }
+        if (out.w != t.w || out.h != t.h || out.d != t.d || out.type != t.type) {
+            problems.add(where + "should keep the destination's shape and type " + t.describe());
+            return 1;
+        }
+        float f = (float) value;
+        double v = out.type == F32 ? f : Math.floor((float) (f + 0.5f));
+        if (out.type == U8) v = Math.max(0, Math.min(255, v));
+        else if (out.type == U16) v = Math.max(0, Math.min(65535, v));
+        else if (out.type == U32) v = Math.max(0, Math.min(4294967295.0, v));
+        boolean box = c.op.name.equals("drawBox");
+        float[] lo = new float[3], hi = new float[3];
+        for (int q = 0; q < 3; q++) {
+            float p1 = (float) a[q], p2 = p1 + (float) a[3 + q];
+            lo[q] = Math.min(p1, p2);
+            hi[q] = Math.max(p1, p2);
+        }
+        for (int z = 0; z < t.d; z++)
+            for (int y = 0; y < t.h; y++)
+                for (int x = 0; x < t.w; x++) {
+                    int i = (z * t.h + y) * t.w + x;
+                    double was = t.v[i], now = out.v[i];
+                    boolean same = Double.doubleToLongBits(was) == Double.doubleToLongBits(now);
+                    if (box) {
+                        boolean inside = x >= lo[0] && x <= hi[0] && y >= lo[1] && y <= hi[1] && (t.d == 1 || (z >= lo[2] && z <= hi[2]));
+                        if (inside ? now != v : !same) {
+                            problems.add(where + "pixel " + x + "," + y + "," + z + " is " + now + ", expected " + (inside ? v : was));
+                            return 2;
+                        }
+                    } else if (!same && now != v) {
+                        problems.add(where + "pixel " + x + "," + y + "," + z + " is " + now + ": neither its old value " + was
+                                + " nor the drawn value " + v);
+                        return 2;
+                    }
+                }
+        return 2;
+    }
+
     static double parse(String text) {
         if (text == null) return Double.NaN;
         String t = text.trim().replace("\u221e", "Infinity");
@@ -260,6 +319,7 @@ final class FuzzOracles {
             if (diff != null) problems.add(where + diff);
             return checks + 1;
         }
+        if (name.matches("draw(Box|Sphere|Line)")) return checks + checkDrawing(c, out, where, problems);
         String[] projection = projection(name);
         int ew = src.w, eh = src.h, ed = src.d;
         if (projection != null) {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The fuzzer's independent re-computation of the remap family (crops, pastes, transposes,
- * rotations, sub-stacks, reduction, slices, concatenation, combination): for a call, either the
+ * rotations, sub-stacks, reduction, slices, concatenation, combination, reslices): for a call, either the
  * exact image it must produce or why the call must be refused (a region beyond the image, a
  * second image of another pixel type or shape, no destination to paste into). Written from the
  * documented semantics (docs/reference.md), not from the kernels.
@@ -21,7 +21,7 @@ final class FuzzRemapOracle {
 
     static boolean covers(String op) {
         return op.matches("crop[23]D|paste[23]D|transpose(XY|XZ|YZ)|rotate(Counter)?Clockwise|subStack|reduceStack"
-                + "|copySlice|concatenateStacks|combine(Horizontally|Vertically)|imageToStack");
+                + "|copySlice|concatenateStacks|combine(Horizontally|Vertically)|imageToStack|reslice(Top|Bottom|Left|Right)");
     }
 
     private static long arg(MacroFuzzer.Case c, String name) {
@@ -109,6 +109,10 @@ final class FuzzRemapOracle {
                 break;
             }
             case "imageToStack": d = arg(c, "num_slices"); rule = 8; break;
+            case "resliceTop": h = s.d; d = s.h; rule = 12; break;
+            case "resliceBottom": h = s.d; d = s.h; rule = 13; break;
+            case "resliceLeft": w = s.h; h = s.d; d = s.w; rule = 14; break;
+            case "resliceRight": w = s.h; h = s.d; d = s.w; rule = 15; break;
             default: { // concatenate / combine
                 if (b == null) return null;
                 if (b.type != s.type) return invalid("pixel types differ");
@@ -144,6 +148,10 @@ final class FuzzRemapOracle {
                         case 8: value = at(s, x, y, 0); break;
                         case 9: value = z < s.d ? at(s, x, y, z) : at(b, x, y, z - s.d); break;
                         case 10: value = x < s.w ? at(s, x, y, z) : at(b, x - s.w, y, z); break;
+                        case 12: value = at(s, x, z, y); break;                  // resliceTop
+                        case 13: value = at(s, x, s.h - 1 - z, y); break;        // resliceBottom
+                        case 14: value = at(s, z, x, y); break;                  // resliceLeft
+                        case 15: value = at(s, s.w - 1 - z, x, y); break;        // resliceRight
                         default: value = y < s.h ? at(s, x, y, z) : at(b, x, y - s.h, z); break;
                     }
                     v[(int) ((z * h + y) * w + x)] = value;
