@@ -87,3 +87,36 @@ __kernel void pixel_index(__global const SRC_T* src, __global DST_T* dst, long w
 #endif
 }
 #endif
+
+#ifdef SRC_T
+// stackToTiles: the destination (tiles_x * w) x (tiles_y * h) holds plane tx * tiles_y + ty of the
+// w x h x d source in tile (tx, ty), counted down the columns first as CLIJ2's loops do; tiles
+// beyond the last plane are 0.
+__kernel void tiles(__global const SRC_T* src, __global DST_T* dst, long w, long h, long d,
+                    long tiles_x, long tiles_y) {
+    const long x = get_global_id(0), y = get_global_id(1);
+    if (x >= w * tiles_x || y >= h * tiles_y) return;
+    const long plane = (x / w) * tiles_y + y / h;
+    const long at = y * (w * tiles_x) + x;
+    dst[at] = plane < d ? src[(plane * h + y % h) * w + x % w] : (DST_T)0;
+}
+
+// writeValuesToPositions: column i of plane 0 of the n x rows point list holds x, y[, z] and the
+// value (rows 0, 1[, 2] and 2 or 3); positions are truncated toward zero (as CLIJ2's int
+// conversion), positions outside the destination (and NaN) are left out, and the value is
+// converted to the destination's type (rounded half up, saturated). One work item goes through
+// the columns in order, so when several name the same pixel the last one wins, on every device.
+__kernel void write_values(__global const SRC_T* list, __global DST_T* dst, long n, long dw,
+                           long dh, long dd, int three_d) {
+    if (get_global_id(0) != 0) return;
+    for (long i = 0; i < n; ++i) {
+        const float px = (float)list[i], py = (float)list[n + i];
+        const float pz = three_d ? (float)list[2 * n + i] : 0.0f;
+        const float v = (float)list[(three_d ? 3 : 2) * n + i];
+        if (!(px > -1.0f && px < (float)dw && py > -1.0f && py < (float)dh && pz > -1.0f && pz < (float)dd)) continue;
+        const long x = (long)px, y = (long)py, z = (long)pz;
+        if (x < 0 || y < 0 || z < 0 || x >= dw || y >= dh || z >= dd) continue;
+        dst[(z * dh + y) * dw + x] = CONVERT_DST(v);
+    }
+}
+#endif

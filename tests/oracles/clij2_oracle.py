@@ -82,6 +82,20 @@ def reslice(src, side):
     return clij2_kernel("reslice_%s_3d_x.cl" % side, "reslice_%s_3d" % side, shape, src=src)
 
 
+def write_values(dst, points):
+    """writeValuesToPositions by its definition: column i of the point list `points` (rows x, y, z,
+    value for a z, y, x stack `dst`; x, y, value for a y, x image) sets the pixel at the positions
+    truncated toward zero, in column order (the last of several at one pixel wins); positions
+    outside dst are left out. Returns float64 values (convert with to_pixel_type)."""
+    out = np.asarray(dst, dtype=np.float64).copy()
+    rows = np.asarray(points, dtype=np.float64).reshape(-1, np.shape(points)[-1])
+    for i in range(rows.shape[1]):
+        position = [float(np.float32(rows[r, i])) for r in range(out.ndim)][::-1]  # z, y, x
+        if all(-1 < p < n for p, n in zip(position, out.shape)):
+            out[tuple(int(np.trunc(p)) for p in position)] = np.float32(rows[out.ndim, i])
+    return out
+
+
 def load(spec):
     dtype = np.dtype(spec["dtype"]).newbyteorder("<")
     data = np.fromfile(spec["path"], dtype=dtype)
@@ -97,7 +111,7 @@ def main(argv):
     out_dir = os.path.dirname(os.path.abspath(argv[2]))
     helpers = {"cle": cle, "np": np, "to_pixel_type": to_pixel_type, "tied_maxima": tied_maxima,
                "low_edges": low_edges, "clij2_kernel": clij2_kernel,
-               "reslice": reslice}
+               "reslice": reslice, "write_values": write_values}
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]

@@ -1,7 +1,8 @@
 // Drawing into an existing image (drawBox, drawSphere, drawLine: one table, one kernel,
-// kernels/drawing.cl "draw") and setNonZeroPixelsToPixelIndex (kernels/drawing.cl "pixel_index").
+// kernels/drawing.cl "draw"), setNonZeroPixelsToPixelIndex ("pixel_index"), stackToTiles
+// ("tiles") and writeValuesToPositions ("write_values").
 //
-// Not here yet: writeValuesToPositions, spotsToPointList, stackToTiles.
+// Not here yet: spotsToPointList.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -194,11 +195,87 @@ void add_pixel_index(Registry& r) {
         });
 }
 
+void add_stack_to_tiles(Registry& r) {
+    r.add("stackToTiles", "Transform")
+        .doc("Lays the planes of a stack side by side in one 2D image of tiles_x x tiles_y tiles, "
+             "(tiles_x * width) x (tiles_y * height) pixels of the source's pixel type and kind. "
+             "Plane k goes to tile column k / tiles_y, row k % tiles_y: the planes fill the first "
+             "column top to bottom, then the next (the order of CLIJ2's loops: x outer, y inner; "
+             "ImageJ's Make Montage fills rows first). Tiles beyond the last plane are 0; planes "
+             "beyond tiles_x * tiles_y are left out. Deliberate difference: CLIJ2 2.5's StackToTiles "
+             "pastes every plane at (tiles_x * width, tiles_y * height), outside its destination, so "
+             "it writes nothing there; ijcl puts each plane at its tile (column * width, row * height) "
+             "as its loops intend. Errors: tiles_x or tiles_y below 1 or above 65536; a result over 2^31 - 1 pixels (the most one "
+             "ImageJ plane holds). "
+             "Source: CLIJ2 stackToTiles.")
+        .input("source", "image stack, any pixel type")
+        .output("destination", "the tiled 2D image", [](const OpCall& c) {
+            const Image& s = c.input("source");
+            const double tx = c.number("tiles_x"), ty = c.number("tiles_y");
+            const double pixels = static_cast<double>(s.shape().width) * tx * static_cast<double>(s.shape().height) * ty;
+            if (pixels > 2147483647.0)
+                c.fail("tiles_y", "the result would have " + std::to_string(static_cast<long long>(pixels)) +
+                                      " pixels; one 2D image holds at most 2^31 - 1 (an ImageJ plane's limit)");
+            return OutputDesc{{s.shape().width * static_cast<std::uint64_t>(tx), s.shape().height * static_cast<std::uint64_t>(ty), 1},
+                              s.type(), s.kind()};
+        })
+        .integer("tiles_x", "2", "number of tile columns, 1 to 65536", 1, 65536)
+        .integer("tiles_y", "2", "number of tile rows, 1 to 65536", 1, 65536)
+        .run([](OpCall& c) {
+            const Image& s = c.input("source");
+            Image& d = c.output("destination");
+            c.kernel("drawing.cl", "tiles", {{"SRC", &s}, {"DST", &d}}, {{"DRAW", "0"}})
+                .image(s).image(d).shape(s).i64(c.integer("tiles_x")).i64(c.integer("tiles_y"))
+                .run(cl::NDRange(d.shape().width, d.shape().height));
+        });
+}
+
+void add_write_values(Registry& r) {
+    r.add("writeValuesToPositions", "Visualisation")
+        .doc("Writes values at positions given as a point list: column i of positions_and_values "
+             "(n x 3 for a 2D destination: rows x, y, value; n x 4 for a stack: rows x, y, z, value; "
+             "only its first plane is read, further rows are ignored) sets pixel (x, y[, z]) of "
+             "the existing image destination to value (converted to its pixel type, rounded half up "
+             "and saturated; CLIJ2 truncates). Positions are in pixels, truncated toward zero as CLIJ2 "
+             "does; positions outside the destination (and NaN) are left out. The columns are written "
+             "in order, so when several name the same pixel the last one wins on every device (CLIJ2 "
+             "writes them in parallel: any one may win). The destination keeps its other pixels; a "
+             "binary or label destination becomes an intensity image. Deliberate difference: "
+             "destination must exist (pyclesperanto creates a float image sized by the largest "
+             "positions when none is given). Errors: no existing destination; a point list with "
+             "fewer than 3 (2D) or 4 (3D) rows. Source: CLIJ2 writeValuesToPositions.")
+        .input("positions_and_values", "point list: one column per point, rows x, y[, z], value; any pixel type")
+        .output("destination", "existing image to write into", [](const OpCall& c) {
+            const Image* d = c.existing_output("destination");
+            if (!d) c.fail("destination", "writeValuesToPositions needs an existing image to write into (make one with "
+                                          "create2D or create3D, or push one)");
+            const Image& list = c.input("positions_and_values");
+            const std::uint64_t rows = d->shape().depth > 1 ? 4 : 3;
+            if (list.shape().height < rows)
+                c.fail("positions_and_values", "a " + std::string(rows == 4 ? "3D" : "2D") + " destination needs " +
+                                                   std::to_string(rows) + " rows (x, y" + (rows == 4 ? ", z" : "") +
+                                                   ", value), the point list has " + std::to_string(list.shape().height));
+            if (d == &list) c.fail("destination", "must differ from positions_and_values");
+            return OutputDesc{d->shape(), d->type(), ImageKind::Intensity};
+        })
+        .run([](OpCall& c) {
+            const Image& list = c.input("positions_and_values");
+            Image& d = c.output("destination");
+            if (&d != c.existing_output("destination")) c.fail("destination", "needs an existing image to write into");
+            c.kernel("drawing.cl", "write_values", {{"SRC", &list}, {"DST", &d}}, {{"DRAW", "0"}})
+                .image(list).image(d).i64(static_cast<std::int64_t>(list.shape().width)).shape(d)
+                .i32(d.shape().depth > 1 ? 1 : 0)
+                .run(cl::NDRange(1));
+        });
+}
+
 }  // namespace
 
 void register_drawing_ops(Registry& r) {
     for (const Drawing& row : kDrawings) add_drawing(r, row);
     add_pixel_index(r);
+    add_stack_to_tiles(r);
+    add_write_values(r);
 }
 
 }  // namespace ijcl

@@ -2,6 +2,7 @@ package net.ijcl;
 
 import static net.ijcl.MacroFuzzer.BINARY;
 import static net.ijcl.MacroFuzzer.F32;
+import static net.ijcl.MacroFuzzer.INTENSITY;
 import static net.ijcl.MacroFuzzer.LABEL;
 import static net.ijcl.MacroFuzzer.U32;
 import static net.ijcl.MacroFuzzer.U8;
@@ -141,6 +142,42 @@ final class FuzzOracles {
         return 2;
     }
 
+    /**
+     * writeValuesToPositions, recomputed: the destination as it was, then column by column of the
+     * point list's first plane (rows x, y[, z], value) the value (rounded half up and saturated)
+     * at the positions truncated toward zero when they lie inside; the result is an intensity image.
+     */
+    static int checkWrittenValues(Case c, Img list, Img out, String where, List<String> problems) {
+        String dest = null;
+        for (int i = 0; i < c.op.params.size(); i++)
+            if (c.op.params.get(i).kind == ParamDescriptor.Kind.IMAGE_OUT) dest = c.outputNames[i];
+        Img t = dest == null ? null : c.before.get(dest);
+        if (t == null || list == null) {
+            problems.add(where + "needs an existing destination; the call should have been refused");
+            return 1;
+        }
+        boolean three = t.d > 1;
+        if (list.h < (three ? 4 : 3) || out.w != t.w || out.h != t.h || out.d != t.d || out.type != t.type) {
+            problems.add(where + "should have been refused or kept the destination's shape and type " + t.describe());
+            return 1;
+        }
+        double[] e = t.v.clone();
+        int n = list.w;
+        for (int i = 0; i < n; i++) {
+            float px = (float) list.v[i], py = (float) list.v[n + i], pz = three ? (float) list.v[2 * n + i] : 0f;
+            float f = (float) list.v[(three ? 3 : 2) * n + i];
+            if (!(px > -1 && px < t.w && py > -1 && py < t.h && pz > -1 && pz < t.d)) continue;
+            double v = t.type == F32 ? f : Double.isNaN(f) ? 0 : Math.floor((float) (f + 0.5f));
+            if (t.type == U8) v = Math.max(0, Math.min(255, v));
+            else if (t.type == U16) v = Math.max(0, Math.min(65535, v));
+            else if (t.type == U32) v = Math.max(0, Math.min(4294967295.0, v));
+            e[((int) pz * t.h + (int) py) * t.w + (int) px] = v;
+        }
+        String diff = MacroFuzzer.difference(new Img(t.w, t.h, t.d, t.type, INTENSITY, e), out);
+        if (diff != null) problems.add(where + diff);
+        return 2;
+    }
+
     static double parse(String text) {
         if (text == null) return Double.NaN;
         String t = text.trim().replace("\u221e", "Infinity");
@@ -190,11 +227,15 @@ final class FuzzOracles {
             return e != null && e.invalid != null;
         }
         // drawing needs an existing destination; setNonZeroPixelsToPixelIndex one of the source's shape
-        if (c.before != null && message.contains("argument 'destination'")) {
+        if (c.before != null && (message.contains("argument 'destination'") || message.contains("argument 'positions_and_values'"))) {
             if (c.op.name.startsWith("draw")) {
                 for (int i = 0; i < c.op.params.size(); i++)
                     if (c.op.params.get(i).kind == ParamDescriptor.Kind.IMAGE_OUT && c.before.get(c.outputNames[i]) == null)
                         return true;
+            }
+            if (c.op.name.equals("writeValuesToPositions")) {
+                MacroFuzzer.Img list = c.before.get((String) c.values[0]), d = c.before.get(c.outputNames[1]);
+                return d == null || list == null || d == list || list.h < (d.d > 1 ? 4 : 3);
             }
             if (c.op.name.equals("setNonZeroPixelsToPixelIndex")) {
                 MacroFuzzer.Img s = c.before.get((String) c.values[0]), d = c.before.get((String) c.values[1]);
@@ -320,6 +361,7 @@ final class FuzzOracles {
             return checks + 1;
         }
         if (name.matches("draw(Box|Sphere|Line)")) return checks + checkDrawing(c, out, where, problems);
+        if (name.equals("writeValuesToPositions")) return checks + checkWrittenValues(c, src, out, where, problems);
         String[] projection = projection(name);
         int ew = src.w, eh = src.h, ed = src.d;
         if (projection != null) {

@@ -430,7 +430,9 @@ public class Clij2OracleTest {
                         break;
                     case IMAGE_OUT:
                         args[i] = PROBE + i;
-                        if (writesIntoExisting(op)) Ijcl.push(imp, PROBE + i); // writes into an existing image
+                        if (writesIntoExisting(op)) // writes into an existing image; a point list of 3 rows fits a 2D one
+                            Ijcl.push(op.name.equals("writeValuesToPositions")
+                                    ? new ImagePlus("probe plane", imp.getStack().getProcessor(1).duplicate()) : imp, PROBE + i);
                         break;
                     case NUMBER_OUT:
                         args[i] = null;
@@ -460,9 +462,12 @@ public class Clij2OracleTest {
 
     static final String PROBE = "probe_"; // + the parameter's index
 
-    /** Operations whose output must exist before the call: paste2D/3D, drawBox, drawSphere, drawLine. */
+    /**
+     * Operations whose output must exist before the call: paste2D/3D, drawBox, drawSphere, drawLine,
+     * writeValuesToPositions.
+     */
     static boolean writesIntoExisting(OpDescriptor op) {
-        return op.name.startsWith("paste") || op.name.startsWith("draw");
+        return op.name.startsWith("paste") || op.name.startsWith("draw") || op.name.equals("writeValuesToPositions");
     }
     static final long BINARY_KIND = 1; // Ijcl.imageInfo(name)[4] of a binary image
 
