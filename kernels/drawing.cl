@@ -70,7 +70,7 @@ __kernel void draw(__global DST_T* dst, long dw, long dh, long dd, long ox, long
 // slowest and z fastest, counted from 1: x * height * depth + y * depth + z + 1 (in a 2D image
 // x * height + y + 1); zero pixels get 0. Integer destinations saturate at their maximum; float
 // ones hold the index as a float (exact up to 2^24).
-#ifdef SRC_T  // only with a source type (not for draw)
+#if defined(SRC_T) && defined(DST_T)  // only with a source type (not for draw)
 __kernel void pixel_index(__global const SRC_T* src, __global DST_T* dst, long w, long h, long d) {
     const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
     if (x >= w || y >= h || z >= d) return;
@@ -88,7 +88,7 @@ __kernel void pixel_index(__global const SRC_T* src, __global DST_T* dst, long w
 }
 #endif
 
-#ifdef SRC_T
+#if defined(SRC_T) && defined(DST_T)
 // stackToTiles: the destination (tiles_x * w) x (tiles_y * h) holds plane tx * tiles_y + ty of the
 // w x h x d source in tile (tx, ty), counted down the columns first as CLIJ2's loops do; tiles
 // beyond the last plane are 0.
@@ -117,6 +117,37 @@ __kernel void write_values(__global const SRC_T* list, __global DST_T* dst, long
         const long x = (long)px, y = (long)py, z = (long)pz;
         if (x < 0 || y < 0 || z < 0 || x >= dw || y >= dh || z >= dd) continue;
         dst[(z * dh + y) * dw + x] = CONVERT_DST(v);
+    }
+}
+#endif
+
+#ifdef SRC_T
+// spotsToPointList, pass 1: the number of non-zero pixels of every line (y, z) of the source,
+// counts[z * h + y].
+__kernel void count_spots(__global const SRC_T* src, __global uint* counts, long w, long h, long d) {
+    const long y = get_global_id(0), z = get_global_id(1);
+    if (y >= h || z >= d) return;
+    __global const SRC_T* line = src + (z * h + y) * w;
+    uint n = 0;
+    for (long x = 0; x < w; ++x) n += line[x] != (SRC_T)0;
+    counts[z * h + y] = n;
+}
+
+// spotsToPointList, pass 2: line (y, z) writes its spots, in x order, to the columns from
+// starts[z * h + y] on (the host's prefix sum of the counts: raster order z, y, x) of the n x rows
+// float point list: row 0 x, row 1 y, row 2 z (when rows is 3).
+__kernel void spots_to_list(__global const SRC_T* src, __global const long* starts, __global float* list,
+                            long w, long h, long d, long n, long rows) {
+    const long y = get_global_id(0), z = get_global_id(1);
+    if (y >= h || z >= d) return;
+    __global const SRC_T* line = src + (z * h + y) * w;
+    long k = starts[z * h + y];
+    for (long x = 0; x < w && k < n; ++x) {
+        if (line[x] == (SRC_T)0) continue;
+        list[k] = (float)x;
+        list[n + k] = (float)y;
+        if (rows > 2) list[2 * n + k] = (float)z;
+        ++k;
     }
 }
 #endif

@@ -1,12 +1,12 @@
 // Drawing into an existing image (drawBox, drawSphere, drawLine: one table, one kernel,
 // kernels/drawing.cl "draw"), setNonZeroPixelsToPixelIndex ("pixel_index"), stackToTiles
-// ("tiles") and writeValuesToPositions ("write_values").
-//
-// Not here yet: spotsToPointList.
+// ("tiles"), writeValuesToPositions ("write_values") and spotsToPointList ("count_spots",
+// "spots_to_list").
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "ijcl/op_call.hpp"
 #include "op_helpers.hpp"
@@ -269,6 +269,69 @@ void add_write_values(Registry& r) {
         });
 }
 
+// The number of non-zero pixels of every line (y, z) of `spots`, in raster order (z, then y).
+std::vector<cl_uint> count_spots_per_line(OpCall& c, const Image& spots) {
+    const Shape& s = spots.shape();
+    const std::size_t lines = s.height * s.depth;
+    cl::Buffer counts = c.temp_buffer(lines * sizeof(cl_uint));
+    c.kernel("drawing.cl", "count_spots", {{"SRC", &spots}}, {{"DRAW", "0"}})
+        .image(spots).buffer(counts).shape(spots)
+        .run(cl::NDRange(s.height, s.depth));
+    std::vector<cl_uint> out(lines);
+    c.queue().enqueueReadBuffer(counts, CL_TRUE, 0, lines * sizeof(cl_uint), out.data());
+    return out;
+}
+
+std::uint64_t total(const std::vector<cl_uint>& counts) {
+    std::uint64_t n = 0;
+    for (cl_uint k : counts) n += k;
+    return n;
+}
+
+void add_spots_to_point_list(Registry& r) {
+    r.add("spotsToPointList", "Measurement")
+        .doc("Lists the non-zero pixels (spots, e.g. of detectMaxima2DBox) of input_spots as a point "
+             "list: a float32 image of n x 2 (2D input: rows x, y) or n x 3 (stack: rows x, y, z) "
+             "pixels, one column per spot, positions in pixels (0-based; exact up to 2^24), in CLIJ2's "
+             "order: raster order, z then y then x (the spot numbering of CLIJ2's labelSpots). Any "
+             "pixel type; NaN counts as a spot. Deliberate difference: CLIJ2 numbers the spots by "
+             "sums of pixel values along lines, which is the spot count only for a 0/1 image; ijcl "
+             "counts every non-zero pixel once, so a 0/255 or an intensity image lists each spot "
+             "once too. Errors: an image without a non-zero pixel (an empty point list cannot be "
+             "made, as in CLIJ2). Computed in two passes: spots per line, then a prefix sum on the "
+             "host gives each line its first column. Source: CLIJ2 spotsToPointList (labelSpots, "
+             "labelledSpotsToPointList).")
+        .input("input_spots", "image or stack; non-zero pixels are spots")
+        .output("destination_pointlist", "float32 point list, n x 2 or n x 3", [](const OpCall& cc) {
+            // the shape depends on the data: count the spots on the device (reads a count per line)
+            OpCall& c = const_cast<OpCall&>(cc);
+            const Image& spots = c.input("input_spots");
+            const std::uint64_t n = total(count_spots_per_line(c, spots));
+            if (n == 0) c.fail("input_spots", "has no non-zero pixel: a point list needs at least one spot");
+            return OutputDesc{{n, spots.shape().depth > 1 ? 3u : 2u, 1}, PixelType::Float32, ImageKind::Intensity};
+        })
+        .run([](OpCall& c) {
+            const Image& spots = c.input("input_spots");
+            Image& list = c.output("destination_pointlist");
+            const Shape& s = spots.shape();
+            const std::vector<cl_uint> counts = count_spots_per_line(c, spots);
+            std::vector<cl_long> starts(counts.size());
+            std::int64_t at = 0;
+            for (std::size_t i = 0; i < counts.size(); ++i) {
+                starts[i] = at;
+                at += counts[i];
+            }
+            if (static_cast<std::uint64_t>(at) != list.shape().width)
+                c.fail("input_spots", "internal: the spot count differs between the two passes");
+            cl::Buffer first = c.temp_buffer(starts.size() * sizeof(cl_long));
+            c.queue().enqueueWriteBuffer(first, CL_TRUE, 0, starts.size() * sizeof(cl_long), starts.data());
+            c.kernel("drawing.cl", "spots_to_list", {{"SRC", &spots}}, {{"DRAW", "0"}})
+                .image(spots).buffer(first).image(list).shape(spots)
+                .i64(static_cast<std::int64_t>(list.shape().width)).i64(static_cast<std::int64_t>(list.shape().height))
+                .run(cl::NDRange(s.height, s.depth));
+        });
+}
+
 }  // namespace
 
 void register_drawing_ops(Registry& r) {
@@ -276,6 +339,7 @@ void register_drawing_ops(Registry& r) {
     add_pixel_index(r);
     add_stack_to_tiles(r);
     add_write_values(r);
+    add_spots_to_point_list(r);
 }
 
 }  // namespace ijcl

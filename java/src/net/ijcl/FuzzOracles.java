@@ -227,6 +227,12 @@ final class FuzzOracles {
             return e != null && e.invalid != null;
         }
         // drawing needs an existing destination; setNonZeroPixelsToPixelIndex one of the source's shape
+        if (c.before != null && c.op.name.equals("spotsToPointList") && message.contains("argument 'input_spots'")) {
+            MacroFuzzer.Img s = c.before.get((String) c.values[0]);
+            if (s == null) return false;
+            for (double v : s.v) if (v != 0) return false;
+            return true; // no spot: an empty point list cannot be made
+        }
         if (c.before != null && (message.contains("argument 'destination'") || message.contains("argument 'positions_and_values'"))) {
             if (c.op.name.startsWith("draw")) {
                 for (int i = 0; i < c.op.params.size(); i++)
@@ -362,6 +368,22 @@ final class FuzzOracles {
         }
         if (name.matches("draw(Box|Sphere|Line)")) return checks + checkDrawing(c, out, where, problems);
         if (name.equals("writeValuesToPositions")) return checks + checkWrittenValues(c, src, out, where, problems);
+        if (name.equals("spotsToPointList")) {
+            // recomputed: one float column per non-zero pixel in raster order, rows x, y[, z]
+            List<double[]> spots = new ArrayList<>();
+            for (int z = 0; z < src.d; z++)
+                for (int y = 0; y < src.h; y++)
+                    for (int x = 0; x < src.w; x++)
+                        if (src.v[(z * src.h + y) * src.w + x] != 0) spots.add(new double[] {x, y, z});
+            int rows = src.d > 1 ? 3 : 2, n = spots.size();
+            double[] e = new double[n * rows];
+            for (int k = 0; k < n; k++)
+                for (int r = 0; r < rows; r++) e[r * n + k] = (float) spots.get(k)[r];
+            String diff = n == 0 ? "the call should have been refused (no spot)"
+                    : MacroFuzzer.difference(new Img(n, rows, 1, F32, INTENSITY, e), out);
+            if (diff != null) problems.add(where + diff);
+            return checks + 1;
+        }
         String[] projection = projection(name);
         int ew = src.w, eh = src.h, ed = src.d;
         if (projection != null) {
