@@ -96,6 +96,35 @@ def write_values(dst, points):
     return out
 
 
+def reslice_radial(src, number_of_angles, step, start, cx, cy, scale_x, scale_y, top=False):
+    """resliceRadial (top=False: z, y, x = angle, plane, radius) or resliceRadialTop (top=True:
+    plane, angle, radius) by CLIJ2's definition, in double: plane p's value at x = cx + sin(a) * r *
+    scale_x, y = cy + cos(a) * r * scale_y, a = start + k * step degrees, interpolated bilinearly
+    with pixels outside the image taken as 0 (an OpenCL image sampler's CLK_ADDRESS_CLAMP border).
+    Sizes as CLIJ2's: radius (int)sqrt((w//2)^2 + (h//2)^2), (int)((float)(int)n / step) angles."""
+    stack = np.asarray(src, dtype=np.float64)
+    if stack.ndim == 2:
+        stack = stack[None]
+    d, h, w = stack.shape
+    radius = int(np.sqrt((w // 2) ** 2 + (h // 2) ** 2))
+    angles = int(np.float32(int(number_of_angles)) / np.float32(step))
+    a = np.radians(start + np.arange(angles) * step)[:, None]
+    r = np.arange(radius)[None, :]
+    px = cx + np.sin(a) * r * scale_x  # angles x radius
+    py = cy + np.cos(a) * r * scale_y
+    x0, y0 = np.floor(px).astype(np.int64), np.floor(py).astype(np.int64)
+    ax, ay = px - x0, py - y0
+    padded = np.pad(stack, ((0, 0), (1, 1), (1, 1)))  # zeros around: index + 1
+
+    def at(xi, yi):
+        inside = (xi >= -1) & (xi <= w) & (yi >= -1) & (yi <= h)
+        return np.where(inside, padded[:, np.clip(yi + 1, 0, h + 1), np.clip(xi + 1, 0, w + 1)], 0.0)
+
+    v = (at(x0, y0) * (1 - ax) + at(x0 + 1, y0) * ax) * (1 - ay) + (at(x0, y0 + 1) * (1 - ax) + at(x0 + 1, y0 + 1) * ax) * ay
+    # v: plane, angle, radius
+    return v if top else np.transpose(v, (1, 0, 2))
+
+
 def load(spec):
     dtype = np.dtype(spec["dtype"]).newbyteorder("<")
     data = np.fromfile(spec["path"], dtype=dtype)
@@ -111,7 +140,8 @@ def main(argv):
     out_dir = os.path.dirname(os.path.abspath(argv[2]))
     helpers = {"cle": cle, "np": np, "to_pixel_type": to_pixel_type, "tied_maxima": tied_maxima,
                "low_edges": low_edges, "clij2_kernel": clij2_kernel,
-               "reslice": reslice, "write_values": write_values}
+               "reslice": reslice, "write_values": write_values,
+               "reslice_radial": reslice_radial}
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]

@@ -2,8 +2,11 @@
 // (kernels/reslice.cl "reslice", RESLICE 1-4) that differs only in the index mapping. Values,
 // pixel type and kind (binary, label) are kept.
 //
-// Not here yet: reslicePolar, resliceRadial, resliceRadialTop, sphereTransform and
-// cylinderTransform (interpolating resamplings, each its own algorithm).
+// Radial reslices (resliceRadial, resliceRadialTop): one kernel, kernels/reslice.cl
+// "reslice_radial", that differs only in the destination's axis order.
+//
+// Not here yet: reslicePolar, sphereTransform and cylinderTransform.
+#include <cmath>
 #include <string>
 
 #include "ijcl/op_call.hpp"
@@ -70,10 +73,76 @@ void add_reslice(Registry& r, const Reslice& row) {
         });
 }
 
+// The radial reslices' result: radius (int)sqrt((w/2)^2 + (h/2)^2) with integer halves, and
+// (int)((float)numberOfAngles / angleStepSize) angles, as CLIJ2's createOutputBufferFromSource.
+void radial_size(const OpCall& c, std::uint64_t& radius, std::uint64_t& angles) {
+    const Shape& s = c.input("source").shape();
+    const double hw = static_cast<double>(s.width / 2), hh = static_cast<double>(s.height / 2);
+    radius = static_cast<std::uint64_t>(std::sqrt(hw * hw + hh * hh));
+    if (radius < 1) c.fail("source", "is too small for a radial reslice (its half diagonal is below 1 pixel)");
+    const double step = c.number("angleStepSize");
+    if (!(step > 0)) c.fail("angleStepSize", "must be above 0");
+    // CLIJ2: (int)((float)(int)numberOfAngles / angleStepSize)
+    const float whole = static_cast<float>(std::trunc(c.number("numberOfAngles")));
+    const double n = std::floor(static_cast<double>(whole / static_cast<float>(step)));
+    if (n < 1) c.fail("angleStepSize", "numberOfAngles / angleStepSize must be at least 1");
+    if (n * static_cast<double>(radius) * static_cast<double>(s.depth) > 2147483647.0)
+        c.fail("numberOfAngles", "the result would have more than 2^31 - 1 pixels");
+    angles = static_cast<std::uint64_t>(n);
+}
+
+void add_radial(Registry& r, const char* name, bool top) {
+    const std::string layout = top ? "radius x angles x planes: destination (r, k, p)" : "radius x planes x angles: destination (r, p, k)";
+    r.add(name, "Transform")
+        .doc(std::string("Samples every plane p of source along rays from (centerX, centerY): the pixel at "
+             "distance r (pixels, 0, 1, 2, ...) in direction angle = startAngleDegrees + k * "
+             "angleStepSize (degrees; 0 points along +y, 90 along +x) lies at x = centerX + sin(angle) * r * "
+             "scaleFactorX, y = centerY + cos(angle) * r * scaleFactorY and is interpolated bilinearly "
+             "in its plane, neighbours outside the image counting as 0 (the border colour of CLIJ2's "
+             "image sampler). The result is ") + layout + " (k = 0 .. angles - 1), with radius = "
+             "(int)sqrt((width/2)^2 + (height/2)^2) (integer halves) and angles = (int)((int)numberOfAngles / "
+             "angleStepSize), as CLIJ2 sizes it" + (top ? "; it is resliceRadial's result resliced from the top, as "
+             "CLIJ2's resliceRadialTop" : "") + ". Source pixel type, any; computed in float, integer "
+             "results rounded half up and saturated (CLIJ2 reads integer images through a linear "
+             "sampler, which OpenCL leaves undefined, and truncates). Centre and positions in pixels "
+             "(ImageJ's pixel centres at whole coordinates). Errors: angleStepSize <= 0; fewer than 1 "
+             "angle; an image whose half diagonal is below 1 pixel; a result over 2^31 - 1 pixels. "
+             "Source: CLIJ2 " + name + " (reslice_radial kernel, pixel-centre version of clEsperanto).")
+        .imagej("similar to Image > Stacks > Radial Reslice (not equal: other sampling and layout)")
+        .input("source", "image or stack, any pixel type")
+        .output("destination", "the radial reslice", [top](const OpCall& c) {
+            std::uint64_t radius, angles;
+            radial_size(c, radius, angles);
+            const Image& s = c.input("source");
+            const Shape out = top ? Shape{radius, angles, s.shape().depth} : Shape{radius, s.shape().depth, angles};
+            return OutputDesc{out, s.type(), ImageKind::Intensity};
+        })
+        .number("numberOfAngles", "360", "the angle range covered, degrees (angles = numberOfAngles / angleStepSize)", 1, 1e6)
+        .number("angleStepSize", "1", "degrees between two rays, > 0", 1e-6, 1e6)
+        .number("startAngleDegrees", "0", "direction of the first ray, degrees", -1e6, 1e6)
+        .number("centerX", "0", "x of the rays' origin, pixels", -1e9, 1e9)
+        .number("centerY", "0", "y of the rays' origin, pixels", -1e9, 1e9)
+        .number("scaleFactorX", "1", "pixels per unit of radius along x", -1e6, 1e6)
+        .number("scaleFactorY", "1", "pixels per unit of radius along y", -1e6, 1e6)
+        .run([top](OpCall& c) {
+            const Image& s = c.input("source");
+            Image& d = c.output("destination");
+            c.kernel("reslice.cl", "reslice_radial", {{"SRC", &s}, {"DST", &d}},
+                     {{"RESLICE", "0"}, {"RADIAL_TOP", top ? "1" : "0"}})
+                .image(s).image(d).shape(s).shape(d)
+                .f32(static_cast<float>(c.number("angleStepSize"))).f32(static_cast<float>(c.number("startAngleDegrees")))
+                .f32(static_cast<float>(c.number("centerX"))).f32(static_cast<float>(c.number("centerY")))
+                .f32(static_cast<float>(c.number("scaleFactorX"))).f32(static_cast<float>(c.number("scaleFactorY")))
+                .run(range_of(d));
+        });
+}
+
 }  // namespace
 
 void register_reslice_ops(Registry& r) {
     for (const Reslice& row : kReslices) add_reslice(r, row);
+    add_radial(r, "resliceRadial", false);
+    add_radial(r, "resliceRadialTop", true);
 }
 
 }  // namespace ijcl

@@ -178,6 +178,19 @@ final class FuzzOracles {
         return 2;
     }
 
+    /** resliceRadial(Top): {radius, angles} as documented: (int)sqrt((w/2)^2 + (h/2)^2), (int)((float)(int)n / step). */
+    static long[] radialSize(Case c, Img src) {
+        double n = 0, step = 0;
+        for (int i = 0; i < c.op.params.size(); i++) {
+            String p = c.op.params.get(i).name;
+            if (p.equals("numberOfAngles")) n = (Double) c.values[i];
+            if (p.equals("angleStepSize")) step = (Double) c.values[i];
+        }
+        long radius = (long) Math.sqrt(Math.pow(src.w / 2, 2) + Math.pow(src.h / 2, 2));
+        long angles = step > 0 ? (long) Math.floor((double) ((float) (long) n / (float) step)) : 0;
+        return new long[] {radius, angles};
+    }
+
     static double parse(String text) {
         if (text == null) return Double.NaN;
         String t = text.trim().replace("\u221e", "Infinity");
@@ -227,6 +240,12 @@ final class FuzzOracles {
             return e != null && e.invalid != null;
         }
         // drawing needs an existing destination; setNonZeroPixelsToPixelIndex one of the source's shape
+        if (c.before != null && c.op.name.startsWith("resliceRadial")) {
+            MacroFuzzer.Img s = c.before.get((String) c.values[0]);
+            if (s == null) return false;
+            long[] size = radialSize(c, s);
+            return size[0] < 1 || size[1] < 1 || (double) size[0] * size[1] * s.d > 2147483647.0;
+        }
         if (c.before != null && c.op.name.equals("spotsToPointList") && message.contains("argument 'input_spots'")) {
             MacroFuzzer.Img s = c.before.get((String) c.values[0]);
             if (s == null) return false;
@@ -368,6 +387,16 @@ final class FuzzOracles {
         }
         if (name.matches("draw(Box|Sphere|Line)")) return checks + checkDrawing(c, out, where, problems);
         if (name.equals("writeValuesToPositions")) return checks + checkWrittenValues(c, src, out, where, problems);
+        if (name.startsWith("resliceRadial")) {
+            // the documented size (CLIJ2's): radius x planes x angles, or radius x angles x planes (Top)
+            long[] size = radialSize(c, src);
+            boolean top = name.equals("resliceRadialTop");
+            long ew = size[0], eh = top ? size[1] : src.d, ed = top ? src.d : size[1];
+            if (size[0] < 1 || size[1] < 1) problems.add(where + "the call should have been refused (empty result)");
+            else if (out.w != ew || out.h != eh || out.d != ed || out.type != src.type || out.kind != INTENSITY)
+                problems.add(where + "should be " + ew + "x" + eh + "x" + ed + " " + MacroFuzzer.typeName(src.type) + " intensity");
+            return checks + 1;
+        }
         if (name.equals("spotsToPointList")) {
             // recomputed: one float column per non-zero pixel in raster order, rows x, y[, z]
             List<double[]> spots = new ArrayList<>();
