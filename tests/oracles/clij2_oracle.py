@@ -96,7 +96,7 @@ def write_values(dst, points):
     return out
 
 
-def reslice_radial(src, number_of_angles, step, start, cx, cy, scale_x, scale_y, top=False):
+def reslice_radial(src, number_of_angles, step, start, cx, cy, scale_x, scale_y, top=False, angles=None):
     """resliceRadial (top=False: z, y, x = angle, plane, radius) or resliceRadialTop (top=True:
     plane, angle, radius) by CLIJ2's definition, in double: plane p's value at x = cx + sin(a) * r *
     scale_x, y = cy + cos(a) * r * scale_y, a = start + k * step degrees, interpolated bilinearly
@@ -107,7 +107,8 @@ def reslice_radial(src, number_of_angles, step, start, cx, cy, scale_x, scale_y,
         stack = stack[None]
     d, h, w = stack.shape
     radius = int(np.sqrt((w // 2) ** 2 + (h // 2) ** 2))
-    angles = int(np.float32(int(number_of_angles)) / np.float32(step))
+    if angles is None:
+        angles = int(np.float32(int(number_of_angles)) / np.float32(step))
     a = np.radians(start + np.arange(angles) * step)[:, None]
     r = np.arange(radius)[None, :]
     px = cx + np.sin(a) * r * scale_x  # angles x radius
@@ -123,6 +124,17 @@ def reslice_radial(src, number_of_angles, step, start, cx, cy, scale_x, scale_y,
     v = (at(x0, y0) * (1 - ax) + at(x0 + 1, y0) * ax) * (1 - ay) + (at(x0, y0 + 1) * (1 - ax) + at(x0 + 1, y0 + 1) * ax) * ay
     # v: plane, angle, radius
     return v if top else np.transpose(v, (1, 0, 2))
+
+
+def cylinder_transform(src, number_of_angles, delta, relative_x, relative_z):
+    """cylinderTransform as CLIJ2 composes it: resliceTop (planes = y, rows = z), then
+    resliceRadial of that with start angle -90, centre ((int)(w * relative_x), (int)(d * relative_z))
+    and number_of_angles angles, then transposeXZ: z, y, x = radius, y, angle."""
+    d, h, w = np.shape(src)
+    top = np.transpose(np.asarray(src, dtype=np.float64), (1, 0, 2))
+    cx, cz = int(np.float32(w) * np.float32(relative_x)), int(np.float32(d) * np.float32(relative_z))
+    v = reslice_radial(top, 0, delta, -90, cx, cz, 1, 1, top=True, angles=int(number_of_angles))  # y, angle, radius
+    return np.transpose(v, (2, 0, 1))
 
 
 def load(spec):
@@ -141,7 +153,7 @@ def main(argv):
     helpers = {"cle": cle, "np": np, "to_pixel_type": to_pixel_type, "tied_maxima": tied_maxima,
                "low_edges": low_edges, "clij2_kernel": clij2_kernel,
                "reslice": reslice, "write_values": write_values,
-               "reslice_radial": reslice_radial}
+               "reslice_radial": reslice_radial, "cylinder_transform": cylinder_transform}
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]

@@ -2,10 +2,11 @@
 // (kernels/reslice.cl "reslice", RESLICE 1-4) that differs only in the index mapping. Values,
 // pixel type and kind (binary, label) are kept.
 //
-// Radial reslices (resliceRadial, resliceRadialTop): one kernel, kernels/reslice.cl
-// "reslice_radial", that differs only in the destination's axis order.
+// Radial reslices (resliceRadial, resliceRadialTop) and cylinderTransform: one kernel,
+// kernels/reslice.cl "reslice_radial", that differs only in the sampled planes and the
+// destination's axis order.
 //
-// Not here yet: reslicePolar, sphereTransform and cylinderTransform.
+// Not here yet: reslicePolar, sphereTransform.
 #include <cmath>
 #include <string>
 
@@ -128,11 +129,61 @@ void add_radial(Registry& r, const char* name, bool top) {
             const Image& s = c.input("source");
             Image& d = c.output("destination");
             c.kernel("reslice.cl", "reslice_radial", {{"SRC", &s}, {"DST", &d}},
-                     {{"RESLICE", "0"}, {"RADIAL_TOP", top ? "1" : "0"}})
+                     {{"RESLICE", "0"}, {"RADIAL_MODE", top ? "1" : "0"}})
                 .image(s).image(d).shape(s).shape(d)
                 .f32(static_cast<float>(c.number("angleStepSize"))).f32(static_cast<float>(c.number("startAngleDegrees")))
                 .f32(static_cast<float>(c.number("centerX"))).f32(static_cast<float>(c.number("centerY")))
                 .f32(static_cast<float>(c.number("scaleFactorX"))).f32(static_cast<float>(c.number("scaleFactorY")))
+                .run(range_of(d));
+        });
+}
+
+// cylinderTransform's result: number_of_angles x height x radius, radius = (int)sqrt((w/2)^2 +
+// (d/2)^2) (integer halves), as CLIJ2's createOutputBufferFromSource.
+Shape cylinder_shape(const OpCall& c) {
+    const Shape& s = c.input("input").shape();
+    const double hw = static_cast<double>(s.width / 2), hd = static_cast<double>(s.depth / 2);
+    const std::uint64_t radius = static_cast<std::uint64_t>(std::sqrt(hw * hw + hd * hd));
+    if (radius < 1) c.fail("input", "is too small for a cylinder transform (half of its width and depth below 1 pixel)");
+    const double angles = std::trunc(c.number("number_of_angles"));
+    if (angles < 1) c.fail("number_of_angles", "must be at least 1");
+    if (angles * static_cast<double>(s.height) * static_cast<double>(radius) > 2147483647.0)
+        c.fail("number_of_angles", "the result would have more than 2^31 - 1 pixels");
+    return Shape{static_cast<std::uint64_t>(angles), s.height, radius};
+}
+
+void add_cylinder(Registry& r) {
+    r.add("cylinderTransform", "Transform")
+        .doc("Transforms a stack around a centre line along y into (angle, y, distance): pixel (k, y, "
+             "r) of the result is the source's xz plane at y sampled at distance r (pixels) from "
+             "(cx, cz) in direction angle = -90 + k * delta_angle_in_degrees (degrees; 0 points along "
+             "+z, 90 along +x): x = cx + sin(angle) * r, z = cz + cos(angle) * r, interpolated "
+             "bilinearly with neighbours outside the stack counting as 0. cx = (int)(width * "
+             "relative_center_x), cz = (int)(depth * relative_center_z). The result is "
+             "number_of_angles x height x radius, radius = (int)sqrt((width/2)^2 + (depth/2)^2) "
+             "(integer halves), float32 whatever the source type: CLIJ2 reslices from the top, "
+             "radially reslices that (start angle -90) into a float image and transposes x and z, "
+             "which this computes in one pass. Errors: number_of_angles below 1; a stack whose half "
+             "width and half depth make a radius below 1; a result over 2^31 - 1 pixels. Source: "
+             "CLIJ2 cylinderTransform.")
+        .input("input", "image stack, any pixel type")
+        .output("destination", "float32, number_of_angles x height x radius", [](const OpCall& c) {
+            return OutputDesc{cylinder_shape(c), PixelType::Float32, ImageKind::Intensity};
+        })
+        .number("number_of_angles", "360", "number of angles (whole; fractions truncated, as CLIJ2)", 1, 1e6)
+        .number("delta_angle_in_degrees", "1", "degrees between two angles", -1e6, 1e6)
+        .number("relative_center_x", "0.5", "centre line's x as a fraction of the width", -1e6, 1e6)
+        .number("relative_center_z", "0.5", "centre line's z as a fraction of the depth", -1e6, 1e6)
+        .run([](OpCall& c) {
+            const Image& s = c.input("input");
+            Image& d = c.output("destination");
+            const float cx = static_cast<float>(static_cast<std::int64_t>(static_cast<float>(s.shape().width) *
+                                                                          static_cast<float>(c.number("relative_center_x"))));
+            const float cz = static_cast<float>(static_cast<std::int64_t>(static_cast<float>(s.shape().depth) *
+                                                                          static_cast<float>(c.number("relative_center_z"))));
+            c.kernel("reslice.cl", "reslice_radial", {{"SRC", &s}, {"DST", &d}}, {{"RESLICE", "0"}, {"RADIAL_MODE", "2"}})
+                .image(s).image(d).shape(s).shape(d)
+                .f32(static_cast<float>(c.number("delta_angle_in_degrees"))).f32(-90.0f).f32(cx).f32(cz).f32(1.0f).f32(1.0f)
                 .run(range_of(d));
         });
 }
@@ -143,6 +194,7 @@ void register_reslice_ops(Registry& r) {
     for (const Reslice& row : kReslices) add_reslice(r, row);
     add_radial(r, "resliceRadial", false);
     add_radial(r, "resliceRadialTop", true);
+    add_cylinder(r);
 }
 
 }  // namespace ijcl

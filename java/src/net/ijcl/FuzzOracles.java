@@ -178,6 +178,15 @@ final class FuzzOracles {
         return 2;
     }
 
+    /** cylinderTransform: {angles, height, radius} as documented (radius from half width and half depth). */
+    static long[] cylinderShape(Case c, Img src) {
+        double n = 0;
+        for (int i = 0; i < c.op.params.size(); i++)
+            if (c.op.params.get(i).name.equals("number_of_angles")) n = (Double) c.values[i];
+        long radius = (long) Math.sqrt(Math.pow(src.w / 2, 2) + Math.pow(src.d / 2, 2));
+        return new long[] {(long) n, src.h, radius};
+    }
+
     /** resliceRadial(Top): {radius, angles} as documented: (int)sqrt((w/2)^2 + (h/2)^2), (int)((float)(int)n / step). */
     static long[] radialSize(Case c, Img src) {
         double n = 0, step = 0;
@@ -240,6 +249,12 @@ final class FuzzOracles {
             return e != null && e.invalid != null;
         }
         // drawing needs an existing destination; setNonZeroPixelsToPixelIndex one of the source's shape
+        if (c.before != null && c.op.name.equals("cylinderTransform")) {
+            MacroFuzzer.Img s = c.before.get((String) c.values[0]);
+            if (s == null) return false;
+            long[] e = cylinderShape(c, s);
+            return e[0] < 1 || e[2] < 1 || (double) e[0] * e[1] * e[2] > 2147483647.0;
+        }
         if (c.before != null && c.op.name.startsWith("resliceRadial")) {
             MacroFuzzer.Img s = c.before.get((String) c.values[0]);
             if (s == null) return false;
@@ -387,6 +402,13 @@ final class FuzzOracles {
         }
         if (name.matches("draw(Box|Sphere|Line)")) return checks + checkDrawing(c, out, where, problems);
         if (name.equals("writeValuesToPositions")) return checks + checkWrittenValues(c, src, out, where, problems);
+        if (name.equals("cylinderTransform")) {
+            long[] e = cylinderShape(c, src);
+            if (e[0] < 1 || e[2] < 1) problems.add(where + "the call should have been refused (empty result)");
+            else if (out.w != e[0] || out.h != e[1] || out.d != e[2] || out.type != F32 || out.kind != INTENSITY)
+                problems.add(where + "should be " + e[0] + "x" + e[1] + "x" + e[2] + " float32 intensity");
+            return checks + 1;
+        }
         if (name.startsWith("resliceRadial")) {
             // the documented size (CLIJ2's): radius x planes x angles, or radius x angles x planes (Top)
             long[] size = radialSize(c, src);
