@@ -171,6 +171,67 @@ def extended_depth_of_focus(source, focus, sigma, near=0.01):
     altitude = np.argmax(blurred, axis=0)
     picked = np.take_along_axis(np.asarray(source, dtype=np.float64), altitude[None], axis=0)[0]
     return np.where(tie, np.nan, picked)
+def reslice(src, side):
+    """CLIJ2's reslice_SIDE_3d kernel (top, bottom, left, right) on a z, y, x stack: the result is
+    (height, depth, width) for top/bottom and (width, depth, height) for left/right in z, y, x."""
+    d, h, w = src.shape
+    shape = (h, d, w) if side in ("top", "bottom") else (w, d, h)
+    return clij2_kernel("reslice_%s_3d_x.cl" % side, "reslice_%s_3d" % side, shape, src=src)
+
+
+def write_values(dst, points):
+    """writeValuesToPositions by its definition: column i of the point list `points` (rows x, y, z,
+    value for a z, y, x stack `dst`; x, y, value for a y, x image) sets the pixel at the positions
+    truncated toward zero, in column order (the last of several at one pixel wins); positions
+    outside dst are left out. Returns float64 values (convert with to_pixel_type)."""
+    out = np.asarray(dst, dtype=np.float64).copy()
+    rows = np.asarray(points, dtype=np.float64).reshape(-1, np.shape(points)[-1])
+    for i in range(rows.shape[1]):
+        position = [float(np.float32(rows[r, i])) for r in range(out.ndim)][::-1]  # z, y, x
+        if all(-1 < p < n for p, n in zip(position, out.shape)):
+            out[tuple(int(np.trunc(p)) for p in position)] = np.float32(rows[out.ndim, i])
+    return out
+
+
+def reslice_radial(src, number_of_angles, step, start, cx, cy, scale_x, scale_y, top=False, angles=None):
+    """resliceRadial (top=False: z, y, x = angle, plane, radius) or resliceRadialTop (top=True:
+    plane, angle, radius) by CLIJ2's definition, in double: plane p's value at x = cx + sin(a) * r *
+    scale_x, y = cy + cos(a) * r * scale_y, a = start + k * step degrees, interpolated bilinearly
+    with pixels outside the image taken as 0 (an OpenCL image sampler's CLK_ADDRESS_CLAMP border).
+    Sizes as CLIJ2's: radius (int)sqrt((w//2)^2 + (h//2)^2), (int)((float)(int)n / step) angles."""
+    stack = np.asarray(src, dtype=np.float64)
+    if stack.ndim == 2:
+        stack = stack[None]
+    d, h, w = stack.shape
+    radius = int(np.sqrt((w // 2) ** 2 + (h // 2) ** 2))
+    if angles is None:
+        angles = int(np.float32(int(number_of_angles)) / np.float32(step))
+    a = np.radians(start + np.arange(angles) * step)[:, None]
+    r = np.arange(radius)[None, :]
+    px = cx + np.sin(a) * r * scale_x  # angles x radius
+    py = cy + np.cos(a) * r * scale_y
+    x0, y0 = np.floor(px).astype(np.int64), np.floor(py).astype(np.int64)
+    ax, ay = px - x0, py - y0
+    padded = np.pad(stack, ((0, 0), (1, 1), (1, 1)))  # zeros around: index + 1
+
+    def at(xi, yi):
+        inside = (xi >= -1) & (xi <= w) & (yi >= -1) & (yi <= h)
+        return np.where(inside, padded[:, np.clip(yi + 1, 0, h + 1), np.clip(xi + 1, 0, w + 1)], 0.0)
+
+    v = (at(x0, y0) * (1 - ax) + at(x0 + 1, y0) * ax) * (1 - ay) + (at(x0, y0 + 1) * (1 - ax) + at(x0 + 1, y0 + 1) * ax) * ay
+    # v: plane, angle, radius
+    return v if top else np.transpose(v, (1, 0, 2))
+
+
+def cylinder_transform(src, number_of_angles, delta, relative_x, relative_z):
+    """cylinderTransform as CLIJ2 composes it: resliceTop (planes = y, rows = z), then
+    resliceRadial of that with start angle -90, centre ((int)(w * relative_x), (int)(d * relative_z))
+    and number_of_angles angles, then transposeXZ: z, y, x = radius, y, angle."""
+    d, h, w = np.shape(src)
+    top = np.transpose(np.asarray(src, dtype=np.float64), (1, 0, 2))
+    cx, cz = int(np.float32(w) * np.float32(relative_x)), int(np.float32(d) * np.float32(relative_z))
+    v = reslice_radial(top, 0, delta, -90, cx, cz, 1, 1, top=True, angles=int(number_of_angles))  # y, angle, radius
+    return np.transpose(v, (2, 0, 1))
 
 
 def load(spec):
@@ -235,7 +296,9 @@ def main(argv):
                "java_shear": java_shear, "java_center": java_center, "chain": chain, "clij2_warp": clij2_warp,
                "clij2_kernel": clij2_kernel, "tenengrad": tenengrad,
                "extended_depth_of_focus": extended_depth_of_focus,
-               "raster_order": raster_order}
+               "raster_order": raster_order,
+               "reslice": reslice, "write_values": write_values,
+               "reslice_radial": reslice_radial, "cylinder_transform": cylinder_transform}
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]

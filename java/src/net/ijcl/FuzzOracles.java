@@ -2,6 +2,7 @@ package net.ijcl;
 
 import static net.ijcl.MacroFuzzer.BINARY;
 import static net.ijcl.MacroFuzzer.F32;
+import static net.ijcl.MacroFuzzer.INTENSITY;
 import static net.ijcl.MacroFuzzer.LABEL;
 import static net.ijcl.MacroFuzzer.U32;
 import static net.ijcl.MacroFuzzer.U8;
@@ -38,6 +39,8 @@ final class FuzzOracles {
             ParamDescriptor p = op.params.get(i);
             if (p.kind == ParamDescriptor.Kind.IMAGE_IN) ins.add(before.get((String) c.values[i]));
             if (p.kind == ParamDescriptor.Kind.IMAGE_OUT && rec.get(c.vars[i]) != null) written.add(rec.get(c.vars[i]));
+            // CLIJ2's plain "Image destination" (setNonZeroPixelsToPixelIndex): an input written in place
+            if (p.kind == ParamDescriptor.Kind.IMAGE_IN && p.name.equals("destination")) written.add((String) c.values[i]);
         }
         Img src = ins.isEmpty() ? null : ins.get(0);
 
@@ -64,6 +67,8 @@ final class FuzzOracles {
                     problems.add("output '" + name + "' is not on the device");
                     continue;
                 }
+                long[] info = NativeBridge.imageInfo(name);
+                if (info[0] * info[1] * info[2] > 50_000_000L) continue; // too large to read back here (e.g. stackToTiles)
                 checks += checkImage(c, src, ins, MacroFuzzer.readRaw(name), problems);
             } else if (p.kind == ParamDescriptor.Kind.NUMBER_OUT) {
                 checks++;
@@ -78,6 +83,123 @@ final class FuzzOracles {
         }
         if (op.producesTable) checks += checkTable(ins, problems);
         return checks;
+    }
+
+    /**
+     * drawBox, drawSphere, drawLine: the destination keeps its shape and pixel type, and every pixel
+     * either keeps its value or holds value converted to the pixel type (rounded half up and
+     * saturated); drawBox's pixels are recomputed (inside = every coordinate between the corner
+     * and corner + size, both included, compared in float; z not used for a 2D image).
+     */
+    static int checkDrawing(Case c, Img out, String where, List<String> problems) {
+        String dest = null;
+        double value = 0;
+        double[] a = new double[6];
+        int k = 0;
+        for (int i = 0; i < c.op.params.size(); i++) {
+            ParamDescriptor p = c.op.params.get(i);
+            if (p.kind == ParamDescriptor.Kind.IMAGE_OUT) dest = c.outputNames[i];
+            else if (p.name.equals("value")) value = (Double) c.values[i];
+            else if (k < 6 && c.values[i] instanceof Double) a[k++] = (Double) c.values[i];
+        }
+        Img t = dest == null ? null : c.before.get(dest);
+        if (t == null) {
+            problems.add(where + "drawing needs an existing destination; the call should have been refused");
+            return 1;
+        }
+        if (out.w != t.w || out.h != t.h || out.d != t.d || out.type != t.type) {
+            problems.add(where + "should keep the destination's shape and type " + t.describe());
+            return 1;
+        }
+        float f = (float) value;
+        double v = out.type == F32 ? f : Math.floor((float) (f + 0.5f));
+        if (out.type == U8) v = Math.max(0, Math.min(255, v));
+        else if (out.type == U16) v = Math.max(0, Math.min(65535, v));
+        else if (out.type == U32) v = Math.max(0, Math.min(4294967295.0, v));
+        boolean box = c.op.name.equals("drawBox");
+        float[] lo = new float[3], hi = new float[3];
+        for (int q = 0; q < 3; q++) {
+            float p1 = (float) a[q], p2 = p1 + (float) a[3 + q];
+            lo[q] = Math.min(p1, p2);
+            hi[q] = Math.max(p1, p2);
+        }
+        for (int z = 0; z < t.d; z++)
+            for (int y = 0; y < t.h; y++)
+                for (int x = 0; x < t.w; x++) {
+                    int i = (z * t.h + y) * t.w + x;
+                    double was = t.v[i], now = out.v[i];
+                    boolean same = Double.doubleToLongBits(was) == Double.doubleToLongBits(now);
+                    if (box) {
+                        boolean inside = x >= lo[0] && x <= hi[0] && y >= lo[1] && y <= hi[1] && (t.d == 1 || (z >= lo[2] && z <= hi[2]));
+                        if (inside ? now != v : !same) {
+                            problems.add(where + "pixel " + x + "," + y + "," + z + " is " + now + ", expected " + (inside ? v : was));
+                            return 2;
+                        }
+                    } else if (!same && now != v) {
+                        problems.add(where + "pixel " + x + "," + y + "," + z + " is " + now + ": neither its old value " + was
+                                + " nor the drawn value " + v);
+                        return 2;
+                    }
+                }
+        return 2;
+    }
+
+    /**
+     * writeValuesToPositions, recomputed: the destination as it was, then column by column of the
+     * point list's first plane (rows x, y[, z], value) the value (rounded half up and saturated)
+     * at the positions truncated toward zero when they lie inside; the result is an intensity image.
+     */
+    static int checkWrittenValues(Case c, Img list, Img out, String where, List<String> problems) {
+        String dest = null;
+        for (int i = 0; i < c.op.params.size(); i++)
+            if (c.op.params.get(i).kind == ParamDescriptor.Kind.IMAGE_OUT) dest = c.outputNames[i];
+        Img t = dest == null ? null : c.before.get(dest);
+        if (t == null || list == null) {
+            problems.add(where + "needs an existing destination; the call should have been refused");
+            return 1;
+        }
+        boolean three = t.d > 1;
+        if (list.h < (three ? 4 : 3) || out.w != t.w || out.h != t.h || out.d != t.d || out.type != t.type) {
+            problems.add(where + "should have been refused or kept the destination's shape and type " + t.describe());
+            return 1;
+        }
+        double[] e = t.v.clone();
+        int n = list.w;
+        for (int i = 0; i < n; i++) {
+            float px = (float) list.v[i], py = (float) list.v[n + i], pz = three ? (float) list.v[2 * n + i] : 0f;
+            float f = (float) list.v[(three ? 3 : 2) * n + i];
+            if (!(px > -1 && px < t.w && py > -1 && py < t.h && pz > -1 && pz < t.d)) continue;
+            double v = t.type == F32 ? f : Double.isNaN(f) ? 0 : Math.floor((float) (f + 0.5f));
+            if (t.type == U8) v = Math.max(0, Math.min(255, v));
+            else if (t.type == U16) v = Math.max(0, Math.min(65535, v));
+            else if (t.type == U32) v = Math.max(0, Math.min(4294967295.0, v));
+            e[((int) pz * t.h + (int) py) * t.w + (int) px] = v;
+        }
+        String diff = MacroFuzzer.difference(new Img(t.w, t.h, t.d, t.type, INTENSITY, e), out);
+        if (diff != null) problems.add(where + diff);
+        return 2;
+    }
+
+    /** cylinderTransform: {angles, height, radius} as documented (radius from half width and half depth). */
+    static long[] cylinderShape(Case c, Img src) {
+        double n = 0;
+        for (int i = 0; i < c.op.params.size(); i++)
+            if (c.op.params.get(i).name.equals("number_of_angles")) n = (Double) c.values[i];
+        long radius = (long) Math.sqrt(Math.pow(src.w / 2, 2) + Math.pow(src.d / 2, 2));
+        return new long[] {(long) n, src.h, radius};
+    }
+
+    /** resliceRadial(Top): {radius, angles} as documented: (int)sqrt((w/2)^2 + (h/2)^2), (int)((float)(int)n / step). */
+    static long[] radialSize(Case c, Img src) {
+        double n = 0, step = 0;
+        for (int i = 0; i < c.op.params.size(); i++) {
+            String p = c.op.params.get(i).name;
+            if (p.equals("numberOfAngles")) n = (Double) c.values[i];
+            if (p.equals("angleStepSize")) step = (Double) c.values[i];
+        }
+        long radius = (long) Math.sqrt(Math.pow(src.w / 2, 2) + Math.pow(src.h / 2, 2));
+        long angles = step > 0 ? (long) Math.floor((double) ((float) (long) n / (float) step)) : 0;
+        return new long[] {radius, angles};
     }
 
     static double parse(String text) {
@@ -167,6 +289,40 @@ final class FuzzOracles {
             if (ins.isEmpty() || ins.get(0) == null) return false;
             String[] why = new String[1];
             return FuzzGeometryOracle.shape(c, ins.get(0), ins, why) == null;
+        }
+        // drawing needs an existing destination; setNonZeroPixelsToPixelIndex one of the source's shape
+        if (c.before != null && c.op.name.equals("cylinderTransform")) {
+            MacroFuzzer.Img s = c.before.get((String) c.values[0]);
+            if (s == null) return false;
+            long[] e = cylinderShape(c, s);
+            return e[0] < 1 || e[2] < 1 || (double) e[0] * e[1] * e[2] > 2147483647.0;
+        }
+        if (c.before != null && c.op.name.startsWith("resliceRadial")) {
+            MacroFuzzer.Img s = c.before.get((String) c.values[0]);
+            if (s == null) return false;
+            long[] size = radialSize(c, s);
+            return size[0] < 1 || size[1] < 1 || (double) size[0] * size[1] * s.d > 2147483647.0;
+        }
+        if (c.before != null && c.op.name.equals("spotsToPointList") && message.contains("argument 'input_spots'")) {
+            MacroFuzzer.Img s = c.before.get((String) c.values[0]);
+            if (s == null) return false;
+            for (double v : s.v) if (v != 0) return false;
+            return true; // no spot: an empty point list cannot be made
+        }
+        if (c.before != null && (message.contains("argument 'destination'") || message.contains("argument 'positions_and_values'"))) {
+            if (c.op.name.startsWith("draw")) {
+                for (int i = 0; i < c.op.params.size(); i++)
+                    if (c.op.params.get(i).kind == ParamDescriptor.Kind.IMAGE_OUT && c.before.get(c.outputNames[i]) == null)
+                        return true;
+            }
+            if (c.op.name.equals("writeValuesToPositions")) {
+                MacroFuzzer.Img list = c.before.get((String) c.values[0]), d = c.before.get(c.outputNames[1]);
+                return d == null || list == null || d == list || list.h < (d.d > 1 ? 4 : 3);
+            }
+            if (c.op.name.equals("setNonZeroPixelsToPixelIndex")) {
+                MacroFuzzer.Img s = c.before.get((String) c.values[0]), d = c.before.get((String) c.values[1]);
+                return s != null && d != null && (s.w != d.w || s.h != d.h || s.d != d.d);
+            }
         }
         if (FuzzRemapOracle.covers(c.op.name) && c.before != null) {
             List<MacroFuzzer.Img> ins = new ArrayList<>();
@@ -287,6 +443,41 @@ final class FuzzOracles {
             return checks + 1;
         }
         if (FuzzLabelGraphOracle.covers(name)) return checks + FuzzLabelGraphOracle.check(c, ins, out, where, problems);
+        if (name.matches("draw(Box|Sphere|Line)")) return checks + checkDrawing(c, out, where, problems);
+        if (name.equals("writeValuesToPositions")) return checks + checkWrittenValues(c, src, out, where, problems);
+        if (name.equals("cylinderTransform")) {
+            long[] e = cylinderShape(c, src);
+            if (e[0] < 1 || e[2] < 1) problems.add(where + "the call should have been refused (empty result)");
+            else if (out.w != e[0] || out.h != e[1] || out.d != e[2] || out.type != F32 || out.kind != INTENSITY)
+                problems.add(where + "should be " + e[0] + "x" + e[1] + "x" + e[2] + " float32 intensity");
+            return checks + 1;
+        }
+        if (name.startsWith("resliceRadial")) {
+            // the documented size (CLIJ2's): radius x planes x angles, or radius x angles x planes (Top)
+            long[] size = radialSize(c, src);
+            boolean top = name.equals("resliceRadialTop");
+            long ew = size[0], eh = top ? size[1] : src.d, ed = top ? src.d : size[1];
+            if (size[0] < 1 || size[1] < 1) problems.add(where + "the call should have been refused (empty result)");
+            else if (out.w != ew || out.h != eh || out.d != ed || out.type != src.type || out.kind != INTENSITY)
+                problems.add(where + "should be " + ew + "x" + eh + "x" + ed + " " + MacroFuzzer.typeName(src.type) + " intensity");
+            return checks + 1;
+        }
+        if (name.equals("spotsToPointList")) {
+            // recomputed: one float column per non-zero pixel in raster order, rows x, y[, z]
+            List<double[]> spots = new ArrayList<>();
+            for (int z = 0; z < src.d; z++)
+                for (int y = 0; y < src.h; y++)
+                    for (int x = 0; x < src.w; x++)
+                        if (src.v[(z * src.h + y) * src.w + x] != 0) spots.add(new double[] {x, y, z});
+            int rows = src.d > 1 ? 3 : 2, n = spots.size();
+            double[] e = new double[n * rows];
+            for (int k = 0; k < n; k++)
+                for (int r = 0; r < rows; r++) e[r * n + k] = (float) spots.get(k)[r];
+            String diff = n == 0 ? "the call should have been refused (no spot)"
+                    : MacroFuzzer.difference(new Img(n, rows, 1, F32, INTENSITY, e), out);
+            if (diff != null) problems.add(where + diff);
+            return checks + 1;
+        }
         String[] projection = projection(name);
         int ew = src.w, eh = src.h, ed = src.d;
         if (FuzzGeometryOracle.covers(name)) {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The fuzzer's independent re-computation of the remap family (crops, pastes, transposes,
- * rotations, sub-stacks, reduction, slices, concatenation, combination): for a call, either the
+ * rotations, sub-stacks, reduction, slices, concatenation, combination, reslices, tiles): for a call, either the
  * exact image it must produce or why the call must be refused (a region beyond the image, a
  * second image of another pixel type or shape, no destination to paste into). Written from the
  * documented semantics (docs/reference.md), not from the kernels.
@@ -21,7 +21,7 @@ final class FuzzRemapOracle {
 
     static boolean covers(String op) {
         return op.matches("crop[23]D|paste[23]D|transpose(XY|XZ|YZ)|rotate(Counter)?Clockwise|subStack|reduceStack"
-                + "|copySlice|concatenateStacks|combine(Horizontally|Vertically)|imageToStack");
+                + "|copySlice|concatenateStacks|combine(Horizontally|Vertically)|imageToStack|reslice(Top|Bottom|Left|Right)|stackToTiles");
     }
 
     private static long arg(MacroFuzzer.Case c, String name) {
@@ -109,6 +109,22 @@ final class FuzzRemapOracle {
                 break;
             }
             case "imageToStack": d = arg(c, "num_slices"); rule = 8; break;
+            case "stackToTiles": {
+                long tx = arg(c, "tiles_x"), ty = arg(c, "tiles_y");
+                if (tx < 1 || ty < 1 || tx > 65536 || ty > 65536) return invalid("tiles outside 1 to 65536");
+                if ((double) s.w * tx * s.h * ty > 2147483647.0) return invalid("more than 2^31 - 1 pixels");
+                if ((double) s.w * tx * s.h * ty > 50_000_000L) return null; // too large to recompute here
+                off = new long[] {tx, ty, 0};
+                w = s.w * tx;
+                h = s.h * ty;
+                d = 1;
+                rule = 16;
+                break;
+            }
+            case "resliceTop": h = s.d; d = s.h; rule = 12; break;
+            case "resliceBottom": h = s.d; d = s.h; rule = 13; break;
+            case "resliceLeft": w = s.h; h = s.d; d = s.w; rule = 14; break;
+            case "resliceRight": w = s.h; h = s.d; d = s.w; rule = 15; break;
             default: { // concatenate / combine
                 if (b == null) return null;
                 if (b.type != s.type) return invalid("pixel types differ");
@@ -144,6 +160,15 @@ final class FuzzRemapOracle {
                         case 8: value = at(s, x, y, 0); break;
                         case 9: value = z < s.d ? at(s, x, y, z) : at(b, x, y, z - s.d); break;
                         case 10: value = x < s.w ? at(s, x, y, z) : at(b, x - s.w, y, z); break;
+                        case 16: {                                                // stackToTiles
+                            long plane = (x / s.w) * off[1] + y / s.h;
+                            value = plane < s.d ? at(s, x % s.w, y % s.h, plane) : 0;
+                            break;
+                        }
+                        case 12: value = at(s, x, z, y); break;                  // resliceTop
+                        case 13: value = at(s, x, s.h - 1 - z, y); break;        // resliceBottom
+                        case 14: value = at(s, z, x, y); break;                  // resliceLeft
+                        case 15: value = at(s, s.w - 1 - z, x, y); break;        // resliceRight
                         default: value = y < s.h ? at(s, x, y, z) : at(b, x, y - s.h, z); break;
                     }
                     v[(int) ((z * h + y) * w + x)] = value;

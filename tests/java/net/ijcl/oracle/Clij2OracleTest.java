@@ -140,13 +140,15 @@ public class Clij2OracleTest {
         List<String> valueParams = new ArrayList<>();
         for (ParamDescriptor p : op.params) {
             switch (p.kind) {
-                case IMAGE_IN: imagesIn++; break;
+                case IMAGE_IN: imagesIn++; if (writtenInPlace(p)) imagesOut++; break;
                 case IMAGE_OUT: imagesOut++; break;
                 case NUMBER_OUT: numbersOut++; break;
                 default: valueParams.add(p.name);
             }
         }
-        if (imagesIn < 1 || imagesIn > 2 || (imagesOut == 0 && numbersOut == 0) || (imagesOut > 0 && numbersOut > 0))
+        // An oracle that names dst: the outputs exist before the call, holding input 1 (paste, drawBox).
+        boolean existing = row.oracle.matches("(?s).*\\bdst\\b.*");
+        if (imagesIn < (existing ? 0 : 1) || imagesIn > 2 || (imagesOut == 0 && numbersOut == 0) || (imagesOut > 0 && numbersOut > 0))
             throw new AssertionError("the harness handles 1 or 2 input images, and output images or output numbers; "
                     + op.name + " has " + op.params);
         if (row.arguments.size() != valueParams.size())
@@ -154,8 +156,6 @@ public class Clij2OracleTest {
                     + " " + valueParams);
 
         boolean planar = OracleInputs.planar(op.name);
-        // An oracle that names dst: the outputs exist before the call, holding input 1 (paste).
-        boolean existing = row.oracle.matches("(?s).*\\bdst\\b.*");
         if (existing) pythonInput(c, "dst", inputs.get(type, 1, planar), type, rawFiles, work);
         Object[] args = new Object[op.params.size()];
         int in = 0, arg = 0;
@@ -198,7 +198,7 @@ public class Clij2OracleTest {
             return outputs;
         }
         for (int i = 0; i < args.length; i++) {
-            if (op.params.get(i).kind != ParamDescriptor.Kind.IMAGE_OUT) continue;
+            if (op.params.get(i).kind != ParamDescriptor.Kind.IMAGE_OUT && !writtenInPlace(op.params.get(i))) continue;
             String name = (String) args[i];
             boolean binary = Ijcl.imageInfo(name)[4] == 1; // pulled as 0/255; compared as on the device (0/1)
             ImagePlus out = Ijcl.pull(name);
@@ -211,6 +211,15 @@ public class Clij2OracleTest {
             outputs.add(new Actual(op.params.get(i).name, values, new int[] {d, h, w}));
         }
         return outputs;
+    }
+
+    /**
+     * An input image that the operation writes into: CLIJ2's plain (not ByRef) "Image destination"
+     * of setNonZeroPixelsToPixelIndex. It is pushed like any input (input 1, src2 in Python) and
+     * read back after the call as one of the outputs.
+     */
+    static boolean writtenInPlace(ParamDescriptor p) {
+        return p.kind == ParamDescriptor.Kind.IMAGE_IN && p.name.equals("destination");
     }
 
     /** Gives the case's Python expression an input under {@code name} (its raw file written once). */
@@ -326,8 +335,8 @@ public class Clij2OracleTest {
      * accepted types are probed: each CLIJ2 operation runs with the registry's default values on
      * small odd-sized images (5 x 3 x 3; 5 x 3 x 1 for operations whose name contains 2D) of one
      * type as every input, outputs named, output numbers null; accepted = the call succeeds.
-     * Operations that write into an existing destination (an oracle that uses dst: paste2D, paste3D)
-     * get their destinations pushed first, of the same type and shape, as everyRowAgreesWithClij2 does.
+     * Operations that write into an existing destination (an oracle that uses dst: paste2D, paste3D,
+     * drawBox, drawSphere, drawLine) get their destinations pushed first, of the same type and shape, as everyRowAgreesWithClij2 does.
  * Operations without an input image (create2D, create3D) take the type as their bitDepth
  * parameter: 8, 16 or 32 there, the other defaults unchanged (5 x 3 x 3 is not used for them).
  * Operations without any image parameter (invalidateKernelCache) have no pairs.
@@ -438,7 +447,9 @@ public class Clij2OracleTest {
                         break;
                     case IMAGE_OUT:
                         args[i] = PROBE + i;
-                        if (op.name.startsWith("paste")) Ijcl.push(imp, PROBE + i); // writes into an existing image
+                        if (writesIntoExisting(op)) // writes into an existing image; a point list of 3 rows fits a 2D one
+                            Ijcl.push(op.name.equals("writeValuesToPositions")
+                                    ? new ImagePlus("probe plane", imp.getStack().getProcessor(1).duplicate()) : imp, PROBE + i);
                         break;
                     case NUMBER_OUT:
                         args[i] = null;
@@ -467,6 +478,14 @@ public class Clij2OracleTest {
     }
 
     static final String PROBE = "probe_"; // + the parameter's index
+
+    /**
+     * Operations whose output must exist before the call: paste2D/3D, drawBox, drawSphere, drawLine,
+     * writeValuesToPositions.
+     */
+    static boolean writesIntoExisting(OpDescriptor op) {
+        return op.name.startsWith("paste") || op.name.startsWith("draw") || op.name.equals("writeValuesToPositions");
+    }
     static final long BINARY_KIND = 1; // Ijcl.imageInfo(name)[4] of a binary image
 
     /** A 5 x 3 x 3 (5 x 3 x 1 for 2D operations) image of {@code type}: values 0..44, or a 0/255 mask. */

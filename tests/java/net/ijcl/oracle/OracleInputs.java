@@ -33,7 +33,11 @@ import net.ijcl.TestData;
  * pixels above ImageJ's Default auto-threshold of each plane (ImageJ's "Default dark");
  * masked_uint16 / masked_float32 = the uint16 / float32 input where that mask is set, 0 elsewhere
  * (a uint16 or float32 image with zeros, for operations whose rule is "non-zero = foreground":
- * the crops themselves hold no zero pixel).
+ * the crops themselves hold no zero pixel); pointlist_uint8 / pointlist_uint16 / pointlist_float32
+ * = a 127 x 4 point list made from the first plane of that type's input 0 (column i: rows x, y, z,
+ * value = the pixels (i, 0..3) modulo 127, 93 and 7 and the pixel (i, 3) itself; every tenth
+ * column at x = 130, outside the crops), while input 1 stays the crop of that type (the
+ * destination of writeValuesToPositions).
  *
  * <p>Label images and what CLIJ2 derives from them, made on each side independently (ijcl's
  * operations for ijcl, CLIJ2's for the oracle, clij2_oracle.py): labels = the uint32 connected
@@ -58,7 +62,8 @@ final class OracleInputs {
     static final int[][] ORIGINS = {{0, 0, 0}, {3, 37, 20}}; // x, y, first frame of src and src2
     static final List<String> TYPES = Arrays.asList("uint8", "uint16", "float32", "binary", "masked_uint16",
             "masked_float32", "labels", "labels_uint8", "labels_uint16", "labels_float32", "centroids", "centroids_uint8",
-            "centroids_uint16", "touch", "touch_uint8", "touch_uint16", "distance", "distance_uint8", "distance_uint16", "near", "near_uint8", "near_uint16");
+            "centroids_uint16", "touch", "touch_uint8", "touch_uint16", "distance", "distance_uint8", "distance_uint16", "near", "near_uint8", "near_uint16",
+            "pointlist_uint8", "pointlist_uint16", "pointlist_float32");
     /** The derived kinds (see the class comment) and the pixel type of each without a suffix. */
     static final List<String> DERIVED = Arrays.asList("labels", "centroids", "touch", "distance", "near");
     /** The centroid distance below which "near" joins two labels, pixels. */
@@ -166,7 +171,8 @@ final class OracleInputs {
         String base = derived(type);
         if (base != null)
             return type.contains("_") ? type.substring(type.indexOf('_') + 1) : base.equals("labels") ? "uint32" : "float32";
-        return type.equals("binary") ? "uint8" : type.startsWith("masked_") ? type.substring(7) : type;
+        return type.equals("binary") ? "uint8" : type.startsWith("masked_") ? type.substring(7)
+                : type.startsWith("pointlist_") ? type.substring(10) : type;
     }
 
     /** numpy's shape (z, y, x), or (y, x) for a single plane. */
@@ -200,6 +206,7 @@ final class OracleInputs {
     }
 
     private ImagePlus converted(String type, int which) {
+        if (type.startsWith("pointlist_")) return which == 1 ? get(dtype(type), 1, false).duplicate() : pointList(get(dtype(type), 0, false));
         int[] o = ORIGINS[which];
         if (data.getWidth() < o[0] + WIDTH || data.getHeight() < o[1] + HEIGHT || data.getStackSize() < o[2] + DEPTH)
             throw new AssertionError(IMAGE + " is smaller than the oracle crops need");
@@ -285,6 +292,19 @@ final class OracleInputs {
             out.addSlice(ip);
         }
         return new ImagePlus(dtype, out);
+    }
+
+    /** The point list of the class comment, of the pixel type of {@code crop}. */
+    private static ImagePlus pointList(ImagePlus crop) {
+        ImageProcessor plane = crop.getStack().getProcessor(1);
+        ImageProcessor list = plane.createProcessor(WIDTH, 4);
+        float[] sizes = {WIDTH, HEIGHT, DEPTH};
+        for (int i = 0; i < WIDTH; i++) {
+            for (int row = 0; row < 3; row++) list.setf(i, row, plane.getf(i, row) % sizes[row]);
+            list.setf(i, 3, plane.getf(i, 3));
+            if (i % 10 == 0) list.setf(i, 0, 130);
+        }
+        return new ImagePlus("pointlist", list);
     }
 
     private static ImagePlus mask(ImagePlus gray8) {
