@@ -109,21 +109,12 @@ final class HostDataFunctions {
     }
 
     /** Logs the pixel values: one line per row, values separated by spaces, planes separated by an empty line. */
+    /**
+     * Logs the pixel values exactly as CLIJ2's print does (it logs its pullString text): values as
+     * Java writes a float ("6.0", "0.2"), rows on lines, planes separated by an empty line.
+     */
     static void print(String name) {
-        ImagePlus imp = Ijcl.pull(name);
-        StringBuilder s = new StringBuilder();
-        for (int z = 1; z <= imp.getStackSize(); z++) {
-            ImageProcessor ip = imp.getStack().getProcessor(z);
-            if (z > 1) s.append('\n');
-            for (int y = 0; y < ip.getHeight(); y++) {
-                for (int x = 0; x < ip.getWidth(); x++) {
-                    float v = ip.getf(x, y);
-                    s.append(x == 0 ? "" : " ").append(v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Float.toString(v));
-                }
-                s.append('\n');
-            }
-        }
-        IJ.log(s.toString().replaceAll("\n$", ""));
+        IJ.log(HostTransferFunctions.pullString(name));
     }
 
     // --- the Results table ------------------------------------------------------------------------

@@ -147,7 +147,8 @@ public final class HostFunctions {
                         + "interrupted save leaves no half-written file).",
                 (a, f) -> HostDataFunctions.saveAsTIF(text(a[0]), text(a[1])));
         same("print", "Image input",
-                "Logs the pixel values: one line per row, values separated by spaces, planes separated by an empty line.",
+                "Logs the pixel values as CLIJ2 does: one line per row, values as Java writes a float (\"6.0\", \"0.2\") "
+                        + "separated by spaces, planes separated by an empty line (the text of pullString).",
                 (a, f) -> HostDataFunctions.print(text(a[0])));
         same("getSize", "Image source",
                 "Adds a row to the Results table with the image's Width, Height and Depth in pixels.",

@@ -105,7 +105,7 @@ public class HostDataFunctionsTest {
         ImagePlus col = Ijcl.pull(MacroExtensionsTest.value(out, "names").split(" ")[2]);
         assertEquals(6, col.getWidth());
         assertArrayEquals(new float[] {1, 2.5f, -3, 4, 5, 6}, pixels(col), 0f);
-        assertTrue(out, out.contains("7 8\n9 10\n"));
+        assertTrue(out, out.contains("7.0 8.0\n9.0 10.0\n"));
     }
 
     @Test
