@@ -9,6 +9,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.plugin.ZProjector;
 import ij.process.ImageProcessor;
+import ij.process.ImageStatistics;
 
 import java.io.File;
 
@@ -23,6 +24,11 @@ import org.junit.Test;
  * Z projections (8-bit means and standard deviations rounded to nearest, as ijcl keeps the source
  * type), and plain loops over ImageJ's pixel arrays for positions, crops, transposes, rotations,
  * sub-stacks, reductions, concatenation, combination, pastes and selections.
+ *
+ * <p>The macros print_matrices, memory_report and image_statistics repeat the steps of pages of
+ * CLIJ2's own documentation (clij.github.io/clij2-docs) on the same data; their printed numbers
+ * are asserted equal to the numbers those pages show (CLIJ2's own output, an independent oracle;
+ * the page is cited at each expected value) and, where ImageJ can compute them, also to ImageJ.
  */
 public class Clij2MacrosTest {
     static String run(String macro, String dataset) throws Exception {
@@ -103,5 +109,87 @@ public class Clij2MacrosTest {
         // image2DToResultsTable, pushResultsTable, getSumOfAllPixels (not start/stop themselves)
         assertEquals(out, "7", after(out, "traced calls:"));
         assertNotNull(IJ.class);
+    }
+
+    /** The log lines after the line {@code heading} up to the next heading (lower-case words and ':') or "end". */
+    static String block(String stdout, String heading) {
+        StringBuilder b = new StringBuilder();
+        boolean in = false;
+        for (String line : stdout.split("\n")) {
+            if (in && (line.matches("[a-z][a-z0-9 ]*:") || line.equals("end"))) break;
+            if (in) b.append(b.length() == 0 ? "" : "\n").append(line);
+            if (line.equals(heading)) in = true;
+        }
+        assertTrue("no block '" + heading + "' in\n" + stdout, in);
+        return b.toString();
+    }
+
+    /** The lines CLIJ2's print writes for a width x height float image: Java's Float.toString. */
+    static String printed(float[] values, int width) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < values.length; i++)
+            b.append(i == 0 ? "" : i % width == 0 ? "\n" : " ").append(Float.toString(values[i]));
+        return b.toString();
+    }
+
+    @Test
+    public void printMatricesAsClij2DocumentationShows() throws Exception {
+        String out = run("print_matrices", "blobs.tif");
+        // https://clij.github.io/clij2-docs/md/matrix_multiply/ ("Vector 1 (transposed)", "Vector 2")
+        assertEquals(out, "1.0\n2.0\n3.0\n4.0\n5.0", block(out, "column:"));
+        assertEquals(out, "6.0 7.0 8.0 9.0 10.0", block(out, "row:"));
+        // same page, first row of the matrix times 2 (that row of the matrix is 1 x vector 2)
+        assertEquals(out, "12.0 14.0 16.0 18.0 20.0", block(out, "row times 2:"));
+        // https://clij.github.io/clij2-docs/md/multiply_vectors_matrices/ (voxel size and point list)
+        assertEquals(out, "0.2\n0.2\n0.5", block(out, "voxel size:"));
+        assertEquals(out, "1.0 3.0 5.0 11.0\n0.0 6.0 1.0 2.0\n9.0 11.0 6.0 2.0", block(out, "points:"));
+        // recomputed: the pushed values as Java writes floats, transposed by hand, doubled by hand
+        assertEquals(out, printed(new float[] {1, 2, 3, 4, 5}, 1), block(out, "column:"));
+        assertEquals(out, printed(new float[] {12, 14, 16, 18, 20}, 5), block(out, "row times 2:"));
+        assertEquals(out, printed(new float[] {0.2f, 0.2f, 0.5f}, 1), block(out, "voxel size:"));
+        assertEquals(out, printed(new float[] {1, 3, 5, 11, 0, 6, 1, 2, 9, 11, 6, 2}, 4), block(out, "points:"));
+    }
+
+    @Test
+    public void memoryReportAsClij2DocumentationShows() throws Exception {
+        String out = run("memory_report", "blobs.tif");
+        // https://clij.github.io/clij2-docs/md/basics/ : 1 image of 161.8 kb; 2 images, 323.5 kb in
+        // all; 1 image of 161.8 kb; 0 images (CLIJ2 writes "kb" for 1024 bytes, ijcl "KiB")
+        String[] steps = {"after push:", "after blur:", "after release:", "after clear:"};
+        String[] totals = {"= 1 image, 161.8 KiB", "= 2 images, 323.5 KiB", "= 1 image, 161.8 KiB", "= 0 images, 0 bytes"};
+        int[] images = {1, 2, 1, 0};
+        for (int i = 0; i < steps.length; i++) {
+            String report = block(out, steps[i]);
+            String[] lines = report.split("\n");
+            assertTrue(out, lines[lines.length - 1].startsWith(totals[i]));
+            int listed = 0;
+            for (String line : lines)
+                if (line.startsWith("- ")) {
+                    listed++;
+                    assertTrue(out, line.endsWith(", 161.8 KiB"));
+                }
+            assertEquals(out, images[i], listed);
+            // recomputed: 408 x 406 one-byte pixels per image, in KiB with one decimal
+            assertTrue(out, lines[lines.length - 1].contains("(" + 408 * 406 * images[i] + " bytes)"));
+        }
+        assertEquals("161.8", String.format(java.util.Locale.ROOT, "%.1f", 408 * 406 / 1024.0));
+    }
+
+    @Test
+    public void imageStatisticsAsClij2DocumentationShows() throws Exception {
+        String out = run("image_statistics", "blobs.tif");
+        // https://clij.github.io/clij2-docs/md/image_statistics/ : width 256, height 254, depth 1,
+        // Sum 6714936, Max 248
+        assertEquals(out, "256", after(out, "width:"));
+        assertEquals(out, "254", after(out, "height:"));
+        assertEquals(out, "1", after(out, "depth:"));
+        assertEquals(out, "6714936", after(out, "sum:"));
+        assertEquals(out, "248", after(out, "max:"));
+        // recomputed with ImageJ
+        ImagePlus blobs = TestData.open("blobs.tif");
+        ImageStatistics st = blobs.getProcessor().getStatistics();
+        assertEquals(out, (long) Math.round(st.mean * st.pixelCount), Long.parseLong(after(out, "sum:")));
+        assertEquals(out, (long) st.max, Long.parseLong(after(out, "max:")));
+        assertEquals(blobs.getWidth() + " " + blobs.getHeight(), after(out, "width:") + " " + after(out, "height:"));
     }
 }
