@@ -192,4 +192,57 @@ public class Clij2MacrosTest {
         assertEquals(out, (long) st.max, Long.parseLong(after(out, "max:")));
         assertEquals(blobs.getWidth() + " " + blobs.getHeight(), after(out, "width:") + " " + after(out, "height:"));
     }
+
+    @Test
+    public void labelBoundingBoxesAsClij2DocumentationShows() throws Exception {
+        String out = run("label_bounding_boxes", "blobs.tif");
+        // https://clij.github.io/clij2-docs/md/working_with_rois/ : 64 labels and their bounding box
+        // areas (table column Bounding_Box_Area, labels 1..64)
+        long[] documented = {754, 210, 729, 506, 532, 378, 99, 374, 288, 28, 650, 868, 120, 288, 572, 693, 672,
+                540, 374, 441, 208, 528, 630, 342, 576, 380, 918, 220, 460, 720, 1107, 16, 1044, 255, 728, 30, 315,
+                1350, 690, 304, 208, 529, 552, 323, 456, 783, 484, 702, 102, 221, 660, 899, 690, 260, 702, 1107, 374,
+                285, 4, 1, 114, 115, 80, 68};
+        assertEquals(out, "64", after(out, "labels:"));
+        // recomputed: ImageJ's Otsu threshold, then 8-connected components by flood fill, labelled in
+        // raster order of their first pixel, and their bounding boxes
+        ImageProcessor ip = TestData.open("blobs.tif").getProcessor();
+        ip.setAutoThreshold("Otsu dark");
+        double lower = ip.getMinThreshold();
+        int w = ip.getWidth(), h = ip.getHeight();
+        int[] label = new int[w * h];
+        java.util.List<int[]> boxes = new java.util.ArrayList<>();
+        for (int start = 0; start < w * h; start++) {
+            if (label[start] != 0 || ip.getf(start) < lower) continue;
+            int[] box = {start % w, start / w, start % w, start / w};
+            boxes.add(box);
+            java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+            label[start] = boxes.size();
+            todo.add(start);
+            while (!todo.isEmpty()) {
+                int at = todo.poll(), x = at % w, y = at / w;
+                box[0] = Math.min(box[0], x); box[1] = Math.min(box[1], y);
+                box[2] = Math.max(box[2], x); box[3] = Math.max(box[3], y);
+                for (int dy = -1; dy <= 1; dy++)
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int nx = x + dx, ny = y + dy;
+                        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+                        int n = ny * w + nx;
+                        if (label[n] == 0 && ip.getf(n) >= lower) { label[n] = boxes.size(); todo.add(n); }
+                    }
+            }
+        }
+        assertEquals(out, 64, boxes.size());
+        for (int i = 0; i < 64; i++) {
+            int[] b = boxes.get(i);
+            long width = b[2] - b[0] + 1, height = b[3] - b[1] + 1;
+            assertEquals(out, "area " + width * height + " at " + b[0] + "," + b[1] + " size " + width + "x" + height,
+                    after(out, "label " + (i + 1) + ":"));
+            // CLIJ2's page: equal, except for the 9 boxes that start at x = 0 or y = 0: CLIJ2's
+            // getBoundingBox (BoundingBox -> MinimumOfMaskedPixels) reads its mask from the
+            // coordinate image itself, so coordinate 0 counts as outside the mask and such a box
+            // starts at 1 and is one pixel narrower (lower). ijcl's bounding boxes do not copy that.
+            long clij2Width = width - (b[0] == 0 ? 1 : 0), clij2Height = height - (b[1] == 0 ? 1 : 0);
+            assertEquals(out + "\nlabel " + (i + 1), documented[i], clij2Width * clij2Height);
+        }
+    }
 }
