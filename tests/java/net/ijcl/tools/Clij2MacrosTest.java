@@ -210,6 +210,29 @@ public class Clij2MacrosTest {
         double lower = ip.getMinThreshold();
         int w = ip.getWidth(), h = ip.getHeight();
         int[] label = new int[w * h];
+        java.util.List<int[]> boxes = components(ip, lower, true, label);
+        assertEquals(out, 64, boxes.size());
+        for (int i = 0; i < 64; i++) {
+            int[] b = boxes.get(i);
+            long width = b[2] - b[0] + 1, height = b[3] - b[1] + 1;
+            assertEquals(out, "area " + width * height + " at " + b[0] + "," + b[1] + " size " + width + "x" + height,
+                    after(out, "label " + (i + 1) + ":"));
+            // CLIJ2's page: equal, except for the 9 boxes that start at x = 0 or y = 0: CLIJ2's
+            // getBoundingBox (BoundingBox -> MinimumOfMaskedPixels) reads its mask from the
+            // coordinate image itself, so coordinate 0 counts as outside the mask and such a box
+            // starts at 1 and is one pixel narrower (lower). ijcl's bounding boxes do not copy that.
+            long clij2Width = width - (b[0] == 0 ? 1 : 0), clij2Height = height - (b[1] == 0 ? 1 : 0);
+            assertEquals(out + "\nlabel " + (i + 1), documented[i], clij2Width * clij2Height);
+        }
+    }
+
+    /**
+     * Connected components of the pixels >= lower (8- or 4-connected) by flood fill, numbered from 1
+     * in raster order of their first pixel into {@code label}; returns each one's bounding box
+     * {minX, minY, maxX, maxY}.
+     */
+    static java.util.List<int[]> components(ImageProcessor ip, double lower, boolean eight, int[] label) {
+        int w = ip.getWidth(), h = ip.getHeight();
         java.util.List<int[]> boxes = new java.util.ArrayList<>();
         for (int start = 0; start < w * h; start++) {
             if (label[start] != 0 || ip.getf(start) < lower) continue;
@@ -225,24 +248,51 @@ public class Clij2MacrosTest {
                 for (int dy = -1; dy <= 1; dy++)
                     for (int dx = -1; dx <= 1; dx++) {
                         int nx = x + dx, ny = y + dy;
-                        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+                        if (nx < 0 || ny < 0 || nx >= w || ny >= h || (!eight && dx != 0 && dy != 0)) continue;
                         int n = ny * w + nx;
                         if (label[n] == 0 && ip.getf(n) >= lower) { label[n] = boxes.size(); todo.add(n); }
                     }
             }
         }
-        assertEquals(out, 64, boxes.size());
-        for (int i = 0; i < 64; i++) {
-            int[] b = boxes.get(i);
-            long width = b[2] - b[0] + 1, height = b[3] - b[1] + 1;
-            assertEquals(out, "area " + width * height + " at " + b[0] + "," + b[1] + " size " + width + "x" + height,
-                    after(out, "label " + (i + 1) + ":"));
-            // CLIJ2's page: equal, except for the 9 boxes that start at x = 0 or y = 0: CLIJ2's
-            // getBoundingBox (BoundingBox -> MinimumOfMaskedPixels) reads its mask from the
-            // coordinate image itself, so coordinate 0 counts as outside the mask and such a box
-            // starts at 1 and is one pixel narrower (lower). ijcl's bounding boxes do not copy that.
-            long clij2Width = width - (b[0] == 0 ? 1 : 0), clij2Height = height - (b[1] == 0 ? 1 : 0);
-            assertEquals(out + "\nlabel " + (i + 1), documented[i], clij2Width * clij2Height);
+        return boxes;
+    }
+
+    @Test
+    public void labelTableAsClij2DocumentationShows() throws Exception {
+        String out = run("label_table", "blobs.tif");
+        // https://clij.github.io/clij2-docs/md/tables/ : IDENTIFIER 0..14 with MEAN_INTENSITY,
+        // nearest_neighbor_distance and is_on_image_edge (row 0 is the background)
+        String[] documented = {"mean 167.857, nearest 32.002, on edge 1", "mean 210.679, nearest 29.744, on edge 1",
+                "mean 160.000, nearest 28.212, on edge 1", "mean 195.953, nearest 26.458, on edge 0",
+                "mean 184.619, nearest 24.928, on edge 1", "mean 201.840, nearest 29.744, on edge 0",
+                "mean 137.143, nearest 26.458, on edge 1", "mean 196.889, nearest 24.928, on edge 1",
+                "mean 197.208, nearest 19.415, on edge 0", "mean 189.802, nearest 29.255, on edge 1",
+                "mean 138.857, nearest 19.415, on edge 0", "mean 195.151, nearest 31.551, on edge 1",
+                "mean 180.417, nearest 18.719, on edge 1", "mean 136.000, nearest 18.719, on edge 1"};
+        assertEquals(out, "14", after(out, "labels:"));
+        assertEquals(out, "54.885", after(out, "background mean:"));
+        for (int i = 0; i < documented.length; i++) assertEquals(out, documented[i], after(out, "label " + (i + 1) + ":"));
+        // recomputed: ImageJ's crop and Otsu threshold, 4-connected flood fill, means and centroids
+        ImagePlus blobs = TestData.open("blobs.tif");
+        blobs.setRoi(74, 44, 100, 100);
+        ImageProcessor ip = blobs.getProcessor().crop();
+        ip.setAutoThreshold("Otsu dark");
+        int[] label = new int[ip.getPixelCount()];
+        java.util.List<int[]> boxes = components(ip, ip.getMinThreshold(), false, label);
+        int n = boxes.size();
+        double[] sum = new double[n + 1], count = new double[n + 1], sx = new double[n + 1], sy = new double[n + 1];
+        for (int i = 0; i < label.length; i++) {
+            sum[label[i]] += ip.getf(i); count[label[i]]++; sx[label[i]] += i % 100; sy[label[i]] += i / 100;
+        }
+        assertEquals(out, String.format(java.util.Locale.ROOT, "%.3f", sum[0] / count[0]), after(out, "background mean:"));
+        for (int l = 1; l <= n; l++) {
+            double nearest = Double.MAX_VALUE;
+            for (int m = 1; m <= n; m++)
+                if (m != l) nearest = Math.min(nearest, Math.hypot(sx[l] / count[l] - sx[m] / count[m], sy[l] / count[l] - sy[m] / count[m]));
+            int[] b = boxes.get(l - 1);
+            int edge = b[0] == 0 || b[1] == 0 || b[2] == 99 || b[3] == 99 ? 1 : 0;
+            assertEquals(out, String.format(java.util.Locale.ROOT, "mean %.3f, nearest %.3f, on edge %d", sum[l] / count[l], nearest, edge),
+                    after(out, "label " + l + ":"));
         }
     }
 }
