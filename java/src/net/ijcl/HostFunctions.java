@@ -42,6 +42,11 @@ public final class HostFunctions {
                         + "float32 as 8, 16, 32-bit; uint32 label images as 32-bit). Errors: no GPU image "
                         + "of that name.",
                 (a, f) -> Ijcl.pull(text(a[0])).show());
+        same("pullBinary", "String image",
+                "Shows the GPU image `image` in ImageJ as a binary image: a new 8-bit window titled `image` "
+                        + "with 255 where the GPU image is not zero and 0 elsewhere (any pixel type; as CLIJ2's "
+                        + "pullBinary). Errors: no GPU image of that name.",
+                (a, f) -> HostDataFunctions.pullBinary(text(a[0])).show());
         same("release", "String image",
                 "Frees the GPU image `image` (no error when there is none).",
                 (a, f) -> Ijcl.release(text(a[0])));

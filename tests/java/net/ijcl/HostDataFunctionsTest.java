@@ -109,6 +109,23 @@ public class HostDataFunctionsTest {
     }
 
     @Test
+    public void pullBinaryShowsNonZeroAs255() {
+        // oracle: the definition (CLIJ2's pullBinary: 255 where the pixel is not zero), by hand
+        String[] r = run("Ext.CLIJ2_pushArray(v, newArray(0, 2.5, -1, 0, 7, 0), 3, 1, 2);\n"
+                + "Ext.CLIJ2_pullBinary(v);\n"
+                + "s = \"\";\nfor (z = 1; z <= nSlices; z++) { setSlice(z); for (x = 0; x < 3; x++) s = s + getPixel(x, 0) + \" \"; }\n"
+                + "print(\"bits=\" + bitDepth() + \" \" + getWidth() + \"x\" + getHeight() + \"x\" + nSlices);\n"
+                + "print(\"pixels=\" + s);\n"
+                + "Ext.CLIJ2_pushArray2D(labels, newArray(0, 300000, 1, 0), 2, 2);\n"
+                + "Ext.CLIJ2_pullBinary(labels);\n"
+                + "print(\"labels=\" + getPixel(0, 0) + \" \" + getPixel(1, 0) + \" \" + getPixel(0, 1) + \" \" + getPixel(1, 1));\n");
+        String out = r[2];
+        assertEquals(out, "8 3x1x2", MacroExtensionsTest.value(out, "bits"));
+        assertEquals(out, "0 255 255 0 255 0", MacroExtensionsTest.value(out, "pixels").trim());
+        assertEquals(out, "0 255 255 0", MacroExtensionsTest.value(out, "labels"));
+    }
+
+    @Test
     public void saveAsTifWritesAFileImageJReadsBack() throws Exception {
         File dir = Files.createTempDirectory("ijcl-save").toFile();
         File file = new File(dir, "blobs copy.tif");
