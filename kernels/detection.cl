@@ -5,7 +5,13 @@
 // the same value comes earlier in raster order (smaller linear index x + w*(y + h*z)). So a
 // plateau that fits in one box yields exactly one maximum, its first pixel in raster order.
 // NaN pixels are never maxima and are ignored as neighbours. A 2D detection on a stack uses
-// rz = 0 (each plane on its own).
+// rz = 0 (each plane on its own). DETECT_MINIMA 1 (detectMinimaBox): the same for minima (no
+// pixel of the box is smaller, none equal earlier in raster order).
+#if DETECT_MINIMA
+#define DETECT_BEATS(v, value) ((v) < (value))
+#else
+#define DETECT_BEATS(v, value) ((v) > (value))
+#endif
 __kernel void detect_maxima_box(__global const SRC_T* src, __global uchar* dst,
                                 long width, long height, long depth, long rx, long ry, long rz) {
     const long x = get_global_id(0);
@@ -24,7 +30,7 @@ __kernel void detect_maxima_box(__global const SRC_T* src, __global uchar* dst,
             for (long xx = x0; xx <= x1; ++xx) {
                 const long other = xx + width * (yy + height * zz);
                 const SRC_T v = src[other];
-                if (v > value || (v == value && other < index)) {
+                if (DETECT_BEATS(v, value) || (v == value && other < index)) {
                     is_maximum = 0;
                     break;
                 }

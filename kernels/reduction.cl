@@ -5,7 +5,8 @@
 // combines its work items' accumulators in local memory (a tree over a power-of-two group size),
 // and writes one partial per group; the host combines the partials.
 //
-// REDUCE_OP: 0 maximum, 1 sum, 2 count of non-zero pixels. USE_DOUBLE: 1 to sum float pixels in
+// REDUCE_OP: 0 maximum, 1 sum, 2 count of non-zero pixels, 3 sum of squares (float pixels only:
+// each value squared in float, then summed as in 1; meanSquaredError). USE_DOUBLE: 1 to sum float pixels in
 // double (needs cl_khr_fp64), 0 to sum them as compensated float pairs (sum, error).
 // Accumulators:
 //   maximum: uint for integer pixels (exact, also for uint32 labels), float for float pixels
@@ -35,7 +36,7 @@ inline float2 ijcl_two_sum(float a, float b) {
 #define ACC_COMBINE(a, b) max((a), (b))
 #endif
 
-#elif REDUCE_OP == 1
+#elif REDUCE_OP == 1 || REDUCE_OP == 3
 #if !SRC_IS_FLOAT
 #define ACC_T ulong
 #define ACC_INIT 0ul
@@ -69,13 +70,19 @@ inline float2 ijcl_pair_combine(float2 a, float2 b) {
 #define ACC_COMBINE(a, b) ((a) + (b))
 #endif
 
+#if REDUCE_OP == 3
+#define REDUCE_VALUE(v) ((float)(v) * (float)(v))
+#else
+#define REDUCE_VALUE(v) (v)
+#endif
+
 // The local size must be a power of two; scratch holds one ACC_T per work item.
 __kernel void reduce_to_partials(__global const SRC_T* src, long n, __global ACC_T* partials,
                                  __local ACC_T* scratch) {
     const uint l = get_local_id(0);
     const long stride = get_global_size(0);
     ACC_T acc = ACC_INIT;
-    for (long i = get_global_id(0); i < n; i += stride) acc = ACC_ADD(acc, src[i]);
+    for (long i = get_global_id(0); i < n; i += stride) acc = ACC_ADD(acc, REDUCE_VALUE(src[i]));
     scratch[l] = acc;
     barrier(CLK_LOCAL_MEM_FENCE);
     for (uint s = get_local_size(0) / 2; s > 0; s >>= 1) {

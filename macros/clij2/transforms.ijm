@@ -1,4 +1,4 @@
-// CLIJ2 style (category Transform): crop, transpose, rotate, stack and combine the MRI stack.
+// CLIJ2 style (category Transform): crop, transpose, rotate, stack, combine, shift and resample the MRI stack.
 // Only the init line differs from CLIJ2's run("CLIJ2 Macro Extensions", "cl_device=").
 // Argument: the image file (optional; without one, the open image).
 path = getArgument();
@@ -18,8 +18,13 @@ Ext.CLIJ2_combineHorizontally(plane, plane, pair);
 Ext.CLIJ2_convertFloat(pair, pair_float);
 Ext.CLIJ2_create2D(canvas, 80, 40, 16);
 Ext.CLIJ2_paste2D(plane, canvas, 40, 4);
+// whole-pixel shifts and nearest-neighbour resampling copy pixels (CLIJ2's translate moves the
+// content by minus the given distance: shifted(x, y, z) = cropped(x + 2, y, z + 1), 0 outside)
+Ext.CLIJ2_translate3D(cropped, shifted, 2, 0, 1);
+Ext.CLIJ2_downsample2D(plane, half_plane, 0.5, 0.5);
+Ext.CLIJ2_resample(cropped, bigger, 2, 2, 1, false);
 
-names = newArray(cropped, transposed, rotated, middle, every_fourth, both, plane, pair_float, canvas);
+names = newArray(cropped, transposed, rotated, middle, every_fourth, both, plane, pair_float, canvas, shifted, half_plane, bigger);
 for (i = 0; i < names.length; i++) {
     Ext.CLIJ2_getSize(names[i]);
     Ext.CLIJ2_getSumOfAllPixels(names[i], sum);

@@ -7,7 +7,8 @@ MANIFEST.json (written by net.ijcl.oracle.Clij2OracleTest):
                 "inputs": {"src": {"path": "...", "shape": [z, y, x] or [y, x], "dtype": "uint8"}, ...}}]}
 Inputs are raw little-endian pixel files. Each oracle expression is evaluated with `cle`, `np`,
 the inputs (numpy arrays of their dtype, axis order z, y, x; src, src2 and dst where the case has
-them) and the helpers below; its result (a tuple of results for an operation with several output
+them) and the helpers below (to_pixel_type, tied_maxima, low_edges; CLIJ2's transform matrices
+java_t/java_s/java_r/java_shear/java_center/chain with clij2_warp; clij2_kernel for CLIJ2's own kernels); its result (a tuple of results for an operation with several output
 images) goes through np.asarray and is written as raw little-endian float64 (<id>_<k>.f64 next to OUTPUT.json; float64 so that whole numbers beyond
 2^24, e.g. sums, stay exact).
 
@@ -59,6 +60,118 @@ def low_edges(image):
     return mask
 
 
+# --- CLIJ2's transform matrices (geometry rows), written from CLIJ2's Java sources (AffineTransform2D/3D,
+# Rotate3D, Scale2D/3D, Translate2D/3D, RigidTransform, MakeIsotropic) and imglib2's AffineTransform3D:
+# 4 x 4 target-to-source matrices in x, y, z order; a command list multiplies left to right
+# (imglib2's concatenate); angles are CLIJ2's (float)(-deg / 180f * PI).
+
+def java_t(x, y, z=0.0):
+    """imglib2 translation."""
+    m = np.eye(4)
+    m[:3, 3] = (x, y, z)
+    return m
+
+
+def java_s(x, y, z=1.0):
+    """imglib2 scaling."""
+    return np.diag([x, y, z, 1.0])
+
+
+def java_r(axis, degrees):
+    """imglib2's rotate(axis, a) with CLIJ2's negated float angle a."""
+    a = float(np.float32(np.float32(-np.float32(degrees) / np.float32(180.0)) * np.pi))
+    c, s = np.cos(a), np.sin(a)
+    m = np.eye(4)
+    if axis == 0:
+        m[1:3, 1:3] = [[c, -s], [s, c]]
+    elif axis == 1:
+        m[0, 0], m[0, 2], m[2, 0], m[2, 2] = c, s, -s, c
+    else:
+        m[0:2, 0:2] = [[c, -s], [s, c]]
+    return m
+
+
+def java_shear(row, column, value):
+    """CLIJ2's shearAB: value at (row A, column B)."""
+    m = np.eye(4)
+    m[row, column] = value
+    return m
+
+
+def java_center(image, sign):
+    """CLIJ2's center (sign -1) / -center (+1): half the size, rounded down as Java's long division."""
+    shape = np.shape(image)
+    w, h = shape[-1] // 2, shape[-2] // 2
+    d = shape[-3] // 2 if len(shape) == 3 else 0
+    return java_t(sign * w, sign * h, sign * d)
+
+
+def chain(*matrices):
+    m = np.eye(4)
+    for x in matrices:
+        m = m @ x
+    return m
+
+
+def clij2_warp(image, target_to_source, linear=True, shape=None):
+    """Runs CLIJ2's affine_transform kernels (pyclesperanto's affine_transform, which inverts the
+    matrix it gets) with CLIJ2's target-to-source matrix; `shape` (z, y, x) or (y, x) of the result."""
+    dst = None if shape is None else cle.create(tuple(shape))
+    forward = np.linalg.inv(np.asarray(target_to_source, dtype=np.float64))
+    out = cle.affine_transform(image, dst, transform=forward, linear_interpolation=linear)
+    return to_pixel_type(np.asarray(out), np.asarray(image).dtype)
+
+
+def clij2_kernel(file, kernel, shape, constants=None, dtype=np.float32, **parameters):
+    """Runs CLIJ2's OpenCL kernel `kernel` from `file` (pyclesperanto_prototype's copy of CLIJ2's
+    kernels, clij-opencl-kernels/kernels) over a result of numpy shape `shape` (z, y, x) or (y, x)
+    and returns that result: for CLIJ2 operations that pyclesperanto has no function for, so the
+    oracle stays CLIJ2's code, independent of ijcl. `parameters` in the kernel's signature order
+    (pyclesperanto sets the arguments in that order); the one given as None is the output, or,
+    when none is None, a parameter "dst" put first. Arrays are pushed as float32 (like every
+    pyclesperanto input), numbers passed as they are (int -> int, float -> float). One work item
+    per output pixel, as CLIJ2."""
+    dst = cle.create(shape, dtype=dtype)
+    if not any(v is None for v in parameters.values()):
+        parameters = {"dst": None, **parameters}
+    args = {name: dst if v is None else cle.push(np.asarray(v, dtype=np.float32)) if isinstance(v, np.ndarray) else v
+            for name, v in parameters.items()}
+    anchor = os.path.join(os.path.dirname(cle.__file__), "clij-opencl-kernels", "kernels", "anchor")
+    cle.execute(anchor, file, kernel, dst.shape, args, constants=constants)
+    return cle.pull(dst)
+
+
+def tenengrad(image):
+    """CLIJ2's tenengrad_slice_by_slice kernel worked out in numpy from its definition: with edge
+    pixels repeated, gx = the 3x3x3 Sobel gradient along z (weights 1-2-1 in x and y), gy = the one
+    along y (1-2-1 in x and z), result gx^2 + gy^2 (float64 here; CLIJ2 sums in float)."""
+    a = np.pad(np.asarray(image, dtype=np.float64), 1, mode="edge")
+    d, h, w = np.shape(image)
+    smooth = np.array([1.0, 2.0, 1.0])
+    gx = np.zeros((d, h, w))
+    gy = np.zeros((d, h, w))
+    for k in range(3):
+        for j in range(3):
+            for i in range(3):
+                v = a[k:k + d, j:j + h, i:i + w]
+                gx += (k - 1) * smooth[j] * smooth[i] * v
+                gy += (j - 1) * smooth[k] * smooth[i] * v
+    return gx * gx + gy * gy
+
+
+def extended_depth_of_focus(source, focus, sigma, near=0.01):
+    """CLIJ2's extended-depth-of-focus steps after the focus measure: gaussian_blur(focus, sigma,
+    sigma, 0), the z of the maximum (first on ties), the source's pixel there. Pixels where the
+    blurred focus measure of the second-best plane is within `near` (relative) of the best are NaN
+    (not compared): there the blur's kernel decides."""
+    blurred = cle.pull(cle.gaussian_blur(np.asarray(focus, dtype=np.float32), sigma_x=sigma, sigma_y=sigma, sigma_z=0))
+    best = np.sort(blurred, axis=0)
+    tie = best[-1] - best[-2] <= near * np.abs(best[-1])
+    altitude = np.argmax(blurred, axis=0)
+    picked = np.take_along_axis(np.asarray(source, dtype=np.float64), altitude[None], axis=0)[0]
+    return np.where(tie, np.nan, picked)
+
+
 def load(spec):
     dtype = np.dtype(spec["dtype"]).newbyteorder("<")
     data = np.fromfile(spec["path"], dtype=dtype)
@@ -73,7 +186,10 @@ def main(argv):
         manifest = json.load(f)
     out_dir = os.path.dirname(os.path.abspath(argv[2]))
     helpers = {"cle": cle, "np": np, "to_pixel_type": to_pixel_type, "tied_maxima": tied_maxima,
-               "low_edges": low_edges}
+               "low_edges": low_edges, "java_t": java_t, "java_s": java_s, "java_r": java_r,
+               "java_shear": java_shear, "java_center": java_center, "chain": chain, "clij2_warp": clij2_warp,
+               "clij2_kernel": clij2_kernel, "tenengrad": tenengrad,
+               "extended_depth_of_focus": extended_depth_of_focus}
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]

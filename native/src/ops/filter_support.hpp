@@ -2,6 +2,7 @@
 // read-only tables for kernels, and the work-group shape of the per-pixel filter kernels.
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -36,5 +37,9 @@ inline cl::NDRange pixel_group(const OpCall& c, const Shape& shape) {
     if (shape.height == 1) return cl::NDRange(64, 1, 1);
     return cl::NDRange(64, 4, 1);
 }
+
+// ImageJ's Gaussian blur (gaussian_ops.cpp; gaussianBlur2D/3D) of `src` into `dst` (same shape;
+// dst's pixel type may differ: float for intermediate results); sigma 0 leaves an axis unblurred.
+void gaussian_blur_image(OpCall& c, const Image& src, Image& dst, const std::array<double, 3>& sigma);
 
 }  // namespace ijcl

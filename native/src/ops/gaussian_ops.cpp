@@ -1,4 +1,4 @@
-// Gaussian blur: gaussianBlur2D, gaussianBlur3D. Kernels: kernels/gaussian.cl; weights:
+// Gaussian blur: gaussianBlur2D, gaussianBlur3D, blur3DSliceBySlice. Kernels: kernels/gaussian.cl; weights:
 // gaussian_kernel.cpp.
 //
 // Both follow ImageJ exactly. gaussianBlur2D is Process > Filters > Gaussian Blur... applied to
@@ -104,11 +104,11 @@ void blur_axis(OpCall& c, const Image& in, Image& out, const AxisPass& p, const 
         .run(range_of(out), pixel_group(c, shape));
 }
 
+}  // namespace
+
 // The ImageJ order: x and y in float per plane; if z follows, the plane result is first stored in
 // the pixel type (as GaussianBlur3D writes it back to the stack), then z.
-void gaussian_blur(OpCall& c, const std::array<double, 3>& sigma) {
-    const Image& src = c.input("source");
-    Image& dst = c.output("destination");
+void gaussian_blur_image(OpCall& c, const Image& src, Image& dst, const std::array<double, 3>& sigma) {
     std::vector<AxisPass> passes;
     for (int axis = 0; axis < 3; ++axis)
         if (sigma[axis] > 0) passes.push_back({axis, sigma[axis], {}, 0, 0, 0, 0});
@@ -133,6 +133,12 @@ void gaussian_blur(OpCall& c, const std::array<double, 3>& sigma) {
         blur_axis(c, *current, *target, passes[k], tables);
         current = target;
     }
+}
+
+namespace {
+
+void gaussian_blur(OpCall& c, const std::array<double, 3>& sigma) {
+    gaussian_blur_image(c, c.input("source"), c.output("destination"), sigma);
 }
 
 std::string sigma_doc(const std::string& axis) {
@@ -180,6 +186,23 @@ void register_gaussian_ops(Registry& r) {
         .run([](OpCall& c) {
             gaussian_blur(c, {c.number("sigma_x"), c.number("sigma_y"), c.number("sigma_z")});
         });
+
+    r.add("blur3DSliceBySlice", "Filter")
+        .doc("Gaussian blur in x and y of every plane of a stack, planes independent (no blur along z): "
+             "gaussianBlur2D with sigmaX, sigmaY (pixels), i.e. ImageJ's Process > Filters > Gaussian "
+             "Blur... on every slice. Same shape and pixel type as source; integer results rounded to "
+             "nearest. Errors: a negative sigma. Source: CLIJ2 blur3DSliceBySlice (deprecated there in "
+             "favour of gaussianBlur3D), which runs CLIJ2's gaussianBlur3D with sigma_z 0. Difference "
+             "from CLIJ2: ijcl's blurs follow ImageJ's kernel (see gaussianBlur2D: accuracy, kernel "
+             "radius, smoothed tail, downscaling above sigma 8.5), not CLIJ2's Gaussian kernel, so values "
+             "differ slightly from CLIJ2's.")
+        .imagej("Process > Filters > Gaussian Blur... (sigma in pixels, each slice of a stack): equal, "
+                "bit for bit")
+        .input("source", "image or stack to blur")
+        .output("destination", "blurred stack, same shape and pixel type", same_as("source"))
+        .number("sigmaX", "2", sigma_doc("x"), 0)
+        .number("sigmaY", "2", sigma_doc("y"), 0)
+        .run([](OpCall& c) { gaussian_blur(c, {c.number("sigmaX"), c.number("sigmaY"), 0.0}); });
 }
 
 }  // namespace ijcl

@@ -1,4 +1,4 @@
-// Measurements: getMaximumOfAllPixels, getSumOfAllPixels, countNonZeroPixels (tree reductions,
+// Measurements: getMaximumOfAllPixels, getSumOfAllPixels, countNonZeroPixels, meanSquaredError (tree reductions,
 // kernels/reduction.cl) and statisticsOfLabelledPixels (atomic per-label accumulation,
 // kernels/statistics.cl).
 #include <algorithm>
@@ -9,12 +9,13 @@
 
 #include "ijcl/op_call.hpp"
 #include "op_helpers.hpp"
+#include "streaming.hpp"
 #include "work_groups.hpp"
 
 namespace ijcl {
 namespace {
 
-enum class Reduce { Maximum = 0, Sum = 1, CountNonZero = 2 };
+enum class Reduce { Maximum = 0, Sum = 1, CountNonZero = 2, SumOfSquares = 3 };  // 3: float images only
 
 // Reduces `image` on the device to one partial per work group, reads the partials and combines
 // them on the host (sums in double, or exactly in 64-bit integers for integer pixel types).
@@ -53,7 +54,7 @@ double reduce_all(OpCall& c, const Image& image, Reduce op) {
         for (std::size_t i = 0; i < groups; ++i) m = std::max(m, at(i, cl_uint{0}));
         return m;
     }
-    if (op == Reduce::Sum && is_float_pixels) {
+    if ((op == Reduce::Sum || op == Reduce::SumOfSquares) && is_float_pixels) {
         double s = 0;
         if (use_double) {
             for (std::size_t i = 0; i < groups; ++i) s += at(i, 0.0);
@@ -108,6 +109,35 @@ void register_reductions(Registry& r) {
         .result("count", "number of non-zero pixels")
         .run([](OpCall& c) {
             c.set_result("count", reduce_all(c, c.input("source"), Reduce::CountNonZero));
+        });
+
+    r.add("meanSquaredError", "Measurement")
+        .clij2("Image source1, Image source2", {"MSE"})  // CLIJ2 adds a Results row
+        .doc("The mean squared error of two images of the same shape: the sum over all pixels of "
+             "(source1 - source2)^2, divided by the number of pixels (all planes). As CLIJ2's "
+             "MeanSquaredError: the difference is taken in float (CLIJ2's subtractImages into a float "
+             "image; exact for 8/16-bit), squared in float, and the squares summed (ijcl: in double on "
+             "devices with cl_khr_fp64, else compensated float pairs; CLIJ2 sums in float per work item), "
+             "then divided by width, height and depth in double. Inputs: any pixel types, not necessarily "
+             "the same. Float NaN: a NaN difference is left out of the sum but counted in the number of "
+             "pixels (CLIJ2 gives NaN). Errors: shapes that differ. Algorithm: a float difference image "
+             "(the kernel of subtractImages), then the work-group tree reduction of getSumOfAllPixels.")
+        .input("source1", "first image, any pixel type")
+        .input("source2", "second image, same shape, any pixel type")
+        .result("mean_squared_error", "mean of the squared pixel differences")
+        .run([](OpCall& c) {
+            require_same_shape(c, "source1", "source2");
+            Image& a = c.input("source1");
+            Image& b = c.input("source2");
+            ImagePtr difference = c.temp(a.shape(), PixelType::Float32);
+            const std::uint64_t n = a.shape().pixels();
+            auto launch = c.kernel("math.cl", "weighted_sum", {{"SRC0", &a}, {"SRC1", &b}, {"DST", difference.get()}});
+            launch.image(a).image(b).image(*difference).i64(static_cast<std::int64_t>(n)).f32(1.0f).f32(-1.0f);
+            run_streaming(launch, c, static_cast<std::int64_t>(n));
+            const double sum = reduce_all(c, *difference, Reduce::SumOfSquares);
+            const Shape& s = a.shape();
+            c.set_result("mean_squared_error", sum / static_cast<double>(s.width) / static_cast<double>(s.height) /
+                                                   static_cast<double>(s.depth));
         });
 }
 

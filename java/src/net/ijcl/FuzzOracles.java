@@ -101,6 +101,27 @@ final class FuzzOracles {
         return false;
     }
 
+    /**
+     * Projections along z that pick a pixel of each line (median, thresholded minimum, a plane named by an
+     * altitude map, extended depth of focus), and depthColorProjection (3 planes) and
+     * zPositionRangeProjection (end_z - start_z + 1 planes): their output shape {w, h, d}, or null.
+     */
+    static int[] pickedShape(Case c, Img src) {
+        String name = c.op.name;
+        if (name.equals("depthColorProjection")) return new int[] {src.w, src.h, 3};
+        if (name.equals("zPositionRangeProjection")) {
+            double lo = 0, hi = 0;
+            for (int i = 0; i < c.op.params.size(); i++) {
+                if (c.op.params.get(i).name.equals("start_z")) lo = (Double) c.values[i];
+                if (c.op.params.get(i).name.equals("end_z")) hi = (Double) c.values[i];
+            }
+            return new int[] {src.w, src.h, (int) (hi - lo + 1)};
+        }
+        if (name.matches("medianZProjection(Masked)?|minimumZProjectionThresholdedBounded|zPositionProjection"
+                + "|extendedDepthOfFocus(Variance|Sobel|Tenengrad)Projection")) return new int[] {src.w, src.h, 1};
+        return null;
+    }
+
     /** A projection: axis 'X', 'Y' or 'Z' and kind (max, min, sum, mean, std, posmax, posmin), or null. */
     static String[] projection(String name) {
         java.util.regex.Matcher m = java.util.regex.Pattern
@@ -117,16 +138,33 @@ final class FuzzOracles {
 
     /**
      * Whether the call names a plane outside its source (min_z/max_z of the bounded projections
-     * depend on the image, so a value the registry's range allows can still be refused), and the
-     * error says so naming that argument.
+     * depend on the image, so a value the registry's range allows can still be refused), or a range
+     * whose end lies before its start (zPositionRangeProjection), and the error says so naming that
+     * argument.
      */
     static boolean planeOutOfRange(Case c, String message) {
         if (c.op == null || message == null) return false;
         // a request for more memory than the device has, refused with a clear message
         if (message.contains("not enough device memory")) return true;
+        if (c.op.name.equals("zPositionRangeProjection")) { // a range of planes whose end lies before its start
+            double lo = 0, hi = 0;
+            for (int i = 0; i < c.op.params.size(); i++) {
+                if (c.op.params.get(i).name.equals("start_z") && c.values[i] instanceof Double) lo = (Double) c.values[i];
+                if (c.op.params.get(i).name.equals("end_z") && c.values[i] instanceof Double) hi = (Double) c.values[i];
+            }
+            return hi < lo && message.contains("argument 'end_z'");
+        }
         if (c.op.name.startsWith("create")) {
             FuzzRemapOracle.Expected e = FuzzRemapOracle.conversion(c, null);
             return e != null && e.invalid != null;
+        }
+        if (FuzzGeometryOracle.covers(c.op.name) && c.before != null) {
+            List<MacroFuzzer.Img> ins = new ArrayList<>();
+            for (int i = 0; i < c.op.params.size(); i++)
+                if (c.op.params.get(i).kind == ParamDescriptor.Kind.IMAGE_IN) ins.add(c.before.get((String) c.values[i]));
+            if (ins.isEmpty() || ins.get(0) == null) return false;
+            String[] why = new String[1];
+            return FuzzGeometryOracle.shape(c, ins.get(0), ins, why) == null;
         }
         if (FuzzRemapOracle.covers(c.op.name) && c.before != null) {
             List<MacroFuzzer.Img> ins = new ArrayList<>();
@@ -248,10 +286,27 @@ final class FuzzOracles {
         }
         String[] projection = projection(name);
         int ew = src.w, eh = src.h, ed = src.d;
+        if (FuzzGeometryOracle.covers(name)) {
+            String[] why = new String[1];
+            long[] shape = FuzzGeometryOracle.shape(c, src, ins, why);
+            if (shape == null) {
+                problems.add(where + "the call should have been refused: " + why[0]);
+                return checks;
+            }
+            ew = (int) shape[0];
+            eh = (int) shape[1];
+            ed = (int) shape[2];
+        }
         if (projection != null) {
             ed = 1;
             ew = projection[0].equals("X") ? src.d : src.w;
             eh = projection[0].equals("Y") ? src.d : src.h;
+        }
+        int[] special = pickedShape(c, src);
+        if (special != null) {
+            ew = special[0];
+            eh = special[1];
+            ed = special[2];
         }
         if (out.w != ew || out.h != eh || out.d != ed) {
             problems.add(where + "shape should be " + ew + "x" + eh + "x" + ed);
@@ -274,7 +329,7 @@ final class FuzzOracles {
                 }
         }
         boolean extremeProjection = projection != null && (projection[1].equals("max") || projection[1].equals("min"));
-        if (onlyInputValues(name, src) || extremeProjection) {
+        if (onlyInputValues(name, src) || extremeProjection || (FuzzGeometryOracle.covers(name) && FuzzGeometryOracle.copiesValues(c))) {
             checks++;
             Set<Long> values = new HashSet<>();
             for (double x : src.v) values.add(Double.doubleToLongBits(x));
@@ -292,7 +347,8 @@ final class FuzzOracles {
         // A Gaussian of a constant near the float limit (|k| > 1e37) overflows in its float sums and
         // gives +-Infinity or NaN, exactly as ImageJ's GaussianBlur does (checked against ImageJ
         // 1.54p): ijcl keeps ImageJ's numbers there, so that case is not a constant-image check.
-        boolean gaussianOverflow = name.startsWith("gaussianBlur") && k != null && Math.abs(k) > 1e37;
+        boolean gaussianOverflow = (name.startsWith("gaussianBlur") || name.equals("blur3DSliceBySlice")) && k != null
+                && Math.abs(k) > 1e37;
         // The 3D median of an even number of voxels is (a + b) / 2, which overflows to Infinity
         // beyond Float.MAX_VALUE / 2, exactly as ImageJ's Filters3D does (checked against 1.54p).
         gaussianOverflow |= name.equals("median3DSphere") && k != null && Math.abs(k) > Float.MAX_VALUE / 2;
@@ -303,6 +359,8 @@ final class FuzzOracles {
             else if (projection != null && projection[1].startsWith("pos")) expected = null;
             else if (projection != null && projection[1].equals("mean")) expected = k;
             else if (projection != null && projection[1].equals("std")) expected = 0.0;
+            else if (name.equals("minimumZProjectionThresholdedBounded")) expected = k > 0 ? k : 0.0;
+            else if (pickedShape(c, src) != null && !name.equals("depthColorProjection")) expected = k; // picks a pixel
             else if (name.equals("binaryNot")) expected = k == 0 ? 1.0 : 0.0;
             else if (name.startsWith("dilate")) expected = k != 0 ? 1.0 : 0.0;
             if (expected != null) {

@@ -17,7 +17,9 @@ import org.junit.Test;
 /**
  * gaussianBlur2D against ImageJ's GaussianBlur.blurGaussian (what Process > Filters > Gaussian
  * Blur... runs on every slice, with accuracy 0.002 for 8-bit and 0.0002 for 16/32-bit images), and
- * gaussianBlur3D against ij.plugin.GaussianBlur3D.blur (Process > Filters > Gaussian Blur 3D...).
+ * gaussianBlur3D against ij.plugin.GaussianBlur3D.blur (Process > Filters > Gaussian Blur 3D...),
+ * blur3DSliceBySlice (CLIJ2's name for a per-slice blur) against the same per-slice blur on odd-sized
+ * 127 x 93 x 7 crops of 8-, 16- and 32-bit stacks.
  *
  * Tolerance: 0 for every image type. ijcl uses ImageJ's kernel weights (computed on the host the
  * same way) and sums in float in ImageJ's order, and rounds integers where ImageJ does (after the
@@ -94,6 +96,24 @@ public class GaussianImageJTest {
     @Test
     public void twoDOnAStackIsPerSlice() {
         check2D("mini-t1-head.tif", open("mini-t1-head.tif"), 1.5, 1.5);
+    }
+
+    /** blur3DSliceBySlice (CLIJ2's name) is ImageJ's 2D blur of every slice. */
+    static void checkSliceBySlice(String file, ImagePlus imp, double sx, double sy) {
+        assertClose("blur3DSliceBySlice " + file + " sigma " + sx + "," + sy, imagej2D(imp, sx, sy),
+                run(imp, "blur3DSliceBySlice", sx, sy), 0);
+    }
+
+    @Test
+    public void blur3DSliceBySliceOnOddSizedCrops() {
+        ImagePlus drosophila = open("drosophila_timelapse.tif"), head = open("mini-t1-head.tif");
+        ImagePlus drosophilaCrop = ProjectionImageJTest.crop(drosophila, 3, 5, 0);
+        ImagePlus headCrop = ProjectionImageJTest.crop(head, 20, 17, 4);
+        checkSliceBySlice("drosophila_timelapse.tif 127 x 93 x 7 crop (" + drosophilaCrop.getBitDepth() + "-bit)",
+                drosophilaCrop, 2, 1.5);
+        checkSliceBySlice("mini-t1-head.tif 127 x 93 x 7 crop (" + headCrop.getBitDepth() + "-bit)", headCrop, 1.2, 3);
+        checkSliceBySlice("mini-t1-head.tif 127 x 93 x 7 crop / 7 (32-bit)", toFloat(headCrop, 7), 2.5, 0.8);
+        checkSliceBySlice("mini-t1-head.tif", head, 10, 1);
     }
 
     @Test

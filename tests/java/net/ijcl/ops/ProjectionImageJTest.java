@@ -22,7 +22,9 @@ import org.junit.Test;
  * odd-sized crops of them (127 x 93 x 7). Tolerance 0: maximum, minimum and sum are exact; mean
  * and standard deviation are exact for 32-bit, and for 8/16-bit equal ImageJ's float result
  * rounded to nearest (ijcl keeps the source's pixel type, as CLIJ2 does; ImageJ gives 32-bit).
- * The bounded variants against ZProjector with start and stop slices.
+ * The bounded variants against ZProjector with start and stop slices. medianZProjection against
+ * ZProjector's median for an odd number of planes (the crops: 7), exact; for an even number ImageJ
+ * averages the two middle values while CLIJ2 and ijcl take the upper one, checked against that rule.
  */
 public class ProjectionImageJTest {
     @BeforeClass
@@ -49,9 +51,14 @@ public class ProjectionImageJTest {
 
     /** A 127 x 93 x 7 crop starting at (x0, y0, z0). */
     static ImagePlus crop(ImagePlus imp, int x0, int y0, int z0) {
+        return crop(imp, x0, y0, z0, 7);
+    }
+
+    /** A 127 x 93 x depth crop starting at (x0, y0, z0), planes taken cyclically. */
+    static ImagePlus crop(ImagePlus imp, int x0, int y0, int z0, int depth) {
         ImageStack in = imp.getStack();
         ImageStack out = new ImageStack(127, 93);
-        for (int z = 0; z < 7; z++) {
+        for (int z = 0; z < depth; z++) {
             ImageProcessor ip = in.getProcessor(1 + (z0 + z) % in.getSize());
             ip.setRoi(x0, y0, 127, 93);
             out.addSlice(ip.crop());
@@ -68,6 +75,12 @@ public class ProjectionImageJTest {
             assertClose(m[1] + " " + imp.getTitle() + " (" + imp.getBitDepth() + "-bit)", expected, run(imp, m[1]), 0);
         }
         int n = imp.getStackSize();
+        // medianZProjection: ImageJ's median for an odd number of planes; for an even number ImageJ
+        // averages the two middle values while CLIJ2 (and ijcl) take the upper one, checked against
+        // that rule worked out here from the definition
+        ImagePlus median = n % 2 == 1 ? like(imp, ZProjector.run(imp, "median")) : upperMedian(imp);
+        assertClose("medianZProjection " + imp.getTitle() + " (" + imp.getBitDepth() + "-bit, " + n + " planes)", median,
+                run(imp, "medianZProjection"), 0);
         int lo = Math.min(1, n - 1), hi = Math.max(lo, n - 2); // 0-based, both included
         String[][] bounded = {{"max", "maximumZProjectionBounded"}, {"min", "minimumZProjectionBounded"},
             {"avg", "meanZProjectionBounded"}};
@@ -76,6 +89,33 @@ public class ProjectionImageJTest {
             assertClose(m[1] + " " + lo + ".." + hi + " " + imp.getTitle(), expected,
                     run(imp, m[1], (double) lo, (double) hi), 0);
         }
+    }
+
+    /** More than 64 planes: ijcl's median then ranks by counting instead of sorting in private memory. */
+    @Test
+    public void medianOfManyPlanes() {
+        ImagePlus drosophila = open("drosophila_timelapse.tif");
+        for (int depth : new int[] {65, 78}) {
+            ImagePlus stack = crop(drosophila, 7, 2, 3, depth);
+            ImagePlus expected = depth % 2 == 1 ? like(stack, ZProjector.run(stack, "median")) : upperMedian(stack);
+            assertClose("medianZProjection " + depth + " planes", expected, run(stack, "medianZProjection"), 0);
+            ImagePlus f = toFloat(stack, 7);
+            expected = depth % 2 == 1 ? like(f, ZProjector.run(f, "median")) : upperMedian(f);
+            assertClose("medianZProjection " + depth + " planes (32-bit)", expected, run(f, "medianZProjection"), 0);
+        }
+    }
+
+    /** For every pixel, the value at index n / 2 of its n values along z sorted (the upper middle value). */
+    static ImagePlus upperMedian(ImagePlus imp) {
+        int n = imp.getStackSize();
+        ImageProcessor out = imp.getStack().getProcessor(1).duplicate();
+        float[] line = new float[n];
+        for (int i = 0; i < out.getPixelCount(); i++) {
+            for (int z = 0; z < n; z++) line[z] = imp.getStack().getProcessor(z + 1).getf(i);
+            java.util.Arrays.sort(line);
+            out.setf(i, line[n / 2]);
+        }
+        return new ImagePlus(imp.getTitle() + "-upper-median", out);
     }
 
     @Test

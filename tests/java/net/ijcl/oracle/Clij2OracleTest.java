@@ -163,7 +163,7 @@ public class Clij2OracleTest {
             ParamDescriptor p = op.params.get(i);
             switch (p.kind) {
                 case IMAGE_IN: {
-                    ImagePlus imp = inputs.get(type, in, planar);
+                    ImagePlus imp = inputs.forParameter(p.name, type, in, planar);
                     pythonInput(c, PYTHON_NAMES[in], imp, type, rawFiles, work);
                     Ijcl.push(imp, INPUT_NAMES[in]);
                     args[i] = INPUT_NAMES[in++];

@@ -62,6 +62,62 @@ final class OracleInputs {
         return imp;
     }
 
+    /**
+     * The input image for parameter {@code parameter}: input {@code which} of {@link #get}, except
+     * for a parameter named z_position, which gets {@link #zPosition} (an altitude map), and one named
+     * lookup_table, which gets {@link #lookupTable}.
+     */
+    ImagePlus forParameter(String parameter, String type, int which, boolean planar) {
+        return parameter.equals("z_position") ? zPosition(type)
+                : parameter.equals("lookup_table") ? lookupTable(type) : get(type, which, planar);
+    }
+
+    /**
+     * A colour table as CLIJ2's depthColorProjection wants it (255 x 1 x 3: red, green, blue) of the
+     * input's pixel type, derived from input 1: table plane c holds the first 255 pixels (row by row)
+     * of its plane c + 1.
+     */
+    ImagePlus lookupTable(String type) {
+        String key = "lut_" + type;
+        ImagePlus imp = cache.get(key);
+        if (imp == null) {
+            ImagePlus values = get(dtype(type), 1, false);
+            ImageStack stack = new ImageStack(255, 1);
+            for (int c = 0; c < 3; c++) {
+                ImageProcessor from = values.getStack().getProcessor(c + 1);
+                ImageProcessor to = from.createProcessor(255, 1);
+                for (int i = 0; i < 255; i++) to.setf(i, from.getf(i));
+                stack.addSlice(to);
+            }
+            imp = new ImagePlus(key, stack);
+            cache.put(key, imp);
+        }
+        return imp;
+    }
+
+    /**
+     * An altitude map (plane indices) of pixel type {@code type}, one 127 x 93 plane derived from the
+     * first uint16 plane v of input 1: v % 9, so planes 0..8 (7 and 8 lie beyond the 7-plane stack);
+     * float32: (v % 9) * 0.75 (fractions, to exercise truncation toward zero).
+     */
+    ImagePlus zPosition(String type) {
+        String key = "zpos_" + type;
+        ImagePlus imp = cache.get(key);
+        if (imp == null) {
+            String t = dtype(type);
+            ImageProcessor v = get("uint16", 1, false).getStack().getProcessor(1);
+            ImageProcessor out = t.equals("uint16") ? new ij.process.ShortProcessor(WIDTH, HEIGHT)
+                    : t.equals("float32") ? new FloatProcessor(WIDTH, HEIGHT) : new ByteProcessor(WIDTH, HEIGHT);
+            for (int i = 0; i < WIDTH * HEIGHT; i++) {
+                int z = v.get(i) % 9;
+                out.setf(i, t.equals("float32") ? z * 0.75f : z);
+            }
+            imp = new ImagePlus(key, out);
+            cache.put(key, imp);
+        }
+        return imp;
+    }
+
     /** numpy's dtype of an input type. */
     static String dtype(String type) {
         return type.equals("binary") ? "uint8" : type.startsWith("masked_") ? type.substring(7) : type;

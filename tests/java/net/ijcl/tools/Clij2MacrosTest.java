@@ -88,12 +88,19 @@ public class Clij2MacrosTest {
         for (int z = 10; z < 20; z++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) middle += v(s, x, y, z);
         for (int z = 1; z < d; z += 4) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) fourth += v(s, x, y, z);
         for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) plane += v(s, x, y, 16);
+        // translate3D(cropped, 2, 0, 1): cropped (x + 2, y, z + 1), i.e. stack columns 6..24, planes 3..10;
+        // downsample2D(plane, 0.5, 0.5): the pixels (2i, 2j); resample by 2, 2, 1: every voxel 4 times
+        double shifted = 0, half = 0;
+        for (int z = 3; z < 11; z++) for (int y = 6; y < 23; y++) for (int x = 6; x < 25; x++) shifted += v(s, x, y, z);
+        for (int j = 0; j < h / 2; j++) for (int i = 0; i < w / 2; i++) half += v(s, 2 * i, 2 * j, 16);
         // the plane pasted at (40, 4) into an 80 x 40 canvas: columns 40..71, rows 4..35 all inside
         String[] expected = {
             "21 x 17 x 9, sum " + (long) crop, "9 x 17 x 21, sum " + (long) crop, "17 x 21 x 9, sum " + (long) crop,
             w + " x " + h + " x 10, sum " + (long) middle, w + " x " + h + " x " + (d / 4) + ", sum " + (long) fourth,
             w + " x " + h + " x " + (10 + d / 4) + ", sum " + (long) (middle + fourth), w + " x " + h + " x 1, sum " + (long) plane,
-            (2 * w) + " x " + h + " x 1, sum " + (long) (2 * plane), "80 x 40 x 1, sum " + (long) plane};
+            (2 * w) + " x " + h + " x 1, sum " + (long) (2 * plane), "80 x 40 x 1, sum " + (long) plane,
+            "21 x 17 x 9, sum " + (long) shifted, (w / 2) + " x " + (h / 2) + " x 1, sum " + (long) half,
+            "42 x 34 x 9, sum " + (long) (4 * crop)};
         for (int i = 0; i < expected.length; i++) assertEquals(out, expected[i], after(out, "step " + i + ":"));
     }
 
