@@ -302,4 +302,28 @@ public class Clij2MacrosTest {
                     after(out, "label " + l + ":"));
         }
     }
+
+    @Test
+    public void maskOverlapAsClij2DocumentationShows() throws Exception {
+        String out = run("mask_overlap", "blobs.tif");
+        // https://clij.github.io/clij2-docs/md/measure_overlap/ : "Overlap (Jaccard index): 81.9294%",
+        // "Overlap (Sorensen / Dice coefficient): 90.0672%"
+        assertEquals(out, "81.9294%", after(out, "jaccard:"));
+        assertEquals(out, "90.0672%", after(out, "dice:"));
+        // recomputed: ImageJ's Otsu and MinError thresholds (dark objects: pixels >= the lower
+        // threshold), counted over ImageJ's pixels
+        ImageProcessor ip = TestData.open("blobs.tif").getProcessor();
+        ip.setAutoThreshold("Otsu dark");
+        double otsu = ip.getMinThreshold();
+        ip.setAutoThreshold("MinError dark");
+        double minError = ip.getMinThreshold();
+        long a = 0, b = 0, both = 0, either = 0;
+        for (int i = 0; i < ip.getPixelCount(); i++) {
+            boolean inA = ip.getf(i) >= otsu, inB = ip.getf(i) >= minError;
+            a += inA ? 1 : 0; b += inB ? 1 : 0; both += inA && inB ? 1 : 0; either += inA || inB ? 1 : 0;
+        }
+        assertEquals(out, a + " " + b + " " + both + " " + either, after(out, "pixels:"));
+        assertEquals(out, String.format(java.util.Locale.ROOT, "%.4f%%", 100.0 * both / either), after(out, "jaccard:"));
+        assertEquals(out, String.format(java.util.Locale.ROOT, "%.4f%%", 200.0 * both / (a + b)), after(out, "dice:"));
+    }
 }
