@@ -25,7 +25,8 @@ import org.junit.Test;
  * type), and plain loops over ImageJ's pixel arrays for positions, crops, transposes, rotations,
  * sub-stacks, reductions, concatenation, combination, pastes and selections.
  *
- * <p>The macros print_matrices, memory_report and image_statistics repeat the steps of pages of
+ * <p>The macros print_matrices, memory_report, image_statistics, label_bounding_boxes, label_table
+ * and mask_overlap repeat the steps of pages of
  * CLIJ2's own documentation (clij.github.io/clij2-docs) on the same data; their printed numbers
  * are asserted equal to the numbers those pages show (CLIJ2's own output, an independent oracle;
  * the page is cited at each expected value) and, where ImageJ can compute them, also to ImageJ.
