@@ -25,9 +25,12 @@ std::string signature(const OpSpec& spec) {
     return s + ")";
 }
 
+// One decimal of KiB/MiB/GiB (1024-based), as CLIJ2's reportMemory writes sizes ("161.8 kb"
+// for 165,648 bytes), so that the sizes a CLIJ2 documentation macro prints agree.
 std::string human_bytes(std::uint64_t bytes) {
     std::ostringstream s;
-    s.precision(3);
+    s.setf(std::ios::fixed);
+    s.precision(1);
     if (bytes >= (1ULL << 30)) s << bytes / double(1ULL << 30) << " GiB";
     else if (bytes >= (1ULL << 20)) s << bytes / double(1ULL << 20) << " MiB";
     else if (bytes >= (1ULL << 10)) s << bytes / double(1ULL << 10) << " KiB";

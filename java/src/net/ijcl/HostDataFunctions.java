@@ -109,21 +109,27 @@ final class HostDataFunctions {
     }
 
     /** Logs the pixel values: one line per row, values separated by spaces, planes separated by an empty line. */
-    static void print(String name) {
+    /** GPU image {@code name} as an 8-bit ImageJ image: 255 where it is not zero, 0 elsewhere. */
+    static ImagePlus pullBinary(String name) {
         ImagePlus imp = Ijcl.pull(name);
-        StringBuilder s = new StringBuilder();
-        for (int z = 1; z <= imp.getStackSize(); z++) {
-            ImageProcessor ip = imp.getStack().getProcessor(z);
-            if (z > 1) s.append('\n');
-            for (int y = 0; y < ip.getHeight(); y++) {
-                for (int x = 0; x < ip.getWidth(); x++) {
-                    float v = ip.getf(x, y);
-                    s.append(x == 0 ? "" : " ").append(v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Float.toString(v));
-                }
-                s.append('\n');
-            }
+        ImageStack in = imp.getStack(), out = new ImageStack(imp.getWidth(), imp.getHeight());
+        for (int z = 1; z <= in.getSize(); z++) {
+            ImageProcessor ip = in.getProcessor(z);
+            byte[] mask = new byte[ip.getPixelCount()];
+            for (int i = 0; i < mask.length; i++) mask[i] = ip.getf(i) != 0 ? (byte) 255 : 0;
+            out.addSlice(null, new ij.process.ByteProcessor(ip.getWidth(), ip.getHeight(), mask));
         }
-        IJ.log(s.toString().replaceAll("\n$", ""));
+        ImagePlus binary = new ImagePlus(name, out);
+        binary.setCalibration(imp.getCalibration());
+        return binary;
+    }
+
+    /**
+     * Logs the pixel values exactly as CLIJ2's print does (it logs its pullString text): values as
+     * Java writes a float ("6.0", "0.2"), rows on lines, planes separated by an empty line.
+     */
+    static void print(String name) {
+        IJ.log(HostTransferFunctions.pullString(name));
     }
 
     // --- the Results table ------------------------------------------------------------------------

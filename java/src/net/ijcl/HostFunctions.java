@@ -42,6 +42,11 @@ public final class HostFunctions {
                         + "float32 as 8, 16, 32-bit; uint32 label images as 32-bit). Errors: no GPU image "
                         + "of that name.",
                 (a, f) -> Ijcl.pull(text(a[0])).show());
+        same("pullBinary", "String image",
+                "Shows the GPU image `image` in ImageJ as a binary image: a new 8-bit window titled `image` "
+                        + "with 255 where the GPU image is not zero and 0 elsewhere (any pixel type; as CLIJ2's "
+                        + "pullBinary). Errors: no GPU image of that name.",
+                (a, f) -> HostDataFunctions.pullBinary(text(a[0])).show());
         same("release", "String image",
                 "Frees the GPU image `image` (no error when there is none).",
                 (a, f) -> Ijcl.release(text(a[0])));
@@ -147,7 +152,8 @@ public final class HostFunctions {
                         + "interrupted save leaves no half-written file).",
                 (a, f) -> HostDataFunctions.saveAsTIF(text(a[0]), text(a[1])));
         same("print", "Image input",
-                "Logs the pixel values: one line per row, values separated by spaces, planes separated by an empty line.",
+                "Logs the pixel values as CLIJ2 does: one line per row, values as Java writes a float (\"6.0\", \"0.2\") "
+                        + "separated by spaces, planes separated by an empty line (the text of pullString).",
                 (a, f) -> HostDataFunctions.print(text(a[0])));
         same("getSize", "Image source",
                 "Adds a row to the Results table with the image's Width, Height and Depth in pixels.",

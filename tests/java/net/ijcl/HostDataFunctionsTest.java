@@ -105,7 +105,24 @@ public class HostDataFunctionsTest {
         ImagePlus col = Ijcl.pull(MacroExtensionsTest.value(out, "names").split(" ")[2]);
         assertEquals(6, col.getWidth());
         assertArrayEquals(new float[] {1, 2.5f, -3, 4, 5, 6}, pixels(col), 0f);
-        assertTrue(out, out.contains("7 8\n9 10\n"));
+        assertTrue(out, out.contains("7.0 8.0\n9.0 10.0\n"));
+    }
+
+    @Test
+    public void pullBinaryShowsNonZeroAs255() {
+        // oracle: the definition (CLIJ2's pullBinary: 255 where the pixel is not zero), by hand
+        String[] r = run("Ext.CLIJ2_pushArray(v, newArray(0, 2.5, -1, 0, 7, 0), 3, 1, 2);\n"
+                + "Ext.CLIJ2_pullBinary(v);\n"
+                + "s = \"\";\nfor (z = 1; z <= nSlices; z++) { setSlice(z); for (x = 0; x < 3; x++) s = s + getPixel(x, 0) + \" \"; }\n"
+                + "print(\"bits=\" + bitDepth() + \" \" + getWidth() + \"x\" + getHeight() + \"x\" + nSlices);\n"
+                + "print(\"pixels=\" + s);\n"
+                + "Ext.CLIJ2_pushArray2D(labels, newArray(0, 300000, 1, 0), 2, 2);\n"
+                + "Ext.CLIJ2_pullBinary(labels);\n"
+                + "print(\"labels=\" + getPixel(0, 0) + \" \" + getPixel(1, 0) + \" \" + getPixel(0, 1) + \" \" + getPixel(1, 1));\n");
+        String out = r[2];
+        assertEquals(out, "8 3x1x2", MacroExtensionsTest.value(out, "bits"));
+        assertEquals(out, "0 255 255 0 255 0", MacroExtensionsTest.value(out, "pixels").trim());
+        assertEquals(out, "0 255 255 0", MacroExtensionsTest.value(out, "labels"));
     }
 
     @Test

@@ -39,7 +39,7 @@ public class MacroExtensionsTest {
             "IJCL_reportMemory", "IJCL_getMemoryInUse", "IJCL_getGPUProperties", "IJCL_listDevices", "IJCL_help",
             // CLIJ2's data-family functions that run in Java (HostDataFunctions)
             "IJCL_pushCurrentZStack", "IJCL_pushCurrentSlice", "IJCL_pushCurrentSelection", "IJCL_pushCurrentSliceSelection",
-            "IJCL_pushArray", "IJCL_pushArray2D", "IJCL_saveAsTIF", "IJCL_print", "IJCL_getSize", "IJCL_GPUProperties",
+            "IJCL_pushArray", "IJCL_pushArray2D", "IJCL_saveAsTIF", "IJCL_print", "IJCL_getSize", "IJCL_GPUProperties", "IJCL_pullBinary",
             "IJCL_listAvailableGPUs", "IJCL_clInfo", "IJCL_pushResultsTable", "IJCL_resultsTableToImage2D",
             "IJCL_pushResultsTableColumn", "IJCL_resultsTableColumnToImage", "IJCL_image2DToResultsTable",
             "IJCL_pullToResultsTableColumn", "IJCL_startTimeTracing", "IJCL_stopTimeTracing", "IJCL_getTimeTracing",

@@ -9,6 +9,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.plugin.ZProjector;
 import ij.process.ImageProcessor;
+import ij.process.ImageStatistics;
 
 import java.io.File;
 
@@ -23,6 +24,12 @@ import org.junit.Test;
  * Z projections (8-bit means and standard deviations rounded to nearest, as ijcl keeps the source
  * type), and plain loops over ImageJ's pixel arrays for positions, crops, transposes, rotations,
  * sub-stacks, reductions, concatenation, combination, pastes and selections.
+ *
+ * <p>The macros print_matrices, memory_report, image_statistics, label_bounding_boxes, label_table
+ * and mask_overlap repeat the steps of pages of
+ * CLIJ2's own documentation (clij.github.io/clij2-docs) on the same data; their printed numbers
+ * are asserted equal to the numbers those pages show (CLIJ2's own output, an independent oracle;
+ * the page is cited at each expected value) and, where ImageJ can compute them, also to ImageJ.
  */
 public class Clij2MacrosTest {
     static String run(String macro, String dataset) throws Exception {
@@ -110,5 +117,214 @@ public class Clij2MacrosTest {
         // image2DToResultsTable, pushResultsTable, getSumOfAllPixels (not start/stop themselves)
         assertEquals(out, "7", after(out, "traced calls:"));
         assertNotNull(IJ.class);
+    }
+
+    /** The log lines after the line {@code heading} up to the next heading (lower-case words and ':') or "end". */
+    static String block(String stdout, String heading) {
+        StringBuilder b = new StringBuilder();
+        boolean in = false;
+        for (String line : stdout.split("\n")) {
+            if (in && (line.matches("[a-z][a-z0-9 ]*:") || line.equals("end"))) break;
+            if (in) b.append(b.length() == 0 ? "" : "\n").append(line);
+            if (line.equals(heading)) in = true;
+        }
+        assertTrue("no block '" + heading + "' in\n" + stdout, in);
+        return b.toString();
+    }
+
+    /** The lines CLIJ2's print writes for a width x height float image: Java's Float.toString. */
+    static String printed(float[] values, int width) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < values.length; i++)
+            b.append(i == 0 ? "" : i % width == 0 ? "\n" : " ").append(Float.toString(values[i]));
+        return b.toString();
+    }
+
+    @Test
+    public void printMatricesAsClij2DocumentationShows() throws Exception {
+        String out = run("print_matrices", "blobs.tif");
+        // https://clij.github.io/clij2-docs/md/matrix_multiply/ ("Vector 1 (transposed)", "Vector 2")
+        assertEquals(out, "1.0\n2.0\n3.0\n4.0\n5.0", block(out, "column:"));
+        assertEquals(out, "6.0 7.0 8.0 9.0 10.0", block(out, "row:"));
+        // same page, first row of the matrix times 2 (that row of the matrix is 1 x vector 2)
+        assertEquals(out, "12.0 14.0 16.0 18.0 20.0", block(out, "row times 2:"));
+        // https://clij.github.io/clij2-docs/md/multiply_vectors_matrices/ (voxel size and point list)
+        assertEquals(out, "0.2\n0.2\n0.5", block(out, "voxel size:"));
+        assertEquals(out, "1.0 3.0 5.0 11.0\n0.0 6.0 1.0 2.0\n9.0 11.0 6.0 2.0", block(out, "points:"));
+        // recomputed: the pushed values as Java writes floats, transposed by hand, doubled by hand
+        assertEquals(out, printed(new float[] {1, 2, 3, 4, 5}, 1), block(out, "column:"));
+        assertEquals(out, printed(new float[] {12, 14, 16, 18, 20}, 5), block(out, "row times 2:"));
+        assertEquals(out, printed(new float[] {0.2f, 0.2f, 0.5f}, 1), block(out, "voxel size:"));
+        assertEquals(out, printed(new float[] {1, 3, 5, 11, 0, 6, 1, 2, 9, 11, 6, 2}, 4), block(out, "points:"));
+    }
+
+    @Test
+    public void memoryReportAsClij2DocumentationShows() throws Exception {
+        String out = run("memory_report", "blobs.tif");
+        // https://clij.github.io/clij2-docs/md/basics/ : 1 image of 161.8 kb; 2 images, 323.5 kb in
+        // all; 1 image of 161.8 kb; 0 images (CLIJ2 writes "kb" for 1024 bytes, ijcl "KiB")
+        String[] steps = {"after push:", "after blur:", "after release:", "after clear:"};
+        String[] totals = {"= 1 image, 161.8 KiB", "= 2 images, 323.5 KiB", "= 1 image, 161.8 KiB", "= 0 images, 0 bytes"};
+        int[] images = {1, 2, 1, 0};
+        for (int i = 0; i < steps.length; i++) {
+            String report = block(out, steps[i]);
+            String[] lines = report.split("\n");
+            assertTrue(out, lines[lines.length - 1].startsWith(totals[i]));
+            int listed = 0;
+            for (String line : lines)
+                if (line.startsWith("- ")) {
+                    listed++;
+                    assertTrue(out, line.endsWith(", 161.8 KiB"));
+                }
+            assertEquals(out, images[i], listed);
+            // recomputed: 408 x 406 one-byte pixels per image, in KiB with one decimal
+            assertTrue(out, lines[lines.length - 1].contains("(" + 408 * 406 * images[i] + " bytes)"));
+        }
+        assertEquals("161.8", String.format(java.util.Locale.ROOT, "%.1f", 408 * 406 / 1024.0));
+    }
+
+    @Test
+    public void imageStatisticsAsClij2DocumentationShows() throws Exception {
+        String out = run("image_statistics", "blobs.tif");
+        // https://clij.github.io/clij2-docs/md/image_statistics/ : width 256, height 254, depth 1,
+        // Sum 6714936, Max 248
+        assertEquals(out, "256", after(out, "width:"));
+        assertEquals(out, "254", after(out, "height:"));
+        assertEquals(out, "1", after(out, "depth:"));
+        assertEquals(out, "6714936", after(out, "sum:"));
+        assertEquals(out, "248", after(out, "max:"));
+        // recomputed with ImageJ
+        ImagePlus blobs = TestData.open("blobs.tif");
+        ImageStatistics st = blobs.getProcessor().getStatistics();
+        assertEquals(out, (long) Math.round(st.mean * st.pixelCount), Long.parseLong(after(out, "sum:")));
+        assertEquals(out, (long) st.max, Long.parseLong(after(out, "max:")));
+        assertEquals(blobs.getWidth() + " " + blobs.getHeight(), after(out, "width:") + " " + after(out, "height:"));
+    }
+
+    @Test
+    public void labelBoundingBoxesAsClij2DocumentationShows() throws Exception {
+        String out = run("label_bounding_boxes", "blobs.tif");
+        // https://clij.github.io/clij2-docs/md/working_with_rois/ : 64 labels and their bounding box
+        // areas (table column Bounding_Box_Area, labels 1..64)
+        long[] documented = {754, 210, 729, 506, 532, 378, 99, 374, 288, 28, 650, 868, 120, 288, 572, 693, 672,
+                540, 374, 441, 208, 528, 630, 342, 576, 380, 918, 220, 460, 720, 1107, 16, 1044, 255, 728, 30, 315,
+                1350, 690, 304, 208, 529, 552, 323, 456, 783, 484, 702, 102, 221, 660, 899, 690, 260, 702, 1107, 374,
+                285, 4, 1, 114, 115, 80, 68};
+        assertEquals(out, "64", after(out, "labels:"));
+        // recomputed: ImageJ's Otsu threshold, then 8-connected components by flood fill, labelled in
+        // raster order of their first pixel, and their bounding boxes
+        ImageProcessor ip = TestData.open("blobs.tif").getProcessor();
+        ip.setAutoThreshold("Otsu dark");
+        double lower = ip.getMinThreshold();
+        int w = ip.getWidth(), h = ip.getHeight();
+        int[] label = new int[w * h];
+        java.util.List<int[]> boxes = components(ip, lower, true, label);
+        assertEquals(out, 64, boxes.size());
+        for (int i = 0; i < 64; i++) {
+            int[] b = boxes.get(i);
+            long width = b[2] - b[0] + 1, height = b[3] - b[1] + 1;
+            assertEquals(out, "area " + width * height + " at " + b[0] + "," + b[1] + " size " + width + "x" + height,
+                    after(out, "label " + (i + 1) + ":"));
+            // CLIJ2's page: equal, except for the 9 boxes that start at x = 0 or y = 0: CLIJ2's
+            // getBoundingBox (BoundingBox -> MinimumOfMaskedPixels) reads its mask from the
+            // coordinate image itself, so coordinate 0 counts as outside the mask and such a box
+            // starts at 1 and is one pixel narrower (lower). ijcl's bounding boxes do not copy that.
+            long clij2Width = width - (b[0] == 0 ? 1 : 0), clij2Height = height - (b[1] == 0 ? 1 : 0);
+            assertEquals(out + "\nlabel " + (i + 1), documented[i], clij2Width * clij2Height);
+        }
+    }
+
+    /**
+     * Connected components of the pixels >= lower (8- or 4-connected) by flood fill, numbered from 1
+     * in raster order of their first pixel into {@code label}; returns each one's bounding box
+     * {minX, minY, maxX, maxY}.
+     */
+    static java.util.List<int[]> components(ImageProcessor ip, double lower, boolean eight, int[] label) {
+        int w = ip.getWidth(), h = ip.getHeight();
+        java.util.List<int[]> boxes = new java.util.ArrayList<>();
+        for (int start = 0; start < w * h; start++) {
+            if (label[start] != 0 || ip.getf(start) < lower) continue;
+            int[] box = {start % w, start / w, start % w, start / w};
+            boxes.add(box);
+            java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+            label[start] = boxes.size();
+            todo.add(start);
+            while (!todo.isEmpty()) {
+                int at = todo.poll(), x = at % w, y = at / w;
+                box[0] = Math.min(box[0], x); box[1] = Math.min(box[1], y);
+                box[2] = Math.max(box[2], x); box[3] = Math.max(box[3], y);
+                for (int dy = -1; dy <= 1; dy++)
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int nx = x + dx, ny = y + dy;
+                        if (nx < 0 || ny < 0 || nx >= w || ny >= h || (!eight && dx != 0 && dy != 0)) continue;
+                        int n = ny * w + nx;
+                        if (label[n] == 0 && ip.getf(n) >= lower) { label[n] = boxes.size(); todo.add(n); }
+                    }
+            }
+        }
+        return boxes;
+    }
+
+    @Test
+    public void labelTableAsClij2DocumentationShows() throws Exception {
+        String out = run("label_table", "blobs.tif");
+        // https://clij.github.io/clij2-docs/md/tables/ : IDENTIFIER 0..14 with MEAN_INTENSITY,
+        // nearest_neighbor_distance and is_on_image_edge (row 0 is the background)
+        String[] documented = {"mean 167.857, nearest 32.002, on edge 1", "mean 210.679, nearest 29.744, on edge 1",
+                "mean 160.000, nearest 28.212, on edge 1", "mean 195.953, nearest 26.458, on edge 0",
+                "mean 184.619, nearest 24.928, on edge 1", "mean 201.840, nearest 29.744, on edge 0",
+                "mean 137.143, nearest 26.458, on edge 1", "mean 196.889, nearest 24.928, on edge 1",
+                "mean 197.208, nearest 19.415, on edge 0", "mean 189.802, nearest 29.255, on edge 1",
+                "mean 138.857, nearest 19.415, on edge 0", "mean 195.151, nearest 31.551, on edge 1",
+                "mean 180.417, nearest 18.719, on edge 1", "mean 136.000, nearest 18.719, on edge 1"};
+        assertEquals(out, "14", after(out, "labels:"));
+        assertEquals(out, "54.885", after(out, "background mean:"));
+        for (int i = 0; i < documented.length; i++) assertEquals(out, documented[i], after(out, "label " + (i + 1) + ":"));
+        // recomputed: ImageJ's crop and Otsu threshold, 4-connected flood fill, means and centroids
+        ImagePlus blobs = TestData.open("blobs.tif");
+        blobs.setRoi(74, 44, 100, 100);
+        ImageProcessor ip = blobs.getProcessor().crop();
+        ip.setAutoThreshold("Otsu dark");
+        int[] label = new int[ip.getPixelCount()];
+        java.util.List<int[]> boxes = components(ip, ip.getMinThreshold(), false, label);
+        int n = boxes.size();
+        double[] sum = new double[n + 1], count = new double[n + 1], sx = new double[n + 1], sy = new double[n + 1];
+        for (int i = 0; i < label.length; i++) {
+            sum[label[i]] += ip.getf(i); count[label[i]]++; sx[label[i]] += i % 100; sy[label[i]] += i / 100;
+        }
+        assertEquals(out, String.format(java.util.Locale.ROOT, "%.3f", sum[0] / count[0]), after(out, "background mean:"));
+        for (int l = 1; l <= n; l++) {
+            double nearest = Double.MAX_VALUE;
+            for (int m = 1; m <= n; m++)
+                if (m != l) nearest = Math.min(nearest, Math.hypot(sx[l] / count[l] - sx[m] / count[m], sy[l] / count[l] - sy[m] / count[m]));
+            int[] b = boxes.get(l - 1);
+            int edge = b[0] == 0 || b[1] == 0 || b[2] == 99 || b[3] == 99 ? 1 : 0;
+            assertEquals(out, String.format(java.util.Locale.ROOT, "mean %.3f, nearest %.3f, on edge %d", sum[l] / count[l], nearest, edge),
+                    after(out, "label " + l + ":"));
+        }
+    }
+
+    @Test
+    public void maskOverlapAsClij2DocumentationShows() throws Exception {
+        String out = run("mask_overlap", "blobs.tif");
+        // https://clij.github.io/clij2-docs/md/measure_overlap/ : "Overlap (Jaccard index): 81.9294%",
+        // "Overlap (Sorensen / Dice coefficient): 90.0672%"
+        assertEquals(out, "81.9294%", after(out, "jaccard:"));
+        assertEquals(out, "90.0672%", after(out, "dice:"));
+        // recomputed: ImageJ's Otsu and MinError thresholds (dark objects: pixels >= the lower
+        // threshold), counted over ImageJ's pixels
+        ImageProcessor ip = TestData.open("blobs.tif").getProcessor();
+        ip.setAutoThreshold("Otsu dark");
+        double otsu = ip.getMinThreshold();
+        ip.setAutoThreshold("MinError dark");
+        double minError = ip.getMinThreshold();
+        long a = 0, b = 0, both = 0, either = 0;
+        for (int i = 0; i < ip.getPixelCount(); i++) {
+            boolean inA = ip.getf(i) >= otsu, inB = ip.getf(i) >= minError;
+            a += inA ? 1 : 0; b += inB ? 1 : 0; both += inA && inB ? 1 : 0; either += inA || inB ? 1 : 0;
+        }
+        assertEquals(out, a + " " + b + " " + both + " " + either, after(out, "pixels:"));
+        assertEquals(out, String.format(java.util.Locale.ROOT, "%.4f%%", 100.0 * both / either), after(out, "jaccard:"));
+        assertEquals(out, String.format(java.util.Locale.ROOT, "%.4f%%", 200.0 * both / (a + b)), after(out, "dice:"));
     }
 }
