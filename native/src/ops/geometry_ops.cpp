@@ -90,6 +90,8 @@ std::string parse_affine_transform(const std::string& text, const Shape& source,
     Affine at;
     std::istringstream words(lower);
     std::string word;
+    if (lower.find_first_not_of(" \t\r\n") == std::string::npos)
+        return "no command given (an empty transform; e.g. \"-center rotate=45 center\")";
     while (words >> word) {  // CLIJ2 splits at single spaces; empty words are skipped
         const std::size_t eq = word.find('=');
         const std::string key = word.substr(0, eq);
@@ -248,7 +250,7 @@ std::vector<MatrixOp> matrix_ops() {
         "source size (rounded down, Java's long division) and -center by plus half; CLIJ2's documentation "
         "therefore writes a rotation about the image centre as \"-center rotate=45 center\". shearAB=s adds "
         "s times the B coordinate to the A coordinate. Errors (deliberate difference: CLIJ2 prints "
-        "\"Unknown transform\" and goes on, or throws): an unknown command, a missing or non-numeric "
+        "\"Unknown transform\" and goes on, or throws): an empty transform, an unknown command, a missing or non-numeric "
         "value, a scale of 0; the message names the argument `transform`. Same shape and pixel type as "
         "source.";
     t.push_back({"affineTransform2D", "source", transform_param, parse(false), linear, {},

@@ -55,6 +55,7 @@ final class FuzzGeometryOracle {
 
     /** Why CLIJ2's grammar (as ijcl documents it: errors instead of skipped commands) refuses {@code text}, or null. */
     static String grammar(String text, boolean threeD) {
+        if (text.trim().isEmpty()) return "no command";
         for (String word : text.toLowerCase(Locale.ROOT).trim().split(" +")) {
             if (word.isEmpty()) continue;
             int eq = word.indexOf('=');

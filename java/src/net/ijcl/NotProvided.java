@@ -24,6 +24,18 @@ public final class NotProvided {
                         + "write outside its images; on the CPU device (PoCL, ijcl's default without a GPU) that "
                         + "corrupts the JVM's memory and can crash ImageJ, which ijcl promises never to do. Write the "
                         + "operation as a sequence of ijcl operations instead, or add it to ijcl as a registry operation.");
+        row("reslicePolar", "Image source, ByRef Image destination, Number numberOfAngles, Number angleStepSize, "
+                        + "Number startInclinationAngleDegrees, Number startAzimuthAngleDegrees, Number centerX, Number centerY, "
+                        + "Number center",
+                "CLIJ2's own definition is unfinished: its description reads \"todo\", its parameter text (above, cut off "
+                        + "after \"center\") lists 9 parameters while its Java reads 18, so no CLIJ2 macro can call it as "
+                        + "documented and there is no defined result to reproduce or test against. For radial reslices use "
+                        + "resliceRadial / resliceRadialTop; for a cylinder, cylinderTransform.");
+        row("sphereTransform", "Image input, ByRef Image destination, Number number_of_angles, Number delta_angle_in_degrees, "
+                        + "Number relative_center_x, Number relative_center_y, Number relative_center_z",
+                "CLIJ2 implements it as reslicePolar (see there) and passes the relative centre (e.g. 0.5) where "
+                        + "reslicePolar expects a position in pixels, so CLIJ2's result samples around the image corner; "
+                        + "ijcl would have to reproduce that defect or invent a result no reference defines.");
     }
 
     private NotProvided() {}
