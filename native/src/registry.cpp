@@ -212,6 +212,10 @@ Registry::Registry() {
     register_label_map_ops(*this);
     register_label_graph_ops(*this);
     register_device_ops(*this);
+    register_pixelwise_ops(*this);
+    register_reduction_ops(*this);
+    register_label_ops(*this);
+    register_label_neighbour_ops(*this);
 }
 
 const Registry& Registry::instance() {

@@ -158,5 +158,9 @@ void register_neighbourhood_ops(Registry& r);
 void register_label_map_ops(Registry& r);
 void register_label_graph_ops(Registry& r);
 void register_device_ops(Registry& r);
+void register_pixelwise_ops(Registry& r);
+void register_reduction_ops(Registry& r);
+void register_label_ops(Registry& r);
+void register_label_neighbour_ops(Registry& r);
 
 }  // namespace ijcl
