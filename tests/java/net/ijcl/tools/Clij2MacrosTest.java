@@ -327,4 +327,65 @@ public class Clij2MacrosTest {
         assertEquals(out, String.format(java.util.Locale.ROOT, "%.4f%%", 100.0 * both / either), after(out, "jaccard:"));
         assertEquals(out, String.format(java.util.Locale.ROOT, "%.4f%%", 200.0 * both / (a + b)), after(out, "dice:"));
     }
+
+    /**
+     * macros/clij2/drawing.ijm (category Visualisation, with label maps): the box and ellipse sums
+     * recomputed from CLIJ2's definitions (box corners both included; ellipse test in float), the
+     * line checked for a plausible number of pixels, and the label maps against ImageJ itself:
+     * setAutoThreshold("Otsu dark") on the raw pixels and Analyze Particles (8-connected) give the
+     * number of blobs, the largest area, the sum of area squared (the size map summed) and the
+     * brightest mean.
+     */
+    @Test
+    public void drawingAndLabelMaps() throws Exception {
+        String out = run("drawing", "blobs.tif");
+        long box = 0, ellipse = 0;
+        for (int y = 0; y < 77; y++)
+            for (int x = 0; x < 101; x++) {
+                if (x >= 5 && x <= 25 && y >= 7 && y <= 17) box++;
+                float dx = x - 60.5f, dy = y - 40f;
+                if (dx * dx / (12f * 12f) + dy * dy / (7.5f * 7.5f) <= 1f) ellipse++;
+            }
+        assertEquals(out, 50.0 * box, Double.parseDouble(after(out, "box sum:")), 0);
+        assertEquals(out, 50.0 * box + 100.0 * ellipse, Double.parseDouble(after(out, "box and ellipse sum:")), 0);
+        double line = Double.parseDouble(after(out, "non-zero after the line:")) - box - ellipse;
+        assertTrue(out, line >= 97 && line <= 2 * 97); // from x 2 to 98: at least one pixel per column
+
+        ImagePlus blobs = TestData.open("blobs.tif");
+        ImageProcessor raw = blobs.getProcessor().duplicate();
+        if (raw.isInvertedLut()) raw.invertLut();
+        raw.setAutoThreshold("Otsu dark");
+        ImagePlus measured = new ImagePlus("raw", raw);
+        ij.measure.ResultsTable rt = new ij.measure.ResultsTable();
+        ij.plugin.filter.ParticleAnalyzer pa = new ij.plugin.filter.ParticleAnalyzer(0,
+                ij.measure.Measurements.AREA | ij.measure.Measurements.MEAN | ij.measure.Measurements.CENTROID, rt, 0,
+                Double.POSITIVE_INFINITY);
+        assertTrue(pa.analyze(measured));
+        double largest = 0, squares = 0, brightest = 0;
+        for (int r = 0; r < rt.size(); r++) {
+            double a = rt.getValue("Area", r);
+            largest = Math.max(largest, a);
+            squares += a * a;
+            brightest = Math.max(brightest, rt.getValue("Mean", r));
+        }
+        assertEquals(out, rt.size(), Integer.parseInt(after(out, "labels:")));
+        assertEquals(out, largest, Double.parseDouble(after(out, "largest blob:")), 0);
+        assertEquals(out, squares, Double.parseDouble(after(out, "sum of the size map:")), 0);
+        assertEquals(out, brightest, Double.parseDouble(after(out, "brightest blob mean:")), 1e-4);
+        assertEquals(out, rt.size() + " x 2", after(out, "centroids:"));
+        // the mesh: a line of at least max(|dx|, |dy|) pixels per pair of centroids closer than 30
+        // (ImageJ's centroids: pixel centres, x + 0.5); pairs share pixels near their ends, so
+        // the sum of line lengths bounds the count from above, the longest line from below
+        double longest = 0, total = 0;
+        for (int a = 0; a < rt.size(); a++)
+            for (int b = a + 1; b < rt.size(); b++) {
+                double dx = rt.getValue("X", a) - rt.getValue("X", b), dy = rt.getValue("Y", a) - rt.getValue("Y", b);
+                if (Math.sqrt(dx * dx + dy * dy) >= 30) continue;
+                double length = Math.max(Math.abs(dx), Math.abs(dy));
+                longest = Math.max(longest, length);
+                total += length + 2;
+            }
+        double mesh = Double.parseDouble(after(out, "mesh pixels:"));
+        assertTrue(out + " longest " + longest + " total " + total, longest > 0 && mesh >= longest && mesh <= 2 * total);
+    }
 }
