@@ -9,11 +9,12 @@
 //   sum       ulong (integer pixels: exact) or REAL (float pixels; NaN left out)
 //   min, max  uint (integer pixels: exact, also for uint32 labels) or float (NaN left out)
 //   sq_dev    REAL    sum of (pixel - mean)^2 over the counted pixels (mean given as hi + lo)
-// REAL is double where the device has cl_khr_fp64, else float.
+// REAL is double when the host passes USE_DOUBLE=1 (devices with cl_khr_fp64), else float; the host
+// sizes the partials by the same flag.
 // Pixels first .. first + n - 1 (flat index) are reduced.
 // FILTER: 0 all pixels, 1 pixels where mask != 0, 2 pixels with (float)value > threshold.
 
-#if IJCL_HAS_DOUBLE
+#if USE_DOUBLE
 #define REAL double
 #else
 #define REAL float

@@ -47,7 +47,7 @@ Stats pixel_statistics(OpCall& c, const Image& src, const Image& mask, Filter fi
     const float mean_hi = static_cast<float>(mean);
     const float mean_lo = static_cast<float>(mean - static_cast<double>(mean_hi));
     c.kernel("pixel_statistics.cl", "pixel_statistics", {{"SRC", &src}, {"MASK", &mask}},
-             {{"FILTER", std::to_string(kernel_filter)}})
+             {{"FILTER", std::to_string(kernel_filter)}, {"USE_DOUBLE", real == 8 ? "1" : "0"}})
         .image(src).image(mask).i64(first).i64(n).f32(threshold).f32(mean_hi).f32(mean_lo)
         .buffer(selected).buffer(count).buffer(sum).buffer(mn).buffer(mx).buffer(sq)
         .local_bytes(group * 8).local_bytes(group * 8).local_bytes(group * sum_bytes)
