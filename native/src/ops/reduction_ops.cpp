@@ -278,7 +278,14 @@ void register_row(Registry& r, const Row& row) {
     const Statistic stat = row.stat;
     const Filter filter = row.filter;
     const std::string result = row.result;
-    b.result(result, row.doc);
+    const char* what = stat == Statistic::Minimum ? "smallest selected pixel value"
+                       : stat == Statistic::Maximum ? "largest selected pixel value"
+                       : stat == Statistic::Sum ? "sum of the pixel values"
+                       : stat == Statistic::Mean ? "mean of the selected pixel values"
+                       : stat == Statistic::Variance ? "population variance of the selected pixel values"
+                       : stat == Statistic::StandardDeviation ? "population standard deviation of the selected pixel values"
+                       : "number of non-zero pixels";
+    b.result(result, what);
     b.run([stat, filter, result](OpCall& c) { c.set_result(result, statistic(c, stat, filter)); });
 }
 
