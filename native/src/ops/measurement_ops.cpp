@@ -1,5 +1,5 @@
-// Measurements: getMaximumOfAllPixels, getSumOfAllPixels, countNonZeroPixels, meanSquaredError (tree reductions,
-// kernels/reduction.cl) and statisticsOfLabelledPixels (atomic per-label accumulation,
+// Measurements: meanSquaredError and getMeanSquaredError (a tree reduction, kernels/reduction.cl; the
+// other reductions of all pixels are the table of reduction_ops.cpp) and statisticsOfLabelledPixels (atomic per-label accumulation,
 // kernels/statistics.cl).
 #include <algorithm>
 #include <cmath>
@@ -74,47 +74,12 @@ double reduce_all(OpCall& c, const Image& image, Reduce op) {
 }
 
 void register_reductions(Registry& r) {
-    r.add("getMaximumOfAllPixels", "Measurement")
-        .clij2("Image source, ByRef Number maximum_of_all_pixels")
-        .doc("The largest pixel value of the image (all planes). Exact for every pixel type "
-             "(uint32 labels compared as integers). Float images: NaN pixels are ignored; an image "
-             "of only NaN gives -Infinity. Algorithm: work-group tree reduction in local memory, "
-             "partials combined on the host.")
-        .imagej("Analyze > Measure 'Max' (ImageStatistics.max; exact); for stacks the maximum over "
-                "all slices")
-        .input("source", "image, any pixel type")
-        .result("max", "largest pixel value")
-        .run([](OpCall& c) { c.set_result("max", reduce_all(c, c.input("source"), Reduce::Maximum)); });
-
-    r.add("getSumOfAllPixels", "Measurement")
-        .clij2("Image source, ByRef Number sum_of_all_pixels")
-        .doc("The sum of all pixel values (all planes). Integer pixel types: exact (64-bit integer "
-             "accumulation). Float images: summed in double on the device when it supports "
-             "cl_khr_fp64, else as compensated float pairs (TwoSum), partials added in double on "
-             "the host; NaN pixels are ignored. Algorithm: work-group tree reduction in local "
-             "memory, partials combined on the host.")
-        .imagej("Analyze > Measure 'RawIntDen' (sum of raw pixel values; exact for 8/16-bit, float "
-                "within double rounding)")
-        .input("source", "image, any pixel type")
-        .result("sum", "sum of the pixel values")
-        .run([](OpCall& c) { c.set_result("sum", reduce_all(c, c.input("source"), Reduce::Sum)); });
-
-    r.add("countNonZeroPixels", "Measurement")
-        .clij2("Image source", {"CountNonZero"})  // CLIJ2 adds a Results row
-        .doc("The number of pixels whose value is not 0 (all planes), counted exactly in 64 bits "
-             "(no 2^24 limit). NaN counts as non-zero. Algorithm: work-group tree reduction in "
-             "local memory, partials combined on the host.")
-        .imagej("Analyze > Measure 'Area' of a 0/255 mask thresholded at 255 with no calibration "
-                "(exact)")
-        .input("source", "image, any pixel type")
-        .result("count", "number of non-zero pixels")
-        .run([](OpCall& c) {
-            c.set_result("count", reduce_all(c, c.input("source"), Reduce::CountNonZero));
-        });
-
-    r.add("meanSquaredError", "Measurement")
-        .clij2("Image source1, Image source2", {"MSE"})  // CLIJ2 adds a Results row
-        .doc("The mean squared error of two images of the same shape: the sum over all pixels of "
+    // meanSquaredError writes CLIJ2's Results row "MSE", getMeanSquaredError a ByRef Number.
+    for (const bool byref : {false, true}) {
+    auto b = r.add(byref ? "getMeanSquaredError" : "meanSquaredError", "Measurement");
+    if (byref) b.clij2("Image source1, Image source2, ByRef Number mean_squared_error");
+    else b.clij2("Image source1, Image source2", {"MSE"});  // CLIJ2 adds a Results row
+    b.doc("The mean squared error of two images of the same shape: the sum over all pixels of "
              "(source1 - source2)^2, divided by the number of pixels (all planes). As CLIJ2's "
              "MeanSquaredError: the difference is taken in float (CLIJ2's subtractImages into a float "
              "image; exact for 8/16-bit), squared in float, and the squares summed (ijcl: in double on "
@@ -140,6 +105,7 @@ void register_reductions(Registry& r) {
             c.set_result("mean_squared_error", sum / static_cast<double>(s.width) / static_cast<double>(s.height) /
                                                    static_cast<double>(s.depth));
         });
+    }
 }
 
 }  // namespace

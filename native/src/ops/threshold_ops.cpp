@@ -1,4 +1,5 @@
-// Thresholding: threshold (fixed value) and automaticThreshold (ImageJ's auto-threshold methods).
+// Thresholding: threshold (fixed value), automaticThreshold and getAutomaticThreshold (ImageJ's
+// auto-threshold methods) and one threshold<Method> operation per method (CLIJ2's names).
 // Kernels: kernels/threshold.cl; the methods themselves: auto_threshold.cpp.
 //
 // automaticThreshold reproduces ImageJ's setAutoThreshold("<Method> dark") followed by
@@ -113,19 +114,30 @@ std::int64_t round_half_up(double x) {
     return static_cast<std::int64_t>(x - r >= 0.5 ? r + 1.0 : r);
 }
 
-void automatic_threshold(OpCall& c) {
-    Image& src = c.input("source");
-    Image& dst = c.output("destination");
-    const std::string& method = c.string("method");
+// The lower bound ImageJ's setAutoThreshold("<method> dark") sets for `src` (steps 1-4 above):
+// pixels >= it are objects. float_value: the bound as a float image compares with it; int_value:
+// as an integer image does; value: the bound as ImageJ's getThreshold reports it (8-bit: the bin,
+// 16-bit: rounded, float: the double). none: no pixel but NaN (nothing passes; value NaN).
+struct Level {
+    bool none = false;
+    float float_value = 0;
+    std::int64_t int_value = 0;
+    double value = 0;
+};
+
+Level automatic_level(OpCall& c, Image& src, const std::string& method) {
     const PixelType type = src.type();
     if (type == PixelType::UInt32)
         c.fail("source", "automatic thresholds need an 8-bit, 16-bit or 32-bit (float) intensity "
                          "image, not a uint32 label image");
 
     const Histogram h = histogram(c, src);
+    Level out;
     if (type != PixelType::UInt8 && !h.valid()) {  // no pixel but NaN: nothing passes
-        compare(c, src, dst, std::numeric_limits<float>::infinity(), 0);
-        return;
+        out.none = true;
+        out.float_value = std::numeric_limits<float>::infinity();
+        out.value = std::numeric_limits<double>::quiet_NaN();
+        return out;
     }
     long long level;
     try {
@@ -136,18 +148,32 @@ void automatic_threshold(OpCall& c) {
     double lower = static_cast<double>(level) + 1.0;
     if (lower > 255.0) lower = 255.0;
     if (type == PixelType::UInt8) {
-        compare(c, src, dst, static_cast<float>(lower), static_cast<std::int64_t>(lower));
-        return;
+        out.float_value = static_cast<float>(lower);
+        out.int_value = static_cast<std::int64_t>(lower);
+        out.value = lower;
+        return out;
     }
     const double mn = h.min, mx = h.max;
     double value = mx > mn ? mn + (lower / 255.0) * (mx - mn) : mn;
     if (type == PixelType::UInt16) {
         if (value < 0.0) value = 0.0;
-        compare(c, src, dst, 0.0f, round_half_up(value));
+        out.int_value = round_half_up(value);
+        out.value = static_cast<double>(out.int_value);
     } else {
-        compare(c, src, dst, static_cast<float>(value), 0);
+        out.float_value = static_cast<float>(value);
+        out.value = value;
     }
+    return out;
 }
+
+void threshold_with(OpCall& c, const std::string& method) {
+    Image& src = c.input("source");
+    Image& dst = c.output("destination");
+    const Level l = automatic_level(c, src, method);
+    compare(c, src, dst, l.float_value, l.int_value);
+}
+
+void automatic_threshold(OpCall& c) { threshold_with(c, c.string("method")); }
 
 std::string method_list() {
     std::string all;
@@ -199,6 +225,51 @@ void register_threshold_ops(Registry& r) {
         .string("method", "Default", "the threshold method, as in ImageJ's Threshold dialog",
                 auto_threshold_methods())
         .run(automatic_threshold);
+
+    r.add("getAutomaticThreshold", "Threshold")
+        .clij2("Image input, String method, ByRef Number threshold_value")
+        .doc("The level of one of ImageJ's automatic threshold methods, as a pixel value: the "
+             "lower bound that automaticThreshold (and threshold<Method>) compare with, pixels >= it "
+             "being objects (see automaticThreshold for the histogram and the mapping). 8-bit: the "
+             "method's bin + 1 (at most 255); 16-bit: that bound mapped to a pixel value and rounded "
+             "as ImageJ's ShortProcessor does; 32-bit: the unrounded bound. So threshold(source, "
+             "getAutomaticThreshold(source)) equals automaticThreshold(source). No pixel but NaN: NaN. "
+             "Methods: " + method_list() + ". 8-, 16- and 32-bit images; uint32 label images are refused. "
+             "Differences from CLIJ2 (GetAutomaticThreshold.java): CLIJ2 bins 16/32-bit images with "
+             "its own histogram kernel between min and max and returns min + (level + 1) / 255 x "
+             "(max - min) unrounded and unclamped; ijcl returns the level ImageJ's Auto Threshold sets "
+             "(equal for 8-bit images below level 255).")
+        .imagej("setAutoThreshold(\"<method> dark\") (2D) or setAutoThreshold(\"<method> dark stack\") "
+                "(stacks), then getThreshold(lower, upper): lower (exact)")
+        .input("source", "8-bit, 16-bit or 32-bit image or stack")
+        .string("method", "Default", "the threshold method, as in ImageJ's Threshold dialog",
+                auto_threshold_methods())
+        .result("threshold_value", "the lower bound of the objects' pixel values")
+        .run([](OpCall& c) {
+            c.set_result("threshold_value", automatic_level(c, c.input("source"), c.string("method")).value);
+        });
+
+    // One operation per method, CLIJ2's threshold<Method> (ThresholdOtsu.java etc., each
+    // automaticThreshold with a fixed method).
+    for (const std::string& method : auto_threshold_methods()) {
+        if (method == "IJ_IsoData") continue;  // ImageJ's legacy variant: CLIJ2 has no thresholdIJ_IsoData
+        r.add("threshold" + method, "Threshold")
+            .clij2("Image input, ByRef Image destination")
+            .doc("Binarises source with ImageJ's '" + method + "' automatic threshold method, objects "
+                 "being the bright pixels: automaticThreshold(source, destination, \"" + method + "\") "
+                 "(see there: the 256-bin histogram, the level and its mapping to a pixel value, "
+                 "exactly as ImageJ's Auto Threshold). destination: uint8 binary (0/1), same shape. "
+                 "8-, 16- and 32-bit images; uint32 label images are refused. Source: CLIJ2's "
+                 "Threshold" + method + " and ImageJ's AutoThresholder (references in "
+                 "native/src/ops/auto_threshold.cpp). Difference from CLIJ2: CLIJ2 bins 16/32-bit images "
+                 "with its own histogram kernel and compares with an unrounded float level; ijcl "
+                 "follows ImageJ's Auto Threshold (identical for 8-bit images).")
+            .imagej("setAutoThreshold(\"" + method + " dark\") + Process > Binary > Convert to Mask (2D); "
+                    "\"" + method + " dark stack\" for stacks (exact)")
+            .input("source", "8-bit, 16-bit or 32-bit image or stack")
+            .output("destination", "binary image (0/1)", shape_of("source", PixelType::UInt8, ImageKind::Binary))
+            .run([method](OpCall& c) { threshold_with(c, method); });
+    }
 }
 
 }  // namespace ijcl

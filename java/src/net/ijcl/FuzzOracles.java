@@ -239,6 +239,7 @@ final class FuzzOracles {
             }
             return new int[] {src.w, src.h, (int) (hi - lo + 1)};
         }
+        if (name.equals("sumImageSliceBySlice")) return new int[] {src.d, 1, 1};  // one float sum per plane
         if (name.matches("medianZProjection(Masked)?|minimumZProjectionThresholdedBounded|zPositionProjection"
                 + "|extendedDepthOfFocus(Variance|Sobel|Tenengrad)Projection")) return new int[] {src.w, src.h, 1};
         return null;
@@ -510,10 +511,23 @@ final class FuzzOracles {
         boolean binaryOut = isBinaryCategory(op.category);
         if (binaryOut && (out.type != U8 || out.kind != BINARY)) problems.add(where + "should be a uint8 binary image");
         else if (op.category.equals("Label") && (out.type != U32 || out.kind != LABEL)) problems.add(where + "should be a uint32 label image");
-        else if (projection != null && projection[1].equals("sum")) {
+        else if ((projection != null && projection[1].equals("sum")) || name.equals("sumImageSliceBySlice")) {
             if (out.type != F32) problems.add(where + "pixel type should be float32");
         } else if (!binaryOut && !op.category.equals("Label") && out.type != src.type) problems.add(where + "pixel type should be " + MacroFuzzer.typeName(src.type));
 
+        if (name.equals("sumImageSliceBySlice")) {  // each plane's sum (NaN left out), rounded to float
+            checks++;
+            for (int z = 0; z < src.d; z++) {
+                double sum = 0;
+                for (int i = 0; i < src.w * src.h; i++) {
+                    double v = src.v[z * src.w * src.h + i];
+                    if (!Double.isNaN(v)) sum += v;
+                }
+                float e = (float) sum;
+                if (!(Math.abs(out.v[z] - e) <= Math.ulp(e) || (Float.isInfinite(e) && out.v[z] == e)))
+                    problems.add(where + "plane " + z + " sum should be " + e + ", is " + out.v[z]);
+            }
+        }
         if (binaryOut || out.kind == BINARY) {
             checks++;
             for (int i = 0; i < out.v.length; i++)
@@ -554,7 +568,8 @@ final class FuzzOracles {
             else if (projection != null && projection[1].equals("mean")) expected = k;
             else if (projection != null && projection[1].equals("std")) expected = 0.0;
             else if (name.equals("minimumZProjectionThresholdedBounded")) expected = k > 0 ? k : 0.0;
-            else if (pickedShape(c, src) != null && !name.equals("depthColorProjection")) expected = k; // picks a pixel
+            else if (pickedShape(c, src) != null && !name.equals("depthColorProjection")
+                    && !name.equals("sumImageSliceBySlice")) expected = k; // picks a pixel
             else if (name.equals("binaryNot")) expected = k == 0 ? 1.0 : 0.0;
             else if (name.startsWith("dilate")) expected = k != 0 ? 1.0 : 0.0;
             if (expected != null) {
