@@ -111,8 +111,10 @@ const std::vector<PixelwiseRow>& rows() {
         {"absoluteDifference", "Math", {"source1", "source2"}, {}, "fabs(a - b)", Out::SameAsFirst,
          "Process > Image Calculator... Difference (exact for 8/16/32-bit)",
          "destination = |source1 - source2|.", "net.haesleinhuepf.clij2.plugins.AbsoluteDifference"},
-        {"squaredDifference", "Math", {"source1", "source2"}, {}, "(a - b) * (a - b)", Out::SameAsFirst, "",
-         "destination = (source1 - source2)^2.", "net.haesleinhuepf.clij2.plugins.SquaredDifference"},
+        {"squaredDifference", "Math", {"source1", "source2"}, {}, "pow(a - b, (float16)2.0f)", Out::SameAsFirst, "",
+         "destination = (source1 - source2)^2, squared with OpenCL's pow as CLIJ2 does (it subtracts, "
+         "then runs its power kernel with exponent 2): on float images pow may differ from the "
+         "correctly rounded product (a - b) * (a - b) by a few ulps, as CLIJ2's result does.", "net.haesleinhuepf.clij2.plugins.SquaredDifference"},
         {"multiplyImages", "Math", {"factor1", "factor2"}, {}, "a * b", Out::SameAsFirst,
          "Process > Image Calculator... Multiply (exact for 8/16/32-bit)",
          "destination = factor1 * factor2.", "net.haesleinhuepf.clij2.plugins.MultiplyImages"},
