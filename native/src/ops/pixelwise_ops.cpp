@@ -14,9 +14,11 @@
 // Not (yet) rows of this table: addImages, subtractImages, addImagesWeighted, addImageAndScalar,
 // multiplyImageAndScalar (math_ops.cpp) and binaryAnd/Or/Not (binary_ops.cpp) keep their own
 // kernels with their ImageJ-exact numerics (multiplyImageAndScalar in double).
+#include <limits>
 #include <string>
 #include <vector>
 
+#include "ijcl/errors.hpp"
 #include "ijcl/op_call.hpp"
 #include "op_helpers.hpp"
 #include "streaming.hpp"
@@ -30,11 +32,14 @@ struct Number {
     const char* name;
     const char* default_value;
     const char* doc;
+    bool integer = false;  // a whole number in [min, max] (checked by the registry)
+    double min = -std::numeric_limits<double>::infinity();
+    double max = std::numeric_limits<double>::infinity();
 };
 
 struct PixelwiseRow {
     const char* name;
-    const char* category;
+    const char* category;              // "Binary" exactly for the rows with binary results
     std::vector<const char*> inputs;   // input image parameter names, CLIJ2's order (1 or 2)
     std::vector<Number> numbers;       // number parameters after the destination (0..2): s0, s1
     const char* expression;            // OpenCL over float16 a, b; float s0, s1; float16 coord
@@ -102,10 +107,11 @@ const std::vector<PixelwiseRow>& rows() {
          "destination = source ^ exponent (OpenCL pow: a negative base with a fractional exponent "
          "gives NaN, 0 in integer images).",
          "net.haesleinhuepf.clij2.plugins.Power"},
-        {"multiplyImageAndCoordinate", "Math", {"source"}, {{"dimension", "0", "0 = x, 1 = y, 2 = z"}},
+        {"multiplyImageAndCoordinate", "Math", {"source"}, {{"dimension", "0", "0 = x, 1 = y, 2 = z", true, 0, 2}},
          "a * coord", Out::SameAsFirst, "",
          "destination = source * the pixel's coordinate along dimension (0 = x, 1 = y, 2 = z, in "
-         "pixels from 0). Other dimensions are refused.",
+         "pixels from 0). Other dimensions are refused (CLIJ2 multiplies by get_global_id(dimension), "
+         "which is 0 for a dimension above 2, giving a black image).",
          "net.haesleinhuepf.clij2.plugins.MultiplyImageAndCoordinate"},
         // --- two images (result in the pixel type of the first) ---
         {"absoluteDifference", "Math", {"source1", "source2"}, {}, "fabs(a - b)", Out::SameAsFirst,
@@ -134,39 +140,39 @@ const std::vector<PixelwiseRow>& rows() {
         {"powerImages", "Math", {"input", "exponent"}, {}, "pow(a, b)", Out::SameAsFirst, "",
          "destination = input ^ exponent, pixel by pixel (OpenCL pow).",
          "net.haesleinhuepf.clij2.plugins.PowerImages"},
-        {"replacePixelsIfZero", "Filter", {"input1", "input2"}, {}, "select(a, b, a == 0.0f)",
+        {"replacePixelsIfZero", "Math", {"input1", "input2"}, {}, "select(a, b, a == 0.0f)",
          Out::SameAsFirst, "", "destination = input1 where it is not 0, else input2.",
          "net.haesleinhuepf.clij2.plugins.ReplacePixelsIfZero"},
-        {"mask", "Binary", {"source", "mask"}, {}, "select((float16)0, a, b != 0.0f)", Out::SameAsFirst, "",
+        {"mask", "Math", {"source", "mask"}, {}, "select((float16)0, a, b != 0.0f)", Out::SameAsFirst, "",
          "destination = source where mask is not 0, else 0 (any non-zero mask value counts, so "
          "ImageJ's 0/255 masks work as well as 0/1 ones).",
          "net.haesleinhuepf.clij2.plugins.Mask"},
         // --- comparisons: binary uint8 0/1 results ---
-        {"greater", "Math", {"source1", "source2"}, {}, "a > b", Out::Binary, "",
+        {"greater", "Binary", {"source1", "source2"}, {}, "a > b", Out::Binary, "",
          "destination = 1 where source1 > source2, else 0.", "net.haesleinhuepf.clij2.plugins.Greater"},
-        {"greaterOrEqual", "Math", {"source1", "source2"}, {}, "a >= b", Out::Binary, "",
+        {"greaterOrEqual", "Binary", {"source1", "source2"}, {}, "a >= b", Out::Binary, "",
          "destination = 1 where source1 >= source2, else 0.", "net.haesleinhuepf.clij2.plugins.GreaterOrEqual"},
-        {"smaller", "Math", {"source1", "source2"}, {}, "a < b", Out::Binary, "",
+        {"smaller", "Binary", {"source1", "source2"}, {}, "a < b", Out::Binary, "",
          "destination = 1 where source1 < source2, else 0.", "net.haesleinhuepf.clij2.plugins.Smaller"},
-        {"smallerOrEqual", "Math", {"source1", "source2"}, {}, "a <= b", Out::Binary, "",
+        {"smallerOrEqual", "Binary", {"source1", "source2"}, {}, "a <= b", Out::Binary, "",
          "destination = 1 where source1 <= source2, else 0.", "net.haesleinhuepf.clij2.plugins.SmallerOrEqual"},
-        {"equal", "Math", {"source1", "source2"}, {}, "a == b", Out::Binary, "",
+        {"equal", "Binary", {"source1", "source2"}, {}, "a == b", Out::Binary, "",
          "destination = 1 where source1 == source2, else 0.", "net.haesleinhuepf.clij2.plugins.Equal"},
-        {"notEqual", "Math", {"source1", "source2"}, {}, "a != b", Out::Binary, "",
+        {"notEqual", "Binary", {"source1", "source2"}, {}, "a != b", Out::Binary, "",
          "destination = 1 where source1 != source2, else 0.", "net.haesleinhuepf.clij2.plugins.NotEqual"},
-        {"greaterConstant", "Math", {"source"}, {{"constant", "0", "compared value"}}, "a > s0", Out::Binary, "",
+        {"greaterConstant", "Binary", {"source"}, {{"constant", "0", "compared value"}}, "a > s0", Out::Binary, "",
          "destination = 1 where source > constant, else 0.", "net.haesleinhuepf.clij2.plugins.GreaterConstant"},
-        {"greaterOrEqualConstant", "Math", {"source"}, {{"constant", "0", "compared value"}}, "a >= s0",
+        {"greaterOrEqualConstant", "Binary", {"source"}, {{"constant", "0", "compared value"}}, "a >= s0",
          Out::Binary, "", "destination = 1 where source >= constant, else 0.",
          "net.haesleinhuepf.clij2.plugins.GreaterOrEqualConstant"},
-        {"smallerConstant", "Math", {"source"}, {{"constant", "0", "compared value"}}, "a < s0", Out::Binary, "",
+        {"smallerConstant", "Binary", {"source"}, {{"constant", "0", "compared value"}}, "a < s0", Out::Binary, "",
          "destination = 1 where source < constant, else 0.", "net.haesleinhuepf.clij2.plugins.SmallerConstant"},
-        {"smallerOrEqualConstant", "Math", {"source"}, {{"constant", "0", "compared value"}}, "a <= s0",
+        {"smallerOrEqualConstant", "Binary", {"source"}, {{"constant", "0", "compared value"}}, "a <= s0",
          Out::Binary, "", "destination = 1 where source <= constant, else 0.",
          "net.haesleinhuepf.clij2.plugins.SmallerOrEqualConstant"},
-        {"equalConstant", "Math", {"source"}, {{"constant", "0", "compared value"}}, "a == s0", Out::Binary, "",
+        {"equalConstant", "Binary", {"source"}, {{"constant", "0", "compared value"}}, "a == s0", Out::Binary, "",
          "destination = 1 where source == constant, else 0.", "net.haesleinhuepf.clij2.plugins.EqualConstant"},
-        {"notEqualConstant", "Math", {"source"}, {{"constant", "0", "compared value"}}, "a != s0", Out::Binary,
+        {"notEqualConstant", "Binary", {"source"}, {{"constant", "0", "compared value"}}, "a != s0", Out::Binary,
          "", "destination = 1 where source != constant, else 0.",
          "net.haesleinhuepf.clij2.plugins.NotEqualConstant"},
         {"withinIntensityRange", "Binary", {"input"},
@@ -214,13 +220,18 @@ void register_row(Registry& r, const PixelwiseRow& row) {
         return out == Out::Binary ? OutputDesc{in.shape(), PixelType::UInt8, ImageKind::Binary}
                                   : OutputDesc{in.shape(), in.type(), ImageKind::Intensity};
     };
+    if ((row.out == Out::Binary) != (std::string(row.category) == "Binary"))
+        throw Error(std::string("pixel-wise table: ") + row.name + ": category Binary must go with a binary result");
     auto b = r.add(row.name, row.category);
     b.doc(full_doc(row));
     if (*row.imagej) b.imagej(row.imagej);
     b.input(first, row.inputs.size() > 1 ? "first image" : "image, any pixel type");
     if (!second.empty()) b.input(second, "second image, same shape as " + first);
     b.output("destination", row.out == Out::Binary ? "binary image (0/1)" : "result, pixel type of " + first, rule);
-    for (const Number& n : row.numbers) b.number(n.name, n.default_value, n.doc);
+    for (const Number& n : row.numbers) {
+        if (n.integer) b.integer(n.name, n.default_value, n.doc, n.min, n.max);
+        else b.number(n.name, n.default_value, n.doc, n.min, n.max);
+    }
     std::vector<std::string> numbers;
     for (const Number& n : row.numbers) numbers.push_back(n.name);
     b.run([first, second, numbers, coordinate, expr = std::string(row.expression),
