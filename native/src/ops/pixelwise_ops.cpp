@@ -11,9 +11,11 @@
 // an integer image (CONVERT_dst_PIXEL_TYPE = convert_<type>_sat): for results with a fraction ijcl
 // can be 1 higher than CLIJ2 (documented per operation as "rounded half up").
 //
-// Not (yet) rows of this table: addImages, subtractImages, addImagesWeighted, addImageAndScalar,
-// multiplyImageAndScalar (math_ops.cpp) and binaryAnd/Or/Not (binary_ops.cpp) keep their own
-// kernels with their ImageJ-exact numerics (multiplyImageAndScalar in double).
+// addImages, subtractImages, addImagesWeighted, addImageAndScalar and binaryAnd/Or/Not are rows too:
+// their expressions are bit for bit the float arithmetic of their former kernels (math.cl
+// weighted_sum: a * f0 + b * f1 without fused multiply-add, and a * 1 = a exactly; binary.cl's
+// non-zero tests), so ImageJ's results (MathImageJTest, BinaryImageJTest) stay exact.
+// multiplyImageAndScalar keeps its own kernel in math_ops.cpp: ImageJ forms that product in double.
 #include <limits>
 #include <string>
 #include <vector>
@@ -47,6 +49,7 @@ struct PixelwiseRow {
     const char* imagej;                // ImageJ counterpart, "" if none
     const char* doc;                   // what it computes; the common notes are appended
     const char* clij2_source;          // the CLIJ2 class it follows
+    const char* clij2_alias = "";      // CLIJ2's deprecated name for the same operation, if any
 };
 
 const char* const kRounding =
@@ -57,6 +60,28 @@ const char* const kRounding =
 // need the same shape.
 const std::vector<PixelwiseRow>& rows() {
     static const std::vector<PixelwiseRow> table = {
+        // --- ImageJ's Image Calculator / Process > Math arithmetic (formerly math_ops.cpp) ---
+        {"addImages", "Math", {"summand1", "summand2"}, {}, "a + b", Out::SameAsFirst,
+         "Process > Image Calculator... Add (exact for 8/16-bit)", "destination = summand1 + summand2.",
+         "net.haesleinhuepf.clij2.plugins.AddImages"},
+        {"subtractImages", "Math", {"subtrahend", "minuend"}, {}, "a - b", Out::SameAsFirst,
+         "Process > Image Calculator... Subtract, image1 = subtrahend, image2 = minuend (exact for 8/16/32-bit)",
+         "destination = subtrahend - minuend. Note the parameter names: as in CLIJ2, the FIRST image is "
+         "the one subtracted from (the names are swapped with respect to their mathematical meaning); "
+         "negative differences become 0 in 8- and 16-bit images.",
+         "net.haesleinhuepf.clij2.plugins.SubtractImages"},
+        {"addImagesWeighted", "Math", {"summand1", "summand2"},
+         {{"factor1", "1", "weight of summand1"}, {"factor2", "1", "weight of summand2"}}, "a * s0 + b * s1",
+         Out::SameAsFirst, "", "destination = factor1 * summand1 + factor2 * summand2 (each product "
+         "rounded to float, then the sum, no fused multiply-add).",
+         "net.haesleinhuepf.clij2.plugins.AddImagesWeighted"},
+        {"addImageAndScalar", "Math", {"source"}, {{"scalar", "1", "value added to every pixel"}}, "a + s0",
+         Out::SameAsFirst,
+         "Process > Math > Add... (exact for float images and, on 8/16-bit images, for whole scalars; "
+         "ImageJ truncates a fractional scalar to an integer first on 8/16-bit images, so e.g. adding "
+         "2.5 gives +2 there and +3 (2.5 rounded half up) here)",
+         "destination = source + scalar, e.g. an 8-bit 2 + 0.5 gives 3, 250 + 10 gives 255, 3 - 5 gives 0.",
+         "net.haesleinhuepf.clij2.plugins.AddImageAndScalar"},
         // --- unary math (result in the pixel type of the source) ---
         {"absolute", "Math", {"source"}, {}, "fabs(a)", Out::SameAsFirst,
          "Process > Math > Abs (exact; a no-op on 8/16-bit images, as here)",
@@ -181,6 +206,16 @@ const std::vector<PixelwiseRow>& rows() {
          "destination = 1 where above_intensity < input < below_intensity (both bounds excluded), else 0.",
          "net.haesleinhuepf.clij2.plugins.WithinIntensityRange"},
         // --- logic on masks (non-zero = true): binary uint8 0/1 results ---
+        {"binaryAnd", "Binary", {"operand1", "operand2"}, {}, "(a != 0.0f) & (b != 0.0f)", Out::Binary,
+         "Process > Image Calculator... AND on two 0/255 masks (exact)",
+         "destination = 1 where both operand1 and operand2 are non-zero, else 0.",
+         "net.haesleinhuepf.clij2.plugins.BinaryAnd", "binaryIntersection"},
+        {"binaryOr", "Binary", {"operand1", "operand2"}, {}, "(a != 0.0f) | (b != 0.0f)", Out::Binary,
+         "Process > Image Calculator... OR on two 0/255 masks (exact)",
+         "destination = 1 where at least one of operand1, operand2 is non-zero, else 0.",
+         "net.haesleinhuepf.clij2.plugins.BinaryOr", "binaryUnion"},
+        {"binaryNot", "Binary", {"source"}, {}, "a == 0.0f", Out::Binary, "Edit > Invert on a 0/255 mask (exact)",
+         "destination = 1 where source is 0, else 0.", "net.haesleinhuepf.clij2.plugins.BinaryNot"},
         {"binaryXOr", "Binary", {"operand1", "operand2"}, {}, "(a != 0.0f) ^ (b != 0.0f)", Out::Binary,
          "Process > Image Calculator... XOR on two 0/255 masks (exact)",
          "destination = 1 where exactly one of operand1, operand2 is non-zero, else 0.",
@@ -225,6 +260,7 @@ void register_row(Registry& r, const PixelwiseRow& row) {
     auto b = r.add(row.name, row.category);
     b.doc(full_doc(row));
     if (*row.imagej) b.imagej(row.imagej);
+    if (*row.clij2_alias) b.clij2_alias(row.clij2_alias);
     b.input(first, row.inputs.size() > 1 ? "first image" : "image, any pixel type");
     if (!second.empty()) b.input(second, "second image, same shape as " + first);
     b.output("destination", row.out == Out::Binary ? "binary image (0/1)" : "result, pixel type of " + first, rule);
