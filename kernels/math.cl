@@ -1,6 +1,7 @@
-// Pixel-wise arithmetic (native/src/ops/math_ops.cpp). Computed in float; CONVERT_DST rounds to
-// nearest (half up) and saturates for integer outputs. FP_CONTRACT is off so no device fuses a
-// multiply and an add into one differently rounded operation: results are the same everywhere.
+// Pixel-wise arithmetic with its own kernels: multiplyImageAndScalar (native/src/ops/math_ops.cpp)
+// and weighted_sum (measurement_ops.cpp); the pixel-wise table has kernels/pixelwise.cl.
+// Computed in float; CONVERT_DST rounds to nearest (half up) and saturates for integer outputs.
+// FP_CONTRACT is off so no device fuses a multiply and an add into one differently rounded operation: results are the same everywhere.
 //
 // Each work item handles 16 consecutive pixels (IJCL_LOAD16/IJCL_STORE16 in preamble.cl: 16-byte
 // loads and stores, pixels widened to 32-bit lanes; the last partial vector pixel by pixel);
@@ -20,7 +21,7 @@ typedef float16 real16;
 
 // Each kernel is compiled only with the pixel-type defines it uses (SRC0/SRC1 or SRC).
 #ifdef SRC0_T
-// dst = src0 * factor0 + src1 * factor1 (addImages, subtractImages, addImagesWeighted)
+// dst = src0 * factor0 + src1 * factor1 (the difference image of meanSquaredError)
 __kernel void weighted_sum(__global const SRC0_T* src0, __global const SRC1_T* src1,
                            __global DST_T* dst, long n, float factor0, float factor1) {
     const long g = get_global_id(0);
@@ -32,14 +33,6 @@ __kernel void weighted_sum(__global const SRC0_T* src0, __global const SRC1_T* s
 #endif
 
 #ifdef SRC_T
-
-// dst = src + scalar (addImageAndScalar)
-__kernel void add_scalar(__global const SRC_T* src, __global DST_T* dst, long n, float scalar) {
-    const long g = get_global_id(0);
-    if (16 * g >= n) return;
-    const float16 a = convert_float16(IJCL_LOAD16(SRC_T, src, g, n));
-    IJCL_STORE16(DST_T, dst, g, n, IJCL_TO16(DST_T, a + scalar));
-}
 
 // dst = src * scalar (multiplyImageAndScalar). Float images: one float multiply, as ImageJ's
 // FloatProcessor does. Integer images: ImageJ multiplies in double and rounds with Math.round

@@ -1,0 +1,43 @@
+// One kernel for every pixel-wise operation of the table in native/src/ops/pixelwise_ops.cpp.
+// The host injects the row's expression as PIXEL_EXPR, written over 16 lanes at once:
+//   a, b    float16: pixels of the first / second input (b only when SRC1_T is defined)
+//   s0, s1  float:   the row's numbers (scalar, constant, exponent, bounds)
+//   coord   float16: x, y or z of each pixel (COORD_DIM 0, 1, 2; only rows that use it)
+// OUT_BINARY 1: the expression is a vector condition (-1 true, 0 false), stored as uint8 0/1.
+// OUT_BINARY 0: the float result is stored as DST_T (IJCL_TO16: integers rounded half up and
+// saturated, NaN -> 0; float unchanged). FP_CONTRACT is off: no fused multiply-add anywhere.
+//
+// Each work item handles 16 consecutive pixels (IJCL_LOAD16/IJCL_STORE16 in preamble.cl);
+// launch ceil(n / 16) work items (native/src/ops/streaming.hpp).
+#pragma OPENCL FP_CONTRACT OFF
+
+#ifdef SRC1_T
+#define PIXELWISE_SECOND_INPUT , __global const SRC1_T* src1
+#else
+#define PIXELWISE_SECOND_INPUT
+#endif
+
+__kernel void pixelwise(__global const SRC0_T* src0 PIXELWISE_SECOND_INPUT, __global DST_T* dst,
+                        long n, float s0, float s1, long width, long height) {
+    const long g = get_global_id(0);
+    if (16 * g >= n) return;
+    const float16 a = convert_float16(IJCL_LOAD16(SRC0_T, src0, g, n));
+#ifdef SRC1_T
+    const float16 b = convert_float16(IJCL_LOAD16(SRC1_T, src1, g, n));
+#endif
+#ifdef COORD_DIM
+    const long16 index = (long16)(16 * g) + (long16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+#if COORD_DIM == 0
+    const float16 coord = convert_float16(index % width);
+#elif COORD_DIM == 1
+    const float16 coord = convert_float16((index / width) % height);
+#else
+    const float16 coord = convert_float16(index / (width * height));
+#endif
+#endif
+#if OUT_BINARY
+    IJCL_STORE16(uchar, dst, g, n, convert_uint16(-(PIXEL_EXPR)));
+#else
+    IJCL_STORE16(DST_T, dst, g, n, IJCL_TO16(DST_T, (PIXEL_EXPR)));
+#endif
+}
