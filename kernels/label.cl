@@ -116,3 +116,27 @@ __kernel void grow_labels(__global const uint* src MASK_ARG, __global uint* dst,
     dst[i] = m;
     if (m != 0) *changed = 1u;
 }
+
+#if defined(LBL_T) && defined(DST_T)
+// detectLabelEdges (KEEP_LABEL 0): 1 where a face neighbour inside the image (4 in 2D, 6 in a
+// stack) holds another id, else 0, background pixels included; reduceLabelsToLabelEdges
+// (KEEP_LABEL 1): the pixel's own id there, else 0. Ids compared as label_id reads them. CLIJ2's
+// detect_label_edges_diamond_2d/3d kernels (their clamped reads repeat the pixel itself).
+__kernel void label_edges(__global const LBL_T* labels, __global DST_T* dst, long width, long height,
+                          long depth) {
+    const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+    if (x >= width || y >= height || z >= depth) return;
+    const long i = x + width * (y + height * z);
+    const uint c = label_id(labels[i]);
+    const long plane = width * height;
+    bool edge = (x > 0 && label_id(labels[i - 1]) != c) || (x + 1 < width && label_id(labels[i + 1]) != c) ||
+                (y > 0 && label_id(labels[i - width]) != c) ||
+                (y + 1 < height && label_id(labels[i + width]) != c) ||
+                (z > 0 && label_id(labels[i - plane]) != c) || (z + 1 < depth && label_id(labels[i + plane]) != c);
+#if KEEP_LABEL
+    dst[i] = label_out(edge ? c : 0u);
+#else
+    dst[i] = (DST_T)(edge ? 1 : 0);
+#endif
+}
+#endif

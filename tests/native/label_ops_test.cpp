@@ -146,6 +146,19 @@ TEST(LabelOps, SpotsMasksAndDiamondHandWorked) {
     EXPECT_EQ(pull<u32>("lo_x3o"), (std::vector<u32>{1, 0, 0, 0, 1, 0, 0, 2}));
 }
 
+TEST(LabelOps, LabelEdgesHandWorked) {
+    // 4 x 3: ids 2^24 + 1 and 2^24 side by side (one float would merge them)
+    const u32 a = 16777217u, b = 16777216u;
+    push<u32>("lo_e", 4, 3, 1, {a, a, b, b, a, a, b, b, 0, 0, 0, 0}, ijcl::ImageKind::Label);
+    run("detectLabelEdges", {img("lo_e"), img("lo_eo")});
+    // row 0: (1,0) and (2,0) meet the other label; (0,0), (3,0) only their own id
+    // row 1: all meet another id (the other label or the background below)
+    // row 2: background below labels: all marked
+    EXPECT_EQ(pull<u8>("lo_eo"), (std::vector<u8>{0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1}));
+    run("reduceLabelsToLabelEdges", {img("lo_e"), img("lo_ro")});
+    EXPECT_EQ(pull<u32>("lo_ro"), (std::vector<u32>{0, a, b, 0, a, a, b, b, 0, 0, 0, 0}));
+}
+
 // 400 x 400 with every even pixel i labelled 2^24 + 1 + i/2: 80,000 labels, consecutive ids beyond
 // 2^24 (pairs of which one float would merge).
 TEST(LabelOps, ManyLabelsBeyond2To24) {

@@ -359,6 +359,51 @@ void register_label_ops(Registry& reg) {
         b.run([row](OpCall& c) { run_grow(c, *row); });
     }
 
+    struct EdgeSpec {
+        const char* name;
+        bool keep_label;
+        const char* input_arg;
+        const char* dst_arg;
+    };
+    static const EdgeSpec kEdges[] = {
+        {"detectLabelEdges", false, "label_map", "edge_image_destination"},
+        {"reduceLabelsToLabelEdges", true, "input_labels", "destination_labels"},
+    };
+    for (const EdgeSpec& e : kEdges) {
+        const EdgeSpec* row = &e;
+        const std::string in = e.input_arg;
+        const bool keep = e.keep_label;
+        reg.add(e.name, "Label")
+            .doc(std::string(keep ? "Keeps only the edge pixels of every label: a label pixel stays when one of "
+                                    "its face neighbours holds another id (background included), else it becomes 0. "
+                                  : "Marks the pixels where labels meet: 1 where one of the pixel's face neighbours "
+                                    "holds another id, else 0 (background pixels next to a label are marked too). ") +
+                 "Face neighbours: 4 in a 2D image, 6 in a stack; only neighbours inside the image count (CLIJ2 "
+                 "clamps reads to the edge, which repeats the pixel itself: the same result). Input: a label image "
+                 "(any pixel type holding ids: uint32 compared exactly, float ids truncated), 2D or 3D. Output: " +
+                 (keep ? "the input's shape and pixel type (as CLIJ2 creates it), kind label, ids kept exactly. "
+                       : "binary (uint8 0/1), same shape. ") +
+                 "Algorithm: CLIJ2's " + (keep ? "ReduceLabelsToLabelEdges (detectLabelEdges, then mask)" : "DetectLabelEdges") +
+                 " (kernel detect_label_edges_diamond_2d/3d), one work item per pixel. Differences from CLIJ2: ids "
+                 "compared as integers (CLIJ2 compares in float: ids above 2^24 merge)" +
+                 (keep ? "." : "; CLIJ2 writes 0/1 into a destination of the input's type, ijcl a binary image."))
+            .input(e.input_arg, "label image, 0 = background")
+            .output(e.dst_arg, keep ? "label image of the edges, the input's shape and pixel type" : "binary edge image",
+                    [in, keep](const OpCall& c) {
+                        const Image& src = c.input(in);
+                        return keep ? OutputDesc{src.shape(), src.type(), ImageKind::Label}
+                                    : OutputDesc{src.shape(), PixelType::UInt8, ImageKind::Binary};
+                    })
+            .run([row](OpCall& c) {
+                Image& src = c.input(row->input_arg);
+                Image& dst = c.output(row->dst_arg);
+                c.kernel("label.cl", "label_edges", {{"LBL", &src}, {"DST", &dst}},
+                         {{"KEEP_LABEL", row->keep_label ? "1" : "0"}})
+                    .image(src).image(dst).shape(src)
+                    .run(range_of(src));
+            });
+    }
+
     reg.add("labelSpots", "Label")
         .doc("Gives every non-zero pixel of a spot image its own label id: 1, 2, ... in raster order "
              "(x fastest, then y, then z), background 0. Input: any pixel type, 2D or 3D (typically the "
