@@ -171,16 +171,16 @@ std::string relabel_doc(const RelabelSpec& r) {
                              ": a vector image (width = largest id + 1, row 0 of plane 0 is read; any "
                              "pixel type), entry l for label l, entry 0 for the background"
                        : std::string()) +
-         ". Output: the label image's shape and pixel type (as CLIJ2 creates it), kind label; new ids are "
-         "written exactly in uint32 (uint8/uint16 destinations saturate, float ones are exact below 2^24). "
+         ". Output: label image (uint32), the label image's shape; new ids written exactly. "
          "Errors: ids of 2^28 or more";
     d += ", a device without cl_khr_int64_base_atomics. Algorithm: CLIJ2's ";
     d += r.clij2_class;
     d += ": one flag per label id (ijcl: from the per-label pixel counts";
     if (r.keep == Keep::NotOnEdges) d += " and bounding boxes";
     d += " of statisticsOfLabelledPixels's accumulation), a renumbering table built on the host in id "
-         "order, written back by lookup (CLIJ2's replaceIntensities). Difference from CLIJ2: ids are read "
-         "and written as integers (CLIJ2 works in float: ids above 2^24 merge).";
+         "order, written back by lookup (CLIJ2's replaceIntensities). Differences from CLIJ2: ids are read "
+         "and written as integers (CLIJ2 works in float: ids above 2^24 merge); CLIJ2's destination has the "
+         "input's pixel type, ijcl's is a uint32 label image whatever the input (labels are uint32 end to end).";
     if (r.vector_arg)
         d += " A vector with fewer entries than largest id + 1 behaves as in CLIJ2, whose table has one entry "
              "per vector entry and whose lookup clamps: an id at or past the vector's width gets the new id of "
@@ -283,8 +283,8 @@ std::string grow_doc(const GrowSpec& g) {
                "truncated), 2D or 3D";
     if (g.grow == Grow::MaskedVoronoi) d += "; mask: the same shape, any pixel type, non-zero = inside";
     d += from_binary ? ". Output: label image (uint32), same shape. "
-                     : ". Output: the input's shape and pixel type (as CLIJ2 creates it), kind label; ids "
-                       "are kept exactly (uint32). ";
+                     : ". Output: label image (uint32), same shape; ids kept exactly (CLIJ2's destination has the "
+                       "input's pixel type; ijcl's labels are uint32 end to end). ";
     d += "Neighbours are the pixels inside the image (CLIJ2 clamps reads to the edge, which gives the same "
          "result). Errors: ";
     d += g.grow == Grow::MaskedVoronoi ? "mask and input shapes differ (names 'mask'), " : "";
@@ -322,10 +322,10 @@ void register_label_ops(Registry& reg) {
                                                     : "vector image: entry l = the value of label l");
         b.input(r.labels_arg, "label image, 0 = background");
         const std::string labels_arg = r.labels_arg;
-        b.output(r.dst_arg, "the renumbered label image, the input's shape and pixel type",
+        b.output(r.dst_arg, "the renumbered label image (uint32), the input's shape",
                  [labels_arg](const OpCall& c) {
                      const Image& in = c.input(labels_arg);
-                     return OutputDesc{in.shape(), in.type(), ImageKind::Label};
+                     return OutputDesc{in.shape(), PixelType::UInt32, ImageKind::Label};
                  });
         if (r.min_arg) {
             const bool size = r.keep == Keep::SizeInRange;
@@ -347,12 +347,11 @@ void register_label_ops(Registry& reg) {
         if (g.grow == Grow::MaskedVoronoi) b.input("mask", "binary mask, non-zero = where labels may grow");
         const std::string in = g.input_arg;
         const bool masked = g.grow == Grow::MaskedVoronoi;
-        b.output(g.dst_arg, from_binary ? "label image (uint32), same shape"
-                                        : "label image, the input's shape and pixel type",
+        b.output(g.dst_arg, "label image (uint32), same shape",
                  [in, from_binary, masked](const OpCall& c) {
                      if (masked) require_same_shape(c, in, "mask");
                      const Image& src = c.input(in);
-                     return OutputDesc{src.shape(), from_binary ? PixelType::UInt32 : src.type(), ImageKind::Label};
+                     return OutputDesc{src.shape(), PixelType::UInt32, ImageKind::Label};
                  });
         if (g.grow == Grow::Dilate)
             b.integer("radius", "2", "number of growth steps (pixels), 0 = copy", 0, 100000);
@@ -366,14 +365,14 @@ void register_label_ops(Registry& reg) {
         const char* dst_arg;
     };
     static const EdgeSpec kEdges[] = {
-        {"detectLabelEdges", false, "label_map", "edge_image_destination"},
+        {"detectLabelEdges", false, "label_map", "edge_image_destination"},  // category Detection: binary
         {"reduceLabelsToLabelEdges", true, "input_labels", "destination_labels"},
     };
     for (const EdgeSpec& e : kEdges) {
         const EdgeSpec* row = &e;
         const std::string in = e.input_arg;
         const bool keep = e.keep_label;
-        reg.add(e.name, "Label")
+        reg.add(e.name, keep ? "Label" : "Detection")
             .doc(std::string(keep ? "Keeps only the edge pixels of every label: a label pixel stays when one of "
                                     "its face neighbours holds another id (background included), else it becomes 0. "
                                   : "Marks the pixels where labels meet: 1 where one of the pixel's face neighbours "
@@ -381,17 +380,17 @@ void register_label_ops(Registry& reg) {
                  "Face neighbours: 4 in a 2D image, 6 in a stack; only neighbours inside the image count (CLIJ2 "
                  "clamps reads to the edge, which repeats the pixel itself: the same result). Input: a label image "
                  "(any pixel type holding ids: uint32 compared exactly, float ids truncated), 2D or 3D. Output: " +
-                 (keep ? "the input's shape and pixel type (as CLIJ2 creates it), kind label, ids kept exactly. "
+                 (keep ? "label image (uint32), same shape, ids kept exactly (CLIJ2: the input's pixel type). "
                        : "binary (uint8 0/1), same shape. ") +
                  "Algorithm: CLIJ2's " + (keep ? "ReduceLabelsToLabelEdges (detectLabelEdges, then mask)" : "DetectLabelEdges") +
                  " (kernel detect_label_edges_diamond_2d/3d), one work item per pixel. Differences from CLIJ2: ids "
                  "compared as integers (CLIJ2 compares in float: ids above 2^24 merge)" +
                  (keep ? "." : "; CLIJ2 writes 0/1 into a destination of the input's type, ijcl a binary image."))
             .input(e.input_arg, "label image, 0 = background")
-            .output(e.dst_arg, keep ? "label image of the edges, the input's shape and pixel type" : "binary edge image",
+            .output(e.dst_arg, keep ? "label image of the edges (uint32), same shape" : "binary edge image",
                     [in, keep](const OpCall& c) {
                         const Image& src = c.input(in);
-                        return keep ? OutputDesc{src.shape(), src.type(), ImageKind::Label}
+                        return keep ? OutputDesc{src.shape(), PixelType::UInt32, ImageKind::Label}
                                     : OutputDesc{src.shape(), PixelType::UInt8, ImageKind::Binary};
                     })
             .run([row](OpCall& c) {
@@ -422,7 +421,7 @@ void register_label_ops(Registry& reg) {
                              Connectivity::None);
         });
 
-    reg.add("labelToMask", "Label")
+    reg.add("labelToMask", "Binary")
         .doc("A binary mask of one label: 1 where the label image holds label_index, else 0. Input: a "
              "label image (any pixel type; uint32 ids compared exactly, float ids truncated), 2D or 3D. "
              "Output: binary (uint8 0/1), same shape. Algorithm: CLIJ2's LabelToMask (label_to_mask "
@@ -443,7 +442,7 @@ void register_label_ops(Registry& reg) {
                 .run(cl::NDRange(n));
         });
 
-    reg.add("maskLabel", "Label")
+    reg.add("maskLabel", "Math")
         .doc("Keeps the pixels of source under one label: destination = source where label_map holds "
              "label_index, else 0. Inputs: source (any pixel type) and label_map (the same shape; any pixel "
              "type holding ids, uint32 compared exactly, float ids truncated), 2D or 3D. Output: the "
