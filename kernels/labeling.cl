@@ -62,6 +62,17 @@ __kernel void ccl_init_runs(__global const SRC_T* src, __global uint* parent,
     }
 }
 
+#ifndef CCL_DIAMOND
+#define CCL_DIAMOND 0
+#endif
+
+// labelSpots: every non-zero pixel is its own component (its own root).
+__kernel void ccl_init_spots(__global const SRC_T* src, __global uint* parent, long n) {
+    const long i = get_global_id(0);
+    if (i >= n) return;
+    parent[i] = src[i] != 0 ? (uint)i : CCL_BACKGROUND;
+}
+
 // Joins each foreground pixel with its foreground neighbours of the previous row and (in 3D)
 // the previous plane: with the runs along x this covers the 8- (2D) or 26-neighbourhood (3D).
 // A pixel whose left neighbour is foreground skips the neighbours that one already joined.
@@ -73,6 +84,12 @@ __kernel void ccl_merge(__global const SRC_T* src, volatile __global uint* paren
     if (x >= width || y >= height || z >= depth) return;
     const long i = x + width * (y + height * z);
     if (src[i] == 0) return;
+#if CCL_DIAMOND
+    // 4- (2D) / 6-connectivity (3D): only the pixel above and the one in the previous plane.
+    if (y > 0 && src[i - width] != 0) ccl_union(parent, (uint)i, (uint)(i - width));
+    if (z > 0 && src[i - width * height] != 0) ccl_union(parent, (uint)i, (uint)(i - width * height));
+    return;
+#endif
     const long first_dx = (x > 0 && src[i - 1] != 0) ? 1 : -1;
     for (long dz = (z > 0 && depth > 1) ? -1 : 0; dz <= 0; ++dz) {
         for (long dy = -1; dy <= (dz < 0 ? 1 : -1); ++dy) {
