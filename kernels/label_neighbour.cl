@@ -1,0 +1,161 @@
+// Neighbour statistics of label images (native/src/ops/label_neighbour_ops.cpp).
+//
+// Matrix operations read CLIJ2's dense layout: entry (x, y) = matrix[x + mw * y], labels a < b
+// touching where entry (a, b) > 0 (the x < y half that generateTouchMatrix fills); entries
+// outside the matrix count as not touching. Label maps avoid the matrix: touching pairs go into a
+// GPU hash set whose size grows with the label boundaries, not with the labels squared.
+
+#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
+
+#ifdef MAT_T
+inline bool nb_touches(__global const MAT_T* matrix, long mw, long mh, long x, long y) {
+    return x >= 0 && y >= 0 && x < mw && y < mh && (float)matrix[x + mw * y] > 0;
+}
+
+// CLIJ2's count_touching_neighbors: for entry e = 0..w-1, the number of labels o != e with entry
+// (min(o, e), max(o, e)) > 0 (the background, o = 0, counts when the matrix marks it).
+__kernel void count_touching(__global const MAT_T* matrix, long mw, long mh, long w, __global float* dst) {
+    const long e = get_global_id(0);
+    if (e >= w) return;
+    uint count = 0;
+    for (long x = 0; x < e; ++x)
+        if (nb_touches(matrix, mw, mh, x, e)) ++count;
+    for (long y = e + 1; y < w; ++y)
+        if (nb_touches(matrix, mw, mh, e, y)) ++count;
+    dst[e] = (float)count;
+}
+#endif
+
+#if defined(MAT_T) && defined(VAL_T)
+// The value of matrix index i: values[i + correction], clamped to the vector (CLIJ2's clamped read).
+inline float nb_value(__global const VAL_T* values, long w, int correction, long i) {
+    return (float)values[clamp(i + correction, 0L, w - 1)];
+}
+
+// CLIJ2's mean/minimum/maximum/median/standard_deviation_value_of_touching_neighbors: for entry e
+// = 0..w-1 (w = the vector's width), the statistic of the values of e itself and of every o with
+// entry (min(o, e), max(o, e)) > 0, visited in CLIJ2's order (o < e, then e, then o > e) and
+// summed in float as CLIJ2 does. STAT: 1 mean, 2 minimum, 3 maximum, 4 median (the element of
+// rank count / 2 in ascending order, found by counting ranks: no bounded array), 5 standard
+// deviation as CLIJ2's kernel computes it (its second pass counts the members again, so it divides
+// the squared deviations by 2k - 1 for k members).
+__kernel void touching_stat(__global const VAL_T* values, long w, __global const MAT_T* matrix, long mw, long mh,
+                            int correction, __global float* dst) {
+    const long e = get_global_id(0);
+    if (e >= w) return;
+#if STAT == 1 || STAT == 5
+    float sum = 0;
+    uint count = 0;
+    for (long o = 0; o < w; ++o) {
+        if (o != e && !nb_touches(matrix, mw, mh, min(o, e), max(o, e))) continue;
+        sum = sum + nb_value(values, w, correction, o);
+        ++count;
+    }
+    const float mean = sum / count;
+#if STAT == 1
+    dst[e] = mean;
+#else
+    float sq = 0;
+    for (long o = 0; o < w; ++o) {
+        if (o != e && !nb_touches(matrix, mw, mh, min(o, e), max(o, e))) continue;
+        const float d = nb_value(values, w, correction, o) - mean;
+        sq = sq + d * d;
+    }
+    dst[e] = sqrt(sq / (2 * count - 1));
+#endif
+#elif STAT == 2 || STAT == 3
+    float best = nb_value(values, w, correction, e);
+    for (long o = 0; o < w; ++o) {
+        if (o == e || !nb_touches(matrix, mw, mh, min(o, e), max(o, e))) continue;
+        const float v = nb_value(values, w, correction, o);
+#if STAT == 2
+        if (best > v) best = v;
+#else
+        if (best < v) best = v;
+#endif
+    }
+    dst[e] = best;
+#else
+    // median: the member v with (members below v) <= count / 2 < (members below or equal v)
+    uint count = 0;
+    for (long o = 0; o < w; ++o)
+        if (o == e || nb_touches(matrix, mw, mh, min(o, e), max(o, e))) ++count;
+    const uint rank = count / 2;
+    float result = nb_value(values, w, correction, e);
+    for (long o = 0; o < w; ++o) {
+        if (o != e && !nb_touches(matrix, mw, mh, min(o, e), max(o, e))) continue;
+        const float v = nb_value(values, w, correction, o);
+        uint below = 0, equal = 0;
+        for (long p = 0; p < w; ++p) {
+            if (p != e && !nb_touches(matrix, mw, mh, min(p, e), max(p, e))) continue;
+            const float u = nb_value(values, w, correction, p);
+            if (u < v) ++below;
+            else if (u == v) ++equal;
+        }
+        if (below <= rank && rank < below + equal) {
+            result = v;
+            break;
+        }
+    }
+    dst[e] = result;
+#endif
+}
+#endif
+
+#ifdef LBL_T
+// The touching pair (face neighbours i and j, different non-zero labels) as one key: the smaller
+// id in the high word; 0 when there is no pair.
+inline ulong nb_pair(__global const LBL_T* labels, long i, long j) {
+    const ulong a = convert_uint_sat(labels[i]), b = convert_uint_sat(labels[j]);
+    if (a == b || a == 0 || b == 0) return 0;
+    return a < b ? (a << 32) | b : (b << 32) | a;
+}
+
+// Counts the pixel boundaries (+x, +y, +z) between two different non-zero labels: the hash
+// set's size bound. One work item per pixel.
+__kernel void touch_events(__global const LBL_T* labels, long width, long height, long depth,
+                           volatile __global uint* total) {
+    const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+    if (x >= width || y >= height || z >= depth) return;
+    const long i = x + width * (y + height * z);
+    uint n = 0;
+    if (x + 1 < width && nb_pair(labels, i, i + 1)) ++n;
+    if (y + 1 < height && nb_pair(labels, i, i + width)) ++n;
+    if (z + 1 < depth && nb_pair(labels, i, i + width * height)) ++n;
+    if (n) atomic_add(total, n);
+}
+
+// Inserts every touching pair into an open-addressing hash set (2^bits ulong keys, 0 = empty,
+// linear probing with 64-bit compare-and-swap); the work item that inserts a pair first adds 1 to
+// counts[a] and counts[b]. So counts[l] = the number of different non-zero labels touching l,
+// whatever the order of the work items. The host sizes the table to at least twice the
+// boundaries, so probing ends.
+__kernel void touch_insert(__global const LBL_T* labels, long width, long height, long depth,
+                           volatile __global ulong* table, int bits, volatile __global uint* counts, ulong n_counts) {
+    const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+    if (x >= width || y >= height || z >= depth) return;
+    const long i = x + width * (y + height * z);
+    ulong keys[3];
+    int n = 0;
+    if (x + 1 < width) keys[n++] = nb_pair(labels, i, i + 1);
+    if (y + 1 < height) keys[n++] = nb_pair(labels, i, i + width);
+    if (z + 1 < depth) keys[n++] = nb_pair(labels, i, i + width * height);
+    const ulong mask = (1ul << bits) - 1;
+    for (int k = 0; k < n; ++k) {
+        const ulong key = keys[k];
+        if (key == 0) continue;
+        ulong slot = (key * 0x9E3779B97F4A7C15ul) >> (64 - bits);
+        for (;;) {
+            const ulong old = atom_cmpxchg(&table[slot], 0ul, key);
+            if (old == 0) {
+                const ulong a = key >> 32, b = key & 0xFFFFFFFFul;
+                if (a < n_counts) atomic_inc(&counts[a]);
+                if (b < n_counts) atomic_inc(&counts[b]);
+                break;
+            }
+            if (old == key) break;
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+#endif

@@ -1,0 +1,97 @@
+// Touching-neighbour statistics (native/src/ops/label_neighbour_ops.cpp): values worked out by
+// hand on small images and matrices, and a label image of more than 65,535 labels with ids beyond
+// 2^24, whose dense touch matrix could not exist, checked against a plain loop over the pixels.
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "test_support.hpp"
+
+using namespace ijcl_test;
+using u32 = std::uint32_t;
+
+namespace {
+
+void expect_vector(const char* op, const std::vector<float>& want) {
+    run(op, {img("tn_values"), img("tn_matrix"), img("tn_out")});
+    const auto got = pull<float>("tn_out");
+    ASSERT_EQ(got.size(), want.size()) << op;
+    for (std::size_t i = 0; i < got.size(); ++i) EXPECT_NEAR(got[i], want[i], 1e-6 * std::fabs(want[i])) << op << " entry " << i;
+}
+
+}  // namespace
+
+TEST(LabelNeighbours, HandWorkedMatrixStatistics) {
+    // a 4 x 4 touch matrix marking (0, 2), (1, 2), (1, 3) (x < y): neighbours 0: {2}, 1: {2, 3},
+    // 2: {0, 1}, 3: {1}; values 10, 1, 4, 7 (same width: no index correction).
+    std::vector<float> m(16, 0.0f);
+    m[0 + 4 * 2] = 1;
+    m[1 + 4 * 2] = 1;
+    m[1 + 4 * 3] = 2;  // any value > 0 marks
+    m[3 + 4 * 1] = 1;  // the y < x half is not read
+    push<float>("tn_matrix", 4, 4, 1, m);
+    push<float>("tn_values", 4, 1, 1, {10, 1, 4, 7});
+    run("countTouchingNeighbors", {img("tn_matrix"), img("tn_out")});
+    EXPECT_EQ(pull<float>("tn_out"), (std::vector<float>{1, 2, 2, 1}));
+    // each entry's own value and its neighbours': {10, 4}, {1, 4, 7}, {10, 1, 4}, {1, 7}
+    expect_vector("meanOfTouchingNeighbors", {7, 4, 5, 4});
+    expect_vector("minimumOfTouchingNeighbors", {4, 1, 1, 1});
+    expect_vector("maximumOfTouchingNeighbors", {10, 7, 10, 7});
+    expect_vector("medianOfTouchingNeighbors", {10, 4, 4, 7});  // sorted[k / 2]
+    // CLIJ2's kernel: sqrt(sum of squared deviations / (2k - 1)): 18 / 3, 18 / 5, 42 / 5, 18 / 3
+    expect_vector("standardDeviationOfTouchingNeighbors",
+                  {std::sqrt(6.0f), std::sqrt(3.6f), std::sqrt(8.4f), std::sqrt(6.0f)});
+}
+
+TEST(LabelNeighbours, HandWorkedTouchingNeighborCountMap) {
+    //   1 1 2 0      plane 2:  4 4 4 4
+    //   1 0 2 2                0 0 0 0
+    //   0 3 3 3                0 0 0 0
+    // plane 1: 1 and 2 touch at (1,0)-(2,0), 2 and 3 at (2,1)-(2,2) and (3,1)-(3,2); 1 and 3 do
+    // not (diagonals do not count). Plane 2: label 4 above 1 (0,0), (1,0) and 2 (2,0).
+    const std::vector<u32> plane1 = {1, 1, 2, 0, 1, 0, 2, 2, 0, 3, 3, 3};
+    push<u32>("tn_lbl", 4, 3, 1, plane1, ijcl::ImageKind::Label);
+    run("touchingNeighborCountMap", {img("tn_lbl"), img("tn_map")});
+    EXPECT_EQ(pull<float>("tn_map"), (std::vector<float>{1, 1, 2, 0, 1, 0, 2, 2, 0, 1, 1, 1}));
+    std::vector<u32> stack = plane1;
+    for (u32 v : {4, 4, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0}) stack.push_back(v);
+    push<u32>("tn_lbl", 4, 3, 2, stack, ijcl::ImageKind::Label);
+    run("touchingNeighborCountMap", {img("tn_lbl"), img("tn_map")});
+    const std::vector<float> want = {2, 2, 3, 0, 2, 0, 3, 3, 0, 1, 1, 1, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0};
+    EXPECT_EQ(pull<float>("tn_map"), want);
+}
+
+TEST(LabelNeighbours, MoreThan65535LabelsWithIdsBeyond2To24WithoutAMatrix) {
+    // 600 x 250 pixels; label of pixel (x, y) = 2^24 + 1 + x / 2 + 300 y (two pixels wide: 75,000
+    // labels, consecutive ids that float cannot tell apart), background where (x + 2 y) % 11 == 0.
+    // A dense touch matrix would need 4 x 75,001^2 bytes of ids up to 2^24 + 75,000: about 1.1 PB.
+    const u32 w = 600, h = 250, base = (1u << 24) + 1;
+    std::vector<u32> labels(w * h);
+    for (u32 y = 0; y < h; ++y)
+        for (u32 x = 0; x < w; ++x) labels[x + w * y] = (x + 2 * y) % 11 == 0 ? 0 : base + x / 2 + 300 * y;
+    std::map<u32, std::set<u32>> touching;
+    auto join = [&](u32 a, u32 b) {
+        if (a == 0 || b == 0 || a == b) return;
+        touching[a].insert(b);
+        touching[b].insert(a);
+    };
+    for (u32 y = 0; y < h; ++y)
+        for (u32 x = 0; x < w; ++x) {
+            if (x + 1 < w) join(labels[x + w * y], labels[x + 1 + w * y]);
+            if (y + 1 < h) join(labels[x + w * y], labels[x + w * (y + 1)]);
+        }
+    push<u32>("tn_big", w, h, 1, labels, ijcl::ImageKind::Label);
+    run("touchingNeighborCountMap", {img("tn_big"), img("tn_big_map")});
+    const auto got = pull<float>("tn_big_map");
+    ASSERT_EQ(got.size(), labels.size());
+    std::size_t mismatches = 0;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        const u32 l = labels[i];
+        const float want = l == 0 ? 0.0f : static_cast<float>(touching.count(l) ? touching[l].size() : 0);
+        if (got[i] != want && mismatches++ < 5) ADD_FAILURE() << "pixel " << i << ": " << got[i] << " != " << want;
+    }
+    EXPECT_EQ(mismatches, 0u);
+    EXPECT_GT(touching.size(), 65535u);
+}
