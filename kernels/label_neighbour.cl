@@ -107,7 +107,11 @@ __kernel void touching_stat(__global const VAL_T* values, long w, __global const
 // id in the high word; 0 when there is no pair.
 inline ulong nb_pair(__global const LBL_T* labels, long i, long j) {
     const ulong a = convert_uint_sat(labels[i]), b = convert_uint_sat(labels[j]);
+#if KEEP_BACKGROUND
+    if (a == b) return 0;  // a pair with the background, (0, b), is the key b: still not 0
+#else
     if (a == b || a == 0 || b == 0) return 0;
+#endif
     return a < b ? (a << 32) | b : (b << 32) | a;
 }
 
@@ -157,5 +161,38 @@ __kernel void touch_insert(__global const LBL_T* labels, long width, long height
             slot = (slot + 1) & mask;
         }
     }
+}
+#endif
+
+#if defined(LBL_T) && defined(SRC_T)
+// One value per label for the touching-neighbour maps: keys[l] = the smallest value (order-
+// preserving bits of the float value, as statistics.cl's ijcl_ordered_bits) of the parametric map
+// under label l, background 0 included; the host fills keys with 0xFFFFFFFF. One work item per pixel.
+__kernel void label_min_values(__global const LBL_T* labels, __global const SRC_T* src, long n,
+                               volatile __global uint* keys, ulong n_keys) {
+    const long i = get_global_id(0);
+    if (i >= n) return;
+    const uint l = convert_uint_sat(labels[i]);
+    if (l >= n_keys) return;
+    const uint b = as_uint((float)src[i]);
+    atomic_min(&keys[l], (b & 0x80000000u) ? ~b : (b | 0x80000000u));
+}
+
+// dst[i] = values[label of pixel i] (0 for a label past the vector): CLIJ2's replaceIntensities
+// with the background's own entry. One work item per pixel.
+__kernel void write_back(__global const LBL_T* labels, __global const float* values, ulong n_values,
+                         __global float* dst, long n) {
+    const long i = get_global_id(0);
+    if (i >= n) return;
+    const uint l = convert_uint_sat(labels[i]);
+    dst[i] = l < n_values ? values[l] : 0.0f;
+}
+#endif
+
+#ifdef SRC_T
+// dst = src as float (radius 0 of the touching-neighbour maps: CLIJ2 copies the map).
+__kernel void copy_to_float(__global const SRC_T* src, __global float* dst, long n) {
+    const long i = get_global_id(0);
+    if (i < n) dst[i] = (float)src[i];
 }
 #endif

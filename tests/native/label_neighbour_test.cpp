@@ -94,4 +94,63 @@ TEST(LabelNeighbours, MoreThan65535LabelsWithIdsBeyond2To24WithoutAMatrix) {
     }
     EXPECT_EQ(mismatches, 0u);
     EXPECT_GT(touching.size(), 65535u);
+
+    // meanOfTouchingNeighborsMap on the same labels, the map = (id mod 1000) on each label: the
+    // float sum of its own and its neighbours' values in increasing id order, over their number.
+    std::vector<float> map(labels.size());
+    for (std::size_t i = 0; i < labels.size(); ++i) map[i] = static_cast<float>(labels[i] % 1000);
+    push<float>("tn_big_values", w, h, 1, map);
+    run("meanOfTouchingNeighborsMap", {img("tn_big_values"), img("tn_big"), img("tn_big_map"), num(1), flag(true)});
+    const auto means = pull<float>("tn_big_map");
+    mismatches = 0;
+    for (std::size_t i = 0; i < means.size(); ++i) {
+        const u32 l = labels[i];
+        float want = 0;
+        if (l != 0) {
+            std::set<u32> members = touching[l];
+            members.insert(l);
+            float sum = 0;
+            for (u32 m : members) sum = sum + static_cast<float>(m % 1000);
+            want = sum / static_cast<float>(members.size());
+        }
+        if (means[i] != want && mismatches++ < 5) ADD_FAILURE() << "mean pixel " << i << ": " << means[i] << " != " << want;
+    }
+    EXPECT_EQ(mismatches, 0u);
+}
+
+TEST(LabelNeighbours, HandWorkedTouchingNeighbourMaps) {
+    //   labels     map (constant per label; background 5)
+    //   1 1 2 0    10 10 20  5
+    //   1 0 2 2    10  5 20 20
+    //   0 3 3 3     5 40 40 40
+    // touching: 1-2, 2-3; the background touches 1, 2 and 3.
+    push<u32>("tm_lbl", 4, 3, 1, {1, 1, 2, 0, 1, 0, 2, 2, 0, 3, 3, 3}, ijcl::ImageKind::Label);
+    push<float>("tm_map", 4, 3, 1, {10, 10, 20, 5, 10, 5, 20, 20, 5, 40, 40, 40});
+    auto expect = [](const char* op, double radius, bool ignore, float bg, float v1, float v2, float v3) {
+        run(op, {img("tm_map"), img("tm_lbl"), img("tm_out"), num(radius), flag(ignore)});
+        const auto got = pull<float>("tm_out");
+        const std::vector<u32> l = {1, 1, 2, 0, 1, 0, 2, 2, 0, 3, 3, 3};
+        for (std::size_t i = 0; i < l.size(); ++i) {
+            const float want = l[i] == 0 ? bg : l[i] == 1 ? v1 : l[i] == 2 ? v2 : v3;
+            EXPECT_NEAR(got[i], want, 1e-5f) << op << " radius " << radius << " ignore " << ignore << " pixel " << i;
+        }
+    };
+    // itself and its neighbours: 1 {10, 20}, 2 {10, 20, 40}, 3 {20, 40}; background alone {5}
+    expect("meanOfTouchingNeighborsMap", 1, true, 0, 15, 70.0f / 3, 30);
+    expect("minimumOfTouchingNeighborsMap", 1, true, 5, 10, 10, 20);
+    expect("maximumOfTouchingNeighborsMap", 1, true, 5, 20, 40, 40);
+    // sqrt(sum of squared deviations / (2k - 1)): 50 / 3, (177.78 + 11.11 + 277.78) / 5, 200 / 3; background 0
+    expect("standardDeviationOfTouchingNeighborsMap", 1, true, 0, std::sqrt(50.0f / 3),
+           std::sqrt((1600.0f / 9 + 100.0f / 9 + 2500.0f / 9) / 5), std::sqrt(200.0f / 3));
+    // neighbours without itself: 1 {20}, 2 {10, 40} (tie: the smaller), 3 {20}; background none
+    expect("modeOfTouchingNeighborsMap", 1, true, 0, 20, 10, 20);
+    // radius 2: neighbours of neighbours: every label reaches every other
+    expect("meanOfTouchingNeighborsMap", 2, true, 0, 70.0f / 3, 70.0f / 3, 70.0f / 3);
+    // the background as a neighbour (value 5): 1 {5, 10, 20}, 2 {5, 10, 20, 40}, 3 {5, 20, 40}, 0 {5, 10, 20, 40}
+    expect("meanOfTouchingNeighborsMap", 1, false, 0, 35.0f / 3, 75.0f / 4, 65.0f / 3);
+    expect("maximumOfTouchingNeighborsMap", 1, false, 40, 20, 40, 40);
+    // radius 0: the map itself
+    expect("minimumOfTouchingNeighborsMap", 0, true, 5, 10, 20, 40);
+    expect_error([] { run("meanOfTouchingNeighborsMap", {img("tm_map"), img("tm_lbl"), img("tm_out"), num(-1), flag(true)}); },
+                 {"radius"});
 }

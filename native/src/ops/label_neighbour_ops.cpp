@@ -2,7 +2,10 @@
 // parametric maps of them (kernels/label_neighbour.cl). The vector operations read CLIJ2's dense
 // touch matrix (an input: its size limit is generateTouchMatrix's); the label maps never build a
 // matrix: touching pairs go into a GPU hash set that grows with the label boundaries.
+#include <algorithm>
+#include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ijcl/device.hpp"
@@ -66,33 +69,49 @@ cl::Buffer upload(OpCall& c, const void* data, std::size_t bytes) {
     return b;
 }
 
-// counts[l] for l = 0..max_label: the number of different non-zero labels touching label l (face
-// neighbours), from the GPU hash set of touching pairs; no matrix.
-std::vector<cl_uint> touching_counts(OpCall& c, Image& labels, const std::string& arg) {
+// The touching pairs of a label image (face neighbours, different ids; pairs with the background
+// only when keep_background) from a GPU hash set, no matrix. counts[l] = the number of pairs of l
+// (0..max_label); pairs, when wanted, as (smaller id, larger id).
+struct TouchingPairs {
+    std::size_t slots = 1;
+    std::vector<cl_uint> counts;
+    std::vector<std::pair<cl_uint, cl_uint>> pairs;
+};
+
+TouchingPairs touching_pairs(OpCall& c, Image& labels, const std::string& arg, bool keep_background, bool want_pairs) {
     if (!c.device_info().has_int64_atomics)
         c.fail("", "the device '" + c.device_info().name +
                        "' lacks cl_khr_int64_base_atomics, which the touching-pair hash set needs");
-    const std::size_t slots = max_label_of(c, labels, arg) + 1;
+    TouchingPairs out;
+    out.slots = max_label_of(c, labels, arg) + 1;
+    const std::size_t slots = out.slots;
+    const std::vector<std::pair<std::string, std::string>> defs = {{"KEEP_BACKGROUND", keep_background ? "1" : "0"}};
     cl::Buffer total = c.temp_buffer(4);
     c.queue().enqueueFillBuffer(total, cl_uint{0}, 0, 4);
-    c.kernel("label_neighbour.cl", "touch_events", {{"LBL", &labels}})
+    c.kernel("label_neighbour.cl", "touch_events", {{"LBL", &labels}}, defs)
         .image(labels).shape(labels).buffer(total).run(range_of(labels));
     cl_uint events = 0;
     c.queue().enqueueReadBuffer(total, CL_TRUE, 0, 4, &events);
     int bits = 4;
     while ((std::uint64_t{1} << bits) < 2 * std::uint64_t{events} + 2) ++bits;
-    const std::size_t table_bytes = (std::size_t{1} << bits) * 8;
-    cl::Buffer table = c.temp_buffer(table_bytes);
-    c.queue().enqueueFillBuffer(table, cl_uint{0}, 0, table_bytes);
+    const std::size_t table_size = std::size_t{1} << bits;
+    cl::Buffer table = c.temp_buffer(table_size * 8);
+    c.queue().enqueueFillBuffer(table, cl_uint{0}, 0, table_size * 8);
     cl::Buffer counts = c.temp_buffer(slots * 4);
     c.queue().enqueueFillBuffer(counts, cl_uint{0}, 0, slots * 4);
-    c.kernel("label_neighbour.cl", "touch_insert", {{"LBL", &labels}})
+    c.kernel("label_neighbour.cl", "touch_insert", {{"LBL", &labels}}, defs)
         .image(labels).shape(labels).buffer(table).i32(bits).buffer(counts)
         .i64(static_cast<std::int64_t>(slots))
         .run(range_of(labels));
-    std::vector<cl_uint> h(slots);
-    c.queue().enqueueReadBuffer(counts, CL_TRUE, 0, slots * 4, h.data());
-    return h;
+    out.counts.resize(slots);
+    c.queue().enqueueReadBuffer(counts, CL_TRUE, 0, slots * 4, out.counts.data());
+    if (want_pairs) {
+        std::vector<cl_ulong> keys(table_size);
+        c.queue().enqueueReadBuffer(table, CL_TRUE, 0, table_size * 8, keys.data());
+        for (cl_ulong k : keys)
+            if (k != 0) out.pairs.emplace_back(static_cast<cl_uint>(k >> 32), static_cast<cl_uint>(k & 0xFFFFFFFFu));
+    }
+    return out;
 }
 
 // Writes vector[label] to every pixel of the label (background 0).
@@ -103,6 +122,134 @@ void write_by_label(OpCall& c, Image& labels, Image& dst, std::vector<float> vec
     c.kernel("label_map.cl", "replace_by_label", {{"LBL", &labels}})
         .image(labels).buffer(values_b).image(dst).i64(static_cast<std::int64_t>(n))
         .i64(static_cast<std::int64_t>(vector.size()))
+        .run(cl::NDRange(n));
+}
+
+// The touching-neighbour maps: one row per statistic (kernel STAT numbering; 6 = mode).
+struct NeighbourMap {
+    const char* name;
+    int stat;
+    const char* what;
+    const char* clij2_class;
+};
+
+const NeighbourMap kNeighbourMaps[] = {
+    {"meanOfTouchingNeighborsMap", 1,
+     "the mean of its own value and its neighbours' values (summed in float in increasing id order, "
+     "as CLIJ2's meanOfTouchingNeighbors); the background's pixels get 0 (CLIJ2 clears that entry)",
+     "MeanOfTouchingNeighborsMap (meanOfTouchingNeighbors)"},
+    {"minimumOfTouchingNeighborsMap", 2, "the smallest of its own value and its neighbours' values",
+     "MinimumOfTouchingNeighborsMap (minimumOfTouchingNeighbors)"},
+    {"maximumOfTouchingNeighborsMap", 3, "the largest of its own value and its neighbours' values",
+     "MaximumOfTouchingNeighborsMap (maximumOfTouchingNeighbors)"},
+    {"standardDeviationOfTouchingNeighborsMap", 5,
+     "the standard deviation of its own value and its neighbours' values (k values) as CLIJ2's "
+     "standardDeviationOfTouchingNeighbors computes it: sqrt(sum((v - mean)^2) / (2k - 1)) in float",
+     "StandardDeviationOfTouchingNeighborsMap (standardDeviationOfTouchingNeighbors)"},
+    {"modeOfTouchingNeighborsMap", 6,
+     "the most frequent whole value (truncated toward zero; only 0..255 counted, CLIJ2's documented "
+     "range; ties: the smallest; no neighbour: 0) among its neighbours' values, itself left out (as "
+     "CLIJ2's modeOfTouchingNeighbors)",
+     "ModeOfTouchingNeighborsMap (modeOfTouchingNeighbors)"},
+};
+
+// The statistic of entry e over `members` (sorted ids, e included unless mode), CLIJ2's arithmetic.
+float member_stat(int stat, const std::vector<cl_uint>& members, const std::vector<float>& v) {
+    if (stat == 6) {
+        unsigned votes[256] = {0};
+        for (cl_uint o : members) {
+            const float x = v[o];
+            if (x > -1.0f && x < 256.0f) ++votes[static_cast<int>(x)];
+        }
+        unsigned best = 0;
+        int value = 0;
+        for (int i = 0; i < 256; ++i)
+            if (votes[i] > best) best = votes[i], value = i;
+        return static_cast<float>(value);
+    }
+    if (stat == 2 || stat == 3) {
+        float best = v[members[0]];
+        for (cl_uint o : members) best = stat == 2 ? (best > v[o] ? v[o] : best) : (best < v[o] ? v[o] : best);
+        return best;
+    }
+    float sum = 0;
+    for (cl_uint o : members) sum = sum + v[o];
+    const float count = static_cast<float>(members.size());
+    const float mean = sum / count;
+    if (stat == 1) return mean;
+    float sq = 0;
+    for (cl_uint o : members) {
+        const float d = v[o] - mean;
+        sq = sq + d * d;
+    }
+    return std::sqrt(sq / (2 * count - 1));
+}
+
+void run_neighbour_map(OpCall& c, const NeighbourMap& m) {
+    Image& map = c.input("parametric_map");
+    Image& labels = c.input("label_map");
+    Image& dst = c.output("parametric_map_destination");
+    const std::uint64_t n = labels.shape().pixels();
+    const double radius = std::trunc(c.number("radius"));
+    if (radius == 0) {  // CLIJ2 copies the map
+        c.kernel("label_neighbour.cl", "copy_to_float", {{"SRC", &map}})
+            .image(map).buffer(dst.buffer()).i64(static_cast<std::int64_t>(n)).run(cl::NDRange(n));
+        return;
+    }
+    const bool keep_background = !c.boolean("ignore_touching_background");
+    const TouchingPairs t = touching_pairs(c, labels, "label_map", keep_background, true);
+    const std::size_t slots = t.slots;
+    // one value per label: the smallest value of the map under it (the value, for a map constant per label)
+    cl::Buffer keys_b = c.temp_buffer(slots * 4);
+    c.queue().enqueueFillBuffer(keys_b, cl_uint{0xFFFFFFFFu}, 0, slots * 4);
+    c.kernel("label_neighbour.cl", "label_min_values", {{"LBL", &labels}, {"SRC", &map}})
+        .image(labels).image(map).i64(static_cast<std::int64_t>(n)).buffer(keys_b)
+        .i64(static_cast<std::int64_t>(slots))
+        .run(cl::NDRange(n));
+    std::vector<cl_uint> keys(slots);
+    c.queue().enqueueReadBuffer(keys_b, CL_TRUE, 0, slots * 4, keys.data());
+    std::vector<float> value(slots, 0.0f);
+    for (std::size_t l = 0; l < slots; ++l)
+        if (keys[l] != 0xFFFFFFFFu) value[l] = from_ordered_bits(keys[l]);
+    // adjacency lists (CSR) of the touching pairs
+    std::vector<std::size_t> start(slots + 1, 0);
+    for (const auto& p : t.pairs) ++start[p.first + 1], ++start[p.second + 1];
+    for (std::size_t l = 0; l < slots; ++l) start[l + 1] += start[l];
+    std::vector<cl_uint> adjacent(start[slots]);
+    std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+    for (const auto& p : t.pairs) adjacent[fill[p.first]++] = p.second, adjacent[fill[p.second]++] = p.first;
+    // radius r: CLIJ2 squares the adjacency r - 1 times (neighborsOfNeighbors): 2^(r-1) hops
+    const double hops_d = std::pow(2.0, radius - 1);
+    const std::size_t hops = hops_d >= static_cast<double>(slots) ? slots : static_cast<std::size_t>(hops_d);
+    std::vector<std::size_t> seen(slots, static_cast<std::size_t>(-1));
+    std::vector<float> result(slots, 0.0f);
+    std::vector<cl_uint> members, frontier, next;
+    for (std::size_t e = 0; e < slots; ++e) {
+        if (keys[e] == 0xFFFFFFFFu && e != 0) continue;  // an id without pixels: no pixel shows it
+        members.clear();
+        frontier.assign(1, static_cast<cl_uint>(e));
+        seen[e] = e;
+        if (m.stat != 6) members.push_back(static_cast<cl_uint>(e));
+        for (std::size_t h = 0; h < hops && !frontier.empty(); ++h) {
+            next.clear();
+            for (cl_uint a : frontier)
+                for (std::size_t k = start[a]; k < start[a + 1]; ++k) {
+                    const cl_uint b = adjacent[k];
+                    if (seen[b] == e) continue;
+                    seen[b] = e;
+                    next.push_back(b);
+                    members.push_back(b);
+                }
+            frontier.swap(next);
+        }
+        std::sort(members.begin(), members.end());
+        result[e] = members.empty() ? 0.0f : member_stat(m.stat, members, value);
+    }
+    if (m.stat == 1) result[0] = 0.0f;
+    cl::Buffer values_b = upload(c, result.data(), slots * sizeof(float));
+    c.kernel("label_neighbour.cl", "write_back", {{"LBL", &labels}, {"SRC", &map}})
+        .image(labels).buffer(values_b).i64(static_cast<std::int64_t>(slots)).buffer(dst.buffer())
+        .i64(static_cast<std::int64_t>(n))
         .run(cl::NDRange(n));
 }
 
@@ -177,9 +324,46 @@ void register_label_neighbour_ops(Registry& r) {
         .run([](OpCall& c) {
             Image& labels = c.input("input");
             Image& dst = c.output("destination");
-            const std::vector<cl_uint> counts = touching_counts(c, labels, "input");
-            write_by_label(c, labels, dst, std::vector<float>(counts.begin(), counts.end()));
+            const TouchingPairs t = touching_pairs(c, labels, "input", false, false);
+            write_by_label(c, labels, dst, std::vector<float>(t.counts.begin(), t.counts.end()));
         });
+    for (const NeighbourMap& m : kNeighbourMaps) {
+        r.add(m.name, "Label")
+            .doc(std::string("Replaces every label of a label image by a statistic of its touching "
+                             "neighbours' values in a parametric map: ") + m.what + ". A label's value = "
+                 "the parametric map's value under it (the map must be constant on each label, as "
+                 "CLIJ2 requires: CLIJ2 reads whichever pixel its kernel writes last, ijcl the smallest "
+                 "value under the label, the same for such a map). Neighbours: labels touching it (face "
+                 "neighbours along x, y, z); radius r >= 1 (truncated) takes every label within 2^(r-1) "
+                 "steps of touching, because CLIJ2 squares the neighbour relation r - 1 times "
+                 "(neighborsOfNeighbors): r = 2 means neighbours of neighbours, r = 3 up to 4 steps; "
+                 "radius 0 copies the map. ignore_touching_background true: the background is no "
+                 "neighbour (its pixels get the statistic of its own value alone); false: the background "
+                 "(id 0, valued as the map under it) is a label like the others. Inputs: parametric_map "
+                 "(any pixel type) and label_map of the same shape (any pixel type holding ids; uint32 "
+                 "exact; float ids truncated; ids below 2^28). Output: float32, the label map's shape. "
+                 "Errors: shapes differ (names 'label_map'), a negative radius, ids of 2^28 or more, a "
+                 "device without cl_khr_int64_base_atomics. Algorithm: CLIJ2's " + m.clij2_class +
+                 " builds the dense (n+1) x (n+1) touch matrix (100,000 labels: 40 GB) and squares it "
+                 "for radii above 1; ijcl needs no matrix: the touching pairs come from a GPU hash set "
+                 "(memory grows with the label boundaries), the neighbourhoods from a breadth-first "
+                 "walk over them on the host (time grows with the neighbourhood sizes), the statistic in "
+                 "float in CLIJ2's order, written back by label lookup. Differences from CLIJ2: ids are "
+                 "read as integers (CLIJ2 reads them as float: ids above 2^24 merge); the result is "
+                 "float32 whatever the map's type; a negative radius is an error (pyclesperanto treats "
+                 "it as 1).")
+            .input("parametric_map", "parametric image, constant on each label, any pixel type")
+            .input("label_map", "label image of the same shape, 0 = background")
+            .output("parametric_map_destination", "float32, the label map's shape",
+                    [](const OpCall& c) {
+                        require_same_shape(c, "parametric_map", "label_map");
+                        if (c.number("radius") < 0) c.fail("radius", "must be 0 or more (steps of touching neighbours)");
+                        return OutputDesc{c.input("label_map").shape(), PixelType::Float32, ImageKind::Intensity};
+                    })
+            .number("radius", "1", "neighbourhood: 2^(radius-1) steps of touching labels (0: copy the map)")
+            .boolean("ignore_touching_background", "true", "whether the background is left out of the neighbours")
+            .run([&m](OpCall& c) { run_neighbour_map(c, m); });
+    }
 }
 
 }  // namespace ijcl
