@@ -360,7 +360,7 @@ void register_label_neighbour_ops(Registry& r) {
                         if (c.number("radius") < 0) c.fail("radius", "must be 0 or more (steps of touching neighbours)");
                         return OutputDesc{c.input("label_map").shape(), PixelType::Float32, ImageKind::Intensity};
                     })
-            .number("radius", "1", "neighbourhood: 2^(radius-1) steps of touching labels (0: copy the map)")
+            .number("radius", "1", "neighbourhood: 2^(radius-1) steps of touching labels (0: copy the map)", 0)
             .boolean("ignore_touching_background", "true", "whether the background is left out of the neighbours")
             .run([&m](OpCall& c) { run_neighbour_map(c, m); });
     }
