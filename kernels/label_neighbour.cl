@@ -196,3 +196,37 @@ __kernel void copy_to_float(__global const SRC_T* src, __global float* dst, long
     if (i < n) dst[i] = (float)src[i];
 }
 #endif
+
+#if defined(MAT_T) && defined(DIS_T)
+// CLIJ2's average/minimum/maximum_distance_of_touching_neighbors: for entry e = 0..w-1 (w = the
+// distance matrix's width), the distances (distance matrix entry at the same position) of the
+// touch matrix's marked entries (x, e) for 1 <= x < e (the background, x = 0, left out) and (e, y)
+// for e < y < w, in that order. STAT 1: their mean, summed in float (0 when none); 2: minimum, 3:
+// maximum (0 when none). Entries outside either matrix are not counted (CLIJ2 clamps its reads).
+__kernel void touching_distance(__global const DIS_T* dist, long dw, long dh, __global const MAT_T* matrix, long mw,
+                                long mh, __global float* dst) {
+    const long e = get_global_id(0);
+    if (e >= dw) return;
+    float acc = 0;
+    uint count = 0;
+    for (long k = 1; k < dw; ++k) {
+        if (k == e) continue;
+        const long x = k < e ? k : e, y = k < e ? e : k;
+        if (!nb_touches(matrix, mw, mh, x, y) || x >= dw || y >= dh) continue;
+        const float d = (float)dist[x + dw * y];
+#if STAT == 1
+        acc = acc + d;
+#elif STAT == 2
+        if (d < acc || count == 0) acc = d;
+#else
+        if (d > acc || count == 0) acc = d;
+#endif
+        ++count;
+    }
+#if STAT == 1
+    dst[e] = count == 0 ? 0.0f : acc / count;
+#else
+    dst[e] = acc;
+#endif
+}
+#endif

@@ -154,3 +154,22 @@ TEST(LabelNeighbours, HandWorkedTouchingNeighbourMaps) {
     expect_error([] { run("meanOfTouchingNeighborsMap", {img("tm_map"), img("tm_lbl"), img("tm_out"), num(-1), flag(true)}); },
                  {"radius"});
 }
+
+TEST(LabelNeighbours, HandWorkedDistancesOfTouchingNeighbours) {
+    // touch matrix marks (0, 2), (1, 2), (1, 3); distances there 7, 3, 5 (others 100: never read)
+    std::vector<float> t(16, 0.0f), d(16, 100.0f);
+    t[0 + 4 * 2] = t[1 + 4 * 2] = t[1 + 4 * 3] = 1;
+    d[0 + 4 * 2] = 7;
+    d[1 + 4 * 2] = 3;
+    d[1 + 4 * 3] = 5;
+    push<float>("td_touch", 4, 4, 1, t);
+    push<float>("td_dist", 4, 4, 1, d);
+    auto got = [](const char* op) {
+        run(op, {img("td_dist"), img("td_touch"), img("td_out")});
+        return pull<float>("td_out");
+    };
+    // entry 0: the labels touching the background {2}: 7; 1: {2, 3}; 2: {1} (background left out); 3: {1}
+    EXPECT_EQ(got("averageDistanceOfTouchingNeighbors"), (std::vector<float>{7, 4, 3, 5}));
+    EXPECT_EQ(got("minimumDistanceOfTouchingNeighbors"), (std::vector<float>{7, 3, 3, 5}));
+    EXPECT_EQ(got("maximumDistanceOfTouchingNeighbors"), (std::vector<float>{7, 5, 3, 5}));
+}

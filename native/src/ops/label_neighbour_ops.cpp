@@ -253,6 +253,28 @@ void run_neighbour_map(OpCall& c, const NeighbourMap& m) {
         .run(cl::NDRange(n));
 }
 
+// A distance matrix and a touch matrix in, a float32 w x 1 vector out: one row per statistic.
+struct TouchDistance {
+    const char* name;
+    int stat;
+    const char* dst;
+    const char* what;
+    const char* clij2_class;
+};
+
+const TouchDistance kTouchDistances[] = {
+    {"averageDistanceOfTouchingNeighbors", 1, "average_distancelist_destination",
+     "the mean distance to its touching neighbours (summed in float in increasing index order; 0 "
+     "without neighbours)",
+     "AverageDistanceOfTouchingNeighbors (average_distance_of_touching_neighbors kernel)"},
+    {"minimumDistanceOfTouchingNeighbors", 2, "minimum_distancelist_destination",
+     "the smallest distance to its touching neighbours (0 without neighbours)",
+     "MinimumDistanceOfTouchingNeighbors (minimum_distance_of_touching_neighbors kernel)"},
+    {"maximumDistanceOfTouchingNeighbors", 3, "distancelist_destination",
+     "the largest distance to its touching neighbours (0 without neighbours)",
+     "MaximumDistanceOfTouchingNeighbors (maximum_distance_of_touching_neighbors kernel)"},
+};
+
 }  // namespace
 
 void register_label_neighbour_ops(Registry& r) {
@@ -363,6 +385,36 @@ void register_label_neighbour_ops(Registry& r) {
             .number("radius", "1", "neighbourhood: 2^(radius-1) steps of touching labels (0: copy the map)", 0)
             .boolean("ignore_touching_background", "true", "whether the background is left out of the neighbours")
             .run([&m](OpCall& c) { run_neighbour_map(c, m); });
+    }
+    for (const TouchDistance& t : kTouchDistances) {
+        r.add(t.name, "Label")
+            .doc(std::string("For every index e of a distance matrix (w x h, as generateDistanceMatrix "
+                             "makes it, background at index 0; any pixel type; plane 0 read), ") + t.what +
+                 ", written to a float32 w x 1 vector. Neighbours: the touch matrix entries (x, y) > 0 "
+                 "of the x < y half (CLIJ2's dense layout), with the distance read at the same position. "
+                 "For e >= 1 the background (entry (0, e)) is left out; entry 0 collects the labels "
+                 "touching the background (entries (0, y)), as CLIJ2's kernel does. Entries outside "
+                 "either matrix are not counted (CLIJ2 clamps its reads). Size limit: both matrices are "
+                 "dense (generateTouchMatrix's limit). Algorithm: CLIJ2's " + t.clij2_class +
+                 ", one work item per index, float arithmetic as CLIJ2's kernel.")
+            .input("distance_matrix", "distance matrix, w x h")
+            .input("touch_matrix", "touch matrix (the x < y half read)")
+            .output(t.dst, "float32 w x 1 vector",
+                    [](const OpCall& c) {
+                        return OutputDesc{{c.input("distance_matrix").shape().width, 1, 1}, PixelType::Float32, ImageKind::Intensity};
+                    })
+            .run([&t](OpCall& c) {
+                Image& dist = c.input("distance_matrix");
+                Image& matrix = c.input("touch_matrix");
+                Image& dst = c.output(t.dst);
+                const Shape &sd = dist.shape(), &sm = matrix.shape();
+                c.kernel("label_neighbour.cl", "touching_distance", {{"DIS", &dist}, {"MAT", &matrix}},
+                         {{"STAT", std::to_string(t.stat)}})
+                    .image(dist).i64(static_cast<std::int64_t>(sd.width)).i64(static_cast<std::int64_t>(sd.height))
+                    .image(matrix).i64(static_cast<std::int64_t>(sm.width)).i64(static_cast<std::int64_t>(sm.height))
+                    .buffer(dst.buffer())
+                    .run(cl::NDRange(sd.width));
+            });
     }
 }
 

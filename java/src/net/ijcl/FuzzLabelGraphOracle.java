@@ -24,7 +24,7 @@ final class FuzzLabelGraphOracle {
 
     static boolean covers(String op) {
         return isMap(op) || op.matches("centroidsOfLabels|generateTouchMatrix|generateDistanceMatrix|modeOfTouchingNeighbors"
-                + "|touchMatrixToMesh|distanceMatrixToMesh|countTouchingNeighbors"
+                + "|touchMatrixToMesh|distanceMatrixToMesh|countTouchingNeighbors|(average|minimum|maximum)DistanceOfTouchingNeighbors"
                 + "|(mean|minimum|maximum|median|standardDeviation)OfTouchingNeighbors");
     }
 
