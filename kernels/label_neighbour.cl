@@ -230,3 +230,64 @@ __kernel void touching_distance(__global const DIS_T* dist, long dw, long dh, __
 #endif
 }
 #endif
+
+// The mean of the n smallest of the distances DIST(y) for y = first .. limit-1, y != e, as CLIJ2's
+// average_distance_of_n_closest_points keeps them (sorted ascending, summed in float in that
+// order; NaN distances never kept; 0 / 0 = NaN when none is kept). The values are taken in
+// ascending order by repeated selection (no bounded array: any n).
+inline float nb_centroid_distance(__global const float* c, int dims, long a, long b) {
+    float sum = 0;
+    for (int k = 0; k < dims; ++k) {
+        const float diff = c[3 * a + k] - c[3 * b + k];
+        sum = sum + pow(diff, 2.0f);
+    }
+    return sqrt(sum);
+}
+
+#define NB_N_CLOSEST_MEAN(DIST, FIRST, LIMIT, RESULT)                              \
+    {                                                                              \
+        float prev = -INFINITY, sum = 0;                                           \
+        long taken = 0;                                                            \
+        while (taken < n) {                                                        \
+            float best = INFINITY;                                                 \
+            long copies = 0;                                                       \
+            for (long y = FIRST; y < LIMIT; ++y) {                                 \
+                if (y == e) continue;                                              \
+                const float d = DIST;                                              \
+                if (!(d > prev)) continue;                                         \
+                if (copies == 0 || d < best) {                                     \
+                    best = d;                                                      \
+                    copies = 1;                                                    \
+                } else if (d == best) {                                            \
+                    ++copies;                                                      \
+                }                                                                  \
+            }                                                                      \
+            if (copies == 0) break;                                                \
+            for (long k = 0; k < copies && taken < n; ++k, ++taken) sum = sum + best; \
+            prev = best;                                                           \
+        }                                                                          \
+        RESULT = sum / (float)taken;                                               \
+    }
+
+#ifdef DIS_T
+// CLIJ2's averageDistanceOfNClosestPoints: for column e = 0..w-1 of a distance matrix (w x h),
+// the mean of the n smallest entries (e, y), y = 1..h-1 (the background row 0 left out), y != e.
+__kernel void n_closest_mean_matrix(__global const DIS_T* dist, long w, long h, long n, __global float* dst) {
+    const long e = get_global_id(0);
+    if (e >= w) return;
+    float result;
+    NB_N_CLOSEST_MEAN((float)dist[e + w * y], 1, h, result)
+    dst[e] = result;
+}
+#endif
+
+// The same from centroids (3 floats per label present, compacted by the host), distances in
+// float as CLIJ2's generateDistanceMatrix (squares by pow, summed in dimension order over `dims`
+// dimensions): label e's mean distance to its n closest other labels.
+__kernel void n_closest_mean_centroids(__global const float* c, long m, int dims, long n, __global float* dst) {
+    const long e = get_global_id(0);
+    if (e >= m) return;
+    float result;
+    NB_N_CLOSEST_MEAN(nb_centroid_distance(c, dims, e, y), 0, m, result)
+    dst[e] = result;
+}

@@ -173,3 +173,30 @@ TEST(LabelNeighbours, HandWorkedDistancesOfTouchingNeighbours) {
     EXPECT_EQ(got("minimumDistanceOfTouchingNeighbors"), (std::vector<float>{7, 3, 3, 5}));
     EXPECT_EQ(got("maximumDistanceOfTouchingNeighbors"), (std::vector<float>{7, 5, 3, 5}));
 }
+
+TEST(LabelNeighbours, HandWorkedNClosest) {
+    // points 1, 2, 3 at x = 0, 1, 3: distances d12 = 1, d13 = 3, d23 = 2 (both halves, as
+    // generateDistanceMatrix fills them); row and column 0 (background) 0.
+    std::vector<float> d(16, 0.0f);
+    auto set = [&](int a, int b, float v) { d[a + 4 * b] = d[b + 4 * a] = v; };
+    set(1, 2, 1);
+    set(1, 3, 3);
+    set(2, 3, 2);
+    push<float>("nc_dist", 4, 4, 1, d);
+    auto got = [](double n) {
+        run("averageDistanceOfNClosestPoints", {img("nc_dist"), img("nc_out"), num(n)});
+        return pull<float>("nc_out");
+    };
+    // column 0 reads the background column's zeros
+    EXPECT_EQ(got(1), (std::vector<float>{0, 1, 1, 2}));
+    EXPECT_EQ(got(2.7), (std::vector<float>{0, 2, 1.5f, 2.5f}));  // n truncated to 2
+    EXPECT_EQ(got(50), (std::vector<float>{0, 2, 1.5f, 2.5f}));   // only two others
+    for (float v : got(0)) EXPECT_TRUE(std::isnan(v));             // 0 / 0, as CLIJ2
+    // the same from a label image: one pixel each at x = 0, 1, 3 with ids beyond 2^24 (and a gap)
+    const u32 b = 1u << 24;
+    push<u32>("nc_lbl", 5, 1, 1, {b + 1, b + 2, 0, b + 7, 0}, ijcl::ImageKind::Label);
+    run("averageDistanceOfNClosestNeighborsMap", {img("nc_lbl"), img("nc_map"), num(1)});
+    EXPECT_EQ(pull<float>("nc_map"), (std::vector<float>{1, 1, 0, 2, 0}));
+    run("averageDistanceOfNClosestNeighborsMap", {img("nc_lbl"), img("nc_map"), num(2)});
+    EXPECT_EQ(pull<float>("nc_map"), (std::vector<float>{2, 1.5f, 0, 2.5f, 0}));
+}

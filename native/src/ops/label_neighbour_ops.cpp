@@ -416,6 +416,87 @@ void register_label_neighbour_ops(Registry& r) {
                     .run(cl::NDRange(sd.width));
             });
     }
+    r.add("averageDistanceOfNClosestPoints", "Label")
+        .doc("For every column e of a distance matrix (w x h, as generateDistanceMatrix makes it, "
+             "background at index 0; any pixel type; plane 0 read), the mean of the n smallest "
+             "entries (e, y) for y = 1 .. h-1, y != e (the background row and the point itself left "
+             "out), written to a float32 w x 1 vector; n = n_closest_points_to_find truncated. The "
+             "kept distances are summed in float in ascending order, as CLIJ2's kernel keeps them "
+             "sorted; NaN entries are never kept; no entry kept (n = 0, or h <= 2) gives NaN (0 / 0, as "
+             "CLIJ2). Size limit: the matrix is dense (generateDistanceMatrix's limit); "
+             "averageDistanceOfNClosestNeighborsMap works without one. Algorithm: CLIJ2's "
+             "AverageDistanceOfNClosestPoints (average_distance_of_n_closest_points kernel), one work "
+             "item per column. Difference from CLIJ2: any n (CLIJ2's kernel keeps at most 1,000 "
+             "distances in a fixed array; ijcl selects them in ascending order without one).")
+        .input("distance_matrix", "distance matrix, w x h")
+        .output("distance_list_destination", "float32 w x 1 vector",
+                [](const OpCall& c) {
+                    return OutputDesc{{c.input("distance_matrix").shape().width, 1, 1}, PixelType::Float32, ImageKind::Intensity};
+                })
+        .number("n_closest_points_to_find", "1", "how many of the closest points are averaged (truncated)", 0)
+        .run([](OpCall& c) {
+            Image& dist = c.input("distance_matrix");
+            Image& dst = c.output("distance_list_destination");
+            const Shape& s = dist.shape();
+            const double n = std::trunc(c.number("n_closest_points_to_find"));
+            c.kernel("label_neighbour.cl", "n_closest_mean_matrix", {{"DIS", &dist}})
+                .image(dist).i64(static_cast<std::int64_t>(s.width)).i64(static_cast<std::int64_t>(s.height))
+                .i64(static_cast<std::int64_t>(std::fmin(n, 9.0e18))).buffer(dst.buffer())
+                .run(cl::NDRange(s.width));
+        });
+
+    r.add("averageDistanceOfNClosestNeighborsMap", "Label")
+        .doc("Replaces every label by the mean distance of its centroid to the centroids of its n "
+             "closest other labels (pixels; n truncated; fewer when there are fewer labels; NaN when "
+             "there is no other label or n = 0, as CLIJ2's 0 / 0), background 0 stays 0: a parametric "
+             "image. Centroids: mean pixel positions (x, y[, z] unscaled), kept as float; distances in "
+             "float as CLIJ2's generateDistanceMatrix computes them; the n smallest summed in float in "
+             "ascending order. Input: a label image (any pixel type holding ids; uint32 exact; float "
+             "ids truncated; ids below 2^28; ids without pixels are no neighbours). Output: float32, "
+             "the input's shape. Errors: ids of 2^28 or more, a device without "
+             "cl_khr_int64_base_atomics. Algorithm: CLIJ2's AverageDistanceOfNClosestNeighborsMap "
+             "(centroidsOfLabels, the dense (n+1) x (n+1) generateDistanceMatrix, "
+             "averageDistanceOfNClosestPoints, replaceIntensities); ijcl needs no matrix: one work item "
+             "per label present computes its distances to every other centroid on the fly (memory "
+             "grows with the labels, time with the square of the labels present). Difference from CLIJ2: ids are read as integers "
+             "(CLIJ2 reads them as float: ids above 2^24 merge).")
+        .input("input", "label image, 0 = background")
+        .output("destination", "float32 map, the input's shape", shape_of("input", PixelType::Float32))
+        .number("n", "1", "how many of the closest labels are averaged (truncated)", 0)
+        .run([](OpCall& c) {
+            Image& labels = c.input("input");
+            Image& dst = c.output("destination");
+            std::size_t max_label = 0;
+            const std::vector<double> centroids = label_centroids(c, labels, "input", &max_label);
+            const std::size_t slots = max_label + 1;
+            // the labels present (ids without pixels have NaN centroids), compacted
+            std::vector<float> f;
+            std::vector<std::size_t> ids;
+            for (std::size_t l = 1; l < slots; ++l)
+                if (!std::isnan(centroids[3 * l])) {
+                    ids.push_back(l);
+                    for (int k = 0; k < 3; ++k) f.push_back(static_cast<float>(centroids[3 * l + k]));
+                }
+            std::vector<float> per_label(slots, 0.0f);
+            if (!ids.empty()) {
+                cl::Buffer cb = upload(c, f.data(), f.size() * sizeof(float));
+                cl::Buffer means = c.temp_buffer(ids.size() * sizeof(float));
+                const double n = std::trunc(c.number("n"));
+                c.kernel_t("label_neighbour.cl", "n_closest_mean_centroids", {})
+                    .buffer(cb).i64(static_cast<std::int64_t>(ids.size())).i32(labels.shape().depth > 1 ? 3 : 2)
+                    .i64(static_cast<std::int64_t>(std::fmin(n, 9.0e18))).buffer(means)
+                    .run(cl::NDRange(ids.size()));
+                std::vector<float> h(ids.size());
+                c.queue().enqueueReadBuffer(means, CL_TRUE, 0, h.size() * sizeof(float), h.data());
+                for (std::size_t k = 0; k < ids.size(); ++k) per_label[ids[k]] = h[k];
+            }
+            cl::Buffer values = upload(c, per_label.data(), slots * sizeof(float));
+            const std::uint64_t pixels = labels.shape().pixels();
+            c.kernel("label_map.cl", "replace_by_label", {{"LBL", &labels}})
+                .image(labels).buffer(values).image(dst).i64(static_cast<std::int64_t>(pixels))
+                .i64(static_cast<std::int64_t>(slots))
+                .run(cl::NDRange(pixels));
+        });
 }
 
 }  // namespace ijcl

@@ -18,13 +18,13 @@ final class FuzzLabelGraphOracle {
 
     static boolean isMap(String op) {
         return op.matches("pixelCountMap|(mean|minimum|maximum|standardDeviation)IntensityMap|(mean|maximum)ExtensionMap"
-                + "|extensionRatioMap|labelOverlapCountMap|labelProximalNeighborCountMap|touchingNeighborCountMap"
+                + "|extensionRatioMap|labelOverlapCountMap|labelProximalNeighborCountMap|touchingNeighborCountMap|averageDistanceOfNClosestNeighborsMap"
                 + "|(mean|minimum|maximum|standardDeviation|mode)OfTouchingNeighborsMap");
     }
 
     static boolean covers(String op) {
         return isMap(op) || op.matches("centroidsOfLabels|generateTouchMatrix|generateDistanceMatrix|modeOfTouchingNeighbors"
-                + "|touchMatrixToMesh|distanceMatrixToMesh|countTouchingNeighbors|(average|minimum|maximum)DistanceOfTouchingNeighbors"
+                + "|touchMatrixToMesh|distanceMatrixToMesh|countTouchingNeighbors|(average|minimum|maximum)DistanceOfTouchingNeighbors|averageDistanceOfNClosestPoints"
                 + "|(mean|minimum|maximum|median|standardDeviation)OfTouchingNeighbors");
     }
 
