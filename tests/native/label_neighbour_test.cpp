@@ -200,3 +200,23 @@ TEST(LabelNeighbours, HandWorkedNClosest) {
     run("averageDistanceOfNClosestNeighborsMap", {img("nc_lbl"), img("nc_map"), num(2)});
     EXPECT_EQ(pull<float>("nc_map"), (std::vector<float>{2, 1.5f, 0, 2.5f, 0}));
 }
+
+TEST(LabelNeighbours, HandWorkedAdjacencyAndNeighboursOfNeighbours) {
+    // touch matrix marks (0, 2), (1, 2), (1, 3): adjacent (with itself) 0: {0, 2}, 1: {1, 2, 3},
+    // 2: {0, 1, 2}, 3: {1, 3}; within two steps 0: {0, 1, 2}, 1 and 2: all, 3: {1, 2, 3}.
+    std::vector<float> t(16, 0.0f);
+    t[0 + 4 * 2] = t[1 + 4 * 2] = t[1 + 4 * 3] = 1;
+    push<float>("an_touch", 4, 4, 1, t);
+    auto matrix = [](std::vector<std::vector<int>> sets) {
+        std::vector<float> m(16, 0.0f);
+        for (int y = 0; y < 4; ++y)
+            for (int x : sets[y]) m[x + 4 * y] = 1;
+        return m;
+    };
+    run("touchMatrixToAdjacencyMatrix", {img("an_touch"), img("an_out")});
+    EXPECT_EQ(pull<float>("an_out"), matrix({{0, 2}, {1, 2, 3}, {0, 1, 2}, {1, 3}}));
+    run("neighborsOfNeighbors", {img("an_touch"), img("an_out")});
+    EXPECT_EQ(pull<float>("an_out"), matrix({{0, 1, 2}, {0, 1, 2, 3}, {0, 1, 2, 3}, {1, 2, 3}}));
+    push<float>("an_rect", 4, 3, 1, std::vector<float>(12, 0.0f));
+    expect_error([] { run("neighborsOfNeighbors", {img("an_rect"), img("an_out2")}); }, {"touch_matrix", "square"});
+}

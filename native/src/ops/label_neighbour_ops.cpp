@@ -497,6 +497,50 @@ void register_label_neighbour_ops(Registry& r) {
                 .i64(static_cast<std::int64_t>(slots))
                 .run(cl::NDRange(pixels));
         });
+    struct MatrixOp {
+        const char* name;
+        const char* kernel;
+        const char* dst;
+        const char* what;
+        const char* clij2_class;
+    };
+    static const MatrixOp kMatrixOps[] = {
+        {"touchMatrixToAdjacencyMatrix", "touch_to_adjacency", "adjacency_matrix",
+         "the symmetric adjacency matrix: entry (x, y) = 1 where x == y or the touch matrix's entry "
+         "(x, y) or (y, x) is not 0 (NaN counts as not 0), else 0",
+         "TouchMatrixToAdjacencyMatrix (the matrix or'ed with its transpose, the diagonal set to 1)"},
+        {"neighborsOfNeighbors", "neighbors_of_neighbors", "neighbor_matrix_destination",
+         "the neighbours of neighbours: entry (x, y) = 1 where some k is adjacent to both x and y "
+         "(adjacent: the same index, or either of the two entries not 0), else 0 (symmetric, the "
+         "diagonal 1)",
+         "NeighborsOfNeighbors (touchMatrixToAdjacencyMatrix, the matrix squared by multiplyMatrix, "
+         "then > 0; ijcl stops at the first k found, the same 0/1 result)"},
+    };
+    for (const MatrixOp& m : kMatrixOps) {
+        r.add(m.name, "Label")
+            .doc(std::string("From a square touch matrix (w x w, CLIJ2's dense layout, as generateTouchMatrix "
+                             "makes it; any pixel type; plane 0 read), ") + m.what + ", as a float32 w x w "
+                 "matrix. Errors: a matrix that is not square (names 'touch_matrix'). Size limit: dense "
+                 "matrices (generateTouchMatrix's limit). Algorithm: CLIJ2's " + m.clij2_class +
+                 ", one work item per entry.")
+            .input("touch_matrix", "square touch matrix, w x w")
+            .output(m.dst, "float32 w x w 0/1 matrix",
+                    [](const OpCall& c) {
+                        const Shape& s = c.input("touch_matrix").shape();
+                        if (s.width != s.height)
+                            c.fail("touch_matrix", "must be square (it is " + std::to_string(s.width) + " x " +
+                                                       std::to_string(s.height) + ")");
+                        return OutputDesc{{s.width, s.width, 1}, PixelType::Float32, ImageKind::Intensity};
+                    })
+            .run([&m](OpCall& c) {
+                Image& matrix = c.input("touch_matrix");
+                Image& dst = c.output(m.dst);
+                const std::uint64_t w = matrix.shape().width;
+                c.kernel("label_neighbour.cl", m.kernel, {{"MAT", &matrix}})
+                    .image(matrix).i64(static_cast<std::int64_t>(w)).buffer(dst.buffer())
+                    .run(cl::NDRange(w, w));
+            });
+    }
 }
 
 }  // namespace ijcl

@@ -24,7 +24,7 @@ final class FuzzLabelGraphOracle {
 
     static boolean covers(String op) {
         return isMap(op) || op.matches("centroidsOfLabels|generateTouchMatrix|generateDistanceMatrix|modeOfTouchingNeighbors"
-                + "|touchMatrixToMesh|distanceMatrixToMesh|countTouchingNeighbors|(average|minimum|maximum)DistanceOfTouchingNeighbors|averageDistanceOfNClosestPoints"
+                + "|touchMatrixToMesh|distanceMatrixToMesh|countTouchingNeighbors|(average|minimum|maximum)DistanceOfTouchingNeighbors|averageDistanceOfNClosestPoints|touchMatrixToAdjacencyMatrix|neighborsOfNeighbors"
                 + "|(mean|minimum|maximum|median|standardDeviation)OfTouchingNeighbors");
     }
 
@@ -40,7 +40,8 @@ final class FuzzLabelGraphOracle {
                 || message.contains("the point list would be empty")
                 || message.contains("largest single allocation")
                 || message.contains("a point list has 2 or 3 rows")
-                || message.contains("CLIJ2's mesh size would be 0");
+                || message.contains("CLIJ2's mesh size would be 0")
+                || message.contains("must be square");
     }
 
     /** Whether a touching-neighbour map's radius (argument 3) truncates to 0 (the map is copied). */
@@ -147,6 +148,10 @@ final class FuzzLabelGraphOracle {
         } else if (op.equals("generateDistanceMatrix")) {
             ew = src.w + 1;
             eh = ins.get(1).w + 1;
+            if (shapeOrTypeWrong(out, ew, eh, ed, where, problems)) return 1;
+        } else if (op.equals("touchMatrixToAdjacencyMatrix") || op.equals("neighborsOfNeighbors")) {
+            ew = src.w;
+            eh = src.w;
             if (shapeOrTypeWrong(out, ew, eh, ed, where, problems)) return 1;
         } else { // modeOfTouchingNeighbors
             ew = src.w;
