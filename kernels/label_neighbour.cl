@@ -293,27 +293,28 @@ __kernel void n_closest_mean_centroids(__global const float* c, long m, int dims
 }
 
 #ifdef MAT_T
-// Adjacency of a square touch matrix (w x w): x and y are adjacent when x == y or either entry
-// (x, y) or (y, x) is not 0 (CLIJ2's binary_or of the matrix and its transpose, diagonal set).
-inline bool nb_adjacent(__global const MAT_T* m, long w, long x, long y) {
-    return x == y || (float)m[x + w * y] != 0 || (float)m[y + w * x] != 0;
+// Adjacency of a touch matrix (w x h; read as the square of its larger side, 0 outside): x and y
+// are adjacent when x == y or either entry (x, y) or (y, x) is not 0 (CLIJ2's binary_or of the
+// matrix and its transpose, diagonal set).
+inline bool nb_adjacent(__global const MAT_T* m, long w, long h, long x, long y) {
+    return x == y || (x < w && y < h && (float)m[x + w * y] != 0) || (y < w && x < h && (float)m[y + w * x] != 0);
 }
 
 // CLIJ2's touchMatrixToAdjacencyMatrix: dst(x, y) = 1 where adjacent, else 0. One work item per entry.
-__kernel void touch_to_adjacency(__global const MAT_T* m, long w, __global float* dst) {
+__kernel void touch_to_adjacency(__global const MAT_T* m, long w, long h, __global float* dst) {
     const long x = get_global_id(0), y = get_global_id(1);
-    if (x >= w || y >= w) return;
-    dst[x + w * y] = nb_adjacent(m, w, x, y) ? 1.0f : 0.0f;
+    if (x >= w || y >= h) return;
+    dst[x + w * y] = nb_adjacent(m, w, h, x, y) ? 1.0f : 0.0f;
 }
 
 // CLIJ2's neighborsOfNeighbors: dst(x, y) = 1 where some k is adjacent to both x and y (the
-// adjacency matrix squared, > 0), else 0. One work item per entry, w steps each.
-__kernel void neighbors_of_neighbors(__global const MAT_T* m, long w, __global float* dst) {
+// adjacency matrix squared, > 0), else 0. One work item per entry, up to max(w, h) steps each.
+__kernel void neighbors_of_neighbors(__global const MAT_T* m, long w, long h, __global float* dst) {
     const long x = get_global_id(0), y = get_global_id(1);
-    if (x >= w || y >= w) return;
+    if (x >= w || y >= h) return;
     float result = 0.0f;
-    for (long k = 0; k < w; ++k)
-        if (nb_adjacent(m, w, x, k) && nb_adjacent(m, w, k, y)) {
+    for (long k = 0; k < max(w, h); ++k)
+        if (nb_adjacent(m, w, h, x, k) && nb_adjacent(m, w, h, k, y)) {
             result = 1.0f;
             break;
         }

@@ -518,27 +518,27 @@ void register_label_neighbour_ops(Registry& r) {
     };
     for (const MatrixOp& m : kMatrixOps) {
         r.add(m.name, "Label")
-            .doc(std::string("From a square touch matrix (w x w, CLIJ2's dense layout, as generateTouchMatrix "
-                             "makes it; any pixel type; plane 0 read), ") + m.what + ", as a float32 w x w "
-                 "matrix. Errors: a matrix that is not square (names 'touch_matrix'). Size limit: dense "
+            .doc(std::string("From a touch matrix (w x h, CLIJ2's dense layout, as generateTouchMatrix "
+                             "makes it, square; any pixel type; plane 0 read), ") + m.what + ", as a float32 w x h "
+                 "matrix. A matrix that is not square is read as the square of its larger side with 0 "
+                 "outside it and its w x h part written (CLIJ2 would combine it with a transpose of "
+                 "another shape). Size limit: dense "
                  "matrices (generateTouchMatrix's limit). Algorithm: CLIJ2's " + m.clij2_class +
                  ", one work item per entry.")
-            .input("touch_matrix", "square touch matrix, w x w")
-            .output(m.dst, "float32 w x w 0/1 matrix",
+            .input("touch_matrix", "touch matrix, w x h (square as generateTouchMatrix makes it)")
+            .output(m.dst, "float32 w x h 0/1 matrix",
                     [](const OpCall& c) {
                         const Shape& s = c.input("touch_matrix").shape();
-                        if (s.width != s.height)
-                            c.fail("touch_matrix", "must be square (it is " + std::to_string(s.width) + " x " +
-                                                       std::to_string(s.height) + ")");
-                        return OutputDesc{{s.width, s.width, 1}, PixelType::Float32, ImageKind::Intensity};
+                        return OutputDesc{{s.width, s.height, 1}, PixelType::Float32, ImageKind::Intensity};
                     })
             .run([&m](OpCall& c) {
                 Image& matrix = c.input("touch_matrix");
                 Image& dst = c.output(m.dst);
-                const std::uint64_t w = matrix.shape().width;
+                const std::uint64_t w = matrix.shape().width, h = matrix.shape().height;
                 c.kernel("label_neighbour.cl", m.kernel, {{"MAT", &matrix}})
-                    .image(matrix).i64(static_cast<std::int64_t>(w)).buffer(dst.buffer())
-                    .run(cl::NDRange(w, w));
+                    .image(matrix).i64(static_cast<std::int64_t>(w)).i64(static_cast<std::int64_t>(h))
+                    .buffer(dst.buffer())
+                    .run(cl::NDRange(w, h));
             });
     }
 }

@@ -151,7 +151,7 @@ final class FuzzLabelGraphOracle {
             if (shapeOrTypeWrong(out, ew, eh, ed, where, problems)) return 1;
         } else if (op.equals("touchMatrixToAdjacencyMatrix") || op.equals("neighborsOfNeighbors")) {
             ew = src.w;
-            eh = src.w;
+            eh = src.h;
             if (shapeOrTypeWrong(out, ew, eh, ed, where, problems)) return 1;
         } else { // modeOfTouchingNeighbors
             ew = src.w;
