@@ -260,12 +260,19 @@ def derived(spec):
     it: labels (its connected components, 26-connected in 3D, renumbered by raster_order),
     centroids (their point list), touch (their touch matrix, CLIJ2 Java's x < y half: the strictly
     lower triangle of pyclesperanto's symmetric one), distance (the distance matrix of the
-    centroids to themselves) or near (1 in the x < y half where 0 < distance < 40, background
+    centroids to themselves), tiled (labels whose labels touch: the components, every background
+    pixel given the id n + 1 + x // 16 + 8 (y // 16) + 48 (z // 2), n = the largest component id)
+    or near (1 in the x < y half where 0 < distance < 40, background
     column 0 left out: connected components never touch each other). Given in spec["dtype"]: label ids as they are (uint8: modulo 256,
     as OracleInputs makes them for ijcl), other values rounded down for integer types."""
     mask = np.fromfile(spec["path"], dtype=np.uint8).reshape(spec["shape"])
     labels = raster_order(cle.connected_components_labeling_box(mask)).astype(np.int64)
     kind, dtype = spec["derive"], np.dtype(spec["dtype"])
+    if kind == "tiled":  # touching labels: every background pixel gets its 16 x 16 x 2 tile's own id
+        z, y, x = np.indices(labels.shape if labels.ndim == 3 else (1,) + labels.shape).reshape(3, *labels.shape)
+        tiles = labels.max() + 1 + x // 16 + 8 * (y // 16) + 48 * (z // 2)
+        labels = np.where(labels == 0, tiles, labels)
+        kind = "labels"
     if kind == "labels":
         return (labels % 256 if dtype == np.uint8 else labels).astype(dtype)
     labels = labels.astype(np.float32)

@@ -18,12 +18,14 @@ final class FuzzLabelGraphOracle {
 
     static boolean isMap(String op) {
         return op.matches("pixelCountMap|(mean|minimum|maximum|standardDeviation)IntensityMap|(mean|maximum)ExtensionMap"
-                + "|extensionRatioMap|labelOverlapCountMap|labelProximalNeighborCountMap");
+                + "|extensionRatioMap|labelOverlapCountMap|labelProximalNeighborCountMap|touchingNeighborCountMap|averageDistanceOfNClosestNeighborsMap"
+                + "|(mean|minimum|maximum|standardDeviation|mode)OfTouchingNeighborsMap");
     }
 
     static boolean covers(String op) {
         return isMap(op) || op.matches("centroidsOfLabels|generateTouchMatrix|generateDistanceMatrix|modeOfTouchingNeighbors"
-                + "|touchMatrixToMesh|distanceMatrixToMesh");
+                + "|touchMatrixToMesh|distanceMatrixToMesh|countTouchingNeighbors|(average|minimum|maximum)DistanceOfTouchingNeighbors|averageDistanceOfNClosestPoints|touchMatrixToAdjacencyMatrix|neighborsOfNeighbors"
+                + "|(mean|minimum|maximum|median|standardDeviation)OfTouchingNeighbors");
     }
 
     /**
@@ -38,7 +40,17 @@ final class FuzzLabelGraphOracle {
                 || message.contains("the point list would be empty")
                 || message.contains("largest single allocation")
                 || message.contains("a point list has 2 or 3 rows")
-                || message.contains("CLIJ2's mesh size would be 0");
+                || message.contains("CLIJ2's mesh size would be 0")
+                || message.contains("must be square");
+    }
+
+    /** Whether a touching-neighbour map's radius (argument 3) truncates to 0 (the map is copied). */
+    static boolean radiusZero(MacroFuzzer.Case c) {
+        try {
+            return c.args.length > 3 && (long) Double.parseDouble(c.args[3].trim()) == 0;
+        } catch (NumberFormatException e) {
+            return true; // a variable or expression: not checked
+        }
     }
 
     static long id(double v) {
@@ -59,16 +71,40 @@ final class FuzzLabelGraphOracle {
         long ew, eh, ed = 1;
         double[] expected = null;
         if (isMap(op)) {
-            MacroFuzzer.Img labels = op.endsWith("IntensityMap") ? ins.get(1) : src;
+            MacroFuzzer.Img labels = op.endsWith("IntensityMap") || op.endsWith("OfTouchingNeighborsMap") ? ins.get(1) : src;
             ew = labels.w;
             eh = labels.h;
             ed = labels.d;
             if (shapeOrTypeWrong(out, ew, eh, ed, where, problems)) return 1;
+            // the touching-neighbour statistic maps give the background the statistic of its own
+            // value (and of its neighbours when it is not ignored), as CLIJ2; radius 0 copies the map
+            boolean backgroundZero = !op.endsWith("OfTouchingNeighborsMap") || op.startsWith("meanOf");
+            if (backgroundZero && !(op.startsWith("meanOf") && radiusZero(c)))
             for (int i = 0; i < out.v.length; i++)
                 if (id(labels.v[i]) == 0 && out.v[i] != 0) {
                     problems.add(where + "background pixel " + i + " holds " + out.v[i] + " instead of 0");
                     return 2;
                 }
+            if (op.equals("touchingNeighborCountMap")) { // face neighbours, background left out
+                java.util.Set<Long> pairs = new java.util.HashSet<>();
+                java.util.Map<Long, Integer> counts = new java.util.HashMap<>();
+                int[][] steps = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+                for (int z = 0; z < src.d; z++)
+                    for (int y = 0; y < src.h; y++)
+                        for (int x = 0; x < src.w; x++)
+                            for (int[] s : steps) {
+                                if (x + s[0] >= src.w || y + s[1] >= src.h || z + s[2] >= src.d) continue;
+                                long a = id(src.v[(z * src.h + y) * src.w + x]);
+                                long b = id(src.v[((z + s[2]) * src.h + y + s[1]) * src.w + x + s[0]]);
+                                if (a == b || a == 0 || b == 0) continue;
+                                if (pairs.add(Math.min(a, b) * (1L << 32) + Math.max(a, b))) {
+                                    counts.merge(a, 1, Integer::sum);
+                                    counts.merge(b, 1, Integer::sum);
+                                }
+                            }
+                expected = new double[out.v.length];
+                for (int i = 0; i < expected.length; i++) expected[i] = counts.getOrDefault(id(src.v[i]), 0);
+            }
             if (op.equals("pixelCountMap")) {
                 java.util.Map<Long, Integer> counts = new java.util.HashMap<>();
                 for (double v : labels.v) counts.merge(id(v), 1, Integer::sum);
@@ -112,6 +148,10 @@ final class FuzzLabelGraphOracle {
         } else if (op.equals("generateDistanceMatrix")) {
             ew = src.w + 1;
             eh = ins.get(1).w + 1;
+            if (shapeOrTypeWrong(out, ew, eh, ed, where, problems)) return 1;
+        } else if (op.equals("touchMatrixToAdjacencyMatrix") || op.equals("neighborsOfNeighbors")) {
+            ew = src.w;
+            eh = src.h;
             if (shapeOrTypeWrong(out, ew, eh, ed, where, problems)) return 1;
         } else { // modeOfTouchingNeighbors
             ew = src.w;

@@ -49,7 +49,12 @@ import net.ijcl.TestData;
  * distance matrix of the centroids to themselves (generateDistanceMatrix, float32); near = a
  * touch-like matrix of labels whose centroids are closer than 40 pixels (1 at x < y, x >= 1, where
  * 0 < distance < 40; made from the distance matrix in Java and in numpy), because connected
- * components never touch each other and their touch matrix only marks the background. A suffix
+ * components never touch each other and their touch matrix only marks the background; tiled =
+ * labels whose labels touch: those connected components, with every background pixel (x, y, z)
+ * given the id n + 1 + x / 16 + 8 (y / 16) + 48 (z / 2) (n = the largest component id; whole
+ * divisions: 16 x 16 x 2 tiles of the background, each its own label, touching the components and
+ * each other; made in Java and pushed as float tile ids added to ijcl's uint32 components with
+ * addImages, and in numpy). A suffix
  * _uint8 / _uint16 / _float32 gives those values in that pixel type: label ids as they are (uint8:
  * modulo 256, so ids wrap: 256 becomes background, 257 joins label 1 as a second piece), other
  * values rounded down (point lists and matrices of whole numbers). A composite type A+B (e.g.
@@ -63,9 +68,11 @@ final class OracleInputs {
     static final List<String> TYPES = Arrays.asList("uint8", "uint16", "float32", "binary", "masked_uint16",
             "masked_float32", "labels", "labels_uint8", "labels_uint16", "labels_float32", "centroids", "centroids_uint8",
             "centroids_uint16", "touch", "touch_uint8", "touch_uint16", "distance", "distance_uint8", "distance_uint16", "near", "near_uint8", "near_uint16",
-            "pointlist_uint8", "pointlist_uint16", "pointlist_float32");
+            "pointlist_uint8", "pointlist_uint16", "pointlist_float32", "tiled", "tiled_uint8", "tiled_uint16", "tiled_float32");
     /** The derived kinds (see the class comment) and the pixel type of each without a suffix. */
-    static final List<String> DERIVED = Arrays.asList("labels", "centroids", "touch", "distance", "near");
+    static final List<String> DERIVED = Arrays.asList("labels", "centroids", "touch", "distance", "near", "tiled");
+    /** The size of the background tiles of "tiled" labels: x, y, z (pixels). */
+    static final int[] TILE = {16, 16, 2};
     /** The centroid distance below which "near" joins two labels, pixels. */
     static final double NEAR = 40;
 
@@ -170,7 +177,7 @@ final class OracleInputs {
         }
         String base = derived(type);
         if (base != null)
-            return type.contains("_") ? type.substring(type.indexOf('_') + 1) : base.equals("labels") ? "uint32" : "float32";
+            return type.contains("_") ? type.substring(type.indexOf('_') + 1) : base.equals("labels") || base.equals("tiled") ? "uint32" : "float32";
         return type.equals("binary") ? "uint8" : type.startsWith("masked_") ? type.substring(7)
                 : type.startsWith("pointlist_") ? type.substring(10) : type;
     }
@@ -257,6 +264,10 @@ final class OracleInputs {
         try {
             Ijcl.push(get("binary", which, false), temps[0]);
             Ijcl.execute("connectedComponentsLabelingBox", temps[0], base.equals("labels") ? target : temps[1]);
+            if (base.equals("tiled")) {
+                Ijcl.push(backgroundTiles(Ijcl.pull(temps[1])), temps[2]);
+                Ijcl.execute("addImages", temps[1], temps[2], target);
+            }
             if (base.equals("centroids")) Ijcl.execute("centroidsOfLabels", temps[1], target);
             if (base.equals("touch")) Ijcl.execute("generateTouchMatrix", temps[1], target);
             if (base.equals("distance") || base.equals("near")) {
@@ -270,7 +281,7 @@ final class OracleInputs {
                     for (int x = 1; x < y; x++) near.setf(x, y, d.getf(x, y) > 0 && d.getf(x, y) < NEAR ? 1 : 0);
                 Ijcl.push(converted(new ImagePlus("near", near), dtype(type), false), name);
             } else if (suffixed) {
-                Ijcl.push(converted(Ijcl.pull(target), dtype(type), base.equals("labels")), name);
+                Ijcl.push(converted(Ijcl.pull(target), dtype(type), base.equals("labels") || base.equals("tiled")), name);
             }
         } finally {
             for (String t : temps) if (Ijcl.exists(t)) Ijcl.release(t);
@@ -292,6 +303,27 @@ final class OracleInputs {
             out.addSlice(ip);
         }
         return new ImagePlus(dtype, out);
+    }
+
+    /** The background tile ids of "tiled" (see the class comment) as float, 0 under the components. */
+    private static ImagePlus backgroundTiles(ImagePlus labels) {
+        int w = labels.getWidth(), h = labels.getHeight();
+        double n = 0;
+        for (int z = 1; z <= labels.getStackSize(); z++) {
+            ImageProcessor ip = labels.getStack().getProcessor(z);
+            for (int i = 0; i < ip.getPixelCount(); i++) n = Math.max(n, ip.getf(i));
+        }
+        ImageStack out = new ImageStack(w, h);
+        for (int z = 0; z < labels.getStackSize(); z++) {
+            ImageProcessor ip = labels.getStack().getProcessor(z + 1);
+            FloatProcessor tiles = new FloatProcessor(w, h);
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++)
+                    if (ip.getf(x, y) == 0)
+                        tiles.setf(x, y, (float) (n + 1 + x / TILE[0] + 8 * (y / TILE[1]) + 48 * (z / TILE[2])));
+            out.addSlice(tiles);
+        }
+        return new ImagePlus("tiles", out);
     }
 
     /** The point list of the class comment, of the pixel type of {@code crop}. */
