@@ -54,13 +54,7 @@ std::set<Session*>& live_sessions() {
 // a kernel of ours while LLVM tears down. Without the session lock: OpenCL queues are thread safe,
 // and a thread stuck in an operation must not hang the exit.
 void drain_all_at_exit() {
-    std::lock_guard<std::mutex> guard(live_mutex());
-    for (Session* s : live_sessions()) {
-        try {
-            s->device().queue().finish();
-        } catch (...) {
-        }
-    }
+    Session::drain_all();
 }
 
 bool is_allocation_failure(int status) {
@@ -103,6 +97,16 @@ void Session::close() noexcept {
         closed_ = true;
         device_.queue().finish();
     } catch (...) {
+    }
+}
+
+void Session::drain_all() noexcept {
+    std::lock_guard<std::mutex> guard(live_mutex());
+    for (Session* s : live_sessions()) {
+        try {
+            s->device().queue().finish();
+        } catch (...) {
+        }
     }
 }
 

@@ -102,6 +102,13 @@ public:
     void close() noexcept;
     // close() on every live session of the process.
     static void close_all() noexcept;
+    // Waits for the queued work of every live session (they stay open). A program that embeds
+    // ijcl calls this (or shutdown_sessions()) before it returns from main: PoCL compiles kernels
+    // lazily on its own threads with LLVM, whose function-local statics are destroyed at exit
+    // before this library's exit handler could wait for them (a compile still running then
+    // crashes in LLVM). The JNI bridge does it in its JVM shutdown hook, the GoogleTest binary in
+    // a global test environment's TearDown.
+    static void drain_all() noexcept;
 
     // Profiling: while set, every kernel launch and device copy of an operation appends its
     // event here (the benchmark harness times operations from these events). Not thread-safe
