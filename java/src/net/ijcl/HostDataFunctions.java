@@ -67,11 +67,7 @@ final class HostDataFunctions {
 
     /** A float image width x height x depth from a macro array (x fastest), under the destination's name. */
     static void pushArray(Object[] args, String function, boolean threeD) {
-        String name = text(args[0]);
-        if (name.isEmpty()) {
-            name = IJCLMacroExtensions.autoName("CLIJ2_" + function);
-            setText(args[0], name);
-        }
+        String name = destination(args, function);
         Object[] values = args[1] instanceof Object[] ? (Object[]) args[1] : new Object[0];
         long w = whole(args[2], "width"), h = whole(args[3], "height"), d = threeD ? whole(args[4], "depth") : 1;
         if (w * h * d != values.length)
@@ -244,7 +240,8 @@ final class HostDataFunctions {
         show(rt);
     }
 
-    private static String destination(Object[] args, String function) {
+    /** The output image name in args[0]; an empty one gets CLIJ2's generated name, written back. */
+    static String destination(Object[] args, String function) {
         String name = text(args[0]);
         if (name.isEmpty()) {
             name = IJCLMacroExtensions.autoName("CLIJ2_" + function);

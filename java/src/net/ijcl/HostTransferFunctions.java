@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static net.ijcl.MacroArgs.number;
-import static net.ijcl.MacroArgs.setText;
 import static net.ijcl.MacroArgs.text;
 
 /**
@@ -47,7 +46,7 @@ final class HostTransferFunctions {
      * a size that disagrees.
      */
     static void pushString(Object[] args) {
-        String name = destination(args, "pushString");
+        String name = HostDataFunctions.destination(args, "pushString");
         String input = text(args[1]).replace("\r\n", "\n").replace('\r', '\n');
         List<List<float[]>> planes = new ArrayList<>();
         int width = -1;
@@ -280,15 +279,6 @@ final class HostTransferFunctions {
             ys[i] = ip.getf(i, 1);
         }
         target.setRoi(new PointRoi(new FloatPolygon(xs, ys, xs.length)));
-    }
-
-    private static String destination(Object[] args, String function) {
-        String name = text(args[0]);
-        if (name.isEmpty()) {
-            name = IJCLMacroExtensions.autoName("CLIJ2_" + function);
-            setText(args[0], name);
-        }
-        return name;
     }
 
     private static String format(double v) {
