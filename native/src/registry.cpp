@@ -216,6 +216,13 @@ Registry::Registry() {
     register_reduction_ops(*this);
     register_label_ops(*this);
     register_label_neighbour_ops(*this);
+    register_set_ops(*this);
+    register_slice_filter_ops(*this);
+    register_edge_filter_ops(*this);
+    register_segmentation_ops(*this);
+    register_label_point_ops(*this);
+    register_label_mesh_ops(*this);
+    register_label_distance_ops(*this);
 }
 
 const Registry& Registry::instance() {

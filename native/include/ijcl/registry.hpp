@@ -162,5 +162,12 @@ void register_pixelwise_ops(Registry& r);
 void register_reduction_ops(Registry& r);
 void register_label_ops(Registry& r);
 void register_label_neighbour_ops(Registry& r);
+void register_set_ops(Registry& r);
+void register_slice_filter_ops(Registry& r);
+void register_edge_filter_ops(Registry& r);
+void register_segmentation_ops(Registry& r);
+void register_label_point_ops(Registry& r);
+void register_label_mesh_ops(Registry& r);
+void register_label_distance_ops(Registry& r);
 
 }  // namespace ijcl
