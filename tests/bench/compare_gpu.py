@@ -139,6 +139,23 @@ def cupy_ops(cp, ndi):
         "getSumOfAllPixels": ("all", lambda a, b, m, l: float(a.sum(dtype=cp.float64))),
         "countNonZeroPixels": ("all", lambda a, b, m, l: int(cp.count_nonzero(a))),
         "statisticsOfLabelledPixels": ("all", lambda a, b, m, l: stats(a, l)),
+        # pixel-wise rows (issue 11's bandwidth comparison); float32 results where ijcl's are float
+        "absolute": ("all", lambda a, b, m, l: cp.abs(a)),
+        "absoluteDifference": ("all", lambda a, b, m, l: cp.abs(a.astype(f32) - b.astype(f32)).astype(a.dtype)),
+        "squaredDifference": ("all", lambda a, b, m, l: cp.square(a.astype(f32) - b.astype(f32))),
+        "multiplyImages": ("all", lambda a, b, m, l: a * b),
+        "divideImages": ("all", lambda a, b, m, l: a.astype(f32) / b.astype(f32)),
+        "maximumImages": ("all", lambda a, b, m, l: cp.maximum(a, b)),
+        "minimumImages": ("all", lambda a, b, m, l: cp.minimum(a, b)),
+        "maximumImageAndScalar": ("all", lambda a, b, m, l: cp.maximum(a, 2)),
+        "power": ("all", lambda a, b, m, l: cp.power(a.astype(f32), f32(2))),
+        "exponential": ("all", lambda a, b, m, l: cp.exp(a.astype(f32))),
+        "logarithm": ("all", lambda a, b, m, l: cp.log(a.astype(f32))),
+        "sinus": ("all", lambda a, b, m, l: cp.sin(a.astype(f32))),
+        "greater": ("all", lambda a, b, m, l: a > b),
+        "equalConstant": ("all", lambda a, b, m, l: a == 2),
+        "binaryXOr": ("all", lambda a, b, m, l: cp.logical_xor(m, MASK2[0])),
+        "mask": ("all", lambda a, b, m, l: a * m),
     }
 
 
