@@ -1,7 +1,7 @@
 // ijcl_bench: times every registered operation with OpenCL events, plus the device's copy and
 // host<->device bandwidth and the cold/warm program-cache start.
 //
-//   ijcl_bench [--quick] [--device NAME] [--out DIR] [--reps N] [--only SUBSTRING]
+//   ijcl_bench [--quick] [--device NAME] [--out DIR] [--reps N] [--only SUBSTRING | --only =NAME,NAME...]
 //
 // Sizes (uint16, the seed's): 2D 4096x4096 (32 MB), 3D 1024x1024x32 (64 MB) and 1024x1024x256
 // (512 MB); --quick uses 1024x1024, 256x256x16 and 256x256x64. Operations whose name says 2D run
@@ -33,6 +33,17 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// --only TEXT: operations whose name contains TEXT; "=A,B,C": exactly the operations A, B and C.
+bool selected(const std::string& only, const std::string& name) {
+    if (only.empty()) return true;
+    if (only[0] != '=') return name.find(only) != std::string::npos;
+    std::stringstream list(only.substr(1));
+    std::string item;
+    while (std::getline(list, item, ','))
+        if (item == name) return true;
+    return false;
+}
 
 struct Options {
     bool quick = false;
@@ -341,7 +352,7 @@ int main(int argc, char** argv) {
             prepare_inputs(s, size);
             for (const auto* spec : registry.all()) {
                 const std::string& name = spec->name;
-                if (!opt.only.empty() && name.find(opt.only) == std::string::npos) continue;
+                if (!selected(opt.only, name)) continue;
                 const bool says2d = name_has(name, "2D"), says3d = name_has(name, "3D") || name_has(name, "ZProjection");
                 if (says2d && size.is3d) continue;
                 if (says3d && !size.is3d) continue;
