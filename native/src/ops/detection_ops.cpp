@@ -56,13 +56,13 @@ std::string detector_doc(const Detector& d) {
         doc += std::string(" Differs from CLIJ2 (also under Ext.CLIJ2_): CLIJ2 first smooths with a mean box of the "
                            "given radii") + (d.slice_names ? " (per plane)" : "") + " and then marks " + what +
                " of the 3x3" + (d.in3d ? "x3" : "") + " box" + (d.slice_names ? " of each plane" : "") +
-               ", and never marks the first row, column" + (d.in3d ? " or plane" : "") + "; ijcl uses the radii "
+               ", and never marks the first row or column" + (d.in3d ? " or plane" : d.slice_names ? " of a plane" : "") + "; ijcl uses the radii "
                "as the " + what + " neighbourhood without smoothing, like CLIJ2's detect" +
                (d.minima ? "Minima2DBox/3DBox" : "MaximaBox") + ". CLIJ2's result with radius r is ijcl's " +
                (d.in3d ? "mean3DBox" : "mean2DBox") + " with radius r followed by this operation with radius 1.";
     else
-        doc += " Source: CLIJ2 " + std::string(d.name) + ", which runs CLIJ2's detectMinimaBox kernel with the radii "
-               "(radius_z = " + (d.in3d ? "radius_z" : "0") + ") without smoothing, as ijcl does. Differences from "
+        doc += " Source: CLIJ2 " + std::string(d.name) + ", which runs CLIJ2's detectMinimaBox kernel with " +
+               (d.in3d ? "the three radii" : "radius_x, radius_y and radius_z = 0") + " without smoothing, as ijcl does. Differences from "
                "CLIJ2: CLIJ2 breaks ties by its scan order over clamped coordinates, which never marks a pixel of "
                "the first row, column (or plane); ijcl's tie-break is raster order over the pixels inside the image.";
     return doc;
