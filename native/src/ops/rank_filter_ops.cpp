@@ -188,7 +188,7 @@ struct Composite {
     const char* imagej;        // ImageJ equivalent or ""
 };
 
-const char* kHatText = "Image input, ByRef Image destination, Number radiusX, Number radiusY, Number radiusZ";
+constexpr const char* kHatText = "Image input, ByRef Image destination, Number radiusX, Number radiusY, Number radiusZ";
 
 const Composite kComposites[] = {
     {"topHatBox", false, RankOp::Minimum, RankOp::Maximum, Finish::SourceMinusResult, kHatText, "10",
