@@ -3,17 +3,18 @@
 //
 // Input: any pixel type, non-zero = foreground. Output: uchar 0/1.
 // box != 0: the full 3x3 (3x3x3 when depth > 1) neighbourhood; box == 0: the face neighbours only
-// (4 in 2D, 6 in 3D). Pixels outside the image count as background for both operations (ImageJ's
+// (4 in 2D, 6 in 3D); planar != 0: the in-plane neighbourhood even in a stack (the slice-by-slice
+// operations). Pixels outside the image count as background for both operations (ImageJ's
 // Process > Binary > Erode/Dilate with "Pad edges when eroding" off). When depth == 1 the z
 // direction does not exist and is not looked at.
 __kernel void binary_morphology(__global const SRC_T* src, __global uchar* dst,
-                                long width, long height, long depth, int dilate, int box) {
+                                long width, long height, long depth, int dilate, int box, int planar) {
     const long x = get_global_id(0);
     const long y = get_global_id(1);
     const long z = get_global_id(2);
     if (x >= width || y >= height || z >= depth) return;
 
-    const long rz = depth > 1 ? 1 : 0;
+    const long rz = depth > 1 && !planar ? 1 : 0;
     // Erosion: foreground only if every neighbour (and the pixel) is foreground.
     // Dilation: foreground if any neighbour (or the pixel) is foreground.
     int any_foreground = 0;

@@ -248,6 +248,26 @@ def cle_ops(cle):
             name = f"{kind}_{shape.lower()}"
             table[f"{kind}2D{shape}"] = ("2d", f(name, call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, radius_z=0)))
             table[f"{kind}3D{shape}"] = ("3d", f(name, call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, radius_z=2)))
+    # slices helper: min/max compositions, binary steps per plane, slice-by-slice filters, minima
+    # (pyclesperanto has no octagon, binary opening/closing with iterations, or slice-by-slice
+    # sphere functions: their nearest equivalents are the 3x3 steps and the 2D filters with radius_z=0)
+    r3 = lambda fn, a: fn(a, radius_x=2, radius_y=2, radius_z=2)
+    table["bottomHatBox"] = ("3d", f("bottom_hat_box", call=lambda fn, a, b, m, l: r3(fn, a)))
+    table["bottomHatSphere"] = ("3d", f("bottom_hat_sphere", call=lambda fn, a, b, m, l: r3(fn, a)))
+    table["greyscaleOpeningBox"] = ("3d", f("opening_box", call=lambda fn, a, b, m, l: r3(fn, a)))
+    table["greyscaleClosingBox"] = ("3d", f("closing_box", call=lambda fn, a, b, m, l: r3(fn, a)))
+    table["greyscaleOpeningSphere"] = ("3d", f("opening_sphere", call=lambda fn, a, b, m, l: r3(fn, a)))
+    table["greyscaleClosingSphere"] = ("3d", f("closing_sphere", call=lambda fn, a, b, m, l: r3(fn, a)))
+    for name, cle_name in (("erodeBoxSliceBySlice", "erode_box_slice_by_slice"), ("erodeSphereSliceBySlice", "erode_sphere_slice_by_slice"),
+                           ("dilateBoxSliceBySlice", "dilate_box_slice_by_slice"), ("dilateSphereSliceBySlice", "dilate_sphere_slice_by_slice")):
+        table[name] = ("3d", f(cle_name, call=lambda fn, a, b, m, l: fn(m)))
+    for kind in ("mean", "minimum", "maximum", "median"):
+        table[f"{kind}SliceBySliceSphere"] = ("3d", f(f"{kind}_sphere", call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, radius_z=0)))
+    table["medianSliceBySliceBox"] = ("3d", f("median_box", call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, radius_z=0)))
+    table["detectMaximaSliceBySliceBox"] = ("3d", f("detect_maxima_box", call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, radius_z=0)))
+    table["detectMinimaSliceBySliceBox"] = ("3d", f("detect_minima_box", call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, radius_z=0)))
+    table["detectMinima2DBox"] = ("2d", f("detect_minima_box", call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2)))
+    table["detectMinima3DBox"] = ("3d", f("detect_minima_box", call=lambda fn, a, b, m, l: r3(fn, a)))
     return table
 
 

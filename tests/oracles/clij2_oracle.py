@@ -306,6 +306,7 @@ def main(argv):
                "raster_order": raster_order,
                "reslice": reslice, "write_values": write_values,
                "reslice_radial": reslice_radial, "cylinder_transform": cylinder_transform}
+    helpers.update({"clij2_octagon": clij2_octagon, "binary_steps": binary_steps})
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]
@@ -327,6 +328,34 @@ def main(argv):
     with open(argv[2], "w", encoding="utf-8") as f:
         json.dump({"device": str(cle.get_device()), "results": results, "errors": errors}, f, indent=1)
     return 1 if errors else 0
+
+
+def clij2_octagon(image, iterations, kind):
+    """CLIJ2's MaximumOctagon / MinimumOctagon (kind "maximum" / "minimum") with CLIJ2's own
+    kernels <kind>_octagon_box_<2d|3d> and <kind>_octagon_diamond_<2d|3d>, in the order of its
+    Java: step i (from 0) is the 3x3(x3) box for even i, the face-neighbour diamond for odd i."""
+    a = np.asarray(image, dtype=np.float32)
+    d = "3d" if a.ndim == 3 else "2d"
+    for i in range(iterations):
+        step = "box" if i % 2 == 0 else "diamond"
+        a = clij2_kernel("%s_octagon_%s_%s_x.cl" % (kind, step, d), "%s_octagon_%s_%s" % (kind, step, d),
+                         a.shape, dst=None, src=a)
+    return a
+
+
+def binary_steps(image, steps, box=True, planar=False):
+    """Binary erosions ('e') and dilations ('d') of image != 0, in the order of `steps`, with
+    CLIJ2's erode/dilate box or sphere (face neighbours) kernels through pyclesperanto (the
+    _slice_by_slice ones when planar). Pixels outside the image count as background (ImageJ's rule
+    with pad edges off): every step runs on the image padded by one background pixel (in y and x
+    only when planar) and is cropped back."""
+    a = (np.asarray(image) != 0).astype(np.uint8)
+    pad = [(0, 0)] * (a.ndim - 2) + [(1, 1), (1, 1)] if planar else [(1, 1)] * a.ndim
+    crop = tuple(slice(p, -p if p else None) for p, _ in pad)
+    for s in steps:
+        name = ("erode" if s == "e" else "dilate") + ("_box" if box else "_sphere") + ("_slice_by_slice" if planar else "")
+        a = (np.asarray(cle.pull(getattr(cle, name)(np.pad(a, pad))))[crop] != 0).astype(np.uint8)
+    return a
 
 
 if __name__ == "__main__":

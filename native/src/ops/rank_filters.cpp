@@ -383,6 +383,10 @@ void neighbourhood_filter(OpCall& c, const Neighbourhood& n, const Image& src, I
         .run(cl::NDRange(items.width, items.height, items.depth), pixel_group(c, items));
 }
 
+void subtract_images(OpCall& c, const Image& minuend, const Image& subtrahend, Image& dst) {
+    subtract_from(c, minuend, subtrahend, dst);
+}
+
 void box_filter(OpCall& c, const Image& src, Image& dst, int radius_x, int radius_y, int radius_z, RankOp op,
                 const Image* minuend) {
     if (op == RankOp::Median) {

@@ -71,6 +71,9 @@ Neighbourhood box_neighbourhood(OpCall& c, const Shape& shape, int radius_x, int
 // integer types stop at 0).
 void neighbourhood_filter(OpCall& c, const Neighbourhood& n, const Image& src, Image& dst, RankOp op,
                           const Image* minuend = nullptr);
+// dst = minuend - subtrahend, pixel by pixel (all three of one shape and type; integer types stop
+// at 0): the bottom-hat's last step (closing - source).
+void subtract_images(OpCall& c, const Image& minuend, const Image& subtrahend, Image& dst);
 // Box filters; mean, minimum and maximum by separable passes. `minuend` as above.
 void box_filter(OpCall& c, const Image& src, Image& dst, int radius_x, int radius_y, int radius_z, RankOp op,
                 const Image* minuend = nullptr);

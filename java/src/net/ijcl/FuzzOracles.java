@@ -562,7 +562,7 @@ final class FuzzOracles {
         gaussianOverflow |= name.equals("median3DSphere") && k != null && Math.abs(k) > Float.MAX_VALUE / 2;
         if (k != null && !Double.isNaN(k) && !Double.isInfinite(k) && !gaussianOverflow) {
             Double expected = null;
-            if (op.category.equals("Filter")) expected = name.startsWith("topHat") ? 0.0 : k;
+            if (op.category.equals("Filter")) expected = name.startsWith("topHat") || name.startsWith("bottomHat") ? 0.0 : k; // hats subtract
             else if (extremeProjection) expected = k;
             else if (projection != null && projection[1].startsWith("pos")) expected = null;
             else if (projection != null && projection[1].equals("mean")) expected = k;

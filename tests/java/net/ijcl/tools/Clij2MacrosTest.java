@@ -7,7 +7,11 @@ import static org.junit.Assert.assertTrue;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.Prefs;
 import ij.plugin.ZProjector;
+import ij.plugin.filter.RankFilters;
+import ij.process.Blitter;
+import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ImageStatistics;
 
@@ -387,5 +391,94 @@ public class Clij2MacrosTest {
             }
         double mesh = Double.parseDouble(after(out, "mesh pixels:"));
         assertTrue(out + " longest " + longest + " total " + total, longest > 0 && mesh >= longest && mesh <= 2 * total);
+    }
+
+    /** Minimum (max = false) or maximum over the clamped (2r+1)^2 box, or the face-neighbour cross (diamond). */
+    static float[] extreme(float[] a, int w, int h, int r, boolean diamond, boolean max) {
+        float[] out = new float[a.length];
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                float best = a[x + w * y];
+                for (int dy = -r; dy <= r; dy++)
+                    for (int dx = -r; dx <= r; dx++) {
+                        if (diamond && Math.abs(dx) + Math.abs(dy) > 1) continue;
+                        int xx = Math.min(Math.max(x + dx, 0), w - 1), yy = Math.min(Math.max(y + dy, 0), h - 1);
+                        float v = a[xx + w * yy];
+                        best = max ? Math.max(best, v) : Math.min(best, v);
+                    }
+                out[x + w * y] = best;
+            }
+        return out;
+    }
+
+    /** ImageJ's Process > Binary > command (iterations n, count 1, black background, pad edges off) on a copy of a 0/255 mask. */
+    static int imagejBinaryCount(ByteProcessor mask, String command, int n) {
+        boolean black = Prefs.blackBackground, pad = Prefs.padEdges;
+        try {
+            Prefs.blackBackground = true;
+            Prefs.padEdges = false;
+            ImagePlus imp = new ImagePlus("mask", mask.duplicate());
+            IJ.run(imp, "Options...", "iterations=" + n + " count=1 black");
+            IJ.run(imp, command, "");
+            int count = 0;
+            for (int i = 0; i < mask.getPixelCount(); i++) count += imp.getProcessor().get(i) != 0 ? 1 : 0;
+            return count;
+        } finally {
+            Prefs.blackBackground = black;
+            Prefs.padEdges = pad;
+            IJ.run("Options...", "iterations=1 count=1");
+        }
+    }
+
+    /**
+     * background_and_morphology: top-hat (box: plain loops), bottom-hat and opening with spheres
+     * (ImageJ RankFilters CLOSE minus the source, RankFilters OPEN), binary opening and closing
+     * (ImageJ's Binary Open / Close, iterations 2), the octagon maximum (box, diamond, box steps in
+     * loops) and local minima (strictly no smaller pixel in the clamped 5x5 box, ties to the first in
+     * raster order), on blobs.tif's raw values.
+     */
+    @Test
+    public void backgroundAndMorphology() throws Exception {
+        String out = run("background_and_morphology", "blobs.tif");
+        ImageProcessor ip = TestData.open("blobs.tif").getProcessor();
+        int w = ip.getWidth(), h = ip.getHeight();
+        float[] a = (float[]) ip.convertToFloat().getPixels();
+        float[] opening = extreme(extreme(a, w, h, 5, false, false), w, h, 5, false, true);
+        double topHat = 0;
+        for (int i = 0; i < a.length; i++) topHat += a[i] - opening[i];
+        assertEquals(out, topHat, Double.parseDouble(after(out, "sum of the top-hat:")), 0);
+        ImageProcessor normal = ip.duplicate();
+        if (normal.isInvertedLut()) normal.invertLut();
+        ImageProcessor closed = normal.duplicate(), opened = normal.duplicate();
+        new RankFilters().rank(closed, 3, RankFilters.CLOSE);
+        new RankFilters().rank(opened, 3, RankFilters.OPEN);
+        closed.copyBits(normal, 0, 0, Blitter.SUBTRACT);
+        assertEquals(out, sum(closed, false), Double.parseDouble(after(out, "sum of the bottom-hat:")), 0);
+        assertEquals(out, sum(opened, false), Double.parseDouble(after(out, "sum of the opening:")), 0);
+        ByteProcessor mask = new ByteProcessor(w, h);
+        int foreground = 0;
+        for (int i = 0; i < a.length; i++) {
+            mask.set(i, a[i] > 128 ? 255 : 0);
+            foreground += a[i] > 128 ? 1 : 0;
+        }
+        assertEquals(out, foreground + ", opened: " + imagejBinaryCount(mask, "Open", 2) + ", closed: "
+                + imagejBinaryCount(mask, "Close-", 2), after(out, "foreground pixels:"));
+        float[] octagon = extreme(extreme(extreme(a, w, h, 1, false, true), w, h, 1, true, true), w, h, 1, false, true);
+        double octagonSum = 0;
+        for (float v : octagon) octagonSum += v;
+        assertEquals(out, octagonSum, Double.parseDouble(after(out, "sum of the octagon maximum:")), 0);
+        int minima = 0;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                boolean is = true;
+                for (int yy = Math.max(y - 2, 0); yy <= Math.min(y + 2, h - 1) && is; yy++)
+                    for (int xx = Math.max(x - 2, 0); xx <= Math.min(x + 2, w - 1); xx++) {
+                        float v = a[xx + w * yy], c = a[x + w * y];
+                        if (v < c || (v == c && xx + w * yy < x + w * y)) is = false;
+                    }
+                minima += is ? 1 : 0;
+            }
+        assertTrue(out, minima > 0);
+        assertEquals(out, minima, Double.parseDouble(after(out, "local minima:")), 0);
     }
 }
