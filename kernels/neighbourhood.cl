@@ -112,10 +112,10 @@ __kernel void local_statistic(__global const SRC_T* src, __global DST_T* dst, lo
     LS_FOR_EACH(sum = sum + v; count++;)
     const float mean = sum / count;
     sum = 0.0f;
-    LS_FOR_EACH(const float dv = v - mean; sum = sum + dv * dv;)
+    LS_FOR_EACH(sum = sum + pow(v - mean, 2.0f);)
     result = sum / count;
 #if LS_OP == 1
-    result = sqrt(result);
+    result = pow(result, 0.5f);  // CLIJ2: power(variance, 0.5)
 #endif
 #elif LS_OP == 2
     uint hist[256];

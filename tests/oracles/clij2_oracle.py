@@ -306,6 +306,7 @@ def main(argv):
                "raster_order": raster_order,
                "reslice": reslice, "write_values": write_values,
                "reslice_radial": reslice_radial, "cylinder_transform": cylinder_transform}
+    helpers.update({"sobel_3d": sobel_3d, "tenengrad_f32": tenengrad_f32, "entropy_box": entropy_box})  # wt-filters
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]
