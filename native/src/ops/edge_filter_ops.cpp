@@ -18,6 +18,7 @@ struct Stencil {
     bool float_output;   // CLIJ2 creates a float destination (tenengrad); else the source's type
     const char* what;    // the definition
     const char* source;  // CLIJ2's kernels and any deliberate difference
+    const char* imagej = "";  // the ImageJ command it equals, with tolerance
 };
 
 // clang-format off
@@ -41,12 +42,16 @@ const Stencil kStencils[] = {
      "innermost loop one step too far (k = 0..3 over arrays of 3), reading a fourth plane of weights beyond its "
      "3x3x3 tables (undefined behaviour); ijcl computes the 3x3x3 Sobel magnitude that kernel describes. 2D "
      "images: as CLIJ2. ImageJ's Process > Find Edges computes the same 3x3 Sobel magnitude in each plane "
-     "(see sobelSliceBySlice)."},
+     "(see sobelSliceBySlice).",
+     "Process > Find Edges on a 2D image (the same 3x3 Sobel magnitude; ImageJ truncates 8- and 16-bit "
+     "results, ijcl rounds to nearest: +-1; float32 within 2 float ulps, ImageJ sums in double); stacks: none"},
     {"sobelSliceBySlice", 3, false, false,
      "The 3x3 Sobel gradient magnitude of every plane on its own: sqrt(gx^2 + gy^2) with gx = [-1 0 1; -2 0 2; "
      "-1 0 1] (x) and gy its transpose (y), products in double where the device has it, rounded to float.",
      "CLIJ2 sobelSliceBySlice (kernel sobel_slice_by_slice_3d). ImageJ's Process > Find Edges computes the same "
-     "magnitude (in double; 8-bit results truncated where ijcl rounds to nearest)."},
+     "magnitude (in double; 8- and 16-bit results truncated where ijcl rounds to nearest).",
+     "Process > Find Edges (every slice; the same 3x3 Sobel magnitude; ImageJ truncates 8- and 16-bit results, "
+     "ijcl rounds to nearest: +-1; float32 within 2 float ulps, ImageJ sums in double)"},
     {"tenengrad", 4, false, true,
      "The Tenengrad focus measure: gz^2 + gy^2 + gx^2 of the 3x3x3 Sobel gradients along z, y and x (derivative "
      "-1, 0, 1 along the axis, smoothing 1, 2, 1 along the other two; float sums in CLIJ2's order: x offset "
@@ -83,8 +88,9 @@ void add_stencil(Registry& r, const Stencil& s) {
                             "conversion also saturates). Use a float32 source for signed results. ";
     doc += "Errors: none beyond a missing image. Source: ";
     doc += s.source;
-    r.add(s.name, "Filter")
-        .doc(doc)
+    OpBuilder b = r.add(s.name, "Filter");
+    if (*s.imagej) b.imagej(s.imagej);
+    b.doc(doc)
         .input(in, "image or stack, any pixel type")
         .output("destination", s.float_output ? "float32 result, same shape" : "result, same shape and pixel type",
                 [row, in](const OpCall& c) {

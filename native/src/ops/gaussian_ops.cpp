@@ -233,8 +233,8 @@ void register_gaussian_derived_ops(Registry& r) {
              "image of the source's type, then divideImages). Difference from CLIJ2: the blur is ImageJ's (as "
              "gaussianBlur3D), not CLIJ2's Gaussian kernel, so values differ slightly from CLIJ2's; integer blurs "
              "round to nearest where CLIJ2's truncate.")
-        .imagej("Process > Filters > Gaussian Blur 3D... on a copy (same pixel type), then Process > Image "
-                "Calculator... Divide (32-bit result): equal, bit for bit")
+        .imagej("Process > Filters > Gaussian Blur 3D... on a copy (same pixel type; a 2D image: Gaussian Blur...), "
+                "then the float quotient source / background: equal, bit for bit")
         .input("input", "image or stack")
         .output("destination", "float32 quotient, same shape", shape_of("input", PixelType::Float32))
         .number("sigmaX", "2", sigma_doc("x"), 0)
