@@ -200,7 +200,8 @@ std::string local_statistic_doc(const LocalStatistic& f) {
     }
     std::string doc = "For every pixel, " + what + ". Pixels outside the image take the value of the nearest edge "
         "pixel (CLIJ2's clamp-to-edge reads), so edge pixels count several times and every pixel's neighbourhood "
-        "has the same number of points. ";
+        "has the same number of points. Sums are in float, as CLIJ2's: values whose neighbourhood sum passes the float "
+        "limit (about 3.4e38) give Infinity or NaN there, as in CLIJ2. ";
     if (f.axes == Axes::XYZ)
         doc += "A 2D image (depth 1) ignores the z radius (CLIJ2 runs its 2D kernel there). ";
     else if (f.axes == Axes::XY_PerPlane)
