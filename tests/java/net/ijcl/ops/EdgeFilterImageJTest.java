@@ -108,4 +108,39 @@ public class EdgeFilterImageJTest {
             assertClose("sobel " + plane.getTitle(), findEdges(plane), run(plane, "sobel"), tolerance);
         }
     }
+
+    /**
+     * Not an ImageJ oracle: the 2D branches of laplaceBox / laplaceDiamond (CLIJ2's laplace_box_2d and
+     * laplace_diamond_2d: 8 or 4 times the centre minus the 8 or 4 neighbours, edge pixels repeated,
+     * in double, then float) worked out here from that definition on the odd-sized plane, which the
+     * stack rows of clij2_oracles.tsv do not reach. Integer results rounded to nearest and clipped to
+     * the type's range (ijcl's conversion). Exact (0).
+     */
+    @Test
+    public void laplaceOfAPlaneFollowsClij2s2DKernels() {
+        for (ImagePlus imp : OddSizedImageJTest.stacks()) {
+            ImagePlus plane = OddSizedImageJTest.plane(imp, 3);
+            for (boolean box : new boolean[] {true, false}) {
+                ImageProcessor in = plane.getProcessor();
+                ImageProcessor expected = in.createProcessor(in.getWidth(), in.getHeight());
+                int w = in.getWidth(), h = in.getHeight();
+                for (int y = 0; y < h; y++)
+                    for (int x = 0; x < w; x++) {
+                        double sum = (box ? 8.0 : 4.0) * at(in, x, y);
+                        for (int dy = -1; dy <= 1; dy++)
+                            for (int dx = -1; dx <= 1; dx++)
+                                if ((dx != 0 || dy != 0) && (box || dx == 0 || dy == 0)) sum -= at(in, x + dx, y + dy);
+                        float v = (float) sum;
+                        if (imp.getBitDepth() == 32) expected.setf(x, y, v);
+                        else expected.set(x, y, (int) Math.max(0, Math.min(imp.getBitDepth() == 8 ? 255 : 65535, Math.floor(v + 0.5))));
+                    }
+                String op = box ? "laplaceBox" : "laplaceDiamond";
+                assertClose(op + " " + plane.getTitle(), new ImagePlus("expected", expected), run(plane, op), 0);
+            }
+        }
+    }
+
+    static double at(ImageProcessor ip, int x, int y) {
+        return ip.getf(Math.max(0, Math.min(ip.getWidth() - 1, x)), Math.max(0, Math.min(ip.getHeight() - 1, y)));
+    }
 }
