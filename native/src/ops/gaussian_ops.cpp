@@ -1,4 +1,5 @@
-// Gaussian blur: gaussianBlur2D, gaussianBlur3D, blur3DSliceBySlice. Kernels: kernels/gaussian.cl; weights:
+// Gaussian blur: gaussianBlur2D, gaussianBlur3D, blur3DSliceBySlice, and CLIJ2's compositions of it:
+// differenceOfGaussian2D/3D, divideByGaussianBackground. Kernels: kernels/gaussian.cl; weights:
 // gaussian_kernel.cpp.
 //
 // Both follow ImageJ exactly. gaussianBlur2D is Process > Filters > Gaussian Blur... applied to
@@ -134,8 +135,6 @@ void gaussian_blur_image(OpCall& c, const Image& src, Image& dst, const std::arr
         current = target;
     }
 }
-
-void register_gaussian_derived_ops(Registry& r);
 
 namespace {
 
