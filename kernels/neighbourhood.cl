@@ -66,7 +66,7 @@ __kernel void nonzero_filter(__global const SRC_T* src, __global SRC_T* dst, lon
 // sampler), so every pixel has the same number of neighbourhood points. Loops run dx outermost, dz
 // innermost (CLIJ2's order, which fixes the float rounding). The host passes rz = 0 for a 2D image.
 //   LS_OP 0 variance: float mean, then the float mean of (v - mean)^2 (population variance);
-//   LS_OP 1 standard deviation: the square root of LS_OP 0;
+//   LS_OP 1 standard deviation: pow(LS_OP 0, 0.5) (CLIJ2 takes its power filter with 0.5);
 //   LS_OP 2 entropy: a 256-bin histogram of the neighbourhood over range[0] .. range[1] (the
 //           image's minimum and maximum; bin (int)((v - min) / ((max - min) / 256)) clamped into
 //           0 .. 255, NaN into bin 0), then the sum of -p log2 p over the bins, p = count / points;

@@ -165,6 +165,12 @@ const LocalStatistic kLocalStatistics[] = {
 
 constexpr int kMaxLocalRadius = 64;
 
+// ImageJ's Process > Filters > Variance... has another neighbourhood (ij.plugin.filter.RankFilters).
+constexpr const char* kNotImageJVariance =
+    " Not ImageJ's Process > Filters > Variance...: ImageJ's circular kernel of radius r holds the points with "
+    "x^2 + y^2 <= (int)(r^2) + 1 (radius 1: the 3 x 3 box, 9 points; radius 2: 21 points), CLIJ2's ellipse those "
+    "with x^2/r^2 + y^2/r^2 <= 1 (5 and 13 points), so pyclesperanto_prototype (CLIJ2's kernel) is the oracle.";
+
 bool float_output(const LocalStatistic& f) { return f.stat != LocalStat::CountNonZero; }
 
 std::string local_statistic_doc(const LocalStatistic& f) {
@@ -184,7 +190,7 @@ std::string local_statistic_doc(const LocalStatistic& f) {
             break;
         case LocalStat::StandardDeviation:
             what = "the local standard deviation of the pixels in " + where +
-                   ": the square root of the local variance (computed as in variance" +
+                   ": pow(local variance, 0.5) (the variance computed as in variance" +
                    (f.sphere ? std::string("Sphere") : std::string("Box")) + ")";
             break;
         case LocalStat::Entropy:
@@ -220,11 +226,14 @@ std::string local_statistic_doc(const LocalStatistic& f) {
                            : "the input's pixel type (as CLIJ2 creates it; counts above 255 saturate in uint8). ";
     doc += std::string("Errors: a negative or too large radius. Source: CLIJ2 ") + f.name + " (its OpenCL kernel";
     switch (f.stat) {
-        case LocalStat::Variance: doc += std::string(" variance_") + (f.sphere ? "sphere" : "box") + "_2d/3d)."; break;
+        case LocalStat::Variance:
+            doc += std::string(" variance_") + (f.sphere ? "sphere" : "box") + "_2d/3d).";
+            if (f.sphere) doc += kNotImageJVariance;
+            break;
         case LocalStat::StandardDeviation:
             doc += std::string(" variance_") + (f.sphere ? "sphere" : "box") +
-                   "_2d/3d, then CLIJ2's power with exponent 0.5). ijcl takes sqrt, which can differ from CLIJ2's "
-                   "pow(v, 0.5) in the last bit.";
+                   "_2d/3d, then CLIJ2's power with exponent 0.5; ijcl also takes pow(variance, 0.5)).";
+            if (f.sphere) doc += kNotImageJVariance;
             break;
         case LocalStat::Entropy:
             doc += " entropy_2d/3d, min and max from minimumOfAllPixels / maximumOfAllPixels). Difference from "
