@@ -171,3 +171,18 @@ __kernel void gaussian_enlarge(__global const float* src, __global DST_T* dst, l
                     src[start + (j + 1) * step] * up[t + 3 * reduce];
     dst[gauss_index(x, y, z, w, h)] = CONVERT_DST(v);
 }
+
+#ifdef GAUSS_COMBINE
+// differenceOfGaussian2D/3D (GAUSS_COMBINE 0): dst = a - b; divideByGaussianBackground
+// (GAUSS_COMBINE 1): dst = a / b; a, b of one pixel type (SRC_T), in float as CLIJ2's
+// subtractImages / divideImages, then converted to DST_T (integers rounded and saturated).
+__kernel void gauss_combine(__global const SRC_T* a, __global const SRC_T* b, __global DST_T* dst, long n) {
+    const long i = get_global_id(0);
+    if (i >= n) return;
+#if GAUSS_COMBINE == 0
+    dst[i] = CONVERT_DST((float)a[i] - (float)b[i]);
+#else
+    dst[i] = CONVERT_DST((float)a[i] / (float)b[i]);
+#endif
+}
+#endif

@@ -65,7 +65,10 @@ void check_clij2(const OpSpec& op) {
     if (parts.size() > op.params.size()) fail("has more parameters than the operation");
     for (std::size_t i = 0; i < parts.size(); ++i) {
         const std::string words = clij2_kind_words(op.params[i].kind);
-        if (parts[i].compare(0, words.size() + 1, words + " ") != 0)
+        // CLIJ2 writes one kind in lower case (entropyBox: "number radiusY"); it means Number
+        std::string part = parts[i];
+        if (part.compare(0, 7, "number ") == 0) part[0] = 'N';
+        if (part.compare(0, words.size() + 1, words + " ") != 0)
             fail("does not match parameter '" + op.params[i].name + "' (" + words + ")");
     }
     const std::size_t left_out = op.params.size() - parts.size();

@@ -268,6 +268,31 @@ def cle_ops(cle):
     table["detectMinimaSliceBySliceBox"] = ("3d", f("detect_minima_box", call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, radius_z=0)))
     table["detectMinima2DBox"] = ("2d", f("detect_minima_box", call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2)))
     table["detectMinima3DBox"] = ("3d", f("detect_minima_box", call=lambda fn, a, b, m, l: r3(fn, a)))
+    # edge filters, local statistics, Gaussian compositions (wt-filters): radius 2, sigmas 2 and 4;
+    # convolve with a 5 x 5 (x 5) kernel pushed once per dimensionality. pyclesperanto has no entropy,
+    # tenengrad, slice-by-slice Sobel or local non-zero count: those rows are left out.
+    for name, cle_name in (("varianceBox", "variance_box"), ("varianceSphere", "variance_sphere"),
+                           ("standardDeviationBox", "standard_deviation_box"),
+                           ("standardDeviationSphere", "standard_deviation_sphere")):
+        table[name] = ("all", f(cle_name, call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, radius_z=2)))
+    for name, cle_name in (("laplaceBox", "laplace_box"), ("laplaceDiamond", "laplace_diamond"), ("sobel", "sobel"),
+                           ("gradientX", "gradient_x"), ("gradientY", "gradient_y")):
+        table[name] = ("all", f(cle_name, call=lambda fn, a, b, m, l: fn(a)))
+    table["gradientZ"] = ("3d", f("gradient_z", call=lambda fn, a, b, m, l: fn(a)))
+    kernels = {}
+
+    def kernel_like(a):
+        nd = len(a.shape)
+        if nd not in kernels:
+            kernels[nd] = cle.push(np.full((5,) * nd, 1.0 / 5 ** nd, dtype=np.float32))
+        return kernels[nd]
+    table["convolve"] = ("all", f("convolve", call=lambda fn, a, b, m, l: fn(a, kernel_like(a))))
+    table["differenceOfGaussian2D"] = ("2d", f("difference_of_gaussian", call=lambda fn, a, b, m, l: fn(
+        a, sigma1_x=2, sigma1_y=2, sigma1_z=0, sigma2_x=4, sigma2_y=4, sigma2_z=0)))
+    table["differenceOfGaussian3D"] = ("3d", f("difference_of_gaussian", call=lambda fn, a, b, m, l: fn(
+        a, sigma1_x=2, sigma1_y=2, sigma1_z=2, sigma2_x=4, sigma2_y=4, sigma2_z=4)))
+    table["divideByGaussianBackground"] = ("all", f("divide_by_gaussian_background", call=lambda fn, a, b, m, l: fn(
+        a, sigma_x=2, sigma_y=2, sigma_z=2)))
     return table
 
 

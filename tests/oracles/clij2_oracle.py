@@ -307,6 +307,7 @@ def main(argv):
                "reslice": reslice, "write_values": write_values,
                "reslice_radial": reslice_radial, "cylinder_transform": cylinder_transform}
     helpers.update({"clij2_octagon": clij2_octagon, "binary_steps": binary_steps})
+    helpers.update({"sobel_3d": sobel_3d, "tenengrad_f32": tenengrad_f32, "entropy_box": entropy_box})  # wt-filters
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]
@@ -356,6 +357,68 @@ def binary_steps(image, steps, box=True, planar=False):
         name = ("erode" if s == "e" else "dilate") + ("_box" if box else "_sphere") + ("_slice_by_slice" if planar else "")
         a = (np.asarray(cle.pull(getattr(cle, name)(np.pad(a, pad))))[crop] != 0).astype(np.uint8)
     return a
+# --- edge filters and local statistics (wt-filters) ---
+def _zyx_f32(image):
+    return a[None] if a.ndim == 2 else a
+def _shifted(padded, shape, dz, dy, dx):
+    d, h, w = shape
+    return padded[dz:dz + d, dy:dy + h, dx:dx + w]
+def sobel_3d(image):
+    """The 3x3x3 Sobel magnitude from its definition, in float32 in ijcl's documented order (x offset
+    outermost, z innermost; derivative 1, 0, -1 along one axis, smoothing 1, 2, 1 along the others;
+    edges repeated): sqrt(sx^2 + sy^2 + sz^2). CLIJ2's sobel_3d kernel reads beyond its weight tables."""
+    a = _zyx_f32(image)
+    p = np.pad(a, 1, mode="edge")
+    h, hp = [1, 2, 1], [1, 0, -1]
+    sx = np.zeros(a.shape, np.float32); sy = np.zeros(a.shape, np.float32); sz = np.zeros(a.shape, np.float32)
+    for m in range(3):
+        for n in range(3):
+            for k in range(3):
+                v = _shifted(p, a.shape, k, n, m)
+                sx = sx + np.float32(hp[m] * h[n] * h[k]) * v
+                sy = sy + np.float32(h[m] * hp[n] * h[k]) * v
+                sz = sz + np.float32(h[m] * h[n] * hp[k]) * v
+    return np.sqrt(sx * sx + sy * sy + sz * sz)
+def tenengrad_f32(image, with_x=True):
+    """CLIJ2's tenengrad (with_x) / tenengrad_slice_by_slice kernels from their definition in float32,
+    in their order (x offset outermost, z innermost; edges repeated): gz^2 + gy^2 (+ gx^2) of the 3x3x3
+    Sobel gradients along z, y and x."""
+    a = _zyx_f32(image)
+    p = np.pad(a, 1, mode="edge")
+    s = [1, 2, 1]
+    gz = np.zeros(a.shape, np.float32); gy = np.zeros(a.shape, np.float32); gx = np.zeros(a.shape, np.float32)
+    for i in range(3):
+        for j in range(3):
+            for k in range(3):
+                v = _shifted(p, a.shape, k, j, i)
+                gz = gz + np.float32((k - 1) * s[j] * s[i]) * v
+                gy = gy + np.float32((j - 1) * s[k] * s[i]) * v
+                gx = gx + np.float32((i - 1) * s[k] * s[j]) * v
+    w = gz * gz + gy * gy
+    return w + gx * gx if with_x else w
+def entropy_box(image, rx, ry, rz):
+    """Local entropy from ijcl's documented definition: 256 bins over the image's [min, max] (float32:
+    bin = (int)((v - min) / ((max - min) / 256)), clamped into 0..255, NaN into 0), the box with edges
+    repeated (rz ignored for one plane), -sum p log2 p in float64."""
+    a = _zyx_f32(image)
+    if a.shape[0] == 1:
+        rz = 0
+    lo, hi = np.float32(np.nanmin(a)), np.float32(np.nanmax(a))
+    size = np.float32(hi - lo) / np.float32(256)
+    with np.errstate(all="ignore"):
+        f = (a - lo) / size
+    b = np.where(f >= 0, np.where(f < 256, np.floor(np.nan_to_num(f)), 255), 0).astype(np.int64)
+    p = np.pad(b, ((rz, rz), (ry, ry), (rx, rx)), mode="edge")
+    n = a.size
+    counts = np.zeros((256, n), np.int32)
+    cols = np.arange(n)
+    for dx in range(2 * rx + 1):
+        for dy in range(2 * ry + 1):
+            for dz in range(2 * rz + 1):
+                counts[_shifted(p, a.shape, dz, dy, dx).ravel(), cols] += 1
+    pr = counts / float((2 * rx + 1) * (2 * ry + 1) * (2 * rz + 1))
+    e = -(pr * np.log2(np.where(pr > 0, pr, 1.0))).sum(axis=0)
+    return e.reshape(np.asarray(image).shape)
 
 
 if __name__ == "__main__":

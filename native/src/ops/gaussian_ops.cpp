@@ -1,4 +1,5 @@
-// Gaussian blur: gaussianBlur2D, gaussianBlur3D, blur3DSliceBySlice. Kernels: kernels/gaussian.cl; weights:
+// Gaussian blur: gaussianBlur2D, gaussianBlur3D, blur3DSliceBySlice, and CLIJ2's compositions of it:
+// differenceOfGaussian2D/3D, divideByGaussianBackground. Kernels: kernels/gaussian.cl; weights:
 // gaussian_kernel.cpp.
 //
 // Both follow ImageJ exactly. gaussianBlur2D is Process > Filters > Gaussian Blur... applied to
@@ -148,7 +149,107 @@ std::string sigma_doc(const std::string& axis) {
 
 }  // namespace
 
+
+namespace {
+
+// differenceOfGaussian2D/3D and divideByGaussianBackground: CLIJ2's compositions of its Gaussian
+// blur with subtractImages / divideImages, on ijcl's (ImageJ's) blur. The blurred images have the
+// source's pixel type, as CLIJ2 creates them.
+void combine(OpCall& c, const Image& a, const Image& b, Image& dst, int op) {
+    const std::int64_t n = pixel_count(a);
+    c.kernel("gaussian.cl", "gauss_combine", {{"SRC", &a}, {"DST", &dst}}, {{"GAUSS_COMBINE", std::to_string(op)}})
+        .image(a).image(b).image(dst).i64(n)
+        .run(cl::NDRange(static_cast<std::size_t>((n + 255) / 256 * 256)), cl::NDRange(256));
+}
+
+std::array<double, 3> sigmas(const OpCall& c, const Image& src, const char* x, const char* y, const char* z) {
+    // z unblurred in a 2D image (a z pass over one plane would only add rounding)
+    return {c.number(x), c.number(y), z && src.shape().depth > 1 ? c.number(z) : 0.0};
+}
+
+void difference_of_gaussian(OpCall& c, bool three_d) {
+    Image& src = c.input("input");
+    Image& dst = c.output("destination");
+    ImagePtr first = c.temp(src.shape(), src.type());
+    ImagePtr second = c.temp(src.shape(), src.type());
+    gaussian_blur_image(c, src, *first, sigmas(c, src, "sigma1x", "sigma1y", three_d ? "sigma1z" : nullptr));
+    gaussian_blur_image(c, src, *second, sigmas(c, src, "sigma2x", "sigma2y", three_d ? "sigma2z" : nullptr));
+    combine(c, *first, *second, dst, 0);
+}
+
+std::string dog_doc(bool three_d) {
+    const std::string axes = three_d ? "x, y and z" : "x and y (every plane of a stack on its own)";
+    return "Difference of Gaussians: the source blurred with sigma1 minus the source blurred with sigma2, each "
+           "blur in " + axes + " with ijcl's " + (three_d ? "gaussianBlur3D" : "gaussianBlur2D") +
+           " (ImageJ's Gaussian kernel), each stored in the source's pixel type (rounded to nearest for uint8 / "
+           "uint16) before the subtraction, which is done in float. Output: same shape and pixel type as the "
+           "source (as CLIJ2 creates it), so in uint8 / uint16 negative differences become 0: use a float32 "
+           "source for signed results (CLIJ2 recommends it too). Sigmas in pixels; 0 leaves an axis unblurred" +
+           std::string(three_d ? "; a 2D image is blurred in x and y only" : "") +
+           ". Errors: a negative sigma. Source: CLIJ2 differenceOfGaussian" + (three_d ? "3D" : "2D") +
+           " (gaussianBlur twice into images of the source's type, then subtractImages). Difference from CLIJ2: "
+           "the blurs are ImageJ's (as ijcl's gaussianBlur2D/3D: kernel radius, accuracy, smoothed tail, "
+           "downscaling above sigma 8.5), not CLIJ2's Gaussian kernel, so values differ slightly from CLIJ2's; "
+           "integer blurs round to nearest where CLIJ2's truncate.";
+}
+
+}  // namespace
+
+void register_gaussian_derived_ops(Registry& r) {
+    r.add("differenceOfGaussian2D", "Filter")
+        .doc(dog_doc(false))
+        .imagej("Process > Filters > Gaussian Blur... with each sigma on a copy (same pixel type), then Process > "
+                "Image Calculator... Subtract: equal, bit for bit")
+        .input("input", "image or stack")
+        .output("destination", "difference, same shape and pixel type", same_as("input"))
+        .number("sigma1x", "2", sigma_doc("x") + " (first blur)", 0)
+        .number("sigma1y", "2", sigma_doc("y") + " (first blur)", 0)
+        .number("sigma2x", "10", sigma_doc("x") + " (second blur, subtracted)", 0)
+        .number("sigma2y", "10", sigma_doc("y") + " (second blur, subtracted)", 0)
+        .run([](OpCall& c) { difference_of_gaussian(c, false); });
+
+    r.add("differenceOfGaussian3D", "Filter")
+        .doc(dog_doc(true))
+        .imagej("Process > Filters > Gaussian Blur 3D... with each sigma on a copy (same pixel type), then "
+                "Process > Image Calculator... Subtract (stack): equal, bit for bit")
+        .input("input", "image stack")
+        .output("destination", "difference, same shape and pixel type", same_as("input"))
+        .number("sigma1x", "2", sigma_doc("x") + " (first blur)", 0)
+        .number("sigma1y", "2", sigma_doc("y") + " (first blur)", 0)
+        .number("sigma1z", "2", sigma_doc("z") + " (first blur)", 0)
+        .number("sigma2x", "10", sigma_doc("x") + " (second blur, subtracted)", 0)
+        .number("sigma2y", "10", sigma_doc("y") + " (second blur, subtracted)", 0)
+        .number("sigma2z", "10", sigma_doc("z") + " (second blur, subtracted)", 0)
+        .run([](OpCall& c) { difference_of_gaussian(c, true); });
+
+    r.add("divideByGaussianBackground", "Filter")
+        .doc("Flat-field correction by the image's own blur: destination = source / background, background = "
+             "the source blurred in x, y and z with ijcl's gaussianBlur3D (ImageJ's Gaussian kernel; a 2D image "
+             "in x and y only) and stored in the source's pixel type (rounded to nearest for uint8 / uint16), the "
+             "division in float. Where the background is 0 the result is Infinity (or NaN for 0 / 0), as in "
+             "CLIJ2. Output: float32, same shape (as CLIJ2 creates it). Sigmas in pixels; 0 leaves an axis "
+             "unblurred. Errors: a negative sigma. Source: CLIJ2 divideByGaussianBackground (gaussianBlur into an "
+             "image of the source's type, then divideImages). Difference from CLIJ2: the blur is ImageJ's (as "
+             "gaussianBlur3D), not CLIJ2's Gaussian kernel, so values differ slightly from CLIJ2's; integer blurs "
+             "round to nearest where CLIJ2's truncate.")
+        .imagej("Process > Filters > Gaussian Blur 3D... on a copy (same pixel type; a 2D image: Gaussian Blur...), "
+                "then the float quotient source / background: equal, bit for bit")
+        .input("input", "image or stack")
+        .output("destination", "float32 quotient, same shape", shape_of("input", PixelType::Float32))
+        .number("sigmaX", "2", sigma_doc("x"), 0)
+        .number("sigmaY", "2", sigma_doc("y"), 0)
+        .number("sigmaZ", "2", sigma_doc("z") + " (ignored for a 2D image)", 0)
+        .run([](OpCall& c) {
+            Image& src = c.input("input");
+            Image& dst = c.output("destination");
+            ImagePtr background = c.temp(src.shape(), src.type());
+            gaussian_blur_image(c, src, *background, sigmas(c, src, "sigmaX", "sigmaY", "sigmaZ"));
+            combine(c, src, *background, dst, 1);
+        });
+}
+
 void register_gaussian_ops(Registry& r) {
+    register_gaussian_derived_ops(r);
     r.add("gaussianBlur2D", "Filter")
         .clij2_alias("blur2D")
         .doc("Gaussian blur in x and y of every plane: destination = source convolved with a "

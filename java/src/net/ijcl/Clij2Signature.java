@@ -61,9 +61,11 @@ public final class Clij2Signature {
             String[] words = p.split("\\s+");
             boolean byRef = words[0].equals("ByRef");
             int k = byRef ? 1 : 0;
-            if (words.length != k + 2 || !isKind(words[k]))
+            // CLIJ2 writes one kind in lower case (entropyBox: "number radiusY"); it means Number
+            String kind = words.length > k && words[k].equals("number") ? "Number" : words[k];
+            if (words.length != k + 2 || !isKind(kind))
                 throw new IjclException("CLIJ2 help text '" + text + "': cannot read '" + p + "'");
-            params.add(new Param(words[k], byRef, words[k + 1]));
+            params.add(new Param(kind, byRef, words[k + 1]));
         }
         return new Clij2Signature(text, params);
     }

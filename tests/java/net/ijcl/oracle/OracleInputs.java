@@ -100,11 +100,13 @@ final class OracleInputs {
     /**
      * The input image for parameter {@code parameter}: input {@code which} of {@link #get}, except
      * for a parameter named z_position, which gets {@link #zPosition} (an altitude map), and one named
-     * lookup_table, which gets {@link #lookupTable}.
+     * lookup_table, which gets {@link #lookupTable}, and one named convolution_kernel, which gets
+     * {@link #convolutionKernel}.
      */
     ImagePlus forParameter(String parameter, String type, int which, boolean planar) {
         return parameter.equals("z_position") ? zPosition(type)
-                : parameter.equals("lookup_table") ? lookupTable(type) : get(type, which, planar);
+                : parameter.equals("lookup_table") ? lookupTable(type)
+                : parameter.equals("convolution_kernel") ? convolutionKernel(type) : get(type, which, planar);
     }
 
     /**
@@ -350,5 +352,33 @@ final class OracleInputs {
             out.addSlice(m);
         }
         return new ImagePlus("binary", out);
+    }
+
+    /**
+     * A small kernel image for convolve: 5 x 4 x 3 (an even height, to exercise CLIJ2's clamped kernel
+     * reads) of the input's pixel type, from the first pixels v of input 1's uint16 planes: v % 5
+     * (0..4), float32: (v % 5) * 0.25 - 0.5 (negative and fractional weights).
+     */
+    ImagePlus convolutionKernel(String type) {
+        String key = "kernel_" + type;
+        ImagePlus imp = cache.get(key);
+        if (imp == null) {
+            String t = dtype(type);
+            ImagePlus values = get("uint16", 1, false);
+            ImageStack stack = new ImageStack(5, 4);
+            for (int z = 0; z < 3; z++) {
+                ImageProcessor v = values.getStack().getProcessor(z + 1);
+                ImageProcessor out = t.equals("uint16") ? new ij.process.ShortProcessor(5, 4)
+                        : t.equals("float32") ? new FloatProcessor(5, 4) : new ByteProcessor(5, 4);
+                for (int i = 0; i < 20; i++) {
+                    int k = v.get(i) % 5;
+                    out.setf(i, t.equals("float32") ? k * 0.25f - 0.5f : k);
+                }
+                stack.addSlice(out);
+            }
+            imp = new ImagePlus(key, stack);
+            cache.put(key, imp);
+        }
+        return imp;
     }
 }

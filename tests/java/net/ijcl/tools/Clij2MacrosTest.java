@@ -481,4 +481,55 @@ public class Clij2MacrosTest {
         assertTrue(out, minima > 0);
         assertEquals(out, minima, Double.parseDouble(after(out, "local minima:")), 0);
     }
+
+    /**
+     * macros/clij2/edge_filters.ijm (category Filter; wt-filters): every printed number recomputed
+     * here from the operations' definitions on blobs.tif's raw pixels, edges repeated: the 3x3 Sobel
+     * magnitude rounded to nearest and saturated at 255 (uint8, as the source; for 8-bit sums the
+     * float magnitude is never near enough x.5 to round differently from this double one), the largest
+     * population variance of the 5 x 5 box (double here, float in ijcl: 1e-4 relative), the difference
+     * of Gaussians from ImageJ itself (GaussianBlur with sigma 1 and 4 on copies, accuracy 0.002 as for
+     * 8-bit, then Image Calculator Subtract, which clips at 0 like the uint8 destination), and the
+     * largest count of pixels >= 128 in the radius-3 disc (float ellipse test, as CLIJ2's kernel).
+     */
+    @Test
+    public void edgeFiltersRecomputed() throws Exception {
+        String out = run("edge_filters", "blobs.tif");
+        ImageProcessor ip = TestData.open("blobs.tif").getProcessor();
+        int w = ip.getWidth(), h = ip.getHeight();
+        double sobel = 0, maxVar = 0;
+        long maxCount = 0;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                double gx = -px(ip, x - 1, y - 1) - 2 * px(ip, x - 1, y) - px(ip, x - 1, y + 1) + px(ip, x + 1, y - 1)
+                        + 2 * px(ip, x + 1, y) + px(ip, x + 1, y + 1);
+                double gy = -px(ip, x - 1, y - 1) - 2 * px(ip, x, y - 1) - px(ip, x + 1, y - 1) + px(ip, x - 1, y + 1)
+                        + 2 * px(ip, x, y + 1) + px(ip, x + 1, y + 1);
+                sobel += Math.min(255, Math.floor(Math.sqrt(gx * gx + gy * gy) + 0.5));
+                double sum = 0, sq = 0;
+                for (int dy = -2; dy <= 2; dy++)
+                    for (int dx = -2; dx <= 2; dx++) sum += px(ip, x + dx, y + dy);
+                double mean = sum / 25;
+                for (int dy = -2; dy <= 2; dy++)
+                    for (int dx = -2; dx <= 2; dx++) sq += (px(ip, x + dx, y + dy) - mean) * (px(ip, x + dx, y + dy) - mean);
+                maxVar = Math.max(maxVar, sq / 25);
+                long count = 0;
+                for (int dy = -3; dy <= 3; dy++)
+                    for (int dx = -3; dx <= 3; dx++)
+                        if ((float) (dx * dx) / 9f + (float) (dy * dy) / 9f <= 1f && px(ip, x + dx, y + dy) >= 128) count++;
+                maxCount = Math.max(maxCount, count);
+            }
+        ImagePlus narrow = new ImagePlus("narrow", ip.duplicate()), wide = new ImagePlus("wide", ip.duplicate());
+        new ij.plugin.filter.GaussianBlur().blurGaussian(narrow.getProcessor(), 1, 1, 0.002);
+        new ij.plugin.filter.GaussianBlur().blurGaussian(wide.getProcessor(), 4, 4, 0.002);
+        ImagePlus dog = new ij.plugin.ImageCalculator().run("Subtract create", narrow, wide);
+        assertEquals(out, sobel, Double.parseDouble(after(out, "sum of the Sobel edges:")), 0);
+        assertEquals(out, maxVar, Double.parseDouble(after(out, "largest local variance:")), 1e-4 * maxVar);
+        assertEquals(out, sum(dog.getProcessor(), false), Double.parseDouble(after(out, "sum of the difference of Gaussians:")), 0);
+        assertEquals(out, maxCount, Long.parseLong(after(out, "most bright pixels in a radius-3 disc:")));
+    }
+
+    static double px(ImageProcessor ip, int x, int y) {
+        return ip.getf(Math.max(0, Math.min(ip.getWidth() - 1, x)), Math.max(0, Math.min(ip.getHeight() - 1, y)));
+    }
 }
