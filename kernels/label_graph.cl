@@ -200,3 +200,140 @@ __kernel void mode_of_touching(__global const VAL_T* values, long w, __global co
     dst[e] = (float)best_value;
 }
 #endif
+
+// ---- label_mesh_ops.cpp: touch counts, index lists, matrices ----
+
+#ifdef LBL_T
+// CLIJ2's touch count matrix: counts[lo + n * hi] += 1 for every two face-neighbouring pixels
+// ((x, x+1), (y, y+1), (z, z+1)) of different ids lo < hi (background = id 0); n = largest id + 1.
+// Zeroed by the host; 32-bit atomic counts (converted to float by uint_to_float).
+__kernel void touch_count_matrix(__global const LBL_T* labels, long width, long height, long depth,
+                                 volatile __global uint* counts, ulong n) {
+    const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+    if (x >= width || y >= height || z >= depth) return;
+    const long i = x + width * (y + height * z);
+    const uint l = convert_uint_sat(labels[i]);
+    uint other[3];
+    int count = 0;
+    if (x + 1 < width) other[count++] = convert_uint_sat(labels[i + 1]);
+    if (y + 1 < height) other[count++] = convert_uint_sat(labels[i + width]);
+    if (z + 1 < depth) other[count++] = convert_uint_sat(labels[i + width * height]);
+    for (int k = 0; k < count; ++k) {
+        const uint m = other[k];
+        if (m == l) continue;
+        const ulong lo = min(l, m), hi = max(l, m);
+        if (hi < n) atomic_inc(&counts[lo + n * hi]);
+    }
+}
+#endif
+
+__kernel void uint_to_float(__global const uint* in, __global float* out, ulong count) {
+    const ulong i = get_global_id(0);
+    if (i < count) out[i] = (float)in[i];
+}
+
+#if defined(SRC_T) && defined(DST_T)
+// adjacencyMatrixToTouchMatrix: dst(x, y) = 1 where x < y and (src(x, y) != 0 or src(y, x) != 0),
+// else 0; a square w x w matrix (plane 0).
+__kernel void adjacency_to_touch(__global const SRC_T* src, __global DST_T* dst, long w) {
+    const long x = get_global_id(0), y = get_global_id(1);
+    if (x >= w || y >= w) return;
+    const int set = x < y && ((float)src[x + w * y] != 0 || (float)src[y + w * x] != 0);
+    dst[x + w * y] = set ? CONVERT_DST(1.0f) : CONVERT_DST(0.0f);
+}
+#endif
+
+#ifdef IDX_T
+// pointIndexListToTouchMatrix: for column p of the index list (w x rows, plane 0) and each entry v
+// (v < 0 or NaN: none), the point b = v - 1; b != p marks matrix (min(p, b) + 1, max(p, b) + 1),
+// computed in float and truncated toward zero as CLIJ2's kernel does; positions outside the n x n
+// matrix are skipped. The matrix is zeroed by the host; every writer writes 1.
+__kernel void index_list_to_touch(__global const IDX_T* idx, long w, long rows, __global float* matrix, long n) {
+    const long p = get_global_id(0);
+    if (p >= w) return;
+    const float pf = (float)p;
+    for (long r = 0; r < rows; ++r) {
+        const float v = (float)idx[p + w * r];
+        if (!(v >= 0)) continue;
+        const float b = v - 1;
+        if (pf == b) continue;
+        const float fx = (pf > b ? b : pf) + 1, fy = (pf > b ? pf : b) + 1;
+        if (!(fx >= 0 && fy >= 0 && fx < (float)n && fy < (float)n)) continue;
+        matrix[(long)fx + n * (long)fy] = 1.0f;
+    }
+}
+#endif
+
+#if defined(M1_T) && defined(M2_T)
+// multiplyMatrix: dst(x, y) = sum over i < w1 of m1(i, y) * m2(x, i), in float in order of i
+// (CLIJ2's multiply_matrix kernel); dst is w2 x h1, plane 0 of each matrix; w1 == h2 (host check).
+__kernel void multiply_matrix(__global const M1_T* m1, long w1, __global const M2_T* m2, long w2,
+                              __global float* dst, long h1) {
+    const long x = get_global_id(0), y = get_global_id(1);
+    if (x >= w2 || y >= h1) return;
+    float sum = 0;
+    for (long i = 0; i < w1; ++i) sum = sum + (float)m1[i + w1 * y] * (float)m2[x + w2 * i];
+    dst[x + w2 * y] = sum;
+}
+#endif
+
+#ifdef MAT_T
+// shortestDistances: for column x of the matrix (w x h, plane 0), the smallest entry of rows 1 ..
+// h-1 that is greater than -1 (CLIJ2's minimumZProjectionThresholdedBounded of the YZ-transposed
+// matrix from plane 1 with threshold -1); 0 where none is.
+__kernel void shortest_distances(__global const MAT_T* m, long w, long h, __global float* dst) {
+    const long x = get_global_id(0);
+    if (x >= w) return;
+    float best = 0;
+    int found = 0;
+    for (long y = 1; y < h; ++y) {
+        const float v = (float)m[x + w * y];
+        if (-1.0f < v && (!found || v < best)) {
+            best = v;
+            found = 1;
+        }
+    }
+    dst[x] = best;
+}
+
+// nClosestPoints / nClosestDistances: for column x of the matrix (w x h, plane 0), the k smallest
+// entries in ascending order, equal entries by ascending row (the first row wins a tie, as CLIJ2's
+// insertion keeps it), NaN entries never chosen: distances[x + w * r] = the entry of rank r,
+// indices[x + w * r] = its row. Ranks beyond the column's entries are 0 in both. Rank r is the
+// smallest (value, row) pair after rank r - 1's, so no per-item array is needed.
+__kernel void n_closest(__global const MAT_T* m, long w, long h, long k, __global float* distances,
+                        __global float* indices) {
+    const long x = get_global_id(0);
+    if (x >= w) return;
+    float prev_v = 0;
+    long prev_y = -1;
+    for (long r = 0; r < k; ++r) {
+        float best_v = 0;
+        long best_y = -1;
+        for (long y = 0; y < h; ++y) {
+            const float v = (float)m[x + w * y];
+            if (v != v) continue;
+            if (prev_y >= 0 && (v < prev_v || (v == prev_v && y <= prev_y))) continue;
+            if (best_y < 0 || v < best_v) {
+                best_v = v;
+                best_y = y;
+            }
+        }
+        distances[x + w * r] = best_y < 0 ? 0.0f : best_v;
+        indices[x + w * r] = best_y < 0 ? 0.0f : (float)best_y;
+        if (best_y < 0) {
+            prev_y = h;  // nothing left: the remaining ranks stay 0
+            prev_v = INFINITY;
+        } else {
+            prev_v = best_v;
+            prev_y = best_y;
+        }
+    }
+}
+#endif
+
+// drawDistanceMeshBetweenTouchingLabels: the touch matrix times the distance matrix, entry by entry.
+__kernel void multiply_entries(__global const float* a, __global const float* b, __global float* out, ulong count) {
+    const ulong i = get_global_id(0);
+    if (i < count) out[i] = a[i] * b[i];
+}
