@@ -119,27 +119,48 @@ __kernel void distance_matrix(__global const P1_T* p1, long w1, long h1, __globa
 }
 #endif
 
-#if defined(PTS_T) && defined(MAT_T) && defined(DST_T)
+#if defined(PTS_T) && defined(DST_T)
 // Coordinate k (x, y, z) of point p; a list of fewer rows repeats its last row (CLIJ2's clamped
 // reads: a 2-row list gives z = y).
 inline float mesh_coordinate(__global const PTS_T* pts, long n_points, long rows, long p, int k) {
     return (float)pts[p + n_points * min((long)k, rows - 1)];
 }
 
+// The line-drawing loop of every mesh (CLIJ2's touch_matrix_to_mesh, distance_matrix_to_mesh and
+// pointindexlist_to_mesh kernels): a line from a towards b, positions a + (b - a) * t / length for
+// t = 0, 0.5, 1, ... < length, each coordinate truncated toward zero, written with `value` when
+// inside the destination (z ignored for a 2D one). Float arithmetic in CLIJ2's order, so the same
+// pixels are drawn. 0.5-pixel steps stay exact in float below 2^23; a longer line (or an infinite
+// or NaN one) would never end in CLIJ2's loop, and is not drawn.
+inline void mesh_line(__global const PTS_T* pts, long n_points, long rows, long a, long b, float value,
+                      __global DST_T* dst, long width, long height, long depth) {
+    const float ax = mesh_coordinate(pts, n_points, rows, a, 0);
+    const float ay = mesh_coordinate(pts, n_points, rows, a, 1);
+    const float az = mesh_coordinate(pts, n_points, rows, a, 2);
+    const float bx = mesh_coordinate(pts, n_points, rows, b, 0);
+    const float by = mesh_coordinate(pts, n_points, rows, b, 1);
+    const float bz = mesh_coordinate(pts, n_points, rows, b, 2);
+    const float length = sqrt(pow(ax - bx, 2.0f) + pow(ay - by, 2.0f) + pow(az - bz, 2.0f));
+    if (!(length < 8388608.0f)) return;
+    for (float t = 0; t < length; t = t + 0.5f) {
+        const long x = (long)(int)(ax + (bx - ax) * t / length);
+        const long y = (long)(int)(ay + (by - ay) * t / length);
+        const long z = depth > 1 ? (long)(int)(az + (bz - az) * t / length) : 0;
+        if (x < 0 || y < 0 || z < 0 || x >= width || y >= height || z >= depth) continue;
+        dst[x + width * (y + height * z)] = CONVERT_DST(value);
+    }
+}
+
+#ifdef MAT_T
 // CLIJ2's touchMatrixToMesh / distanceMatrixToMesh: for points a < b of the list whose matrix entry
 // m = matrix[(a + 1) + mw * (b + 1)] selects them (DISTANCE_MODE 0: m != 0, drawn with value m;
-// 1: m < threshold, drawn with 1; entries outside the matrix select nothing), a line from a
-// towards b: positions a + (b - a) * t / length for t = 0, 0.5, 1, ... < length, each coordinate
-// truncated toward zero, written when inside the destination (z ignored for a 2D one). Float
-// arithmetic in CLIJ2's order, so the same pixels are drawn. One work item per point a.
+// 1: m < threshold, drawn with 1; entries outside the matrix select nothing), mesh_line from a
+// towards b. One work item per point a.
 __kernel void draw_mesh(__global const PTS_T* pts, long n_points, long rows, __global const MAT_T* matrix,
                         long mw, long mh, float threshold, __global DST_T* dst, long width, long height,
                         long depth) {
     const long a = get_global_id(0);
     if (a >= n_points || a + 1 >= mw) return;
-    const float ax = mesh_coordinate(pts, n_points, rows, a, 0);
-    const float ay = mesh_coordinate(pts, n_points, rows, a, 1);
-    const float az = mesh_coordinate(pts, n_points, rows, a, 2);
     for (long b = a + 1; b < n_points && b + 1 < mh; ++b) {
         const float m = (float)matrix[(a + 1) + mw * (b + 1)];
 #if DISTANCE_MODE
@@ -149,22 +170,30 @@ __kernel void draw_mesh(__global const PTS_T* pts, long n_points, long rows, __g
         if (m == 0) continue;
         const float value = m;
 #endif
-        const float bx = mesh_coordinate(pts, n_points, rows, b, 0);
-        const float by = mesh_coordinate(pts, n_points, rows, b, 1);
-        const float bz = mesh_coordinate(pts, n_points, rows, b, 2);
-        const float length = sqrt(pow(ax - bx, 2.0f) + pow(ay - by, 2.0f) + pow(az - bz, 2.0f));
-        // 0.5-pixel steps stay exact in float below 2^23; a longer line (or an infinite one) would
-        // never end in CLIJ2's loop, and is not drawn
-        if (!(length < 8388608.0f)) continue;
-        for (float t = 0; t < length; t = t + 0.5f) {
-            const long x = (long)(int)(ax + (bx - ax) * t / length);
-            const long y = (long)(int)(ay + (by - ay) * t / length);
-            const long z = depth > 1 ? (long)(int)(az + (bz - az) * t / length) : 0;
-            if (x < 0 || y < 0 || z < 0 || x >= width || y >= height || z >= depth) continue;
-            dst[x + width * (y + height * z)] = CONVERT_DST(value);
-        }
+        mesh_line(pts, n_points, rows, a, b, value, dst, width, height, depth);
     }
 }
+#endif
+
+#ifdef IDX_T
+// CLIJ2 Java's pointIndexListToMesh (pointindexlist_to_mesh_3d kernel): column p = 1 .. w-1 of the
+// index list (w x k, plane 0; column 0 is the background's and draws nothing) belongs to point
+// p - 1; each entry v of it with v - 1 >= 0 (NaN: none) joins that point to point (int)(v - 1)
+// (truncated toward zero), both clamped to the point list as CLIJ2's reads are, with a line of
+// value 1. One work item per column.
+__kernel void draw_index_mesh(__global const PTS_T* pts, long n_points, long rows, __global const IDX_T* idx,
+                              long w, long k, __global DST_T* dst, long width, long height, long depth) {
+    const long p = get_global_id(0);
+    if (p < 1 || p >= w || n_points < 1) return;
+    const long a = min(p - 1, n_points - 1);
+    for (long r = 0; r < k; ++r) {
+        const float v = (float)idx[p + w * r] - 1;
+        if (!(v >= 0)) continue;
+        const long b = v >= (float)(n_points - 1) ? n_points - 1 : (long)v;
+        mesh_line(pts, n_points, rows, a, b, 1.0f, dst, width, height, depth);
+    }
+}
+#endif
 #endif
 
 #if defined(VAL_T) && defined(MAT_T)
@@ -336,4 +365,12 @@ __kernel void n_closest(__global const MAT_T* m, long w, long h, long k, __globa
 __kernel void multiply_entries(__global const float* a, __global const float* b, __global float* out, ulong count) {
     const ulong i = get_global_id(0);
     if (i < count) out[i] = a[i] * b[i];
+}
+
+// drawMeshBetweenNNearestLabels: the diagonal, row 0 and column 0 of an n x n matrix set to the
+// largest float (CLIJ2 Java's setWhereXequalsY, setRow and setColumn with Float.MAX_VALUE).
+__kernel void exclude_self_and_background(__global float* m, long n) {
+    const long x = get_global_id(0), y = get_global_id(1);
+    if (x >= n || y >= n) return;
+    if (x == y || x == 0 || y == 0) m[x + n * y] = FLT_MAX;
 }

@@ -13,6 +13,7 @@
 
 #include "ijcl/device.hpp"
 #include "ijcl/op_call.hpp"
+#include "label_graph.hpp"
 #include "label_statistics.hpp"
 #include "op_helpers.hpp"
 
@@ -100,7 +101,7 @@ Centroids centroid_pointlist(OpCall& c, const Image& labels, const std::string& 
     return out;
 }
 
-enum class MeshPairs { Touching, TouchingDistance, Proximal };
+enum class MeshPairs { Touching, TouchingDistance, Proximal, Nearest };
 
 struct MeshRow {
     const char* name;
@@ -125,6 +126,16 @@ const MeshRow kMeshRows[] = {
      "smaller than maximum_distance (pixels, strictly, as CLIJ2 Java's distanceMatrixToMesh; "
      "pyclesperanto compares <=). ",
      "DrawMeshBetweenProximalLabels (centroidsOfLabels, generateDistanceMatrix, distanceMatrixToMesh)"},
+    {"drawMeshBetweenNNearestLabels", MeshPairs::Nearest,
+     "Draws a line of value 1 from the centroid of every label l = 1 .. n-1 (n = the largest id) to "
+     "the centroids of its number_of_closest_labels nearest other labels (centroid distance, ties by the "
+     "smaller id). As CLIJ2 Java: the index list of nearest labels is n columns wide, so the largest id n "
+     "draws no lines of its own (it is still joined where it is among another label's nearest; "
+     "pyclesperanto draws its lines too), and with more neighbours asked than there are other labels the "
+     "extra ones draw nothing. Lines go from the label towards its neighbour (pointIndexListToMesh). ",
+     "DrawMeshBetweenNNearestLabels (centroidsOfLabels, generateDistanceMatrix, setWhereXequalsY, setRow "
+     "and setColumn with the largest float, nClosestPoints, pointIndexListToMesh); also under CLIJ2's "
+     "deprecated name drawMeshBetweenNClosestLabels"},
 };
 
 void draw_label_mesh(OpCall& c, MeshPairs pairs) {
@@ -150,6 +161,31 @@ void draw_label_mesh(OpCall& c, MeshPairs pairs) {
             .image(pl).i64(static_cast<std::int64_t>(pts.n)).i64(rows)
             .buffer(distances->buffer())
             .run(cl::NDRange(pts.n, pts.n));
+        if (pairs == MeshPairs::Nearest) {
+            const std::int64_t k = c.integer("number_of_closest_labels");
+            c.kernel_t("label_graph.cl", "exclude_self_and_background", {})
+                .buffer(distances->buffer()).i64(static_cast<std::int64_t>(n))
+                .run(cl::NDRange(n, n));
+            // CLIJ2 Java's index list is n columns wide (labels 0 .. n-1 of the n+1 matrix columns)
+            ImagePtr indices = c.temp({n, static_cast<std::uint64_t>(k), 1}, PixelType::Float32);
+            cl::Buffer nearest = c.temp_buffer(n * static_cast<std::size_t>(k) * 4);
+            c.kernel("label_graph.cl", "n_closest", {{"MAT", distances.get()}})
+                .image(*distances).i64(static_cast<std::int64_t>(n)).i64(static_cast<std::int64_t>(n)).i64(k)
+                .buffer(nearest).buffer(indices->buffer())
+                .run(cl::NDRange(n));
+            const std::int64_t list_width = static_cast<std::int64_t>(pts.n);
+            ImagePtr list = c.temp({pts.n, static_cast<std::uint64_t>(k), 1}, PixelType::Float32);
+            for (std::int64_t r = 0; r < k; ++r)
+                c.copy_buffer(indices->buffer(), list->buffer(), pts.n * 4, static_cast<std::size_t>(r) * n * 4,
+                              static_cast<std::size_t>(r) * pts.n * 4);
+            const Shape& sp = pl.shape();
+            c.kernel("label_graph.cl", "draw_index_mesh", {{"PTS", &pl}, {"IDX", list.get()}, {"DST", &dst}})
+                .image(pl).i64(static_cast<std::int64_t>(sp.width)).i64(static_cast<std::int64_t>(sp.height))
+                .image(*list).i64(list_width).i64(k)
+                .image(dst).shape(dst)
+                .run(cl::NDRange(pts.n));
+            return;
+        }
         if (pairs == MeshPairs::TouchingDistance)
             c.kernel_t("label_graph.cl", "multiply_entries", {})
                 .buffer(matrix->buffer()).buffer(distances->buffer()).buffer(matrix->buffer())
@@ -456,8 +492,43 @@ void register_label_mesh_ops(Registry& r) {
             });
         if (pairs == MeshPairs::Proximal)
             b.number("maximum_distance", "1", "lines join labels whose centroids are closer than this (pixels, exclusive)");
+        if (pairs == MeshPairs::Nearest)
+            b.integer("number_of_closest_labels", "1", "how many nearest labels each label joins, 1 .. 1000", 1, 1000)
+                .clij2_alias("drawMeshBetweenNClosestLabels");
         b.run([pairs](OpCall& c) { draw_label_mesh(c, pairs); });
     }
+
+    r.add("pointIndexListToMesh", "Label")
+        .doc("Draws a line of value 1 from point p - 1 of a point list to the points an index list names for "
+             "it: column p = 1 .. w-1 of the index list (w x k, plane 0, any pixel type; column 0, the "
+             "background's, draws nothing) holds 1-based indices i (i = point i - 1; entries below 1 and NaN "
+             "join nothing; fractions truncated toward zero; indices beyond the list read its last point, "
+             "as CLIJ2's clamped reads). Lines go from point p - 1 towards point i - 1 with the line loop of "
+             "touchMatrixToMesh. " + std::string("The point list is n x d (one column per point, rows x, y[, z] "
+             "in pixels, any pixel type, as centroidsOfLabels makes it; a 2-row list draws in 2D). "
+             "Destination: an existing image is drawn into as it is, of its own size and type (CLIJ2 Java "
+             "does not clear it); a new one is of the point list's pixel type and CLIJ2 Java's size, the "
+             "largest coordinate of each row truncated (pyclesperanto adds 1), filled with 0 first. Errors: a "
+             "point list without 2 or 3 rows, or a largest coordinate below 1 for a new destination. ") +
+             "Algorithm: CLIJ2 Java's PointIndexListToMesh (pointindexlist_to_mesh_3d kernel), one work item "
+             "per column. Difference from pyclesperanto 0.24.6: its kernel takes column p for point p (no "
+             "background column) and reads the second point's y and z from rows 2 and 3; ijcl follows CLIJ2 "
+             "Java's kernel.")
+        .input("pointlist", "point list n x d (d = 2 or 3)")
+        .input("indexlist", "index list w x k, 1-based point indices")
+        .output("mesh_destination", "the mesh", mesh_output)
+        .run([](OpCall& c) {
+            Image& pts = c.input("pointlist");
+            Image& idx = c.input("indexlist");
+            Image& dst = c.output("mesh_destination");
+            if (c.existing_output("mesh_destination") != &dst) zero(c, dst);
+            const Shape &sp = pts.shape(), &si = idx.shape();
+            c.kernel("label_graph.cl", "draw_index_mesh", {{"PTS", &pts}, {"IDX", &idx}, {"DST", &dst}})
+                .image(pts).i64(static_cast<std::int64_t>(sp.width)).i64(static_cast<std::int64_t>(sp.height))
+                .image(idx).i64(static_cast<std::int64_t>(si.width)).i64(static_cast<std::int64_t>(si.height))
+                .image(dst).shape(dst)
+                .run(cl::NDRange(si.width));
+        });
 
     r.add("mergeTouchingLabels", "Label")
         .doc("Merges labels that touch (face neighbours: two pixels next to each other along x, y or z; the "
