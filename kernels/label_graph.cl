@@ -374,3 +374,21 @@ __kernel void exclude_self_and_background(__global float* m, long n) {
     if (x >= n || y >= n) return;
     if (x == y || x == 0 || y == 0) m[x + n * y] = FLT_MAX;
 }
+
+// meanClosestSpotDistance: for spot i of list a (na points, `dims` coordinates each, point-major),
+// the smallest Euclidean distance to a spot of list b (nb points), each distance as CLIJ2's
+// generateDistanceMatrix computes it (float differences squared by pow and summed in dimension
+// order, then sqrt). nb = 0 gives 0 (CLIJ2's thresholded minimum over no row).
+__kernel void closest_spot(__global const float* a, ulong na, __global const float* b, ulong nb, int dims,
+                           __global float* out) {
+    const ulong i = get_global_id(0);
+    if (i >= na) return;
+    float best = 0;
+    for (ulong j = 0; j < nb; ++j) {
+        float sum = 0;
+        for (int k = 0; k < dims; ++k) sum = sum + pow(a[dims * i + k] - b[dims * j + k], 2.0f);
+        const float d = sqrt(sum);
+        if (j == 0 || d < best) best = d;
+    }
+    out[i] = best;
+}

@@ -306,7 +306,8 @@ def main(argv):
                "raster_order": raster_order,
                "reslice": reslice, "write_values": write_values,
                "reslice_radial": reslice_radial, "cylinder_transform": cylinder_transform}
-    helpers.update({"index_mesh": index_mesh, "nearest_labels_mesh": nearest_labels_mesh})
+    helpers.update({"index_mesh": index_mesh, "nearest_labels_mesh": nearest_labels_mesh,
+                    "mean_closest_spot_distance": mean_closest_spot_distance})
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]
@@ -381,6 +382,21 @@ def nearest_labels_mesh(labels, n):
     matrix[:, 0] = big
     index = np.asarray(cle.n_closest_points(matrix, n=n, ignore_background=False, ignore_self=False))
     return index_mesh(np.asarray(points), index[:, : index.shape[1] - 1], np.shape(labels))
+
+
+def mean_closest_spot_distance(spots_a, spots_b):
+    """CLIJ2 Java's MeanClosestSpotDistance (bidirectional) in numpy from its definition: spots =
+    non-zero pixels, float32 distances (squared differences summed in dimension order, sqrt), for
+    each spot of A the closest of B; A_B = their sum / the number of A's spots, B_A = the sum of B's
+    closest distances to A / (the number of B's spots + 1) (CLIJ2 Java divides by its distance
+    vector's width, background entry included)."""
+    def points(image):
+        return np.argwhere(np.asarray(image) != 0)[:, ::-1].astype(np.float32)  # x, y[, z]
+
+    a, b = points(spots_a), points(spots_b)
+    d = np.sqrt(np.sum((a[:, None, :] - b[None, :, :]) ** 2, axis=2, dtype=np.float32))
+    return [float(np.sum(d.min(axis=1), dtype=np.float64) / len(a)),
+            float(np.sum(d.min(axis=0), dtype=np.float64) / (len(b) + 1))]
 
 
 if __name__ == "__main__":

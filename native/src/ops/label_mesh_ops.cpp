@@ -286,6 +286,40 @@ OutputRule n_closest_rule(const std::string& n_arg) {
     };
 }
 
+// The positions (x, y[, z]) of the non-zero pixels of `image`, raster order, `dims` coordinates each.
+std::vector<float> spot_positions(OpCall& c, const Image& image, int dims) {
+    const std::vector<double> v = read_values(c, image);
+    const Shape& s = image.shape();
+    std::vector<float> out;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (v[i] == 0) continue;  // NaN counts as a spot, as CLIJ2's countNonZeroPixels
+        const std::size_t x = i % s.width, y = (i / s.width) % s.height, z = i / (s.width * s.height);
+        out.push_back(static_cast<float>(x));
+        out.push_back(static_cast<float>(y));
+        if (dims == 3) out.push_back(static_cast<float>(z));
+    }
+    return out;
+}
+
+// The sum of the closest distances from every spot of `from` to the spots of `to`, in double.
+double closest_spot_sum(OpCall& c, const std::vector<float>& from, const std::vector<float>& to, int dims) {
+    const std::size_t na = from.size() / dims, nb = to.size() / dims;
+    if (na == 0) return 0;
+    cl::Buffer a = c.temp_buffer(from.size() * 4), b = c.temp_buffer(std::max<std::size_t>(to.size(), 1) * 4),
+               out = c.temp_buffer(na * 4);
+    c.queue().enqueueWriteBuffer(a, CL_TRUE, 0, from.size() * 4, from.data());
+    if (!to.empty()) c.queue().enqueueWriteBuffer(b, CL_TRUE, 0, to.size() * 4, to.data());
+    c.kernel_t("label_graph.cl", "closest_spot", {})
+        .buffer(a).i64(static_cast<std::int64_t>(na)).buffer(b).i64(static_cast<std::int64_t>(nb)).i32(dims)
+        .buffer(out)
+        .run(cl::NDRange(na));
+    std::vector<float> minima(na);
+    c.queue().enqueueReadBuffer(out, CL_TRUE, 0, na * 4, minima.data());
+    double sum = 0;
+    for (float m : minima) sum += m;
+    return sum;
+}
+
 const std::string kMatrixInput =
     "The matrix is plane 0 of any pixel type, read as float (CLIJ2's layout: columns x, rows y; a distance "
     "matrix of n points is (n+1) x (n+1) with the background at index 0). ";
@@ -528,6 +562,39 @@ void register_label_mesh_ops(Registry& r) {
                 .image(idx).i64(static_cast<std::int64_t>(si.width)).i64(static_cast<std::int64_t>(si.height))
                 .image(dst).shape(dst)
                 .run(cl::NDRange(si.width));
+        });
+
+    r.add("meanClosestSpotDistance", "Measurement")
+        .clij2("Image spotsA, Image spotsB, Boolean bidirectional",
+               {"mean_closest_spot_distance_A_B", "mean_closest_spot_distance_B_A"})
+        .doc("The mean distance from every spot of spotsA to its closest spot of spotsB (a spot = a non-zero "
+             "pixel, any pixel type; positions in pixels), and with bidirectional also from spotsB to spotsA. "
+             "Distances as CLIJ2's generateDistanceMatrix computes them (float, squares summed in dimension "
+             "order); in spotsA's dimensions (x, y for a single plane, else x, y, z; spotsB's z is dropped for "
+             "a 2D spotsA and 0 for a 2D spotsB). As CLIJ2 Java: A_B = the sum of the closest distances / the "
+             "number of spots of A (NaN for no spot in A; 0 when B has none), B_A = the sum of the closest "
+             "distances from B / (the number of spots of B + 1) (CLIJ2 Java divides by the width of its "
+             "distance vector, which holds the background entry too); B_A is NaN without bidirectional "
+             "(CLIJ2 writes no such column). The sums are in double (CLIJ2 sums in float). Results: CLIJ2's "
+             "Results columns mean_closest_spot_distance_A_B and (bidirectional) mean_closest_spot_distance_B_A. "
+             "Algorithm: CLIJ2's MeanClosestSpotDistance (spotsToPointList, generateDistanceMatrix, "
+             "shortestDistances, sumPixels); here one work item per spot finds its closest spot without the "
+             "dense (nA+1) x (nB+1) distance matrix, so there is no size limit.")
+        .input("spotsA", "spot image A, non-zero = spot")
+        .input("spotsB", "spot image B, non-zero = spot")
+        .boolean("bidirectional", "false", "also measure from B to A")
+        .result("mean_closest_spot_distance_A_B", "mean closest distance from A's spots to B's (pixels)")
+        .result("mean_closest_spot_distance_B_A", "mean closest distance from B's spots to A's, / (spots of B + 1); NaN without bidirectional")
+        .run([](OpCall& c) {
+            Image& a = c.input("spotsA");
+            Image& b = c.input("spotsB");
+            const int dims = a.shape().depth > 1 ? 3 : 2;
+            const std::vector<float> pa = spot_positions(c, a, dims), pb = spot_positions(c, b, dims);
+            const double na = static_cast<double>(pa.size() / dims), nb = static_cast<double>(pb.size() / dims);
+            const double nan = std::numeric_limits<double>::quiet_NaN();
+            c.set_result("mean_closest_spot_distance_A_B", na == 0 ? nan : closest_spot_sum(c, pa, pb, dims) / na);
+            c.set_result("mean_closest_spot_distance_B_A",
+                         c.boolean("bidirectional") ? closest_spot_sum(c, pb, pa, dims) / (nb + 1) : nan);
         });
 
     r.add("mergeTouchingLabels", "Label")
