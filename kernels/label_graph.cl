@@ -262,13 +262,15 @@ __kernel void uint_to_float(__global const uint* in, __global float* out, ulong 
 }
 
 #if defined(SRC_T) && defined(DST_T)
-// adjacencyMatrixToTouchMatrix: dst(x, y) = 1 where x < y and (src(x, y) != 0 or src(y, x) != 0),
-// else 0; a square w x w matrix (plane 0).
-__kernel void adjacency_to_touch(__global const SRC_T* src, __global DST_T* dst, long w) {
-    const long x = get_global_id(0), y = get_global_id(1);
-    if (x >= w || y >= w) return;
-    const int set = x < y && ((float)src[x + w * y] != 0 || (float)src[y + w * x] != 0);
-    dst[x + w * y] = set ? CONVERT_DST(1.0f) : CONVERT_DST(0.0f);
+// adjacencyMatrixToTouchMatrix: dst(x, y, z) = 1 where x < y and (src(x, y, z) != 0 or src(y, x, z)
+// != 0), else 0; every plane of a w x h matrix, a mirror entry outside it counting as 0.
+__kernel void adjacency_to_touch(__global const SRC_T* src, __global DST_T* dst, long w, long h, long d) {
+    const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+    if (x >= w || y >= h || z >= d) return;
+    const long plane = w * h * z;
+    const int mirror = y < w && x < h && (float)src[plane + y + w * x] != 0;
+    const int set = x < y && ((float)src[plane + x + w * y] != 0 || mirror);
+    dst[plane + x + w * y] = set ? CONVERT_DST(1.0f) : CONVERT_DST(0.0f);
 }
 #endif
 
@@ -295,13 +297,14 @@ __kernel void index_list_to_touch(__global const IDX_T* idx, long w, long rows, 
 
 #if defined(M1_T) && defined(M2_T)
 // multiplyMatrix: dst(x, y) = sum over i < w1 of m1(i, y) * m2(x, i), in float in order of i
-// (CLIJ2's multiply_matrix kernel); dst is w2 x h1, plane 0 of each matrix; w1 == h2 (host check).
-__kernel void multiply_matrix(__global const M1_T* m1, long w1, __global const M2_T* m2, long w2,
+// (CLIJ2's multiply_matrix kernel); dst is w2 x h1, plane 0 of each matrix; a row i beyond
+// matrix2's height h2 reads its last row (CLIJ2's clamped reads).
+__kernel void multiply_matrix(__global const M1_T* m1, long w1, __global const M2_T* m2, long w2, long h2,
                               __global float* dst, long h1) {
     const long x = get_global_id(0), y = get_global_id(1);
     if (x >= w2 || y >= h1) return;
     float sum = 0;
-    for (long i = 0; i < w1; ++i) sum = sum + (float)m1[i + w1 * y] * (float)m2[x + w2 * i];
+    for (long i = 0; i < w1; ++i) sum = sum + (float)m1[i + w1 * y] * (float)m2[x + w2 * min(i, h2 - 1)];
     dst[x + w2 * y] = sum;
 }
 #endif

@@ -350,25 +350,20 @@ void register_label_mesh_ops(Registry& r) {
     r.add("adjacencyMatrixToTouchMatrix", "Label")
         .doc("Converts an adjacency matrix (symmetric: pixel (a, b) and (b, a) not 0 where a and b are "
              "neighbours) to CLIJ2's touch matrix: pixel (x, y) = 1 where x < y and either (x, y) or "
-             "(y, x) is not 0, else 0 (the diagonal and the half x > y are 0). Input: a square matrix, "
-             "plane 0, any pixel type; output: the same shape and pixel type. Errors: a matrix that is not "
-             "square. Algorithm: CLIJ2's AdjacencyMatrixToTouchMatrix (transposeXY, binaryOr, "
-             "setWhereXequalsY 0, setWhereXgreaterThanY 0), one work item per entry here.")
-        .input("adjacency_matrix", "square matrix w x w")
-        .output("touch_matrix", "touch matrix, w x w, of the input's pixel type",
-                [](const OpCall& c) {
-                    const Shape& s = c.input("adjacency_matrix").shape();
-                    if (s.width != s.height || s.depth != 1)
-                        c.fail("adjacency_matrix", "an adjacency matrix is square and 2D; this one is " + s.to_string());
-                    return OutputDesc{s, c.input("adjacency_matrix").type(), ImageKind::Intensity};
-                })
+             "(y, x) is not 0, else 0 (the diagonal and the half x > y are 0). Input: a square matrix, any "
+             "pixel type; output: the same shape and pixel type. Every plane is converted on its own. A "
+             "matrix that is not square is converted with a mirror entry outside it counting as 0 (CLIJ2's "
+             "transposeXY into a buffer of the input's shape is not defined for it). Algorithm: CLIJ2's "
+             "AdjacencyMatrixToTouchMatrix (transposeXY, binaryOr, setWhereXequalsY 0, setWhereXgreaterThanY "
+             "0), one work item per entry here.")
+        .input("adjacency_matrix", "adjacency matrix, square")
+        .output("touch_matrix", "touch matrix, w x w, of the input's pixel type", same_as("adjacency_matrix"))
         .run([](OpCall& c) {
             Image& a = c.input("adjacency_matrix");
             Image& dst = c.output("touch_matrix");
-            const std::uint64_t w = a.shape().width;
             c.kernel("label_graph.cl", "adjacency_to_touch", {{"SRC", &a}, {"DST", &dst}})
-                .image(a).image(dst).i64(static_cast<std::int64_t>(w))
-                .run(cl::NDRange(w, w));
+                .image(a).image(dst).shape(a)
+                .run(range_of(a));
         });
 
     r.add("pointIndexListToTouchMatrix", "Label")
@@ -403,18 +398,16 @@ void register_label_mesh_ops(Registry& r) {
     r.add("multiplyMatrix", "Math")
         .doc("The matrix product matrix1 x matrix2: float32, width = matrix2's width, height = matrix1's "
              "height, pixel (x, y) = sum over i of matrix1(i, y) * matrix2(x, i), products and sum in float "
-             "in order of i (CLIJ2's multiply_matrix kernel). Matrices: plane 0 of any pixel types, read as "
-             "float; columns x, rows y. Errors: matrix1's width differs from matrix2's height (CLIJ2 does not "
-             "check: it reads matrix2's last row again). Algorithm: CLIJ2's MultiplyMatrix, one work item per "
+             "in order of i < matrix1's width (CLIJ2's multiply_matrix kernel). Matrices: plane 0 of any pixel "
+             "types, read as float; columns x, rows y. matrix1's width should equal matrix2's height; where it "
+             "is larger, rows of matrix2 beyond its height read its last row, as CLIJ2's clamped reads do (no "
+             "error, as in CLIJ2). Algorithm: CLIJ2's MultiplyMatrix, one work item per "
              "output entry.")
         .input("matrix1", "matrix of width w1 and height h1")
-        .input("matrix2", "matrix of height w1 and width w2")
+        .input("matrix2", "matrix of width w2 (height w1)")
         .output("matrix_destination", "float32 w2 x h1",
                 [](const OpCall& c) {
                     const Shape &a = c.input("matrix1").shape(), &b = c.input("matrix2").shape();
-                    if (a.width != b.height)
-                        c.fail("matrix2", "its height (" + std::to_string(b.height) + ") differs from matrix1's width (" +
-                                              std::to_string(a.width) + ")");
                     return OutputDesc{{b.width, a.height, 1}, PixelType::Float32, ImageKind::Intensity};
                 })
         .run([](OpCall& c) {
@@ -423,7 +416,7 @@ void register_label_mesh_ops(Registry& r) {
             Image& dst = c.output("matrix_destination");
             c.kernel("label_graph.cl", "multiply_matrix", {{"M1", &a}, {"M2", &b}})
                 .image(a).i64(static_cast<std::int64_t>(a.shape().width))
-                .image(b).i64(static_cast<std::int64_t>(b.shape().width))
+                .image(b).i64(static_cast<std::int64_t>(b.shape().width)).i64(static_cast<std::int64_t>(b.shape().height))
                 .buffer(dst.buffer()).i64(static_cast<std::int64_t>(a.shape().height))
                 .run(cl::NDRange(b.shape().width, a.shape().height));
         });
