@@ -235,7 +235,8 @@ __kernel void mode_of_touching(__global const VAL_T* values, long w, __global co
 #ifdef LBL_T
 // CLIJ2's touch count matrix: counts[lo + n * hi] += 1 for every two face-neighbouring pixels
 // ((x, x+1), (y, y+1), (z, z+1)) of different ids lo < hi (background = id 0); n = largest id + 1.
-// Zeroed by the host; 32-bit atomic counts (converted to float by uint_to_float).
+// Zeroed by the host; 32-bit atomic counts in the destination's buffer (converted to float in
+// place by uint_to_float).
 __kernel void touch_count_matrix(__global const LBL_T* labels, long width, long height, long depth,
                                  volatile __global uint* counts, ulong n) {
     const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
@@ -256,9 +257,13 @@ __kernel void touch_count_matrix(__global const LBL_T* labels, long width, long 
 }
 #endif
 
-__kernel void uint_to_float(__global const uint* in, __global float* out, ulong count) {
+// Converts uint counts to float in place, entry by entry.
+__kernel void uint_to_float(__global uint* values, ulong count) {
     const ulong i = get_global_id(0);
-    if (i < count) out[i] = (float)in[i];
+    if (i < count) {
+        const uint v = values[i];
+        ((__global float*)values)[i] = (float)v;
+    }
 }
 
 #if defined(SRC_T) && defined(DST_T)

@@ -72,13 +72,13 @@ void generate_touch_count_matrix(OpCall& c) {
     Image& labels = c.input("label_map");
     Image& dst = c.output("touch_count_matrix_destination");
     const std::uint64_t n = dst.shape().width;
-    cl::Buffer counts = c.temp_buffer(n * n * sizeof(cl_uint));
-    c.queue().enqueueFillBuffer(counts, cl_uint{0}, 0, n * n * sizeof(cl_uint));
+    // counted as uint in the destination's own buffer, then converted in place (entry by entry)
+    zero(c, dst);
     c.kernel("label_graph.cl", "touch_count_matrix", {{"LBL", &labels}})
-        .image(labels).shape(labels).buffer(counts).i64(static_cast<std::int64_t>(n))
+        .image(labels).shape(labels).buffer(dst.buffer()).i64(static_cast<std::int64_t>(n))
         .run(range_of(labels));
     c.kernel_t("label_graph.cl", "uint_to_float", {})
-        .buffer(counts).buffer(dst.buffer()).i64(static_cast<std::int64_t>(n * n))
+        .buffer(dst.buffer()).i64(static_cast<std::int64_t>(n * n))
         .run(cl::NDRange(n * n));
 }
 
@@ -145,13 +145,15 @@ void draw_label_mesh(OpCall& c, MeshPairs pairs) {
     Centroids pts = centroid_pointlist(c, labels, "input");
     if (pts.n == 0) return;
     const std::uint64_t n = pts.n + 1;
-    ImagePtr matrix = c.temp({n, n, 1}, PixelType::Float32);
-    zero(c, *matrix);
+    ImagePtr matrix;
     Image& pl = *pts.pointlist;
-    if (pairs == MeshPairs::Touching || pairs == MeshPairs::TouchingDistance)
+    if (pairs == MeshPairs::Touching || pairs == MeshPairs::TouchingDistance) {
+        matrix = c.temp({n, n, 1}, PixelType::Float32);
+        zero(c, *matrix);
         c.kernel("label_graph.cl", "touch_matrix", {{"LBL", &labels}})
             .image(labels).shape(labels).buffer(matrix->buffer()).i64(static_cast<std::int64_t>(n))
             .run(range_of(labels));
+    }
     if (pairs != MeshPairs::Touching) {
         ImagePtr distances = c.temp({n, n, 1}, PixelType::Float32);
         zero(c, *distances);
@@ -219,42 +221,52 @@ void merge_touching_labels(OpCall& c) {
     Image& dst = c.output("destination");
     const std::size_t max_label = max_label_of(c, src, "source");
     const Shape& s = src.shape();
-    std::vector<double> values = read_values(c, src);
-    std::vector<std::uint32_t> ids(values.size());
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        const double v = values[i];
-        ids[i] = v >= 1 ? static_cast<std::uint32_t>(std::min<double>(v, max_label)) : 0u;
+    std::vector<std::uint32_t> ids;
+    {
+        const std::vector<double> values = read_values(c, src);
+        ids.resize(values.size());
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            const double v = values[i];  // truncated toward zero; NaN and below 1: background
+            ids[i] = v >= 1 ? static_cast<std::uint32_t>(std::min<double>(v, static_cast<double>(max_label))) : 0u;
+        }
     }
-    values.clear();
-    values.shrink_to_fit();
-    std::vector<std::size_t> parent(max_label + 1);
+    // the ids present, sorted: union-find over their positions (memory by pixels, not by id)
+    std::vector<std::uint32_t> present(ids);
+    std::sort(present.begin(), present.end());
+    present.erase(std::unique(present.begin(), present.end()), present.end());
+    if (!present.empty() && present.front() == 0) present.erase(present.begin());
+    auto slot = [&](std::uint32_t id) {
+        return static_cast<std::size_t>(std::lower_bound(present.begin(), present.end(), id) - present.begin());
+    };
+    std::vector<std::size_t> slots(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) slots[i] = ids[i] ? slot(ids[i]) : present.size();
+    std::vector<std::size_t> parent(present.size() + 1);
     std::iota(parent.begin(), parent.end(), 0);
-    std::vector<char> present(max_label + 1, 0);
-    auto unite = [&](std::uint32_t a, std::uint32_t b) {
-        if (a == 0 || b == 0 || a == b) return;
+    const std::size_t none = present.size();
+    auto unite = [&](std::size_t a, std::size_t b) {
+        if (a == none || b == none || a == b) return;
         std::size_t ra = find_root(parent, a), rb = find_root(parent, b);
         if (ra == rb) return;
         if (ra < rb) std::swap(ra, rb);
-        parent[rb] = ra;  // the root is the component's largest id
+        parent[rb] = ra;  // the root is the group's largest id
     };
     const std::size_t w = s.width, h = s.height, d = s.depth;
     for (std::size_t z = 0; z < d; ++z)
         for (std::size_t y = 0; y < h; ++y)
             for (std::size_t x = 0; x < w; ++x) {
                 const std::size_t i = x + w * (y + h * z);
-                present[ids[i]] = 1;
-                if (x + 1 < w) unite(ids[i], ids[i + 1]);
-                if (y + 1 < h) unite(ids[i], ids[i + w]);
-                if (z + 1 < d) unite(ids[i], ids[i + w * h]);
+                if (x + 1 < w) unite(slots[i], slots[i + 1]);
+                if (y + 1 < h) unite(slots[i], slots[i + w]);
+                if (z + 1 < d) unite(slots[i], slots[i + w * h]);
             }
-    // new id = the rank of the component's largest id among the components' largest ids
-    std::vector<std::uint32_t> rank(max_label + 1, 0);
+    // new id = the rank of the group's largest id among the groups' largest ids
+    std::vector<std::uint32_t> rank(present.size() + 1, 0);
     std::uint32_t next = 0;
-    for (std::size_t l = 1; l <= max_label; ++l)
-        if (present[l] && find_root(parent, l) == l) rank[l] = ++next;
+    for (std::size_t k = 0; k < present.size(); ++k)
+        if (find_root(parent, k) == k) rank[k] = ++next;
     std::vector<unsigned char> raw(ids.size() * bytes_per_pixel(dst.type()));
     for (std::size_t i = 0; i < ids.size(); ++i) {
-        const std::uint32_t v = ids[i] ? rank[find_root(parent, ids[i])] : 0u;
+        const std::uint32_t v = slots[i] == none ? 0u : rank[find_root(parent, slots[i])];
         switch (dst.type()) {
             case PixelType::UInt8: raw[i] = static_cast<unsigned char>(v); break;
             case PixelType::UInt16: { const std::uint16_t t = static_cast<std::uint16_t>(v); std::memcpy(&raw[2 * i], &t, 2); break; }
@@ -572,7 +584,7 @@ void register_label_mesh_ops(Registry& r) {
              "Results columns mean_closest_spot_distance_A_B and (bidirectional) mean_closest_spot_distance_B_A. "
              "Algorithm: CLIJ2's MeanClosestSpotDistance (spotsToPointList, generateDistanceMatrix, "
              "shortestDistances, sumPixels); here one work item per spot finds its closest spot without the "
-             "dense (nA+1) x (nB+1) distance matrix, so there is no size limit.")
+             "dense (nA+1) x (nB+1) distance matrix, so there is no size limit (the time grows with nA x nB).")
         .input("spotsA", "spot image A, non-zero = spot")
         .input("spotsB", "spot image B, non-zero = spot")
         .boolean("bidirectional", "false", "also measure from B to A")
