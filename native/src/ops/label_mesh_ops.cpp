@@ -513,8 +513,9 @@ void register_label_mesh_ops(Registry& r) {
 
     const std::string mesh_common =
         "Centroids: the mean pixel position of each label (centroidsOfLabels; a single plane draws in 2D). "
-        "Lines go from the centroid of the smaller id towards the larger one, sampled every 0.5 pixel and "
-        "truncated toward zero, exactly as touchMatrixToMesh draws them (CLIJ2's kernel). Destination: float32 "
+        "Lines (from the centroid of the smaller id towards the larger one, except where said otherwise above) "
+        "are sampled every 0.5 pixel and truncated toward zero, exactly as touchMatrixToMesh draws them "
+        "(CLIJ2's kernel). Destination: float32 "
         "of the input's shape (CLIJ2 Java's), set to 0 first (also an existing one, as CLIJ2 does). Input: a "
         "label image (any pixel type holding ids; uint32 exact; float ids truncated). " + kDenseLimit +
         "Errors also: ids of 2^28 or more. Algorithm: CLIJ2's ";
