@@ -243,6 +243,14 @@ def cle_ops(cle):
     for name, cle_name in (("meanExtensionMap", "mean_extension_map"), ("maximumExtensionMap", "maximum_extension_map"),
                            ("extensionRatioMap", "extension_ratio_map"), ("centroidsOfLabels", "centroids_of_labels")):
         table[name] = ("all", f(cle_name, call=lambda fn, a, b, m, l: fn(l)))
+    # label graph, part 2 (label_mesh_ops.cpp), on the blob-grid labels l; the matrix operations
+    # (multiplyMatrix, nClosestPoints, ...) take matrices, not images of these sizes, and are left out
+    table["generateTouchCountMatrix"] = ("all", f("generate_touch_count_matrix", call=lambda fn, a, b, m, l: fn(l)))
+    table["mergeTouchingLabels"] = ("all", f("merge_touching_labels", call=lambda fn, a, b, m, l: fn(l)))
+    table["drawMeshBetweenTouchingLabels"] = ("all", f("draw_mesh_between_touching_labels", call=lambda fn, a, b, m, l: fn(l)))
+    table["drawDistanceMeshBetweenTouchingLabels"] = ("all", f("draw_distance_mesh_between_touching_labels", call=lambda fn, a, b, m, l: fn(l)))
+    table["drawMeshBetweenProximalLabels"] = ("all", f("draw_mesh_between_proximal_labels", call=lambda fn, a, b, m, l: fn(l, maximum_distance=20)))
+    table["drawMeshBetweenNNearestLabels"] = ("all", f("draw_mesh_between_n_closest_labels", call=lambda fn, a, b, m, l: fn(l, n=3)))
     for kind in ("mean", "minimum", "maximum", "median"):
         for shape in ("Box", "Sphere"):
             name = f"{kind}_{shape.lower()}"

@@ -308,6 +308,8 @@ def main(argv):
                "reslice_radial": reslice_radial, "cylinder_transform": cylinder_transform}
     helpers.update({"clij2_octagon": clij2_octagon, "binary_steps": binary_steps})
     helpers.update({"sobel_3d": sobel_3d, "tenengrad_f32": tenengrad_f32, "entropy_box": entropy_box})  # wt-filters
+    helpers.update({"index_mesh": index_mesh, "nearest_labels_mesh": nearest_labels_mesh,
+                    "mean_closest_spot_distance": mean_closest_spot_distance})
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]
@@ -419,6 +421,65 @@ def entropy_box(image, rx, ry, rz):
     pr = counts / float((2 * rx + 1) * (2 * ry + 1) * (2 * rz + 1))
     e = -(pr * np.log2(np.where(pr > 0, pr, 1.0))).sum(axis=0)
     return e.reshape(np.asarray(image).shape)
+def index_mesh(pointlist, indexlist, shape):
+    """CLIJ2 Java's pointindexlist_to_mesh_3d kernel worked out in numpy float32 from its
+    definition (pyclesperanto 0.24.6 ships a different version of it): for column p = 1 .. w-1 of
+    the index list (column 0 is the background's), point A = p - 1 and, for every entry v with
+    v - 1 >= 0, point B = int(v - 1) (reads clamped to the point list; rows beyond the list's repeat
+    its last row); a line of 1 from A towards B at A + (B - A) * d / length, d = 0, 0.5, ... < length,
+    every step in float32 in the kernel's order, coordinates truncated toward zero, outside left out."""
+    f = np.float32
+    pts = np.asarray(pointlist, dtype=f).reshape(-1, np.shape(pointlist)[-1])
+    idx = np.asarray(indexlist, dtype=f).reshape(-1, np.shape(indexlist)[-1])
+    rows, n = pts.shape
+    out = np.zeros(shape, dtype=f)
+    planar = len(shape) == 2
+    def point(i):
+        i = min(max(int(i), 0), n - 1)
+        return [pts[min(k, rows - 1), i] for k in range(3)]
+    for p in range(1, idx.shape[1]):
+        a = point(p - 1)
+        for r in range(idx.shape[0]):
+            v = f(idx[r, p] - f(1))
+            if not v >= 0:
+                continue
+            b = point(v)
+            length = np.sqrt(f(f(f((a[0] - b[0]) ** 2) + f((a[1] - b[1]) ** 2)) + f((a[2] - b[2]) ** 2)))
+            d = f(0)
+            while d < length:
+                c = [int(f(a[k] + f(f(f(b[k] - a[k]) * d) / length))) for k in range(3)]
+                if planar:
+                    if 0 <= c[0] < shape[1] and 0 <= c[1] < shape[0]:
+                        out[c[1], c[0]] = 1
+                elif 0 <= c[0] < shape[2] and 0 <= c[1] < shape[1] and 0 <= c[2] < shape[0]:
+                    out[c[2], c[1], c[0]] = 1
+                d = f(d + f(0.5))
+    return out
+def nearest_labels_mesh(labels, n):
+    """CLIJ2 Java's DrawMeshBetweenNNearestLabels steps: pyclesperanto's centroids, distance matrix
+    and n_closest_points (CLIJ2's kernel, on the whole matrix) after setting its diagonal, row 0 and
+    column 0 to the largest float; CLIJ2 Java's index list is as wide as the number of labels (the
+    matrix's last column left out); then index_mesh."""
+    points = cle.centroids_of_labels(labels)
+    matrix = np.asarray(cle.generate_distance_matrix(points, points)).copy()
+    big = np.finfo(np.float32).max
+    np.fill_diagonal(matrix, big)
+    matrix[0, :] = big
+    matrix[:, 0] = big
+    index = np.asarray(cle.n_closest_points(matrix, n=n, ignore_background=False, ignore_self=False))
+    return index_mesh(np.asarray(points), index[:, : index.shape[1] - 1], np.shape(labels))
+def mean_closest_spot_distance(spots_a, spots_b):
+    """CLIJ2 Java's MeanClosestSpotDistance (bidirectional) in numpy from its definition: spots =
+    non-zero pixels, float32 distances (squared differences summed in dimension order, sqrt), for
+    each spot of A the closest of B; A_B = their sum / the number of A's spots, B_A = the sum of B's
+    closest distances to A / (the number of B's spots + 1) (CLIJ2 Java divides by its distance
+    vector's width, background entry included)."""
+    def points(image):
+        return np.argwhere(np.asarray(image) != 0)[:, ::-1].astype(np.float32)  # x, y[, z]
+    a, b = points(spots_a), points(spots_b)
+    d = np.sqrt(np.sum((a[:, None, :] - b[None, :, :]) ** 2, axis=2, dtype=np.float32))
+    return [float(np.sum(d.min(axis=1), dtype=np.float64) / len(a)),
+            float(np.sum(d.min(axis=0), dtype=np.float64) / (len(b) + 1))]
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@
 
 #include "ijcl/device.hpp"
 #include "ijcl/op_call.hpp"
+#include "label_graph.hpp"
 #include "label_statistics.hpp"
 #include "op_helpers.hpp"
 
@@ -77,6 +78,40 @@ void generate_distance_matrix(OpCall& c) {
         .run(cl::NDRange(s1.width, s2.width));
 }
 
+void draw_mesh(OpCall& c, const std::string& matrix_arg, bool distance_mode) {
+    Image& pts = c.input("pointlist");
+    Image& matrix = c.input(matrix_arg);
+    Image& dst = c.output("mesh_destination");
+    if (c.existing_output("mesh_destination") != &dst) {  // a new destination starts at 0
+        c.queue().enqueueFillBuffer(dst.buffer(), cl_uint{0}, 0, dst.bytes() / 4 * 4);
+        if (dst.bytes() % 4) c.queue().enqueueFillBuffer(dst.buffer(), cl_uchar{0}, dst.bytes() / 4 * 4, dst.bytes() % 4);
+    }
+    const Shape &sp = pts.shape(), &sm = matrix.shape(), &sd = dst.shape();
+    const float threshold = distance_mode ? static_cast<float>(c.number("maximum_distance")) : 0.0f;
+    c.kernel("label_graph.cl", "draw_mesh", {{"PTS", &pts}, {"MAT", &matrix}, {"DST", &dst}},
+             {{"DISTANCE_MODE", distance_mode ? "1" : "0"}})
+        .image(pts).i64(static_cast<std::int64_t>(sp.width)).i64(static_cast<std::int64_t>(sp.height))
+        .image(matrix).i64(static_cast<std::int64_t>(sm.width)).i64(static_cast<std::int64_t>(sm.height))
+        .f32(threshold).image(dst).shape(dst)
+        .run(cl::NDRange(sp.width));
+    (void)sd;
+}
+
+void mode_of_touching_neighbors(OpCall& c) {
+    Image& values = c.input("values");
+    Image& matrix = c.input("touch_matrix");
+    Image& dst = c.output("mode_values_destination");
+    const std::uint64_t w = values.shape().width;
+    const int correction = matrix.shape().width == w + 1 ? -1 : 0;
+    c.kernel("label_graph.cl", "mode_of_touching", {{"VAL", &values}, {"MAT", &matrix}})
+        .image(values).i64(static_cast<std::int64_t>(w)).image(matrix)
+        .i64(static_cast<std::int64_t>(matrix.shape().width)).i64(static_cast<std::int64_t>(matrix.shape().height))
+        .i32(correction).buffer(dst.buffer())
+        .run(cl::NDRange(w));
+}
+
+}  // namespace
+
 // Output rule of the meshes: an existing destination as it is (CLIJ2 draws into it); else CLIJ2
 // Java's size, the largest coordinate of each row of the point list, truncated (a point at that
 // largest coordinate falls just outside), of the point list's pixel type.
@@ -112,40 +147,6 @@ OutputDesc mesh_output(const OpCall& c) {
     }
     return OutputDesc{{size[0], size[1], size[2]}, pts.type(), ImageKind::Intensity};
 }
-
-void draw_mesh(OpCall& c, const std::string& matrix_arg, bool distance_mode) {
-    Image& pts = c.input("pointlist");
-    Image& matrix = c.input(matrix_arg);
-    Image& dst = c.output("mesh_destination");
-    if (c.existing_output("mesh_destination") != &dst) {  // a new destination starts at 0
-        c.queue().enqueueFillBuffer(dst.buffer(), cl_uint{0}, 0, dst.bytes() / 4 * 4);
-        if (dst.bytes() % 4) c.queue().enqueueFillBuffer(dst.buffer(), cl_uchar{0}, dst.bytes() / 4 * 4, dst.bytes() % 4);
-    }
-    const Shape &sp = pts.shape(), &sm = matrix.shape(), &sd = dst.shape();
-    const float threshold = distance_mode ? static_cast<float>(c.number("maximum_distance")) : 0.0f;
-    c.kernel("label_graph.cl", "draw_mesh", {{"PTS", &pts}, {"MAT", &matrix}, {"DST", &dst}},
-             {{"DISTANCE_MODE", distance_mode ? "1" : "0"}})
-        .image(pts).i64(static_cast<std::int64_t>(sp.width)).i64(static_cast<std::int64_t>(sp.height))
-        .image(matrix).i64(static_cast<std::int64_t>(sm.width)).i64(static_cast<std::int64_t>(sm.height))
-        .f32(threshold).image(dst).shape(dst)
-        .run(cl::NDRange(sp.width));
-    (void)sd;
-}
-
-void mode_of_touching_neighbors(OpCall& c) {
-    Image& values = c.input("values");
-    Image& matrix = c.input("touch_matrix");
-    Image& dst = c.output("mode_values_destination");
-    const std::uint64_t w = values.shape().width;
-    const int correction = matrix.shape().width == w + 1 ? -1 : 0;
-    c.kernel("label_graph.cl", "mode_of_touching", {{"VAL", &values}, {"MAT", &matrix}})
-        .image(values).i64(static_cast<std::int64_t>(w)).image(matrix)
-        .i64(static_cast<std::int64_t>(matrix.shape().width)).i64(static_cast<std::int64_t>(matrix.shape().height))
-        .i32(correction).buffer(dst.buffer())
-        .run(cl::NDRange(w));
-}
-
-}  // namespace
 
 void register_label_graph_ops(Registry& r) {
     r.add("centroidsOfLabels", "Label")

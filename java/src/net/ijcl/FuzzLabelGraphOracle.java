@@ -23,7 +23,7 @@ final class FuzzLabelGraphOracle {
     }
 
     static boolean covers(String op) {
-        return isMap(op) || op.matches("centroidsOfLabels|generateTouchMatrix|generateDistanceMatrix|modeOfTouchingNeighbors"
+        return isMap(op) || coversPart2(op) || op.matches("centroidsOfLabels|generateTouchMatrix|generateDistanceMatrix|modeOfTouchingNeighbors"
                 + "|touchMatrixToMesh|distanceMatrixToMesh|countTouchingNeighbors|(average|minimum|maximum)DistanceOfTouchingNeighbors|averageDistanceOfNClosestPoints|touchMatrixToAdjacencyMatrix|neighborsOfNeighbors"
                 + "|(mean|minimum|maximum|median|standardDeviation)OfTouchingNeighbors");
     }
@@ -67,6 +67,7 @@ final class FuzzLabelGraphOracle {
     static int check(MacroFuzzer.Case c, List<MacroFuzzer.Img> ins, MacroFuzzer.Img out, String where, List<String> problems) {
         String op = c.op.name;
         if (op.endsWith("ToMesh")) return 0; // size and type follow an existing destination or the point list's values
+        if (coversPart2(op)) return checkPart2(c, ins, out, where, problems);
         MacroFuzzer.Img src = ins.get(0);
         long ew, eh, ed = 1;
         double[] expected = null;
@@ -180,5 +181,112 @@ final class FuzzLabelGraphOracle {
             return true;
         }
         return false;
+    }
+
+    /** The operations of native/src/ops/label_mesh_ops.cpp (label graph, part 2). */
+    static boolean coversPart2(String op) {
+        return op.matches("generateTouchCountMatrix|adjacencyMatrixToTouchMatrix|pointIndexListToTouchMatrix|pointIndexListToMesh"
+                + "|multiplyMatrix|shortestDistances|nClosestPoints|nClosestDistances|mergeTouchingLabels"
+                + "|draw(Distance)?MeshBetween(Touching|Proximal|NNearest|NClosest)Labels");
+    }
+
+    /**
+     * label_mesh_ops.cpp's outputs: their documented shape and type, generateTouchCountMatrix and
+     * adjacencyMatrixToTouchMatrix value for value, mergeTouchingLabels's background and its merged
+     * groups (pixels of one input id share one output id; touching labels share it too).
+     */
+    static int checkPart2(MacroFuzzer.Case c, List<MacroFuzzer.Img> ins, MacroFuzzer.Img out, String where, List<String> problems) {
+        String op = c.op.name;
+        if (op.equals("pointIndexListToMesh")) return 0; // size and type follow an existing destination or the point list
+        MacroFuzzer.Img src = ins.get(0);
+        int[][] steps = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+        if (op.startsWith("draw")) return shapeOrTypeWrong(out, src.w, src.h, src.d, where, problems) ? 1 : 2;
+        if (op.equals("mergeTouchingLabels")) {
+            if (out.w != src.w || out.h != src.h || out.d != src.d || out.type != src.type) {
+                problems.add(where + "should have the input's shape and type");
+                return 1;
+            }
+            java.util.Map<Long, Double> seen = new java.util.HashMap<>();
+            for (int i = 0; i < src.v.length; i++) {
+                long a = id(src.v[i]);
+                if ((a == 0) != (out.v[i] == 0)) {
+                    problems.add(where + "pixel " + i + " is background in one of input and output only");
+                    return 2;
+                }
+                Double before = seen.putIfAbsent(a, out.v[i]);
+                if (before != null && before != out.v[i]) {
+                    problems.add(where + "input id " + a + " became two output ids");
+                    return 2;
+                }
+            }
+            for (int z = 0; z < src.d; z++)
+                for (int y = 0; y < src.h; y++)
+                    for (int x = 0; x < src.w; x++)
+                        for (int[] s : steps) {
+                            if (x + s[0] >= src.w || y + s[1] >= src.h || z + s[2] >= src.d) continue;
+                            int i = (z * src.h + y) * src.w + x, j = ((z + s[2]) * src.h + y + s[1]) * src.w + x + s[0];
+                            if (id(src.v[i]) != 0 && id(src.v[j]) != 0 && out.v[i] != out.v[j]) {
+                                problems.add(where + "touching pixels " + i + " and " + j + " were not merged");
+                                return 3;
+                            }
+                        }
+            return 3;
+        }
+        long ew, eh;
+        double[] expected = null;
+        if (op.equals("generateTouchCountMatrix")) {
+            long n = maxId(src) + 1;
+            ew = n;
+            eh = n;
+            if (shapeOrTypeWrong(out, ew, eh, 1, where, problems)) return 1;
+            expected = new double[(int) (n * n)];
+            for (int z = 0; z < src.d; z++)
+                for (int y = 0; y < src.h; y++)
+                    for (int x = 0; x < src.w; x++)
+                        for (int[] s : steps) {
+                            if (x + s[0] >= src.w || y + s[1] >= src.h || z + s[2] >= src.d) continue;
+                            long a = id(src.v[(z * src.h + y) * src.w + x]);
+                            long b = id(src.v[((z + s[2]) * src.h + y + s[1]) * src.w + x + s[0]]);
+                            if (a != b) expected[(int) (Math.min(a, b) + n * Math.max(a, b))] += 1;
+                        }
+        } else if (op.equals("adjacencyMatrixToTouchMatrix")) {
+            if (out.w != src.w || out.h != src.h || out.d != src.d || out.type != src.type) {
+                problems.add(where + "should have the input's shape and type");
+                return 1;
+            }
+            expected = new double[out.v.length];
+            for (int z = 0; z < src.d; z++)
+                for (int y = 0; y < src.h; y++)
+                    for (int x = 0; x < src.w; x++) {
+                        int plane = z * src.w * src.h;
+                        boolean mirror = y < src.w && x < src.h && src.v[plane + x * src.w + y] != 0;
+                        expected[plane + y * src.w + x] = x < y && (src.v[plane + y * src.w + x] != 0 || mirror) ? 1 : 0;
+                    }
+            ew = src.w;
+            eh = src.h;
+        } else {
+            if (op.equals("multiplyMatrix")) {
+                ew = ins.get(1).w;
+                eh = src.h;
+            } else if (op.equals("shortestDistances")) {
+                ew = src.w;
+                eh = 1;
+            } else if (op.equals("pointIndexListToTouchMatrix")) {
+                ew = src.w + 1;
+                eh = src.w + 1;
+            } else { // nClosestPoints, nClosestDistances: one row per closest point
+                Object n = c.values[c.values.length - 1];
+                if (!(n instanceof Number)) return 1; // a variable or expression: not checked
+                ew = src.w;
+                eh = (long) Math.floor(((Number) n).doubleValue());
+            }
+            return shapeOrTypeWrong(out, ew, eh, 1, where, problems) ? 1 : 2;
+        }
+        for (int i = 0; i < expected.length; i++)
+            if (out.v[i] != expected[i]) {
+                problems.add(where + "value " + out.v[i] + " at pixel " + i + " instead of " + expected[i]);
+                return 2;
+            }
+        return 3;
     }
 }

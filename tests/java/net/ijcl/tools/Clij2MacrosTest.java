@@ -27,7 +27,8 @@ import org.junit.Test;
  * number they print is checked against a computation in this test: ImageJ's ZProjector for the
  * Z projections (8-bit means and standard deviations rounded to nearest, as ijcl keeps the source
  * type), and plain loops over ImageJ's pixel arrays for positions, crops, transposes, rotations,
- * sub-stacks, reductions, concatenation, combination, pastes and selections.
+ * sub-stacks, reductions, concatenation, combination, pastes and selections; label_graph's
+ * touch counts and nearest-neighbour distances against a flood fill over ImageJ's Otsu mask.
  *
  * <p>The macros print_matrices, memory_report, image_statistics, label_bounding_boxes, label_table
  * and mask_overlap repeat the steps of pages of
@@ -330,6 +331,69 @@ public class Clij2MacrosTest {
         assertEquals(out, a + " " + b + " " + both + " " + either, after(out, "pixels:"));
         assertEquals(out, String.format(java.util.Locale.ROOT, "%.4f%%", 100.0 * both / either), after(out, "jaccard:"));
         assertEquals(out, String.format(java.util.Locale.ROOT, "%.4f%%", 200.0 * both / (a + b)), after(out, "dice:"));
+    }
+
+    /**
+     * macros/clij2/label_graph.ijm (category Graph): recomputed from ImageJ's pixels with ImageJ's
+     * Otsu threshold (pixels >= the lower threshold, as mask_overlap): the 8-connected components
+     * (a flood fill here), the touch count matrix's sum (every face-neighbouring pixel pair where the
+     * mask differs: 8-connected components never share a face, so each such pair is one label and
+     * the background) and the mean distance from each component's centroid (mean pixel position) to
+     * the nearest other one, in double here (ijcl: float distances of float centroids).
+     */
+    @Test
+    public void labelGraphCountsAndNearestNeighbours() throws Exception {
+        String out = run("label_graph", "blobs.tif");
+        ImageProcessor ip = TestData.open("blobs.tif").getProcessor();
+        ip.setAutoThreshold("Otsu dark");
+        double otsu = ip.getMinThreshold();
+        int w = ip.getWidth(), h = ip.getHeight();
+        boolean[] mask = new boolean[w * h];
+        for (int i = 0; i < mask.length; i++) mask[i] = ip.getf(i) >= otsu;
+        long contacts = 0;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                if (x + 1 < w && mask[y * w + x] != mask[y * w + x + 1]) contacts++;
+                if (y + 1 < h && mask[y * w + x] != mask[(y + 1) * w + x]) contacts++;
+            }
+        int[] label = new int[w * h];
+        java.util.List<double[]> centroids = new java.util.ArrayList<>();
+        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+        for (int start = 0; start < mask.length; start++) {
+            if (!mask[start] || label[start] != 0) continue;
+            int id = centroids.size() + 1;
+            double sx = 0, sy = 0;
+            long count = 0;
+            label[start] = id;
+            queue.add(start);
+            while (!queue.isEmpty()) {
+                int i = queue.poll(), x = i % w, y = i / w;
+                sx += x;
+                sy += y;
+                count++;
+                for (int dy = -1; dy <= 1; dy++)
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int nx = x + dx, ny = y + dy;
+                        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+                        int j = ny * w + nx;
+                        if (mask[j] && label[j] == 0) {
+                            label[j] = id;
+                            queue.add(j);
+                        }
+                    }
+            }
+            centroids.add(new double[] {sx / count, sy / count});
+        }
+        double sumNearest = 0;
+        for (double[] a : centroids) {
+            double best = Double.POSITIVE_INFINITY;
+            for (double[] b : centroids)
+                if (a != b) best = Math.min(best, Math.hypot(a[0] - b[0], a[1] - b[1]));
+            sumNearest += best;
+        }
+        assertEquals(out, centroids.size(), Double.parseDouble(after(out, "labels:")), 0);
+        assertEquals(out, contacts, Double.parseDouble(after(out, "label contacts:")), 0);
+        assertEquals(out, sumNearest / centroids.size(), Double.parseDouble(after(out, "mean nearest neighbour distance:")), 1e-3);
     }
 
     /**
