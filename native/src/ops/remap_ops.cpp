@@ -64,6 +64,19 @@ void require_same(const OpCall& c, const char* a, const char* b, bool width, boo
     if (c.input(a).type() != c.input(b).type()) c.fail(b, "its pixel type differs from the pixel type of '" + std::string(a) + "'");
 }
 
+// The shape of input `name` with its axes reordered: the result's x, y, z are the input's axes
+// a0, a1, a2 (0: x, 1: y, 2: z).
+std::function<Shape(const OpCall&)> permuted(const char* name, int a0, int a1, int a2) {
+    return [=](const OpCall& c) {
+        const Shape& s = shape_of_input(c, name);
+        const std::uint64_t size[3] = {s.width, s.height, s.depth};
+        return Shape{size[a0], size[a1], size[a2]};
+    };
+}
+
+// The kernel arguments of the rules that take none.
+Args no_args(const OpCall&) { return Args{0, 0, 0}; }
+
 // The destination an operation pastes into: it must exist and have the source's pixel type.
 const Image& paste_target(const OpCall& c) {
     const Image* d = c.existing_output("destination");
@@ -102,27 +115,24 @@ std::vector<Remap> table() {
                  [](const OpCall& c) { return Args{whole(c, "start_x"), whole(c, "start_y"), whole(c, "start_z")}; },
                  "Copies the box start_x, start_y, start_z, width x height x depth into a new image.",
                  "Image > Duplicate... with a rectangle and a range of slices (exact)", "", {}});
-    t.push_back({"transposeXY", 2, {"input"}, {},
-                 [](const OpCall& c) { const Shape& s = shape_of_input(c, "input"); return Shape{s.height, s.width, s.depth}; },
-                 [](const OpCall&) { return Args{0, 0, 0}; },
-                 "Swaps x and y: destination (x, y, z) = input (y, x, z); the result is height x width x depth.", "", "", {}});
-    t.push_back({"transposeXZ", 3, {"input"}, {},
-                 [](const OpCall& c) { const Shape& s = shape_of_input(c, "input"); return Shape{s.depth, s.height, s.width}; },
-                 [](const OpCall&) { return Args{0, 0, 0}; },
-                 "Swaps x and z: destination (x, y, z) = input (z, y, x); the result is depth x height x width.", "", "", {}});
-    t.push_back({"transposeYZ", 4, {"input"}, {},
-                 [](const OpCall& c) { const Shape& s = shape_of_input(c, "input"); return Shape{s.width, s.depth, s.height}; },
-                 [](const OpCall&) { return Args{0, 0, 0}; },
-                 "Swaps y and z: destination (x, y, z) = input (x, z, y); the result is width x depth x height.", "", "", {}});
+    const struct {
+        const char* name;
+        int rule, a0, a1, a2;  // the result's axes (see permuted)
+        const char* doc;
+    } transposes[] = {
+        {"transposeXY", 2, 1, 0, 2, "Swaps x and y: destination (x, y, z) = input (y, x, z); the result is height x width x depth."},
+        {"transposeXZ", 3, 2, 1, 0, "Swaps x and z: destination (x, y, z) = input (z, y, x); the result is depth x height x width."},
+        {"transposeYZ", 4, 0, 2, 1, "Swaps y and z: destination (x, y, z) = input (x, z, y); the result is width x depth x height."},
+    };
+    for (const auto& p : transposes)
+        t.push_back({p.name, p.rule, {"input"}, {}, permuted("input", p.a0, p.a1, p.a2), no_args, p.doc, "", "", {}});
     t.push_back({"rotateClockwise", 5, {"source"}, {},
-                 [](const OpCall& c) { const Shape& s = shape_of_input(c, "source"); return Shape{s.height, s.width, s.depth}; },
-                 [](const OpCall&) { return Args{0, 0, 0}; },
+                 permuted("source", 1, 0, 2), no_args,
                  "Rotates every plane by 90 degrees clockwise (seen as ImageJ shows images, y down): the "
                  "result is height x width x depth.",
                  "Image > Transform > Rotate 90 Degrees Right (exact)", "", {"rotateRight"}});
     t.push_back({"rotateCounterClockwise", 6, {"source"}, {},
-                 [](const OpCall& c) { const Shape& s = shape_of_input(c, "source"); return Shape{s.height, s.width, s.depth}; },
-                 [](const OpCall&) { return Args{0, 0, 0}; },
+                 permuted("source", 1, 0, 2), no_args,
                  "Rotates every plane by 90 degrees counter-clockwise: the result is height x width x depth.",
                  "Image > Transform > Rotate 90 Degrees Left (exact)", "", {"rotateLeft"}});
     t.push_back({"subStack", 1, {"source_stack"},
@@ -185,7 +195,7 @@ std::vector<Remap> table() {
                      const Shape& s = shape_of_input(c, "source");
                      return Shape{s.width, s.height, static_cast<std::uint64_t>(whole(c, "num_slices"))};
                  },
-                 [](const OpCall&) { return Args{0, 0, 0}; },
+                 no_args,
                  "A stack of num_slices copies of the first plane of source.", "", "", {}});
     t.push_back({"paste2D", 0, {"source"},
                  {{"destination_x", "0", "where the source's left edge goes, pixels (may be negative)", -1e15},
