@@ -64,13 +64,32 @@ void require_same(const OpCall& c, const char* a, const char* b, bool width, boo
     if (c.input(a).type() != c.input(b).type()) c.fail(b, "its pixel type differs from the pixel type of '" + std::string(a) + "'");
 }
 
+// The size of a shape along axis 0 (x), 1 (y) or 2 (z).
+std::uint64_t size_along(const Shape& s, int axis) { return axis == 0 ? s.width : axis == 1 ? s.height : s.depth; }
+
 // The shape of input `name` with its axes reordered: the result's x, y, z are the input's axes
 // a0, a1, a2 (0: x, 1: y, 2: z).
 std::function<Shape(const OpCall&)> permuted(const char* name, int a0, int a1, int a2) {
     return [=](const OpCall& c) {
         const Shape& s = shape_of_input(c, name);
-        const std::uint64_t size[3] = {s.width, s.height, s.depth};
-        return Shape{size[a0], size[a1], size[a2]};
+        return Shape{size_along(s, a0), size_along(s, a1), size_along(s, a2)};
+    };
+}
+
+// concatenateStacks, combineHorizontally, combineVertically: stack2 after stack1 along `axis`;
+// the other two axes and the pixel types must agree. The kernel's p0 is where stack2 starts.
+std::function<Shape(const OpCall&)> joined_shape(int axis) {
+    return [axis](const OpCall& c) {
+        require_same(c, "stack1", "stack2", axis != 0, axis != 1, axis != 2);
+        const Shape& a = shape_of_input(c, "stack1");
+        const std::uint64_t along = size_along(a, axis) + size_along(shape_of_input(c, "stack2"), axis);
+        return Shape{axis == 0 ? along : a.width, axis == 1 ? along : a.height, axis == 2 ? along : a.depth};
+    };
+}
+
+std::function<Args(const OpCall&)> joined_args(int axis) {
+    return [axis](const OpCall& c) {
+        return Args{static_cast<std::int64_t>(size_along(shape_of_input(c, "stack1"), axis)), 0, 0};
     };
 }
 
@@ -163,33 +182,22 @@ std::vector<Remap> table() {
                  "Keeps the planes offset, offset + reduction_factor, offset + 2 * reduction_factor, ...: "
                  "depth / reduction_factor planes (rounded down), as CLIJ2.",
                  "", "", {}});
-    t.push_back({"concatenateStacks", 9, {"stack1", "stack2"}, {},
-                 [](const OpCall& c) {
-                     require_same(c, "stack1", "stack2", true, true, false);
-                     const Shape& a = shape_of_input(c, "stack1");
-                     return Shape{a.width, a.height, a.depth + shape_of_input(c, "stack2").depth};
-                 },
-                 [](const OpCall& c) { return Args{static_cast<std::int64_t>(shape_of_input(c, "stack1").depth), 0, 0}; },
-                 "The planes of stack1 followed by those of stack2 (same width, height and pixel type).",
-                 "Image > Stacks > Tools > Concatenate... of two stacks (exact)", "", {}});
-    t.push_back({"combineHorizontally", 10, {"stack1", "stack2"}, {},
-                 [](const OpCall& c) {
-                     require_same(c, "stack1", "stack2", false, true, true);
-                     const Shape& a = shape_of_input(c, "stack1");
-                     return Shape{a.width + shape_of_input(c, "stack2").width, a.height, a.depth};
-                 },
-                 [](const OpCall& c) { return Args{static_cast<std::int64_t>(shape_of_input(c, "stack1").width), 0, 0}; },
-                 "stack1 on the left, stack2 on the right (same height, depth and pixel type).",
-                 "Image > Stacks > Tools > Combine... (exact for equal heights)", "", {}});
-    t.push_back({"combineVertically", 11, {"stack1", "stack2"}, {},
-                 [](const OpCall& c) {
-                     require_same(c, "stack1", "stack2", true, false, true);
-                     const Shape& a = shape_of_input(c, "stack1");
-                     return Shape{a.width, a.height + shape_of_input(c, "stack2").height, a.depth};
-                 },
-                 [](const OpCall& c) { return Args{static_cast<std::int64_t>(shape_of_input(c, "stack1").height), 0, 0}; },
-                 "stack1 on top, stack2 below (same width, depth and pixel type).",
-                 "Image > Stacks > Tools > Combine... 'Combine vertically' (exact for equal widths)", "", {}});
+    const struct {
+        const char* name;
+        int rule, axis;  // stack2 follows stack1 along axis (see joined_shape)
+        const char* doc;
+        const char* imagej;
+    } joins[] = {
+        {"concatenateStacks", 9, 2, "The planes of stack1 followed by those of stack2 (same width, height and pixel type).",
+         "Image > Stacks > Tools > Concatenate... of two stacks (exact)"},
+        {"combineHorizontally", 10, 0, "stack1 on the left, stack2 on the right (same height, depth and pixel type).",
+         "Image > Stacks > Tools > Combine... (exact for equal heights)"},
+        {"combineVertically", 11, 1, "stack1 on top, stack2 below (same width, depth and pixel type).",
+         "Image > Stacks > Tools > Combine... 'Combine vertically' (exact for equal widths)"},
+    };
+    for (const auto& p : joins)
+        t.push_back({p.name, p.rule, {"stack1", "stack2"}, {}, joined_shape(p.axis), joined_args(p.axis), p.doc,
+                     p.imagej, "", {}});
     t.push_back({"imageToStack", 8, {"source"}, {{"num_slices", "1", "number of copies, >= 1", 1}},
                  [](const OpCall& c) {
                      const Shape& s = shape_of_input(c, "source");
