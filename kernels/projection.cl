@@ -7,6 +7,14 @@
 // that several loads are in flight, and folded in z order. PROJECT_VECTOR 0: one pixel per work
 // item (range plane).
 
+// The sums that ImageJ takes in double (mean of float32, standard deviation, the focus measures):
+// double where the device has cl_khr_fp64, float otherwise.
+#if IJCL_HAS_DOUBLE
+typedef double proj_real;
+#else
+typedef float proj_real;
+#endif
+
 // Maximum along z, as ImageJ's ZProjector MAX: integer types start at 0, float at -FLT_MAX and
 // take v when v > max (so NaN never wins, and a column of NaN gives -FLT_MAX, as in ImageJ; the
 // z order is kept, so even which of -0 and +0 wins is ImageJ's).
@@ -119,11 +127,7 @@ __kernel void project(__global const SRC_T* src, __global DST_T* dst, __global P
 #elif PROJECT_OP == 3 && SRC_IS_FLOAT
     /* ImageJ's average of a 32-bit stack: a double sum of the values that are not NaN, divided
        by their count (a line of only NaN gives NaN) */
-#if IJCL_HAS_DOUBLE
-    double s = 0.0;
-#else
-    float s = 0.0f;
-#endif
+    proj_real s = 0;
     long count = 0;
     for (long t = lo; t <= hi; ++t) {
         const float v = src[base + stride * t];
@@ -198,27 +202,15 @@ __kernel void project(__global const SRC_T* src, __global DST_T* dst, __global P
     float s = 0.0f;
     for (long t = lo; t <= hi; ++t) s += (float)src[base + stride * t];
 #elif PROJECT_OP == 4
-#if IJCL_HAS_DOUBLE
-    double s = 0.0, s2 = 0.0;
+    proj_real s = 0, s2 = 0;
     for (long t = lo; t <= hi; ++t) {
-        const double v = (double)src[base + stride * t];
+        const proj_real v = (proj_real)src[base + stride * t];
         s += v;
         s2 += v * v;
     }
-    const double n = (double)(hi - lo + 1);
-    const double var = (n * s2 - s * s) / n;
-    const float r = (n > 1.0 && var > 0.0) ? (float)sqrt(var / (n - 1.0)) : 0.0f;
-#else
-    float s = 0.0f, s2 = 0.0f;
-    for (long t = lo; t <= hi; ++t) {
-        const float v = (float)src[base + stride * t];
-        s += v;
-        s2 += v * v;
-    }
-    const float n = (float)(hi - lo + 1);
-    const float var = (n * s2 - s * s) / n;
-    const float r = (n > 1.0f && var > 0.0f) ? sqrt(var / (n - 1.0f)) : 0.0f;
-#endif
+    const proj_real n = (proj_real)(hi - lo + 1);
+    const proj_real var = (n * s2 - s * s) / n;
+    const float r = (n > 1 && var > 0) ? (float)sqrt(var / (n - 1)) : 0.0f;
 #endif
 
 #if PROJECT_OP == 0 || PROJECT_OP == 1 || PROJECT_OP >= 7
@@ -364,12 +356,7 @@ __kernel void focus_measure(__global const SRC_T* src, __global float* dst, long
             }
     const float result = sum / count;
 #elif FOCUS_OP == 1
-#if IJCL_HAS_DOUBLE
-    typedef double focus_real;
-#else
-    typedef float focus_real;
-#endif
-#define FR(dx, dy) ((focus_real)focus_read(src, x + (dx), y + (dy), z, width, height, depth))
+#define FR(dx, dy) ((proj_real)focus_read(src, x + (dx), y + (dy), z, width, height, depth))
     const float gx = (float)(FR(-1, -1) * -1.0 + FR(-1, 0) * -2.0 + FR(-1, 1) * -1.0 + FR(1, -1) * 1.0 +
                              FR(1, 0) * 2.0 + FR(1, 1) * 1.0);
     const float gy = (float)(FR(-1, -1) * -1.0 + FR(0, -1) * -2.0 + FR(1, -1) * -1.0 + FR(-1, 1) * 1.0 +

@@ -214,6 +214,23 @@ jobjectArray one_plane(JNIEnv* env, jobject pixels, const char* op) {
     return planes;
 }
 
+// The JNI entry points' transfers (errors become Java exceptions): an Object[] of planes into
+// (push) or out of (pull) planes first_z, first_z + 1, ...; or a single plane's array at plane z.
+void guarded_transfer(JNIEnv* env, jstring name, jlong first_z, jobjectArray planes, bool push) {
+    guarded(env, 0, [&] {
+        transfer_planes(env, name, first_z, planes, push);
+        return 0;
+    });
+}
+
+void guarded_transfer_plane(JNIEnv* env, jstring name, jlong z, jobject pixels, bool push) {
+    guarded(env, 0, [&] {
+        LocalRef<jobjectArray> planes(env, one_plane(env, pixels, push ? "push" : "pull"));
+        transfer_planes(env, name, z, planes.get(), push);
+        return 0;
+    });
+}
+
 }  // namespace
 
 extern "C" {
@@ -275,11 +292,7 @@ JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_create(JNIEnv* env, jclass, js
 
 JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_writePlane(JNIEnv* env, jclass, jstring name, jlong z,
                                                               jobject pixels) {
-    guarded(env, 0, [&] {
-        LocalRef<jobjectArray> planes(env, one_plane(env, pixels, "push"));
-        transfer_planes(env, name, z, planes.get(), true);
-        return 0;
-    });
+    guarded_transfer_plane(env, name, z, pixels, true);
 }
 
 // Copies all planes (an Object[] of byte[]/short[]/float[]/int[], each width*height elements)
@@ -287,19 +300,13 @@ JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_writePlane(JNIEnv* env, jclass
 // the Java arrays (critical sections only around each plane's copy into pinned staging).
 JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_writePlanes(JNIEnv* env, jclass, jstring name, jlong first_z,
                                                                jobjectArray planes) {
-    guarded(env, 0, [&] {
-        transfer_planes(env, name, first_z, planes, true);
-        return 0;
-    });
+    guarded_transfer(env, name, first_z, planes, true);
 }
 
 // Reads planes first_z, first_z+1, ... of an image into the given arrays (see writePlanes).
 JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_readPlanes(JNIEnv* env, jclass, jstring name, jlong first_z,
                                                               jobjectArray planes) {
-    guarded(env, 0, [&] {
-        transfer_planes(env, name, first_z, planes, false);
-        return 0;
-    });
+    guarded_transfer(env, name, first_z, planes, false);
 }
 
 // Prepares the ImageJ view of an image (binary -> 0/255 uint8, labels -> uint16 or float32) under
@@ -321,11 +328,7 @@ JNIEXPORT jlongArray JNICALL Java_net_ijcl_NativeBridge_preparePull(JNIEnv* env,
 
 JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_readPlane(JNIEnv* env, jclass, jstring name, jlong z,
                                                              jobject pixels) {
-    guarded(env, 0, [&] {
-        LocalRef<jobjectArray> planes(env, one_plane(env, pixels, "pull"));
-        transfer_planes(env, name, z, planes.get(), false);
-        return 0;
-    });
+    guarded_transfer_plane(env, name, z, pixels, false);
 }
 
 JNIEXPORT jboolean JNICALL Java_net_ijcl_NativeBridge_release(JNIEnv* env, jclass, jstring name) {

@@ -9,10 +9,28 @@
 
 #include "ijcl/errors.hpp"
 #include "ijcl/op_call.hpp"
+#include "host_copy.hpp"
 #include "ops/streaming.hpp"
 
 namespace ijcl {
 namespace {
+
+// Session::write (push) and Session::read (pull): fails unless the bytes at offset lie inside the
+// image, then runs `copy`, reporting an OpenCL error of the transfer as the operation's failure.
+template <typename Copy>
+void checked_transfer(bool push, const Image& image, std::uint64_t offset, std::uint64_t bytes, Copy copy) {
+    const char* op = push ? "push" : "pull";
+    if (offset > image.bytes() || bytes > image.bytes() - offset)
+        fail(op, "image", std::string(push ? "writing " : "reading ") + std::to_string(bytes) + " bytes at offset " +
+                              std::to_string(offset) + " exceeds the image's " + std::to_string(image.bytes()) +
+                              " bytes");
+    try {
+        copy();
+    } catch (const cl::Error& e) {
+        fail(op, "image", std::string("transfer ") + (push ? "to" : "from") + " the GPU failed: " +
+                              cl_status_name(e.err()));
+    }
+}
 
 std::string lower(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -219,15 +237,11 @@ ImagePtr Session::get(const std::string& name, const std::string& op, const std:
 }
 
 void Session::write(const std::string& name, std::uint64_t offset, const void* data, std::uint64_t bytes) {
-    const char* from = static_cast<const char*>(data);
-    write(name, offset, bytes,
-          [from](std::uint64_t pos, void* staging, std::uint64_t n) { parallel_memcpy(staging, from + pos, n); });
+    write(name, offset, bytes, copy_from_host(data));
 }
 
 void Session::read(const std::string& name, std::uint64_t offset, void* data, std::uint64_t bytes) {
-    char* to = static_cast<char*>(data);
-    read(name, offset, bytes,
-         [to](std::uint64_t pos, void* staging, std::uint64_t n) { parallel_memcpy(to + pos, staging, n); });
+    read(name, offset, bytes, copy_to_host(data));
 }
 
 void Session::write(const std::string& name, std::uint64_t offset, std::uint64_t bytes,
@@ -235,14 +249,7 @@ void Session::write(const std::string& name, std::uint64_t offset, std::uint64_t
     std::lock_guard<std::recursive_mutex> guard(lock_);
     check_open("push");
     auto image = get(name, "push", "image");
-    if (offset > image->bytes() || bytes > image->bytes() - offset)
-        fail("push", "image", "writing " + std::to_string(bytes) + " bytes at offset " + std::to_string(offset) +
-                                  " exceeds the image's " + std::to_string(image->bytes()) + " bytes");
-    try {
-        transfer_.write(image->buffer(), offset, bytes, fill);
-    } catch (const cl::Error& e) {
-        fail("push", "image", "transfer to the GPU failed: " + cl_status_name(e.err()));
-    }
+    checked_transfer(true, *image, offset, bytes, [&] { transfer_.write(image->buffer(), offset, bytes, fill); });
 }
 
 void Session::read(const std::string& name, std::uint64_t offset, std::uint64_t bytes,
@@ -250,14 +257,7 @@ void Session::read(const std::string& name, std::uint64_t offset, std::uint64_t 
     std::lock_guard<std::recursive_mutex> guard(lock_);
     check_open("pull");
     auto image = get(name, "pull", "image");
-    if (offset > image->bytes() || bytes > image->bytes() - offset)
-        fail("pull", "image", "reading " + std::to_string(bytes) + " bytes at offset " + std::to_string(offset) +
-                                  " exceeds the image's " + std::to_string(image->bytes()) + " bytes");
-    try {
-        transfer_.read(image->buffer(), offset, bytes, drain);
-    } catch (const cl::Error& e) {
-        fail("pull", "image", "transfer from the GPU failed: " + cl_status_name(e.err()));
-    }
+    checked_transfer(false, *image, offset, bytes, [&] { transfer_.read(image->buffer(), offset, bytes, drain); });
 }
 
 bool Session::release(const std::string& name) {

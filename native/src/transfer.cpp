@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "ijcl/errors.hpp"
+#include "host_copy.hpp"
 
 namespace ijcl {
 namespace {
@@ -137,15 +138,11 @@ void TransferEngine::wait(Slot& slot) {
 }
 
 void TransferEngine::write(const cl::Buffer& dst, std::uint64_t offset, const void* src, std::uint64_t bytes) {
-    const char* from = static_cast<const char*>(src);
-    write(dst, offset, bytes,
-          [from](std::uint64_t pos, void* staging, std::uint64_t n) { parallel_memcpy(staging, from + pos, n); });
+    write(dst, offset, bytes, copy_from_host(src));
 }
 
 void TransferEngine::read(const cl::Buffer& src, std::uint64_t offset, void* dst, std::uint64_t bytes) {
-    char* to = static_cast<char*>(dst);
-    read(src, offset, bytes,
-         [to](std::uint64_t pos, void* staging, std::uint64_t n) { parallel_memcpy(to + pos, staging, n); });
+    read(src, offset, bytes, copy_to_host(dst));
 }
 
 void TransferEngine::write(const cl::Buffer& dst, std::uint64_t offset, std::uint64_t bytes, const HostCopy& fill) {

@@ -14,6 +14,7 @@
 
 #include "../../native/src/ops/gaussian_kernel.hpp"
 #include "../../native/src/ops/rank_filters.hpp"
+#include "neighbourhood_reference.hpp"
 #include "test_support.hpp"
 
 using namespace ijcl_test;
@@ -102,14 +103,7 @@ std::vector<T> reference_rank(const std::vector<T>& src, int w, int h, int d, co
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x) {
                 values.clear();
-                for (std::size_t k = 0; k < off.size(); k += 3) {
-                    int xx = x + off[k], yy = y + off[k + 1], zz = z + off[k + 2];
-                    if (skip && (xx < 0 || yy < 0 || zz < 0 || xx >= w || yy >= h || zz >= d)) continue;
-                    xx = std::clamp(xx, 0, w - 1);
-                    yy = std::clamp(yy, 0, h - 1);
-                    zz = std::clamp(zz, 0, d - 1);
-                    values.push_back(src[xx + w * (yy + h * zz)]);
-                }
+                for_each_neighbour(src, w, h, d, x, y, z, off, skip, [&](T v) { values.push_back(v); });
                 std::sort(values.begin(), values.end());
                 const std::size_t n = values.size();
                 T r{};

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "../../native/src/ops/rank_filters.hpp"
+#include "neighbourhood_reference.hpp"
 #include "test_support.hpp"
 
 using namespace ijcl_test;
@@ -36,17 +37,8 @@ std::vector<double> reference(const std::vector<T>& src, int w, int h, int d, co
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x) {
                 std::vector<double> values;
-                for (std::size_t k = 0; k < off.size(); k += 3) {
-                    int xx = x + off[k], yy = y + off[k + 1], zz = z + off[k + 2];
-                    if (edge == Edge::Skip) {
-                        if (xx < 0 || yy < 0 || zz < 0 || xx >= w || yy >= h || zz >= d) continue;
-                    } else {
-                        xx = std::clamp(xx, 0, w - 1);
-                        yy = std::clamp(yy, 0, h - 1);
-                        zz = std::clamp(zz, 0, d - 1);
-                    }
-                    values.push_back(src[xx + w * (yy + h * zz)]);
-                }
+                for_each_neighbour(src, w, h, d, x, y, z, off, edge == Edge::Skip,
+                                   [&](T v) { values.push_back(v); });
                 std::sort(values.begin(), values.end());
                 const std::size_t n = values.size();
                 double r = 0;

@@ -27,21 +27,24 @@ TEST(Remap, CropsAndSubStacks) {
 
 TEST(Remap, TransposesAndRotations) {
     push_cube("rt");
-    run("transposeXY", {img("rt"), img("rtxy")});
-    EXPECT_EQ(shape("rtxy"), (ijcl::Shape{2, 3, 2}));
-    EXPECT_EQ(pull<std::uint16_t>("rtxy"), (std::vector<std::uint16_t>{0, 10, 1, 11, 2, 12, 100, 110, 101, 111, 102, 112}));
-    run("transposeXZ", {img("rt"), img("rtxz")});
-    EXPECT_EQ(shape("rtxz"), (ijcl::Shape{2, 2, 3}));
-    EXPECT_EQ(pull<std::uint16_t>("rtxz"), (std::vector<std::uint16_t>{0, 100, 10, 110, 1, 101, 11, 111, 2, 102, 12, 112}));
-    run("transposeYZ", {img("rt"), img("rtyz")});
-    EXPECT_EQ(shape("rtyz"), (ijcl::Shape{3, 2, 2}));
-    EXPECT_EQ(pull<std::uint16_t>("rtyz"), (std::vector<std::uint16_t>{0, 1, 2, 100, 101, 102, 10, 11, 12, 110, 111, 112}));
     // clockwise: the bottom-left corner goes to the top-left
-    run("rotateClockwise", {img("rt"), img("rtc")});
-    EXPECT_EQ(shape("rtc"), (ijcl::Shape{2, 3, 2}));
-    EXPECT_EQ(pull<std::uint16_t>("rtc"), (std::vector<std::uint16_t>{10, 0, 11, 1, 12, 2, 110, 100, 111, 101, 112, 102}));
-    run("rotateCounterClockwise", {img("rt"), img("rtcc")});
-    EXPECT_EQ(pull<std::uint16_t>("rtcc"), (std::vector<std::uint16_t>{2, 12, 1, 11, 0, 10, 102, 112, 101, 111, 100, 110}));
+    const struct {
+        const char* op;
+        ijcl::Shape shape;
+        std::vector<std::uint16_t> values;
+    } cases[] = {
+        {"transposeXY", {2, 3, 2}, {0, 10, 1, 11, 2, 12, 100, 110, 101, 111, 102, 112}},
+        {"transposeXZ", {2, 2, 3}, {0, 100, 10, 110, 1, 101, 11, 111, 2, 102, 12, 112}},
+        {"transposeYZ", {3, 2, 2}, {0, 1, 2, 100, 101, 102, 10, 11, 12, 110, 111, 112}},
+        {"rotateClockwise", {2, 3, 2}, {10, 0, 11, 1, 12, 2, 110, 100, 111, 101, 112, 102}},
+        {"rotateCounterClockwise", {2, 3, 2}, {2, 12, 1, 11, 0, 10, 102, 112, 101, 111, 100, 110}},
+    };
+    for (const auto& c : cases) {
+        const std::string out = std::string("rt_") + c.op;
+        run(c.op, {img("rt"), img(out.c_str())});
+        EXPECT_EQ(shape(out.c_str()), c.shape) << c.op;
+        EXPECT_EQ(pull<std::uint16_t>(out), c.values) << c.op;
+    }
 }
 
 TEST(Remap, StacksCombinedReducedAndPasted) {

@@ -1,11 +1,23 @@
 // threshold and automaticThreshold. Levels are worked out by hand in the comments.
 #include <cmath>
+#include <initializer_list>
+#include <vector>
 
 #include "test_support.hpp"
 
 using namespace ijcl_test;
 using u8 = std::uint8_t;
 using u16 = std::uint16_t;
+
+namespace {
+// Each value four times, in order: {a, b} -> {a, a, a, a, b, b, b, b}.
+template <typename T>
+std::vector<T> four_of_each(std::initializer_list<T> values) {
+    std::vector<T> out;
+    for (T v : values) out.insert(out.end(), 4, v);
+    return out;
+}
+}  // namespace
 
 TEST(ThresholdFixed, GreaterOrEqualAllTypes) {
     push<u8>("t8", 5, 1, 1, {0, 99, 100, 101, 255});
@@ -56,12 +68,9 @@ TEST(ThresholdAuto, OtsuAndDefaultOnAHandComputedHistogram) {
 // / 0.25 = 7268 (maximum); t in [171,255): (95.81 - 64)^2/0.1875 = 5398 -> level 85. Back to a
 // pixel value: 1000 + (86 / 255) * 3000 = 2011.76, rounded 2012: the 3000s and 4000s pass.
 TEST(ThresholdAuto, SixteenBitBinsAndMapsBackAsImageJ) {
-    std::vector<u16> px;
-    for (u16 v : {1000, 2000, 3000, 4000}) px.insert(px.end(), 4, v);
-    push<u16>("at16", 4, 4, 1, px);
+    push<u16>("at16", 4, 4, 1, four_of_each<u16>({1000, 2000, 3000, 4000}));
     run("automaticThreshold", {img("at16"), img("at16o"), std::string("Otsu")});
-    std::vector<u8> expected;
-    for (u8 v : {0, 0, 1, 1}) expected.insert(expected.end(), 4, v);
+    const auto expected = four_of_each<u8>({0, 0, 1, 1});
     EXPECT_EQ(pull<u8>("at16o"), expected);
     // Default: IsoData ignores the end bins 0 and 255; between 85 and 171 the average of the
     // class means is 128 -> level 128 -> 1000 + 129/255 * 3000 = 2517.6 -> 2518: same pixels.
@@ -81,13 +90,9 @@ TEST(ThresholdAuto, StacksUseOneHistogramForAllPlanes) {
 // Float 2D: bins (v - min) * 255 / (max - min) + 0.5: 0 -> 0, 1 -> 85, 2 -> 170, 3 -> 255.
 // Otsu: level 85 (as above) -> 0 + 86/255 * 3 = 1.0118: 2 and 3 pass, 1 does not.
 TEST(ThresholdAuto, FloatImage) {
-    std::vector<float> px;
-    for (float v : {0.0f, 1.0f, 2.0f, 3.0f}) px.insert(px.end(), 4, v);
-    push<float>("atf", 4, 4, 1, px);
+    push<float>("atf", 4, 4, 1, four_of_each<float>({0.0f, 1.0f, 2.0f, 3.0f}));
     run("automaticThreshold", {img("atf"), img("atfd"), std::string("Otsu")});
-    std::vector<u8> expected;
-    for (u8 v : {0, 0, 1, 1}) expected.insert(expected.end(), 4, v);
-    EXPECT_EQ(pull<u8>("atfd"), expected);
+    EXPECT_EQ(pull<u8>("atfd"), four_of_each<u8>({0, 0, 1, 1}));
 }
 
 TEST(ThresholdAuto, ConstantAndTwoValuedImages) {

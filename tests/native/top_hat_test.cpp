@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "../../native/src/ops/rank_filters.hpp"
+#include "neighbourhood_reference.hpp"
 #include "test_support.hpp"
 
 using namespace ijcl_test;
@@ -25,16 +26,10 @@ std::vector<T> extreme(const std::vector<T>& src, int w, int h, int d, const std
             for (int x = 0; x < w; ++x) {
                 bool any = false;
                 T best{};
-                for (std::size_t k = 0; k < off.size(); k += 3) {
-                    int xx = x + off[k], yy = y + off[k + 1], zz = z + off[k + 2];
-                    if (skip && (xx < 0 || yy < 0 || zz < 0 || xx >= w || yy >= h || zz >= d)) continue;
-                    xx = std::clamp(xx, 0, w - 1);
-                    yy = std::clamp(yy, 0, h - 1);
-                    zz = std::clamp(zz, 0, d - 1);
-                    const T v = src[xx + w * (yy + h * zz)];
+                for_each_neighbour(src, w, h, d, x, y, z, off, skip, [&](T v) {
                     if (!any || (maximum ? v > best : v < best)) best = v;
                     any = true;
-                }
+                });
                 out[x + w * (y + h * z)] = best;
             }
     return out;

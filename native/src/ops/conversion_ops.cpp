@@ -63,33 +63,25 @@ void register_conversion_ops(Registry& r) {
             });
     }
 
-    r.add("create2D", "Transform")
-        .doc("A new image of width x height pixels and bitDepth 8, 16 or 32 (uint8, uint16, float32), "
-             "all pixels 0 (CLIJ2 leaves them undefined). An existing image of that name and the same "
-             "shape and type is reused and set to 0. Errors: another bitDepth; a size below 1.")
-        .output("destination", "the new image",
-                [](const OpCall& c) {
-                    return OutputDesc{{size_of(c, "width"), size_of(c, "height"), 1}, type_of_bit_depth(c), ImageKind::Intensity};
-                })
-        .integer("width", "1", "pixels, >= 1", 1, 1e12)
-        .integer("height", "1", "pixels, >= 1", 1, 1e12)
-        .number("bitDepth", "32", "8, 16 or 32")
-        .run([](OpCall& c) { fill_zero(c, c.output("destination")); });
-
-    r.add("create3D", "Transform")
-        .doc("A new stack of width x height x depth pixels and bitDepth 8, 16 or 32 (uint8, uint16, "
-             "float32), all pixels 0 (CLIJ2 leaves them undefined). Errors: another bitDepth; a size "
-             "below 1.")
-        .output("destination", "the new stack",
-                [](const OpCall& c) {
-                    return OutputDesc{{size_of(c, "width"), size_of(c, "height"), size_of(c, "depth")},
-                                      type_of_bit_depth(c), ImageKind::Intensity};
-                })
-        .integer("width", "1", "pixels, >= 1", 1, 1e12)
-        .integer("height", "1", "pixels, >= 1", 1, 1e12)
-        .integer("depth", "1", "planes, >= 1", 1, 1e12)
-        .number("bitDepth", "32", "8, 16 or 32")
-        .run([](OpCall& c) { fill_zero(c, c.output("destination")); });
+    // create2D and create3D: the same operation without and with a depth.
+    for (const bool stack : {false, true}) {
+        OpBuilder b = r.add(stack ? "create3D" : "create2D", "Transform");
+        b.doc(stack ? "A new stack of width x height x depth pixels and bitDepth 8, 16 or 32 (uint8, uint16, "
+                      "float32), all pixels 0 (CLIJ2 leaves them undefined). Errors: another bitDepth; a size "
+                      "below 1."
+                    : "A new image of width x height pixels and bitDepth 8, 16 or 32 (uint8, uint16, float32), "
+                      "all pixels 0 (CLIJ2 leaves them undefined). An existing image of that name and the same "
+                      "shape and type is reused and set to 0. Errors: another bitDepth; a size below 1.")
+            .output("destination", stack ? "the new stack" : "the new image",
+                    [stack](const OpCall& c) {
+                        return OutputDesc{{size_of(c, "width"), size_of(c, "height"), stack ? size_of(c, "depth") : 1},
+                                          type_of_bit_depth(c), ImageKind::Intensity};
+                    })
+            .integer("width", "1", "pixels, >= 1", 1, 1e12)
+            .integer("height", "1", "pixels, >= 1", 1, 1e12);
+        if (stack) b.integer("depth", "1", "planes, >= 1", 1, 1e12);
+        b.number("bitDepth", "32", "8, 16 or 32").run([](OpCall& c) { fill_zero(c, c.output("destination")); });
+    }
 }
 
 }  // namespace ijcl

@@ -29,21 +29,22 @@ Affine Affine::operator*(const Affine& o) const {
     return r;
 }
 
-Affine Affine::translation(double x, double y, double z) {
+namespace {
+
+// The identity with x, y, z written into rows 0, 1, 2 of `column` (3: a translation), or onto the
+// diagonal when `column` is negative (a scaling).
+Affine with_entries(int column, double x, double y, double z) {
     Affine a;
-    a.m[0][3] = x;
-    a.m[1][3] = y;
-    a.m[2][3] = z;
+    const double v[3] = {x, y, z};
+    for (int r = 0; r < 3; ++r) a.m[r][column < 0 ? r : column] = v[r];
     return a;
 }
 
-Affine Affine::scaling(double x, double y, double z) {
-    Affine a;
-    a.m[0][0] = x;
-    a.m[1][1] = y;
-    a.m[2][2] = z;
-    return a;
-}
+}  // namespace
+
+Affine Affine::translation(double x, double y, double z) { return with_entries(3, x, y, z); }
+
+Affine Affine::scaling(double x, double y, double z) { return with_entries(-1, x, y, z); }
 
 Affine Affine::rotation(int axis, double radians) {
     const double c = std::cos(radians), s = std::sin(radians);
@@ -119,16 +120,14 @@ std::string parse_affine_transform(const std::string& text, const Shape& source,
             return "'" + word + "': expected " + key + "=<number>";
         const bool scale = key.rfind("scale", 0) == 0;
         if (scale && v == 0) return "'" + word + "': a scale factor must not be 0";
+        const int axis = key.back() - 'x';  // of scaleX/Y/Z, rotateX/Y/Z, translateX/Y/Z
+        double one_axis[3] = {scale ? 1.0 : 0.0, scale ? 1.0 : 0.0, scale ? 1.0 : 0.0};
+        if (axis >= 0 && axis < 3) one_axis[axis] = scale ? 1.0 / v : v;
         if (key == "scale") t = Affine::scaling(1.0 / v, 1.0 / v, three_d ? 1.0 / v : 1.0);
-        else if (key == "scalex") t = Affine::scaling(1.0 / v, 1, 1);
-        else if (key == "scaley") t = Affine::scaling(1, 1.0 / v, 1);
-        else if (key == "scalez") t = Affine::scaling(1, 1, 1.0 / v);
-        else if (key == "rotatex") t = Affine::rotation(0, clij2_negated_radians(v));
-        else if (key == "rotatey") t = Affine::rotation(1, clij2_negated_radians(v));
-        else if (key == "rotatez" || key == "rotate") t = Affine::rotation(2, clij2_negated_radians(v));
-        else if (key == "translatex") t = Affine::translation(v, 0, 0);
-        else if (key == "translatey") t = Affine::translation(0, v, 0);
-        else if (key == "translatez") t = Affine::translation(0, 0, v);
+        else if (scale) t = Affine::scaling(one_axis[0], one_axis[1], one_axis[2]);
+        else if (key == "rotate") t = Affine::rotation(2, clij2_negated_radians(v));
+        else if (key.rfind("rotate", 0) == 0) t = Affine::rotation(axis, clij2_negated_radians(v));
+        else if (key.rfind("translate", 0) == 0) t = Affine::translation(one_axis[0], one_axis[1], one_axis[2]);
         else {  // shearAB: row A, column B
             const int row = key[5] - 'x', column = key[6] - 'x';
             t.m[row][column] = v;

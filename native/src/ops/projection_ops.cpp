@@ -89,6 +89,53 @@ std::string what(const Projection& p) {
     return "";
 }
 
+// What the documentation adds for the projections of some kinds (Kind bits: 1 << kind).
+struct KindNote {
+    unsigned kinds;
+    const char* text;
+};
+
+constexpr unsigned bit(Kind k) { return 1u << k; }
+
+// clang-format off
+const KindNote kKindNotes[] = {
+    {bit(Max) | bit(Min) | bit(PosOfMax) | bit(PosOfMin),
+     " Float: NaN never wins (a line of only NaN gives -3.4028235e38 for the maximum, "
+     "3.4028235e38 for the minimum, as ImageJ's ZProjector); integers compare exactly, "
+     "uint32 labels included."},
+    {bit(Sum),
+     " Summed in float in index order, as ImageJ's ZProjector; NaN propagates."},
+    {bit(Median) | bit(NonzeroMedian),
+     " Values compared in the pixel type (exact for uint32); float NaN sorts after every number "
+     "(as Java's Arrays.sort; CLIJ2's insertion sort leaves NaN where it meets it). Up to 64 values "
+     "a line are sorted in private memory; longer lines are searched by counting ranks (any depth, "
+     "slower)."},
+    {bit(Median),
+     " CLIJ2 and ImageJ agree for an odd number of planes; for an even number ImageJ's ZProjector "
+     "averages the two middle values (a float result) while CLIJ2's median_z_projection kernel, "
+     "and ijcl, take the upper one."},
+    {bit(NonzeroMedian),
+     " CLIJ2's medianZProjectionMasked: its help text has no mask parameter and its kernel "
+     "(median_z_projection_masked) takes the median of the source's own non-zero pixels, ignoring "
+     "the mask argument of its Java method; ijcl does what the kernel does. (CLIJ2's macro call "
+     "itself fails: its executeCL reads a third image argument that its help text does not declare.)"},
+    {bit(MinAboveZero),
+     " Float NaN is never > 0. CLIJ2's minimumZProjectionThresholdedBounded computes the minimum "
+     "of the pixels above threshold_intensity within min_z..max_z, but its macro help text has no "
+     "threshold (its macro call fails: executeCL reads a fifth argument that the help text does not "
+     "declare); ijcl takes the help text's parameters and threshold 0, i.e. the smallest positive "
+     "value (CLIJ2's kernel with threshold_intensity 0). CLIJ2's kernel clamps min_z/max_z into the "
+     "stack; ijcl refuses planes outside it, as its other bounded projections do."},
+    {bit(Mean),
+     " 8/16-bit: summed in float in index order and divided by the count, as ImageJ's "
+     "ZProjector; float32: the values that are not NaN summed in double and divided by "
+     "their count (a line of only NaN gives NaN), as ImageJ 1.54's ZProjector."},
+    {bit(StdDev),
+     " Sums of v and v*v in double (float on devices without fp64), as ImageJ's "
+     "ZProjector: sqrt((n*s2 - s*s)/n/(n - 1)), 0 for one plane."},
+};
+// clang-format on
+
 std::string documentation(const Projection& p) {
     const std::string ax = axis_name(p.axis);
     std::string layout = p.axis == Z ? "The result is one plane, width x height x 1"
@@ -109,40 +156,8 @@ std::string documentation(const Projection& p) {
                       ", of " + type + ".";
     if (p.position)
         doc += " Also writes the maximum itself to destination_max (as maximumZProjection).";
-    if (p.kind == Max || p.kind == Min || p.kind == PosOfMax || p.kind == PosOfMin)
-        doc += " Float: NaN never wins (a line of only NaN gives -3.4028235e38 for the maximum, "
-               "3.4028235e38 for the minimum, as ImageJ's ZProjector); integers compare exactly, "
-               "uint32 labels included.";
-    if (p.kind == Sum)
-        doc += " Summed in float in index order, as ImageJ's ZProjector; NaN propagates.";
-    if (p.kind == Median || p.kind == NonzeroMedian)
-        doc += " Values compared in the pixel type (exact for uint32); float NaN sorts after every number "
-               "(as Java's Arrays.sort; CLIJ2's insertion sort leaves NaN where it meets it). Up to 64 values "
-               "a line are sorted in private memory; longer lines are searched by counting ranks (any depth, "
-               "slower).";
-    if (p.kind == Median)
-        doc += " CLIJ2 and ImageJ agree for an odd number of planes; for an even number ImageJ's ZProjector "
-               "averages the two middle values (a float result) while CLIJ2's median_z_projection kernel, "
-               "and ijcl, take the upper one.";
-    if (p.kind == NonzeroMedian)
-        doc += " CLIJ2's medianZProjectionMasked: its help text has no mask parameter and its kernel "
-               "(median_z_projection_masked) takes the median of the source's own non-zero pixels, ignoring "
-               "the mask argument of its Java method; ijcl does what the kernel does. (CLIJ2's macro call "
-               "itself fails: its executeCL reads a third image argument that its help text does not declare.)";
-    if (p.kind == MinAboveZero)
-        doc += " Float NaN is never > 0. CLIJ2's minimumZProjectionThresholdedBounded computes the minimum "
-               "of the pixels above threshold_intensity within min_z..max_z, but its macro help text has no "
-               "threshold (its macro call fails: executeCL reads a fifth argument that the help text does not "
-               "declare); ijcl takes the help text's parameters and threshold 0, i.e. the smallest positive "
-               "value (CLIJ2's kernel with threshold_intensity 0). CLIJ2's kernel clamps min_z/max_z into the "
-               "stack; ijcl refuses planes outside it, as its other bounded projections do.";
-    if (p.kind == Mean)
-        doc += " 8/16-bit: summed in float in index order and divided by the count, as ImageJ's "
-               "ZProjector; float32: the values that are not NaN summed in double and divided by "
-               "their count (a line of only NaN gives NaN), as ImageJ 1.54's ZProjector.";
-    if (p.kind == StdDev)
-        doc += " Sums of v and v*v in double (float on devices without fp64), as ImageJ's "
-               "ZProjector: sqrt((n*s2 - s*s)/n/(n - 1)), 0 for one plane.";
+    for (const KindNote& note : kKindNotes)
+        if (note.kinds & bit(p.kind)) doc += note.text;
     if (p.float_output && p.axis != Z)
         doc += " CLIJ2 gives this result the source's pixel type (an 8-bit sum saturates at 255); "
                "ijcl gives float32 as CLIJ2's sumZProjection does.";

@@ -64,6 +64,38 @@ void require_same(const OpCall& c, const char* a, const char* b, bool width, boo
     if (c.input(a).type() != c.input(b).type()) c.fail(b, "its pixel type differs from the pixel type of '" + std::string(a) + "'");
 }
 
+// The size of a shape along axis 0 (x), 1 (y) or 2 (z).
+std::uint64_t size_along(const Shape& s, int axis) { return axis == 0 ? s.width : axis == 1 ? s.height : s.depth; }
+
+// The shape of input `name` with its axes reordered: the result's x, y, z are the input's axes
+// a0, a1, a2 (0: x, 1: y, 2: z).
+std::function<Shape(const OpCall&)> permuted(const char* name, int a0, int a1, int a2) {
+    return [=](const OpCall& c) {
+        const Shape& s = shape_of_input(c, name);
+        return Shape{size_along(s, a0), size_along(s, a1), size_along(s, a2)};
+    };
+}
+
+// concatenateStacks, combineHorizontally, combineVertically: stack2 after stack1 along `axis`;
+// the other two axes and the pixel types must agree. The kernel's p0 is where stack2 starts.
+std::function<Shape(const OpCall&)> joined_shape(int axis) {
+    return [axis](const OpCall& c) {
+        require_same(c, "stack1", "stack2", axis != 0, axis != 1, axis != 2);
+        const Shape& a = shape_of_input(c, "stack1");
+        const std::uint64_t along = size_along(a, axis) + size_along(shape_of_input(c, "stack2"), axis);
+        return Shape{axis == 0 ? along : a.width, axis == 1 ? along : a.height, axis == 2 ? along : a.depth};
+    };
+}
+
+std::function<Args(const OpCall&)> joined_args(int axis) {
+    return [axis](const OpCall& c) {
+        return Args{static_cast<std::int64_t>(size_along(shape_of_input(c, "stack1"), axis)), 0, 0};
+    };
+}
+
+// The kernel arguments of the rules that take none.
+Args no_args(const OpCall&) { return Args{0, 0, 0}; }
+
 // The destination an operation pastes into: it must exist and have the source's pixel type.
 const Image& paste_target(const OpCall& c) {
     const Image* d = c.existing_output("destination");
@@ -102,27 +134,24 @@ std::vector<Remap> table() {
                  [](const OpCall& c) { return Args{whole(c, "start_x"), whole(c, "start_y"), whole(c, "start_z")}; },
                  "Copies the box start_x, start_y, start_z, width x height x depth into a new image.",
                  "Image > Duplicate... with a rectangle and a range of slices (exact)", "", {}});
-    t.push_back({"transposeXY", 2, {"input"}, {},
-                 [](const OpCall& c) { const Shape& s = shape_of_input(c, "input"); return Shape{s.height, s.width, s.depth}; },
-                 [](const OpCall&) { return Args{0, 0, 0}; },
-                 "Swaps x and y: destination (x, y, z) = input (y, x, z); the result is height x width x depth.", "", "", {}});
-    t.push_back({"transposeXZ", 3, {"input"}, {},
-                 [](const OpCall& c) { const Shape& s = shape_of_input(c, "input"); return Shape{s.depth, s.height, s.width}; },
-                 [](const OpCall&) { return Args{0, 0, 0}; },
-                 "Swaps x and z: destination (x, y, z) = input (z, y, x); the result is depth x height x width.", "", "", {}});
-    t.push_back({"transposeYZ", 4, {"input"}, {},
-                 [](const OpCall& c) { const Shape& s = shape_of_input(c, "input"); return Shape{s.width, s.depth, s.height}; },
-                 [](const OpCall&) { return Args{0, 0, 0}; },
-                 "Swaps y and z: destination (x, y, z) = input (x, z, y); the result is width x depth x height.", "", "", {}});
+    const struct {
+        const char* name;
+        int rule, a0, a1, a2;  // the result's axes (see permuted)
+        const char* doc;
+    } transposes[] = {
+        {"transposeXY", 2, 1, 0, 2, "Swaps x and y: destination (x, y, z) = input (y, x, z); the result is height x width x depth."},
+        {"transposeXZ", 3, 2, 1, 0, "Swaps x and z: destination (x, y, z) = input (z, y, x); the result is depth x height x width."},
+        {"transposeYZ", 4, 0, 2, 1, "Swaps y and z: destination (x, y, z) = input (x, z, y); the result is width x depth x height."},
+    };
+    for (const auto& p : transposes)
+        t.push_back({p.name, p.rule, {"input"}, {}, permuted("input", p.a0, p.a1, p.a2), no_args, p.doc, "", "", {}});
     t.push_back({"rotateClockwise", 5, {"source"}, {},
-                 [](const OpCall& c) { const Shape& s = shape_of_input(c, "source"); return Shape{s.height, s.width, s.depth}; },
-                 [](const OpCall&) { return Args{0, 0, 0}; },
+                 permuted("source", 1, 0, 2), no_args,
                  "Rotates every plane by 90 degrees clockwise (seen as ImageJ shows images, y down): the "
                  "result is height x width x depth.",
                  "Image > Transform > Rotate 90 Degrees Right (exact)", "", {"rotateRight"}});
     t.push_back({"rotateCounterClockwise", 6, {"source"}, {},
-                 [](const OpCall& c) { const Shape& s = shape_of_input(c, "source"); return Shape{s.height, s.width, s.depth}; },
-                 [](const OpCall&) { return Args{0, 0, 0}; },
+                 permuted("source", 1, 0, 2), no_args,
                  "Rotates every plane by 90 degrees counter-clockwise: the result is height x width x depth.",
                  "Image > Transform > Rotate 90 Degrees Left (exact)", "", {"rotateLeft"}});
     t.push_back({"subStack", 1, {"source_stack"},
@@ -153,39 +182,28 @@ std::vector<Remap> table() {
                  "Keeps the planes offset, offset + reduction_factor, offset + 2 * reduction_factor, ...: "
                  "depth / reduction_factor planes (rounded down), as CLIJ2.",
                  "", "", {}});
-    t.push_back({"concatenateStacks", 9, {"stack1", "stack2"}, {},
-                 [](const OpCall& c) {
-                     require_same(c, "stack1", "stack2", true, true, false);
-                     const Shape& a = shape_of_input(c, "stack1");
-                     return Shape{a.width, a.height, a.depth + shape_of_input(c, "stack2").depth};
-                 },
-                 [](const OpCall& c) { return Args{static_cast<std::int64_t>(shape_of_input(c, "stack1").depth), 0, 0}; },
-                 "The planes of stack1 followed by those of stack2 (same width, height and pixel type).",
-                 "Image > Stacks > Tools > Concatenate... of two stacks (exact)", "", {}});
-    t.push_back({"combineHorizontally", 10, {"stack1", "stack2"}, {},
-                 [](const OpCall& c) {
-                     require_same(c, "stack1", "stack2", false, true, true);
-                     const Shape& a = shape_of_input(c, "stack1");
-                     return Shape{a.width + shape_of_input(c, "stack2").width, a.height, a.depth};
-                 },
-                 [](const OpCall& c) { return Args{static_cast<std::int64_t>(shape_of_input(c, "stack1").width), 0, 0}; },
-                 "stack1 on the left, stack2 on the right (same height, depth and pixel type).",
-                 "Image > Stacks > Tools > Combine... (exact for equal heights)", "", {}});
-    t.push_back({"combineVertically", 11, {"stack1", "stack2"}, {},
-                 [](const OpCall& c) {
-                     require_same(c, "stack1", "stack2", true, false, true);
-                     const Shape& a = shape_of_input(c, "stack1");
-                     return Shape{a.width, a.height + shape_of_input(c, "stack2").height, a.depth};
-                 },
-                 [](const OpCall& c) { return Args{static_cast<std::int64_t>(shape_of_input(c, "stack1").height), 0, 0}; },
-                 "stack1 on top, stack2 below (same width, depth and pixel type).",
-                 "Image > Stacks > Tools > Combine... 'Combine vertically' (exact for equal widths)", "", {}});
+    const struct {
+        const char* name;
+        int rule, axis;  // stack2 follows stack1 along axis (see joined_shape)
+        const char* doc;
+        const char* imagej;
+    } joins[] = {
+        {"concatenateStacks", 9, 2, "The planes of stack1 followed by those of stack2 (same width, height and pixel type).",
+         "Image > Stacks > Tools > Concatenate... of two stacks (exact)"},
+        {"combineHorizontally", 10, 0, "stack1 on the left, stack2 on the right (same height, depth and pixel type).",
+         "Image > Stacks > Tools > Combine... (exact for equal heights)"},
+        {"combineVertically", 11, 1, "stack1 on top, stack2 below (same width, depth and pixel type).",
+         "Image > Stacks > Tools > Combine... 'Combine vertically' (exact for equal widths)"},
+    };
+    for (const auto& p : joins)
+        t.push_back({p.name, p.rule, {"stack1", "stack2"}, {}, joined_shape(p.axis), joined_args(p.axis), p.doc,
+                     p.imagej, "", {}});
     t.push_back({"imageToStack", 8, {"source"}, {{"num_slices", "1", "number of copies, >= 1", 1}},
                  [](const OpCall& c) {
                      const Shape& s = shape_of_input(c, "source");
                      return Shape{s.width, s.height, static_cast<std::uint64_t>(whole(c, "num_slices"))};
                  },
-                 [](const OpCall&) { return Args{0, 0, 0}; },
+                 no_args,
                  "A stack of num_slices copies of the first plane of source.", "", "", {}});
     t.push_back({"paste2D", 0, {"source"},
                  {{"destination_x", "0", "where the source's left edge goes, pixels (may be negative)", -1e15},

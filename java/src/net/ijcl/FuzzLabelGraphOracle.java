@@ -89,20 +89,13 @@ final class FuzzLabelGraphOracle {
             if (op.equals("touchingNeighborCountMap")) { // face neighbours, background left out
                 java.util.Set<Long> pairs = new java.util.HashSet<>();
                 java.util.Map<Long, Integer> counts = new java.util.HashMap<>();
-                int[][] steps = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
-                for (int z = 0; z < src.d; z++)
-                    for (int y = 0; y < src.h; y++)
-                        for (int x = 0; x < src.w; x++)
-                            for (int[] s : steps) {
-                                if (x + s[0] >= src.w || y + s[1] >= src.h || z + s[2] >= src.d) continue;
-                                long a = id(src.v[(z * src.h + y) * src.w + x]);
-                                long b = id(src.v[((z + s[2]) * src.h + y + s[1]) * src.w + x + s[0]]);
-                                if (a == b || a == 0 || b == 0) continue;
-                                if (pairs.add(Math.min(a, b) * (1L << 32) + Math.max(a, b))) {
-                                    counts.merge(a, 1, Integer::sum);
-                                    counts.merge(b, 1, Integer::sum);
-                                }
-                            }
+                touchingPairs(src, (a, b) -> {
+                    if (a == 0 || b == 0) return;
+                    if (pairs.add(Math.min(a, b) * (1L << 32) + Math.max(a, b))) {
+                        counts.merge(a, 1, Integer::sum);
+                        counts.merge(b, 1, Integer::sum);
+                    }
+                });
                 expected = new double[out.v.length];
                 for (int i = 0; i < expected.length; i++) expected[i] = counts.getOrDefault(id(src.v[i]), 0);
             }
@@ -135,17 +128,9 @@ final class FuzzLabelGraphOracle {
             ew = n;
             eh = n;
             if (shapeOrTypeWrong(out, ew, eh, ed, where, problems)) return 1;
-            expected = new double[(int) (n * n)];
-            int[][] steps = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
-            for (int z = 0; z < src.d; z++)
-                for (int y = 0; y < src.h; y++)
-                    for (int x = 0; x < src.w; x++)
-                        for (int[] s : steps) {
-                            if (x + s[0] >= src.w || y + s[1] >= src.h || z + s[2] >= src.d) continue;
-                            long a = id(src.v[(z * src.h + y) * src.w + x]);
-                            long b = id(src.v[((z + s[2]) * src.h + y + s[1]) * src.w + x + s[0]]);
-                            if (a != b) expected[(int) (Math.min(a, b) + n * Math.max(a, b))] = 1;
-                        }
+            double[] touch = new double[(int) (n * n)];
+            touchingPairs(src, (a, b) -> touch[(int) (Math.min(a, b) + n * Math.max(a, b))] = 1);
+            expected = touch;
         } else if (op.equals("generateDistanceMatrix")) {
             ew = src.w + 1;
             eh = ins.get(1).w + 1;
@@ -169,6 +154,28 @@ final class FuzzLabelGraphOracle {
             }
         }
         return 3;
+    }
+
+    /** Receives the labels of two touching pixels. */
+    private interface LabelPair {
+        void accept(long a, long b);
+    }
+
+    /**
+     * Calls {@code pair} with the labels of every two face neighbours (one pixel and the next in x,
+     * y or z) whose labels differ, background included.
+     */
+    private static void touchingPairs(MacroFuzzer.Img src, LabelPair pair) {
+        int[][] steps = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+        for (int z = 0; z < src.d; z++)
+            for (int y = 0; y < src.h; y++)
+                for (int x = 0; x < src.w; x++)
+                    for (int[] s : steps) {
+                        if (x + s[0] >= src.w || y + s[1] >= src.h || z + s[2] >= src.d) continue;
+                        long a = id(src.v[(z * src.h + y) * src.w + x]);
+                        long b = id(src.v[((z + s[2]) * src.h + y + s[1]) * src.w + x + s[0]]);
+                        if (a != b) pair.accept(a, b);
+                    }
     }
 
     private static boolean shapeOrTypeWrong(MacroFuzzer.Img out, long w, long h, long d, String where, List<String> problems) {

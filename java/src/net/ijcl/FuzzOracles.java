@@ -701,31 +701,11 @@ final class FuzzOracles {
 
     /** Connected components (8-connected in 2D, 26 in 3D), numbered in raster order of each object's first pixel. */
     static double[] labels(Img src) {
-        int w = src.w, h = src.h, d = src.d, n = w * h * d;
-        double[] out = new double[n];
-        int next = 0;
-        int[] queue = new int[n];
-        for (int start = 0; start < n; start++) {
-            if (src.v[start] == 0 || out[start] != 0) continue;
-            out[start] = ++next;
-            int head = 0, tail = 0;
-            queue[tail++] = start;
-            while (head < tail) {
-                int p = queue[head++];
-                int x = p % w, y = (p / w) % h, z = p / (w * h);
-                for (int dz = -1; dz <= 1; dz++)
-                    for (int dy = -1; dy <= 1; dy++)
-                        for (int dx = -1; dx <= 1; dx++) {
-                            int nx = x + dx, ny = y + dy, nz = z + dz;
-                            if (nx < 0 || ny < 0 || nz < 0 || nx >= w || ny >= h || nz >= d) continue;
-                            int q = (nz * h + ny) * w + nx;
-                            if (src.v[q] != 0 && out[q] == 0) {
-                                out[q] = next;
-                                queue[tail++] = q;
-                            }
-                        }
-            }
-        }
+        boolean[] foreground = new boolean[src.v.length];
+        for (int i = 0; i < foreground.length; i++) foreground[i] = src.v[i] != 0;
+        int[] ids = ReferenceLabels.label26(foreground, src.w, src.h, src.d);
+        double[] out = new double[ids.length];
+        for (int i = 0; i < ids.length; i++) out[i] = ids[i];
         return out;
     }
 

@@ -31,6 +31,17 @@ public final class HostFunctions {
         add(name, params, params, doc, handler);
     }
 
+    /**
+     * One function under two names: {@code name} documented as {@code summary + details},
+     * {@code alias} as {@code summary + " (as name)."}; {@code code} is given the name it was
+     * registered under (its auto-named destination is "CLIJ2_" + that name).
+     */
+    private static void underTwoNames(String name, String alias, String params, String summary, String details,
+                                      HostFunction.Handler code) {
+        same(name, params, summary + details, (a, f) -> code.call(a, name));
+        same(alias, params, summary + " (as " + name + ").", (a, f) -> code.call(a, alias));
+    }
+
     static {
         same("push", "String image",
                 "Copies the open image titled `image` (8, 16 or 32-bit; a stack: its current channel and "
@@ -167,18 +178,13 @@ public final class HostFunctions {
         same("clInfo", "",
                 "Logs every OpenCL device: name, type, platform, memory bytes, OpenCL version, driver.",
                 (a, f) -> { for (String line : Ijcl.listDevices()) IJ.log(line.replace('\t', ' ')); });
-        same("pushResultsTable", "ByRef Image destination",
-                "The Results table as a 32-bit image: one pixel column per table column (text columns give NaN), one pixel row per table row.",
-                (a, f) -> HostDataFunctions.resultsTableToImage(a, "pushResultsTable"));
-        same("resultsTableToImage2D", "ByRef Image destination",
-                "The Results table as a 32-bit image (as pushResultsTable).",
-                (a, f) -> HostDataFunctions.resultsTableToImage(a, "resultsTableToImage2D"));
-        same("pushResultsTableColumn", "ByRef Image destination, String column_name",
-                "One Results column as a 32-bit image of width = number of rows, height 1.",
-                (a, f) -> HostDataFunctions.columnToImage(a, "pushResultsTableColumn"));
-        same("resultsTableColumnToImage", "ByRef Image destination, String column_name",
-                "One Results column as a 32-bit image (as pushResultsTableColumn).",
-                (a, f) -> HostDataFunctions.columnToImage(a, "resultsTableColumnToImage"));
+        underTwoNames("pushResultsTable", "resultsTableToImage2D", "ByRef Image destination",
+                "The Results table as a 32-bit image",
+                ": one pixel column per table column (text columns give NaN), one pixel row per table row.",
+                HostDataFunctions::resultsTableToImage);
+        underTwoNames("pushResultsTableColumn", "resultsTableColumnToImage", "ByRef Image destination, String column_name",
+                "One Results column as a 32-bit image", " of width = number of rows, height 1.",
+                HostDataFunctions::columnToImage);
         same("image2DToResultsTable", "Image source",
                 "Replaces the Results table by the 2D image: column X<x> holds pixel column x, one row per y.",
                 (a, f) -> HostDataFunctions.image2DToResultsTable(text(a[0])));

@@ -17,10 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import net.ijcl.tools.HeadlessImageJ;
 import net.ijcl.tools.ListOps;
-import org.junit.After;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -30,17 +27,7 @@ import org.junit.Test;
  * types worked out from that text by CLIJ2's rule (Image/String: text, Array: array, otherwise a
  * number; ByRef: output). Values: the IJCL_ twin of the same call on the same image.
  */
-public class Clij2NamesTest {
-    @BeforeClass
-    public static void headless() {
-        HeadlessImageJ.patch();
-    }
-
-    @After
-    public void releaseAll() {
-        Ijcl.clear();
-    }
-
+public class Clij2NamesTest extends HeadlessImageJTestBase {
     /** CLIJ2 name -> {family, parameter help text}, from the TSV. */
     static Map<String, String[]> tsv() throws IOException {
         String dir = System.getProperty("ijcl.reference.dir");

@@ -14,11 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import net.ijcl.tools.HeadlessImageJ;
 import net.ijcl.tools.HeadlessMacro;
 
-import org.junit.After;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -33,18 +30,8 @@ import org.junit.Test;
  * both loop over Ext calls at once. Macro A finishes with more Ext calls only after macro B has
  * failed.
  */
-public class ConcurrentMacrosTest {
+public class ConcurrentMacrosTest extends HeadlessImageJTestBase {
     static CountDownLatch aRegistered, bRegistered, bFailed;
-
-    @BeforeClass
-    public static void headless() {
-        HeadlessImageJ.patch();
-    }
-
-    @After
-    public void releaseAll() {
-        Ijcl.clear();
-    }
 
     /** Called from the macros: call("net.ijcl.ConcurrentMacrosTest.arrive", "A"). */
     public static String arrive(String who) throws InterruptedException {

@@ -16,11 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import net.ijcl.tools.HeadlessImageJ;
 import net.ijcl.tools.HeadlessMacro;
 
 import org.junit.After;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -33,19 +31,15 @@ import org.junit.Test;
  * <p>Synchronisation (no sleeps): the macro calls back into this class after every operation
  * (call("net.ijcl.EscapeStopTest.step")); Esc is set from the test thread after the third.
  */
-public class EscapeStopTest {
+public class EscapeStopTest extends HeadlessImageJTestBase {
     static final AtomicInteger STEPS = new AtomicInteger();
     static volatile CountDownLatch running;
 
-    @BeforeClass
-    public static void headless() {
-        HeadlessImageJ.patch();
-    }
-
+    @Override
     @After
-    public void cleanUp() {
+    public void releaseAll() {
         IJ.resetEscape();
-        Ijcl.clear();
+        super.releaseAll();
     }
 
     /** Called by the macro after each Ext operation. */

@@ -19,11 +19,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import net.ijcl.tools.HeadlessImageJ;
 import net.ijcl.tools.HeadlessMacro;
 
-import org.junit.After;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -38,18 +35,8 @@ import org.junit.Test;
  * registered (it calls {@link #registered}); then all four wait at {@link #go} until the last one
  * has registered, and run their pipelines at the same time.
  */
-public class FourMacrosConcurrentTest {
+public class FourMacrosConcurrentTest extends HeadlessImageJTestBase {
     static CountDownLatch registeredOne, allRegistered;
-
-    @BeforeClass
-    public static void headless() {
-        HeadlessImageJ.patch();
-    }
-
-    @After
-    public void releaseAll() {
-        Ijcl.clear();
-    }
 
     /** call("net.ijcl.FourMacrosConcurrentTest.registered"): this macro has registered its extensions. */
     public static String registered() {

@@ -12,9 +12,7 @@ import ij.plugin.Duplicator;
 import ij.process.ImageProcessor;
 import java.io.File;
 import java.nio.file.Files;
-import net.ijcl.tools.HeadlessImageJ;
 import org.junit.After;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -23,15 +21,11 @@ import org.junit.Test;
  * of an image, ImageJ's TIFF reader for saveAsTIF, and values written out by hand for arrays,
  * tables, sizes and the log.
  */
-public class HostDataFunctionsTest {
-    @BeforeClass
-    public static void headless() {
-        HeadlessImageJ.patch();
-    }
-
+public class HostDataFunctionsTest extends HeadlessImageJTestBase {
+    @Override
     @After
     public void releaseAll() {
-        Ijcl.clear();
+        super.releaseAll();
         ij.WindowManager.closeAllWindows();
     }
 

@@ -18,9 +18,7 @@ import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import net.ijcl.tools.HeadlessImageJ;
 import org.junit.After;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -32,18 +30,14 @@ import org.junit.Test;
  * processing must rebuild the image), ImageJ's putPixelValue for the conversions of
  * pullToCurrentSlice, ImageJ's ThresholdToSelection for pullAsROI.
  */
-public class HostTransferFunctionsTest {
-    @BeforeClass
-    public static void headless() {
-        HeadlessImageJ.patch();
-    }
-
+public class HostTransferFunctionsTest extends HeadlessImageJTestBase {
     /** The images a test opened: a batch-mode macro forgets its images when it ends, each run shows them again. */
     static final List<ImagePlus> OPEN = new ArrayList<>();
 
+    @Override
     @After
     public void releaseAll() {
-        Ijcl.clear();
+        super.releaseAll();
         OPEN.clear();
         for (int id : ij.macro.Interpreter.getBatchModeImageIDs())
             ij.macro.Interpreter.removeBatchModeImage(WindowManager.getImage(id));

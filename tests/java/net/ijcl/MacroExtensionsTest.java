@@ -20,11 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import net.ijcl.tools.HeadlessImageJ;
 import net.ijcl.tools.HeadlessMacro;
 
-import org.junit.After;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -33,7 +30,7 @@ import org.junit.Test;
  * Oracles: the registry text read with a plain split (not OpRegistry), and values computed from
  * the same images in plain Java.
  */
-public class MacroExtensionsTest {
+public class MacroExtensionsTest extends HeadlessImageJTestBase {
     /** The fixed functions the plugin documents, besides one per registry operation. */
     static final List<String> FIXED = Arrays.asList("IJCL_push", "IJCL_pull", "IJCL_release", "IJCL_clear",
             "IJCL_reportMemory", "IJCL_getMemoryInUse", "IJCL_getGPUProperties", "IJCL_listDevices", "IJCL_help",
@@ -46,16 +43,6 @@ public class MacroExtensionsTest {
             // and CLIJ2's transfer functions that run in Java (HostTransferFunctions)
             "IJCL_pushAs", "IJCL_pushString", "IJCL_pullString", "IJCL_pushTile", "IJCL_pullTile",
             "IJCL_pullToCurrentSlice", "IJCL_pullToCurrentSliceSelection", "IJCL_pullAsROI", "IJCL_pull2DPointListAsRoi");
-
-    @BeforeClass
-    public static void headless() {
-        HeadlessImageJ.patch(); // no-op when the surefire agent already patched ImageJ
-    }
-
-    @After
-    public void releaseAll() {
-        Ijcl.clear();
-    }
 
     /** Operation name -> its parameters' kind names, read from the raw registry text. */
     static Map<String, List<String>> rawRegistry() {

@@ -13,10 +13,8 @@ import java.util.Random;
 import net.ijcl.MacroFuzzer.Img;
 import net.ijcl.MacroFuzzer.Outcome;
 import net.ijcl.MacroFuzzer.Report;
-import net.ijcl.tools.HeadlessImageJ;
 
 import org.junit.After;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -29,18 +27,14 @@ import org.junit.Test;
  * <p>System properties: ijcl.fuzz.seed (default 20261204), ijcl.fuzz.calls (default 1000). The
  * seed is printed; {@code ./ijcl bench --fuzz 1 --seed S --case I --verbose} repeats case I.
  */
-public class MacroFuzzTest {
+public class MacroFuzzTest extends HeadlessImageJTestBase {
     static final long SEED = Long.getLong("ijcl.fuzz.seed", 20261204L);
     static final int CALLS = Integer.getInteger("ijcl.fuzz.calls", 1000);
 
-    @BeforeClass
-    public static void headless() {
-        HeadlessImageJ.patch();
-    }
-
+    @Override
     @After
     public void releaseAll() {
-        if (!MacroFuzzer.hung) Ijcl.clear(); // after a hang the stuck call may hold the session
+        if (!MacroFuzzer.hung) super.releaseAll(); // after a hang the stuck call may hold the session
     }
 
     @Test

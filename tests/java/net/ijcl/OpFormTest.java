@@ -104,33 +104,30 @@ public class OpFormTest {
 
     @Test
     public void keysThatCannotBeToldApartAreRefused() {
-        try {
-            OpForm.keys(op("bad", "source", "x", "image2_x"));
-            fail("x would match inside image2x");
-        } catch (IjclException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("'x'"));
-        }
+        assertRefused("x would match inside image2x", () -> OpForm.keys(op("bad", "source", "x", "image2_x")), "'x'");
     }
 
     @Test
     public void unknownChoicesAndImagesAreErrorsNotTheFirstItem() {
         OpForm threshold = new OpForm(OpRegistry.get().find("automaticThreshold"));
-        try {
-            readDialog(threshold, "method=Otsux device=[]");
-            fail("unknown method accepted");
-        } catch (IjclException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("'Otsux' is not one of"));
-        }
+        assertRefused("unknown method accepted", () -> readDialog(threshold, "method=Otsux device=[]"),
+                "'Otsux' is not one of");
         OpForm add = new OpForm(OpRegistry.get().find("addImages"));
-        try {
-            readDialog(add, "summand2=[no such image] device=[]");
-            fail("unknown image accepted");
-        } catch (IjclException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("no image titled 'no such image'"));
-        }
+        assertRefused("unknown image accepted", () -> readDialog(add, "summand2=[no such image] device=[]"),
+                "no image titled 'no such image'");
     }
 
     /** The dialog in macro mode: the options of a run() call on this thread. */
+    /** Asserts that {@code call} throws an IjclException whose message contains {@code part}; fails with {@code ifNot} otherwise. */
+    static void assertRefused(String ifNot, Runnable call, String part) {
+        try {
+            call.run();
+            fail(ifNot);
+        } catch (IjclException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains(part));
+        }
+    }
+
     static OpForm.Values readDialog(OpForm form, String options) {
         Thread thread = Thread.currentThread();
         String name = thread.getName();

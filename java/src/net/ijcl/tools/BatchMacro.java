@@ -79,19 +79,7 @@ public final class BatchMacro {
     }
 
     public static void main(String[] args) {
-        int status;
-        Stop.Run stopWaits = Stop.beginRun(); // a SIGTERM waits for the next operation boundary and the report
-        try {
-            status = run(args);
-        } catch (Throwable t) {
-            System.err.println("BatchMacro: " + t);
-            t.printStackTrace();
-            status = 3;
-        }
-        System.out.flush();
-        System.err.flush();
-        stopWaits.close();
-        Stop.exit(status); // after a signal: 128 + its number
+        ToolMain.main("BatchMacro", args, true, BatchMacro::run); // a SIGTERM waits for the next operation boundary and the report
     }
 
     static int run(String[] args) throws IOException {

@@ -17,17 +17,7 @@ public final class FuzzMacros {
     private FuzzMacros() {}
 
     public static void main(String[] args) {
-        int status;
-        try {
-            status = run(args);
-        } catch (Throwable t) {
-            System.err.println("FuzzMacros: " + t);
-            t.printStackTrace();
-            status = 3;
-        }
-        System.out.flush();
-        System.err.flush();
-        System.exit(status);
+        ToolMain.main("FuzzMacros", args, false, FuzzMacros::run);
     }
 
     static int run(String[] args) {

@@ -48,10 +48,11 @@ public final class HeadlessMacro {
          */
         public final String stopped;
 
-        Outcome(int status, String error, String stopped) {
-            this.status = status;
+        /** A run that failed with {@code error} (null: succeeded), stopped for {@code stopped} (or null). */
+        Outcome(String error, String stopped) {
             this.error = error;
             this.stopped = stopped;
+            status = error == null ? 0 : 1;
         }
     }
 
@@ -89,7 +90,7 @@ public final class HeadlessMacro {
         if (stopped == null && error != null && Stop.stopping()) // failed by the shutdown, e.g. a native call refused
             stopped = Stop.shutdownReason() != null ? Stop.shutdownReason() : "the JVM is shutting down";
         if (stopped != null && error == null) error = "stopped: " + stopped; // ended silently (an interpreter ignoring errors)
-        return new Outcome(error == null ? 0 : 1, error, stopped);
+        return new Outcome(error, stopped);
     }
 
     /** Starts ImageJ (headless) once and adds the plugins.config commands of the class path. */

@@ -1,6 +1,5 @@
 package net.ijcl.tools;
 
-import net.ijcl.Stop;
 
 /**
  * Runs an ImageJ 1.x macro without a display, with ijcl available:
@@ -44,19 +43,7 @@ public final class RunMacro {
     private RunMacro() {}
 
     public static void main(String[] args) {
-        int status;
-        Stop.Run stopWaits = Stop.beginRun(); // a SIGTERM waits for the macro's next operation boundary
-        try {
-            status = run(args);
-        } catch (Throwable t) {
-            System.err.println("RunMacro: " + t);
-            t.printStackTrace();
-            status = 3;
-        }
-        System.out.flush();
-        System.err.flush();
-        stopWaits.close();
-        Stop.exit(status); // after a signal: 128 + its number
+        ToolMain.main("RunMacro", args, true, RunMacro::run); // a SIGTERM waits for the macro's next operation boundary
     }
 
     /** Runs the macro file; returns the exit status (0 success, 1 macro error, 2 usage). */

@@ -10,8 +10,6 @@ import ij.ImageStack;
 import ij.plugin.ImageCalculator;
 import ij.process.ImageProcessor;
 import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -20,17 +18,7 @@ import org.junit.Test;
  * drosophila time-lapse (a stack). ijcl's binary results are pulled as 0/255 masks.
  * Tolerance: 0 (exact).
  */
-public class BinaryImageJTest {
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
-    }
-
+public class BinaryImageJTest extends DeviceTestBase {
     /** ImageJ masks (255 where lower <= value <= upper) of every slice, via createMask. */
     static ImagePlus mask(ImagePlus imp, double lower, double upper) {
         ImageStack in = imp.getStack();

@@ -9,7 +9,6 @@ import ij.process.ImageConverter;
 import ij.process.StackConverter;
 import net.ijcl.Ijcl;
 import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -20,15 +19,9 @@ import org.junit.Test;
  * itself); create2D and create3D (8, 16 and 32-bit, odd sizes) against File > New > Image... black.
  * Tolerance 0.
  */
-public class ConversionImageJTest {
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
+public class ConversionImageJTest extends DeviceTestBase {
     @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
+    public static void restoreScaling() {
         ImageConverter.setDoScaling(true);
     }
 

@@ -13,7 +13,7 @@ import net.ijcl.Ijcl;
 
 /**
  * Helpers shared by the filter tests against ImageJ (GaussianImageJTest, RankFilterImageJTest,
- * TopHatImageJTest): opening the real images of ../shared/data, running an ijcl operation on a
+ * TopHatImageJTest, and the remap and reslice tests): opening the real images of ../shared/data, running an ijcl operation on a
  * pushed copy, and comparing two stacks pixel by pixel with a stated tolerance.
  */
 final class FilterComparison {
@@ -39,18 +39,44 @@ final class FilterComparison {
         return new ImagePlus(imp.getTitle() + "-float", out);
     }
 
+    /** The box x, y, w x h of planes z0 .. z0 + d - 1 (0-based) of {@code imp}, by ImageJ's crop, under {@code title}. */
+    static ImagePlus crop(ImagePlus imp, String title, int x, int y, int w, int h, int z0, int d) {
+        ImageStack out = new ImageStack(w, h);
+        for (int z = z0; z < z0 + d; z++) {
+            ImageProcessor ip = imp.getStack().getProcessor(z + 1);
+            ip.setRoi(x, y, w, h);
+            out.addSlice(ip.crop());
+        }
+        return new ImagePlus(title, out);
+    }
+
     /** Pushes {@code source}, runs {@code op(source, result, numbers...)}, pulls the result. */
     static ImagePlus run(ImagePlus source, String op, Object... numbers) {
-        Ijcl.push(source, "cmp_source");
-        Object[] args = new Object[numbers.length + 2];
-        args[0] = "cmp_source";
-        args[1] = "cmp_result";
-        System.arraycopy(numbers, 0, args, 2, numbers.length);
+        return run(new ImagePlus[] {source}, op, numbers);
+    }
+
+    /** Pushes the inputs, runs {@code op(inputs..., result, numbers...)}, pulls the result; frees the GPU images. */
+    static ImagePlus run(ImagePlus[] inputs, String op, Object... numbers) {
+        Object[] args = new Object[inputs.length + 1 + numbers.length];
+        for (int k = 0; k < inputs.length; k++) {
+            Ijcl.push(inputs[k], "cmp_source" + k);
+            args[k] = "cmp_source" + k;
+        }
+        args[inputs.length] = "cmp_result";
+        System.arraycopy(numbers, 0, args, inputs.length + 1, numbers.length);
         Ijcl.execute(op, args);
         ImagePlus out = Ijcl.pull("cmp_result");
-        Ijcl.release("cmp_source");
+        for (int k = 0; k < inputs.length; k++) Ijcl.release("cmp_source" + k);
         Ijcl.release("cmp_result");
         return out;
+    }
+
+    /** Asserts the same bit depth, width, height and number of slices. */
+    static void assertSameShape(String what, ImagePlus expected, ImagePlus actual) {
+        assertEquals(what + ": bit depth", expected.getBitDepth(), actual.getBitDepth());
+        assertEquals(what + ": width", expected.getWidth(), actual.getWidth());
+        assertEquals(what + ": height", expected.getHeight(), actual.getHeight());
+        assertEquals(what + ": slices", expected.getStackSize(), actual.getStackSize());
     }
 
     /**
@@ -59,10 +85,7 @@ final class FilterComparison {
      * at all. Returns the largest difference.
      */
     static double assertClose(String what, ImagePlus expected, ImagePlus actual, double tolerance) {
-        assertEquals(what + ": bit depth", expected.getBitDepth(), actual.getBitDepth());
-        assertEquals(what + ": width", expected.getWidth(), actual.getWidth());
-        assertEquals(what + ": height", expected.getHeight(), actual.getHeight());
-        assertEquals(what + ": slices", expected.getStackSize(), actual.getStackSize());
+        assertSameShape(what, expected, actual);
         double max = 0;
         long differing = 0, total = 0;
         String worst = "";

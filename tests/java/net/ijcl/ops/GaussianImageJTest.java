@@ -9,9 +9,6 @@ import static net.ijcl.ops.FilterComparison.toFloat;
 import ij.ImagePlus;
 import ij.plugin.GaussianBlur3D;
 import ij.plugin.filter.GaussianBlur;
-import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -26,17 +23,7 @@ import org.junit.Test;
  * 2D blur of each plane and at the end), so the results are expected to be identical, also for
  * sigma above 8.5 where ImageJ reduces, blurs and enlarges each line.
  */
-public class GaussianImageJTest {
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
-    }
-
+public class GaussianImageJTest extends DeviceTestBase {
     /** ImageJ's 2D Gaussian blur on every slice of a copy. */
     static ImagePlus imagej2D(ImagePlus imp, double sigmaX, double sigmaY) {
         ImagePlus out = copy(imp);

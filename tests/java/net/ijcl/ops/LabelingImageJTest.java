@@ -12,12 +12,10 @@ import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 import ij.process.StackStatistics;
 import java.io.File;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import net.ijcl.ReferenceLabels;
 import org.junit.Test;
 
 /**
@@ -27,19 +25,9 @@ import org.junit.Test;
  * object count, the partition and, since both number objects in raster order of their first
  * pixel, the ids themselves must be equal).
  */
-public class LabelingImageJTest {
+public class LabelingImageJTest extends DeviceTestBase {
     static File data(String name) {
         return new File(System.getProperty("ijcl.data.dir"), name);
-    }
-
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
     }
 
     /** Pixel values of every plane of a pulled label image, as ints, planes one after another. */
@@ -115,30 +103,7 @@ public class LabelingImageJTest {
 
     /** Breadth-first labelling, 26-connectivity, ids in raster order of each object's first voxel. */
     static int[] reference26(boolean[] fg, int w, int h, int d) {
-        int[] out = new int[fg.length];
-        int next = 0;
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int start = 0; start < fg.length; start++) {
-            if (!fg[start] || out[start] != 0) continue;
-            out[start] = ++next;
-            queue.add(start);
-            while (!queue.isEmpty()) {
-                int i = queue.poll();
-                int x = i % w, y = (i / w) % h, z = i / (w * h);
-                for (int dz = -1; dz <= 1; dz++)
-                    for (int dy = -1; dy <= 1; dy++)
-                        for (int dx = -1; dx <= 1; dx++) {
-                            int xx = x + dx, yy = y + dy, zz = z + dz;
-                            if (xx < 0 || yy < 0 || zz < 0 || xx >= w || yy >= h || zz >= d) continue;
-                            int j = xx + w * (yy + h * zz);
-                            if (fg[j] && out[j] == 0) {
-                                out[j] = next;
-                                queue.add(j);
-                            }
-                        }
-            }
-        }
-        return out;
+        return ReferenceLabels.label26(fg, w, h, d);
     }
 
     @Test

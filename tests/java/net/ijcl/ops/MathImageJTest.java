@@ -12,8 +12,6 @@ import ij.ImageStack;
 import ij.plugin.ImageCalculator;
 import ij.process.ImageProcessor;
 import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -27,17 +25,7 @@ import org.junit.Test;
  * exact sum half up: +-1, asserted as exactly "ImageJ's result + 1 or + 0".
  * multiplyImageAndScalar is exact on devices with fp64 (ImageJ forms the product in double).
  */
-public class MathImageJTest {
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
-    }
-
+public class MathImageJTest extends DeviceTestBase {
     /** A second image of the same size: the first one mirrored left-right (values unchanged). */
     static ImagePlus mirrored(ImagePlus imp) {
         ImagePlus m = copy(imp);

@@ -14,8 +14,6 @@ import ij.process.ImageStatistics;
 import ij.process.StackStatistics;
 import java.io.File;
 import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -24,19 +22,9 @@ import org.junit.Test;
  * measurements, on real images (statisticsOfLabelledPixels: blobs as 8-bit with uint32 labels, and as
  * 16-bit and 32-bit with the labels converted to the same type).
  */
-public class MeasurementImageJTest {
+public class MeasurementImageJTest extends DeviceTestBase {
     static ImagePlus open(String name) {
         return IJ.openImage(new File(System.getProperty("ijcl.data.dir"), name).getPath());
-    }
-
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
     }
 
     static double number(String op, String image) {

@@ -9,8 +9,6 @@ import ij.Prefs;
 import ij.process.ByteProcessor;
 import java.io.File;
 import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -18,18 +16,8 @@ import org.junit.Test;
  * count=1, black background, "Pad edges when eroding" off) on a thresholded blobs.tif.
  * Tolerance: none (binary outputs must be equal pixel for pixel).
  */
-public class MorphologyImageJTest {
+public class MorphologyImageJTest extends DeviceTestBase {
     static final int THRESHOLD = 128;  // blobs.tif raw values: blobs high (~248), background low (~8)
-
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
-    }
 
     /** blobs.tif thresholded at raw value >= 128 as a 0/255 mask with a normal (non-inverted) LUT. */
     static ByteProcessor blobsMask() {

@@ -17,8 +17,6 @@ import ij.process.ImageProcessor;
 import ij.process.StackConverter;
 import ij.process.StackStatistics;
 import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -33,18 +31,8 @@ import org.junit.Test;
  * ThresholdImageJTest, LabelingImageJTest, MeasurementImageJTest): exact everywhere (0), but
  * getSumOfAllPixels on float32 (ImageJ's double mean x count, 1e-9 relative).
  */
-public class OddSizedImageJTest {
+public class OddSizedImageJTest extends DeviceTestBase {
     static final int W = 127, H = 93, D = 7;
-
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
-    }
 
     /** The 127 x 93 x 7 crop as uint8, uint16 and float32 stacks. */
     static ImagePlus[] stacks() {

@@ -16,8 +16,6 @@ import ij.process.ImageStatistics;
 import ij.process.StackStatistics;
 import java.awt.Rectangle;
 import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -36,18 +34,8 @@ import org.junit.Test;
  * ImageJ's setAutoThreshold("<method> dark"[ stack]) + Convert to Mask and its lower threshold
  * (getMinThreshold), exact.
  */
-public class PixelStatisticsImageJTest {
+public class PixelStatisticsImageJTest extends DeviceTestBase {
     static final double REL = 1e-9;
-
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
-    }
 
     /** The crops: each stack and its plane 3. */
     static ImagePlus[] inputs() {

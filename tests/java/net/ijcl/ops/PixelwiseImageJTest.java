@@ -1,6 +1,5 @@
 package net.ijcl.ops;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import ij.ImagePlus;
@@ -13,9 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -40,7 +36,7 @@ import org.junit.Test;
  * hand oracle), on base = crop / 1000 (float32), crop / 2000 (uint16) or crop / 50 (uint8; integers rounded) and exponent =
  * mirrored crop modulo 4 (whole numbers 0..3, where pow is exact in float; float32 exponent / 4).
  */
-public class PixelwiseImageJTest {
+public class PixelwiseImageJTest extends DeviceTestBase {
     static final double RELATIVE = 1e-5;
 
     /** One operation: its name, the types it is checked on, the ImageJ oracle and the tolerance. */
@@ -80,16 +76,6 @@ public class PixelwiseImageJTest {
             new Line("minimumImages", ALL, PixelwiseImageJTest::two, in -> calculator("Min", in), 0),
             new Line("binaryXOr", "uint8", PixelwiseImageJTest::masks, in -> calculator("XOR", in), 0),
             new Line("powerImages", ALL, PixelwiseImageJTest::powerInputs, PixelwiseImageJTest::pow, RELATIVE));
-
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
-    }
 
     static ImagePlus[] one(ImagePlus crop) {
         return new ImagePlus[] {crop};
@@ -165,26 +151,12 @@ public class PixelwiseImageJTest {
 
     /** Pushes the inputs, runs op(inputs..., result, numbers...), pulls the result. */
     static ImagePlus ijcl(String op, ImagePlus[] in, Object[] numbers) {
-        List<Object> args = new ArrayList<>();
-        for (int k = 0; k < in.length; k++) {
-            Ijcl.push(in[k], "pw_in" + k);
-            args.add("pw_in" + k);
-        }
-        args.add("pw_result");
-        args.addAll(Arrays.asList(numbers));
-        Ijcl.execute(op, args.toArray());
-        ImagePlus out = Ijcl.pull("pw_result");
-        for (int k = 0; k < in.length; k++) Ijcl.release("pw_in" + k);
-        Ijcl.release("pw_result");
-        return out;
+        return FilterComparison.run(in, op, numbers);
     }
 
     /** Exact for integers; |a - e| <= relative * |e| for floats (equal infinities pass). */
     static void compare(String what, ImagePlus expected, ImagePlus actual, double relative) {
-        assertEquals(what + ": bit depth", expected.getBitDepth(), actual.getBitDepth());
-        assertEquals(what + ": width", expected.getWidth(), actual.getWidth());
-        assertEquals(what + ": height", expected.getHeight(), actual.getHeight());
-        assertEquals(what + ": slices", expected.getStackSize(), actual.getStackSize());
+        FilterComparison.assertSameShape(what, expected, actual);
         double tolerance = expected.getBitDepth() == 32 ? relative : 0;
         for (int z = 1; z <= expected.getStackSize(); z++) {
             ImageProcessor e = expected.getStack().getProcessor(z), a = actual.getStack().getProcessor(z);

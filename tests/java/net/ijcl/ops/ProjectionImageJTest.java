@@ -11,9 +11,6 @@ import ij.plugin.ZProjector;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
-import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -26,17 +23,7 @@ import org.junit.Test;
  * ZProjector's median for an odd number of planes (the crops: 7), exact; for an even number ImageJ
  * averages the two middle values while CLIJ2 and ijcl take the upper one, checked against that rule.
  */
-public class ProjectionImageJTest {
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
-    }
-
+public class ProjectionImageJTest extends DeviceTestBase {
     /** ImageJ's 32-bit projection as the source's bit depth: rounded to nearest, saturated. */
     static ImagePlus like(ImagePlus source, ImagePlus projection) {
         if (source.getBitDepth() == 32 || projection.getBitDepth() == source.getBitDepth()) return projection;

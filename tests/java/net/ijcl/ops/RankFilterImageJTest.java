@@ -10,9 +10,6 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.plugin.Filters3D;
 import ij.plugin.filter.RankFilters;
-import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -25,20 +22,10 @@ import org.junit.Test;
  * are summed in double like ImageJ (exact for these data) and rounded the way each ImageJ class
  * rounds (RankFilters: to float, then +0.5 truncated; Filters3D: +0.5 in double).
  */
-public class RankFilterImageJTest {
+public class RankFilterImageJTest extends DeviceTestBase {
     static final String[] OPS = {"mean", "median", "minimum", "maximum"};
     static final int[] RANK_TYPES = {RankFilters.MEAN, RankFilters.MEDIAN, RankFilters.MIN, RankFilters.MAX};
     static final int[] FILTERS3D_TYPES = {Filters3D.MEAN, Filters3D.MEDIAN, Filters3D.MIN, Filters3D.MAX};
-
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
-    }
 
     static ImagePlus imagejRank(ImagePlus imp, double radius, int type) {
         ImagePlus out = copy(imp);

@@ -11,8 +11,6 @@ import ij.plugin.StackCombiner;
 import ij.plugin.SubstackMaker;
 import ij.process.ImageProcessor;
 import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -24,17 +22,7 @@ import org.junit.Test;
  * combineHorizontally / combineVertically against StackCombiner (Combine), copySlice against
  * the stack's slice. Tolerance 0: pixels move unchanged.
  */
-public class RemapImageJTest {
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
-    }
-
+public class RemapImageJTest extends DeviceTestBase {
     static ImagePlus ijcl(String op, ImagePlus a, ImagePlus b, Object... numbers) {
         Ijcl.push(a, "rm_a");
         int n = b == null ? 2 : 3;
@@ -64,13 +52,7 @@ public class RemapImageJTest {
     }
 
     static ImagePlus crop(ImagePlus imp, int x, int y, int w, int h, int z0, int d) {
-        ImageStack out = new ImageStack(w, h);
-        for (int z = z0; z < z0 + d; z++) {
-            ImageProcessor ip = imp.getStack().getProcessor(z + 1);
-            ip.setRoi(x, y, w, h);
-            out.addSlice(ip.crop());
-        }
-        return new ImagePlus(imp.getTitle(), out);
+        return FilterComparison.crop(imp, imp.getTitle(), x, y, w, h, z0, d);
     }
 
     static void check(ImagePlus imp) {

@@ -8,11 +8,9 @@ import static org.junit.Assert.assertNotNull;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.WindowManager;
 import ij.macro.Interpreter;
 import ij.measure.Calibration;
-import ij.process.ImageProcessor;
 import net.ijcl.Ijcl;
 import net.ijcl.tools.HeadlessImageJ;
 import org.junit.AfterClass;
@@ -42,13 +40,7 @@ public class ResliceImageJTest {
     }
 
     static ImagePlus crop(ImagePlus imp, int x, int y, int w, int h, int z0, int d) {
-        ImageStack out = new ImageStack(w, h);
-        for (int z = z0; z < z0 + d; z++) {
-            ImageProcessor ip = imp.getStack().getProcessor(z + 1);
-            ip.setRoi(x, y, w, h);
-            out.addSlice(ip.crop());
-        }
-        ImagePlus c = new ImagePlus(imp.getTitle() + " crop", out);
+        ImagePlus c = FilterComparison.crop(imp, imp.getTitle() + " crop", x, y, w, h, z0, d);
         c.setCalibration(new Calibration());
         return c;
     }

@@ -10,9 +10,6 @@ import static org.junit.Assert.assertTrue;
 import ij.ImagePlus;
 import ij.plugin.filter.RankFilters;
 import ij.process.ImageProcessor;
-import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -23,17 +20,7 @@ import org.junit.Test;
  *
  * Tolerance: 0 (source - opening of integers, or the same float subtraction).
  */
-public class TopHatImageJTest {
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
-    }
-
+public class TopHatImageJTest extends DeviceTestBase {
     static ImagePlus imagejTopHat(ImagePlus imp, double radius) {
         ImagePlus out = copy(imp);
         RankFilters filters = new RankFilters();

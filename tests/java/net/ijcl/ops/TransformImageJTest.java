@@ -10,9 +10,6 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.plugin.StackReverser;
 import ij.process.ImageProcessor;
-import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -26,17 +23,7 @@ import org.junit.Test;
  * difference is the C library's cos/sin differing from Java's in the last bit for some angle,
  * which could move a result across a .5 rounding tie; it has not happened for these angles.
  */
-public class TransformImageJTest {
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
-    }
-
+public class TransformImageJTest extends DeviceTestBase {
     static ImagePlus flipped(ImagePlus imp, boolean x, boolean y, boolean z) {
         ImagePlus out = copy(imp);
         ImageStack s = out.getStack();

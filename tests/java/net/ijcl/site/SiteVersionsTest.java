@@ -56,6 +56,12 @@ public class SiteVersionsTest {
         return out;
     }
 
+    /** Asserts, for each pair (attribute, value), that the element's attribute has that value. */
+    static void assertAttributes(Element e, String... attributesAndValues) {
+        for (int i = 0; i < attributesAndValues.length; i += 2)
+            assertEquals(attributesAndValues[i], attributesAndValues[i + 1], e.getAttribute(attributesAndValues[i]));
+    }
+
     @Test
     public void newVersionKeepsThePreviousOneAndIdenticalContentChangesNothing() throws Exception {
         File site = tmp.newFolder("site");
@@ -69,9 +75,7 @@ public class SiteVersionsTest {
         Element p1 = SiteFiles.plugin(SiteFiles.readDb(db), "plugins/demo_-1.0.0.jar");
         Element ver1 = SiteFiles.version(p1);
         String sum1 = SiteFiles.expectedJarDigest(v1);
-        assertEquals(sum1, ver1.getAttribute("checksum"));
-        assertEquals(Long.toString(T1), ver1.getAttribute("timestamp"));
-        assertEquals(Long.toString(v1.length()), ver1.getAttribute("filesize"));
+        assertAttributes(ver1, "checksum", sum1, "timestamp", Long.toString(T1), "filesize", Long.toString(v1.length()));
         assertEquals("a demo plugin", SiteFiles.elements(ver1, "description").get(0).getTextContent());
         assertEquals("Someone", SiteFiles.elements(ver1, "author").get(0).getTextContent());
         assertEquals("Demo", SiteFiles.elements(p1, "category").get(0).getTextContent());
@@ -96,15 +100,12 @@ public class SiteVersionsTest {
         assertEquals("one record per file", 1, SiteFiles.elements(d.getDocumentElement(), "plugin").size());
         Element p2 = SiteFiles.plugin(d, "plugins/demo_-1.1.0.jar");
         Element ver2 = SiteFiles.version(p2);
-        assertEquals(SiteFiles.expectedJarDigest(v2), ver2.getAttribute("checksum"));
-        assertEquals(Long.toString(T3), ver2.getAttribute("timestamp"));
-        assertEquals(Long.toString(v2.length()), ver2.getAttribute("filesize"));
+        assertAttributes(ver2, "checksum", SiteFiles.expectedJarDigest(v2), "timestamp", Long.toString(T3),
+                "filesize", Long.toString(v2.length()));
         List<Element> previous = SiteFiles.elements(p2, "previous-version");
         assertEquals(1, previous.size());
-        assertEquals(sum1, previous.get(0).getAttribute("checksum"));
-        assertEquals(Long.toString(T1), previous.get(0).getAttribute("timestamp"));
-        assertEquals(Long.toString(T3), previous.get(0).getAttribute("timestamp-obsolete"));
-        assertEquals("plugins/demo_-1.0.0.jar", previous.get(0).getAttribute("filename"));
+        assertAttributes(previous.get(0), "checksum", sum1, "timestamp", Long.toString(T1),
+                "timestamp-obsolete", Long.toString(T3), "filename", "plugins/demo_-1.0.0.jar");
 
         // a third version published with a timestamp not later than the current one (same second):
         // stamped one second after it, so version timestamps always increase
@@ -115,9 +116,8 @@ public class SiteVersionsTest {
         List<Element> previous3 = SiteFiles.elements(p3, "previous-version");
         assertEquals(2, previous3.size());
         assertEquals(sum1, previous3.get(0).getAttribute("checksum"));
-        assertEquals(SiteFiles.expectedJarDigest(v2), previous3.get(1).getAttribute("checksum"));
-        assertEquals(Long.toString(T3), previous3.get(1).getAttribute("timestamp"));
-        assertEquals("plugins/demo_-1.1.0.jar", previous3.get(1).getAttribute("filename"));
+        assertAttributes(previous3.get(1), "checksum", SiteFiles.expectedJarDigest(v2), "timestamp", Long.toString(T3),
+                "filename", "plugins/demo_-1.1.0.jar");
         assertTrue(new File(site, "plugins/demo_-1.1.0.jar-" + T3).isFile());
         assertTrue(new File(site, "plugins/demo_-1.1.0.jar-20250102120001").isFile());
     }
@@ -214,10 +214,8 @@ public class SiteVersionsTest {
         Document local = SiteFiles.readDb(new File(app, "db.xml.gz"));
         List<Element> active = SiteFiles.elements(local.getDocumentElement(), "update-site");
         assertEquals(2, active.size());
-        assertEquals("ImageJ", active.get(0).getAttribute("name"));
-        assertEquals("https://update.imagej.net/", active.get(0).getAttribute("url"));
-        assertEquals("true", active.get(0).getAttribute("official"));
-        assertEquals("20240101000000", active.get(0).getAttribute("timestamp"));
+        assertAttributes(active.get(0), "name", "ImageJ", "url", "https://update.imagej.net/", "official", "true",
+                "timestamp", "20240101000000");
         assertEquals("Demo", active.get(1).getAttribute("name"));
         List<Element> disabled = SiteFiles.elements(local.getDocumentElement(), "disabled-update-site");
         assertEquals(1, disabled.size());
@@ -233,9 +231,7 @@ public class SiteVersionsTest {
         assertEquals("20230101000000", SiteFiles.elements(v, "dependency").get(0).getAttribute("timestamp"));
         assertEquals("Wayne", SiteFiles.elements(v, "author").get(0).getTextContent());
         Element prev = SiteFiles.elements(ij, "previous-version").get(0);
-        assertEquals("bbbb", prev.getAttribute("checksum"));
-        assertEquals("jars/ij-1.54f.jar", prev.getAttribute("filename"));
-        assertEquals("20240101000000", prev.getAttribute("timestamp-obsolete"));
+        assertAttributes(prev, "checksum", "bbbb", "filename", "jars/ij-1.54f.jar", "timestamp-obsolete", "20240101000000");
 
         assertEquals("Demo", SiteFiles.plugin(local, "plugins/demo_-1.0.0.jar").getAttribute("update-site"));
     }

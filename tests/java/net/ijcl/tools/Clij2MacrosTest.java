@@ -51,6 +51,12 @@ public class Clij2MacrosTest {
         throw new AssertionError("no line '" + prefix + "' in\n" + stdout);
     }
 
+    /** Asserts, for each pair (prefix, value), that the line starting with prefix ends with value (see after). */
+    static void assertAfter(String stdout, String... prefixesAndValues) {
+        for (int i = 0; i < prefixesAndValues.length; i += 2)
+            assertEquals(stdout, prefixesAndValues[i + 1], after(stdout, prefixesAndValues[i]));
+    }
+
     static double sum(ImageProcessor ip, boolean round) {
         double s = 0;
         for (int i = 0; i < ip.getPixelCount(); i++) s += round ? Math.floor(ip.getf(i) + 0.5) : ip.getf(i);
@@ -116,12 +122,17 @@ public class Clij2MacrosTest {
         ImageProcessor ip = TestData.open("blobs.tif").getProcessor();
         ip.setRoi(20, 30, 64, 48);
         assertEquals(out, sum(ip.crop(), false), Double.parseDouble(after(out, "sum of the selection:")), 0);
-        assertEquals(out, "16 16", after(out, "sums of the array and of the table:"));
-        assertEquals(out, "3 rows, centre 4", after(out, "table:"));
+        assertAfter(out, "sums of the array and of the table:", "16 16", "table:", "3 rows, centre 4");
         // traced: pushCurrentSelection, getSumOfAllPixels, pushArray2D, getSumOfAllPixels,
         // image2DToResultsTable, pushResultsTable, getSumOfAllPixels (not start/stop themselves)
         assertEquals(out, "7", after(out, "traced calls:"));
         assertNotNull(IJ.class);
+    }
+
+    /** Asserts, for each pair (heading, lines), that the block under heading is lines (see block). */
+    static void assertBlocks(String stdout, String... headingsAndLines) {
+        for (int i = 0; i < headingsAndLines.length; i += 2)
+            assertEquals(stdout, headingsAndLines[i + 1], block(stdout, headingsAndLines[i]));
     }
 
     /** The log lines after the line {@code heading} up to the next heading (lower-case words and ':') or "end". */
@@ -149,18 +160,20 @@ public class Clij2MacrosTest {
     public void printMatricesAsClij2DocumentationShows() throws Exception {
         String out = run("print_matrices", "blobs.tif");
         // https://clij.github.io/clij2-docs/md/matrix_multiply/ ("Vector 1 (transposed)", "Vector 2")
-        assertEquals(out, "1.0\n2.0\n3.0\n4.0\n5.0", block(out, "column:"));
-        assertEquals(out, "6.0 7.0 8.0 9.0 10.0", block(out, "row:"));
-        // same page, first row of the matrix times 2 (that row of the matrix is 1 x vector 2)
-        assertEquals(out, "12.0 14.0 16.0 18.0 20.0", block(out, "row times 2:"));
-        // https://clij.github.io/clij2-docs/md/multiply_vectors_matrices/ (voxel size and point list)
-        assertEquals(out, "0.2\n0.2\n0.5", block(out, "voxel size:"));
-        assertEquals(out, "1.0 3.0 5.0 11.0\n0.0 6.0 1.0 2.0\n9.0 11.0 6.0 2.0", block(out, "points:"));
+        assertBlocks(out,
+                "column:", "1.0\n2.0\n3.0\n4.0\n5.0",
+                "row:", "6.0 7.0 8.0 9.0 10.0",
+                // same page, first row of the matrix times 2 (that row of the matrix is 1 x vector 2)
+                "row times 2:", "12.0 14.0 16.0 18.0 20.0",
+                // https://clij.github.io/clij2-docs/md/multiply_vectors_matrices/ (voxel size and point list)
+                "voxel size:", "0.2\n0.2\n0.5",
+                "points:", "1.0 3.0 5.0 11.0\n0.0 6.0 1.0 2.0\n9.0 11.0 6.0 2.0");
         // recomputed: the pushed values as Java writes floats, transposed by hand, doubled by hand
-        assertEquals(out, printed(new float[] {1, 2, 3, 4, 5}, 1), block(out, "column:"));
-        assertEquals(out, printed(new float[] {12, 14, 16, 18, 20}, 5), block(out, "row times 2:"));
-        assertEquals(out, printed(new float[] {0.2f, 0.2f, 0.5f}, 1), block(out, "voxel size:"));
-        assertEquals(out, printed(new float[] {1, 3, 5, 11, 0, 6, 1, 2, 9, 11, 6, 2}, 4), block(out, "points:"));
+        assertBlocks(out,
+                "column:", printed(new float[] {1, 2, 3, 4, 5}, 1),
+                "row times 2:", printed(new float[] {12, 14, 16, 18, 20}, 5),
+                "voxel size:", printed(new float[] {0.2f, 0.2f, 0.5f}, 1),
+                "points:", printed(new float[] {1, 3, 5, 11, 0, 6, 1, 2, 9, 11, 6, 2}, 4));
     }
 
     @Test
@@ -193,11 +206,7 @@ public class Clij2MacrosTest {
         String out = run("image_statistics", "blobs.tif");
         // https://clij.github.io/clij2-docs/md/image_statistics/ : width 256, height 254, depth 1,
         // Sum 6714936, Max 248
-        assertEquals(out, "256", after(out, "width:"));
-        assertEquals(out, "254", after(out, "height:"));
-        assertEquals(out, "1", after(out, "depth:"));
-        assertEquals(out, "6714936", after(out, "sum:"));
-        assertEquals(out, "248", after(out, "max:"));
+        assertAfter(out, "width:", "256", "height:", "254", "depth:", "1", "sum:", "6714936", "max:", "248");
         // recomputed with ImageJ
         ImagePlus blobs = TestData.open("blobs.tif");
         ImageStatistics st = blobs.getProcessor().getStatistics();
@@ -282,8 +291,7 @@ public class Clij2MacrosTest {
                 "mean 197.208, nearest 19.415, on edge 0", "mean 189.802, nearest 29.255, on edge 1",
                 "mean 138.857, nearest 19.415, on edge 0", "mean 195.151, nearest 31.551, on edge 1",
                 "mean 180.417, nearest 18.719, on edge 1", "mean 136.000, nearest 18.719, on edge 1"};
-        assertEquals(out, "14", after(out, "labels:"));
-        assertEquals(out, "54.885", after(out, "background mean:"));
+        assertAfter(out, "labels:", "14", "background mean:", "54.885");
         for (int i = 0; i < documented.length; i++) assertEquals(out, documented[i], after(out, "label " + (i + 1) + ":"));
         // recomputed: ImageJ's crop and Otsu threshold, 4-connected flood fill, means and centroids
         ImagePlus blobs = TestData.open("blobs.tif");
@@ -314,8 +322,7 @@ public class Clij2MacrosTest {
         String out = run("mask_overlap", "blobs.tif");
         // https://clij.github.io/clij2-docs/md/measure_overlap/ : "Overlap (Jaccard index): 81.9294%",
         // "Overlap (Sorensen / Dice coefficient): 90.0672%"
-        assertEquals(out, "81.9294%", after(out, "jaccard:"));
-        assertEquals(out, "90.0672%", after(out, "dice:"));
+        assertAfter(out, "jaccard:", "81.9294%", "dice:", "90.0672%");
         // recomputed: ImageJ's Otsu and MinError thresholds (dark objects: pixels >= the lower
         // threshold), counted over ImageJ's pixels
         ImageProcessor ip = TestData.open("blobs.tif").getProcessor();

@@ -18,8 +18,8 @@ import ij.process.StackStatistics;
 
 import java.io.File;
 import java.nio.file.Files;
-import java.util.ArrayDeque;
 
+import net.ijcl.ReferenceLabels;
 import net.ijcl.TestData;
 
 import org.junit.BeforeClass;
@@ -151,30 +151,8 @@ public class DemoMacrosTest {
             byte[] px = (byte[]) stack.getPixels(z + 1);
             for (int i = 0; i < w * h; i++) fg[z * w * h + i] = (px[i] & 0xff) > level;
         }
-        boolean[] seen = new boolean[fg.length];
-        long components = 0;
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int start = 0; start < fg.length; start++) {
-            if (!fg[start] || seen[start]) continue;
-            components++;
-            seen[start] = true;
-            queue.add(start);
-            while (!queue.isEmpty()) {
-                int p = queue.poll();
-                int x = p % w, y = (p / w) % h, z = p / (w * h);
-                for (int dz = -1; dz <= 1; dz++)
-                    for (int dy = -1; dy <= 1; dy++)
-                        for (int dx = -1; dx <= 1; dx++) {
-                            int xx = x + dx, yy = y + dy, zz = z + dz;
-                            if (xx < 0 || yy < 0 || zz < 0 || xx >= w || yy >= h || zz >= d) continue;
-                            int q = xx + w * (yy + h * zz);
-                            if (fg[q] && !seen[q]) {
-                                seen[q] = true;
-                                queue.add(q);
-                            }
-                        }
-            }
-        }
+        int components = 0;
+        for (int id : ReferenceLabels.label26(fg, w, h, d)) components = Math.max(components, id);
         return components;
     }
 }

@@ -1,28 +1,31 @@
 package net.ijcl.tools;
 
-import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Collections;
 
 /**
  * Runs a macro through the real {@link RunMacro} main class in a fresh JVM, the way the launcher
- * does (class path from classpath.txt plus the compiled classes, the JVM flags of the pom).
+ * does (class path from classpath.txt plus the compiled classes, the JVM flags of the pom; the
+ * process itself is started by {@link JvmProcess}).
  */
 final class MacroProcess {
     final int exitStatus;
     final String stdout;
     final String stderr;
 
-    private MacroProcess(int exitStatus, String stdout, String stderr) {
-        this.exitStatus = exitStatus;
-        this.stdout = stdout;
-        this.stderr = stderr;
+    private final JvmProcess process;
+
+    private MacroProcess(JvmProcess process) {
+        this.process = process;
+        exitStatus = process.exitStatus;
+        stdout = process.stdout;
+        stderr = process.stderr;
     }
 
     /** Runs macro text (written to a temporary file). */
@@ -38,40 +41,17 @@ final class MacroProcess {
         }
     }
 
-    /** Runs a macro file. */
+    /** Runs a macro file (a fresh headless JVM: {@link JvmProcess#run}). */
     static MacroProcess runFile(File file, String argument) throws IOException, InterruptedException {
-        File dir = Files.createTempDirectory("ijcl-run").toFile();
-        File out = new File(dir, "stdout.txt"), err = new File(dir, "stderr.txt");
-
-        List<String> command = new ArrayList<>();
-        command.add(new File(System.getProperty("java.home"), "bin/java").getPath());
-        command.add("-Djava.awt.headless=true");
-        for (String flag : System.getProperty("ijcl.jvm.opens", "--add-opens=java.base/java.lang=ALL-UNNAMED").split("\\s+"))
-            if (!flag.isEmpty()) command.add(flag);
-        String library = System.getProperty("ijcl.library.path", "");
-        if (!library.isEmpty()) command.add("-Dijcl.library.path=" + library);
-        command.add("-cp");
-        command.add(classPath());
-        command.add(RunMacro.class.getName());
-        command.add(file.getPath());
-        if (argument != null) command.add(argument);
-
-        Process p = new ProcessBuilder(command).redirectOutput(out).redirectError(err).start();
-        boolean finished = p.waitFor(10, TimeUnit.MINUTES);
-        if (!finished) p.destroyForcibly();
-        assertTrue("RunMacro did not finish within 10 minutes", finished);
-        String stdout = new String(Files.readAllBytes(out.toPath()), StandardCharsets.UTF_8);
-        String stderr = new String(Files.readAllBytes(err.toPath()), StandardCharsets.UTF_8);
-        for (File f : new File[] {out, err, dir}) f.delete();
-        return new MacroProcess(p.exitValue(), stdout, stderr);
+        String[] args = argument != null ? new String[] {file.getPath(), argument} : new String[] {file.getPath()};
+        return new MacroProcess(JvmProcess.run(Collections.<String>emptyList(),
+                Collections.singletonList("-Djava.awt.headless=true"), RunMacro.class, null, args));
     }
 
-    private static String classPath() throws IOException {
-        File cpFile = new File(System.getProperty("ijcl.classpath.file", "target/classpath.txt"));
-        assertTrue("missing " + cpFile + " (written by maven-dependency-plugin)", cpFile.isFile());
-        String deps = new String(Files.readAllBytes(cpFile.toPath()), StandardCharsets.UTF_8).trim();
-        String classes = System.getProperty("ijcl.classes.dir", "target/classes");
-        return classes + File.pathSeparator + deps;
+    /** Asserts that the macro failed (exit status 1) before its statement that prints "AFTER" ran. */
+    void assertFailedBeforeAfter() {
+        assertEquals(toString(), 1, exitStatus);
+        assertFalse(toString(), stdout.contains("AFTER"));
     }
 
     /** The value printed as "key=value" on its own line, or null. */
@@ -83,6 +63,6 @@ final class MacroProcess {
 
     @Override
     public String toString() {
-        return "exit " + exitStatus + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        return process.toString();
     }
 }

@@ -8,12 +8,10 @@ import static org.junit.Assert.assertTrue;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.io.FileSaver;
 
 import java.io.File;
 import java.nio.file.Files;
 
-import net.ijcl.Ijcl;
 import net.ijcl.TestData;
 
 import org.junit.Test;
@@ -48,12 +46,7 @@ public class MenuCommandsTest {
         assertEquals("the command releases its GPU images\n" + r, "0", r.value("bytes"));
 
         // the operation called directly
-        Ijcl.push(TestData.open("blobs.tif"), "menu_blobs");
-        Ijcl.execute("gaussianBlur2D", "menu_blobs", "menu_blurred", 2.0, 2.0);
-        File direct = new File(dir, "direct.tif");
-        assertTrue(new FileSaver(Ijcl.pull("menu_blurred")).saveAsTiff(direct.getPath()));
-        Ijcl.release("menu_blobs");
-        Ijcl.release("menu_blurred");
+        File direct = RecorderXvfbTest.blobsBlurredDirectly(new File(dir, "direct.tif"), 2.0, 2.0);
         assertSamePixels("command vs direct call", direct, gpu);
 
         // ImageJ's Process > Filters > Gaussian Blur... (sigma 2) in the same headless run: the
@@ -125,16 +118,14 @@ public class MenuCommandsTest {
                 "open(\"" + TestData.file("blobs.tif").getPath() + "\");",
                 "run(\"copy (GPU)\");",
                 "print(\"AFTER\");"), null);
-        assertEquals(s.toString(), 1, s.exitStatus);
-        assertFalse(s.toString(), s.stdout.contains("AFTER"));
+        s.assertFailedBeforeAfter();
         assertTrue(s.toString(), s.stderr.contains("headless, a command needs its options, e.g. run(\"copy (GPU)\", \"device=[]\")"));
     }
 
     @Test
     public void noImageIsAnErrorNotACrash() throws Exception {
         MacroProcess r = MacroProcess.run("run(\"copy (GPU)\", \"device=[]\");\nprint(\"AFTER\");", null);
-        assertEquals(r.toString(), 1, r.exitStatus);
-        assertFalse(r.toString(), r.stdout.contains("AFTER"));
+        r.assertFailedBeforeAfter();
         assertNotNull(r.stderr);
     }
 }

@@ -86,12 +86,7 @@ public class RecorderXvfbTest {
         assertEquals(replay.stdout, sumLine, line(replay.stdout, "getSumOfAllPixels("));
 
         // and the command computed what the operation computes when called directly
-        Ijcl.push(TestData.open("blobs.tif"), "xvfb_blobs");
-        Ijcl.execute("gaussianBlur2D", "xvfb_blobs", "xvfb_blurred", 2.5, 1.5);
-        File direct = new File(home, "api-gaussianBlur2D.tif");
-        assertTrue(new FileSaver(Ijcl.pull("xvfb_blurred")).saveAsTiff(direct.getPath()));
-        Ijcl.release("xvfb_blobs");
-        Ijcl.release("xvfb_blurred");
+        File direct = blobsBlurredDirectly(new File(home, "api-gaussianBlur2D.tif"), 2.5, 1.5);
         assertSamePixels("gaussianBlur2D", direct, new File(out, "blobs-gaussianBlur2D.tif"));
     }
 
@@ -106,6 +101,19 @@ public class RecorderXvfbTest {
             jar.write(Files.readAllBytes(config.toPath()));
             jar.closeEntry();
         }
+    }
+
+    /**
+     * gaussianBlur2D of blobs.tif called directly through the Java API (Ijcl.execute), saved as a
+     * TIFF file: what a command or recorded macro is compared with.
+     */
+    static File blobsBlurredDirectly(File file, double sigmaX, double sigmaY) {
+        Ijcl.push(TestData.open("blobs.tif"), "direct_blobs");
+        Ijcl.execute("gaussianBlur2D", "direct_blobs", "direct_blurred", sigmaX, sigmaY);
+        assertTrue(new FileSaver(Ijcl.pull("direct_blurred")).saveAsTiff(file.getPath()));
+        Ijcl.release("direct_blobs");
+        Ijcl.release("direct_blurred");
+        return file;
     }
 
     static void assertSamePixels(String what, File expectedFile, File actualFile) {

@@ -79,21 +79,18 @@ public class RunMacroTest {
     @Test
     public void unknownCommandEndsTheRunWithNonZeroStatus() throws Exception {
         MacroProcess r = MacroProcess.run("print(\"before\");\nrun(\"No Such Command\");\nprint(\"AFTER\");", null);
-        assertEquals(r.toString(), 1, r.exitStatus);
-        assertFalse(r.toString(), r.stdout.contains("AFTER"));
+        r.assertFailedBeforeAfter();
         assertTrue(r.toString(), r.stderr.contains("Unrecognized command: \"No Such Command\""));
     }
 
     @Test
     public void undefinedFunctionAndSyntaxErrorsEndTheRunWithNonZeroStatus() throws Exception {
         MacroProcess r = MacroProcess.run("print(\"before\");\nnoSuchFunction(3);\nprint(\"AFTER\");", null);
-        assertEquals(r.toString(), 1, r.exitStatus);
-        assertFalse(r.toString(), r.stdout.contains("AFTER"));
+        r.assertFailedBeforeAfter();
         assertTrue(r.toString(), r.stderr.contains("Undefined identifier"));
 
         MacroProcess s = MacroProcess.run("x = ;\nprint(\"AFTER\");", null);
-        assertEquals(s.toString(), 1, s.exitStatus);
-        assertFalse(s.toString(), s.stdout.contains("AFTER"));
+        s.assertFailedBeforeAfter();
     }
 
     @Test
