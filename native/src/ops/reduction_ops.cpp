@@ -368,7 +368,7 @@ void register_reduction_ops(Registry& r) {
                 .run(cl::NDRange(items), cl::NDRange(group));
         });
 
-    r.add("equalizeMeanIntensitiesOfSlices", "Math,Filter")
+    r.add("equalizeMeanIntensitiesOfSlices", "Math")
         .doc("Multiplies every plane z of input by sum(plane referenceSlice) / sum(plane z), so that all "
              "planes get the reference plane's mean intensity (CLIJ2's 'simple ratio' bleaching "
              "correction). The plane sums as sumImageSliceBySlice makes them (exact for integer types, "

@@ -37,8 +37,10 @@ final class FuzzOracles {
         Set<String> written = new HashSet<>();
         for (int i = 0; i < op.params.size(); i++) {
             ParamDescriptor p = op.params.get(i);
-            if (p.kind == ParamDescriptor.Kind.IMAGE_IN) ins.add(before.get((String) c.values[i]));
+            if (p.isExistingImage()) ins.add(before.get((String) c.values[i]));
             if (p.kind == ParamDescriptor.Kind.IMAGE_OUT && rec.get(c.vars[i]) != null) written.add(rec.get(c.vars[i]));
+            // an image the operation writes in place (ParamDescriptor.Kind.IMAGE_INOUT: set, setRampX, ...)
+            if (p.kind == ParamDescriptor.Kind.IMAGE_INOUT) written.add((String) c.values[i]);
             // CLIJ2's plain "Image destination" (setNonZeroPixelsToPixelIndex): an input written in place
             if (p.kind == ParamDescriptor.Kind.IMAGE_IN && p.name.equals("destination")) written.add((String) c.values[i]);
         }
@@ -270,6 +272,19 @@ final class FuzzOracles {
         // a request for more memory than the device has, refused with a clear message; the label
         // maps' and graphs' data-dependent refusals (FuzzLabelGraphOracle)
         if (message.contains("not enough device memory")) return true;
+        // maskStackWithPlane, multiplyStackWithPlane: the second image must be one plane of the first's width and height
+        if (c.op.name.endsWith("StackWithPlane") && c.before != null && c.values[0] instanceof String && c.values[1] instanceof String) {
+            MacroFuzzer.Img s = c.before.get((String) c.values[0]), q = c.before.get((String) c.values[1]);
+            if (s != null && q != null && (q.d != 1 || q.w != s.w || q.h != s.h))
+                return message.contains("argument '" + c.op.params.get(1).name + "'");
+        }
+        // equalizeMeanIntensitiesOfSlices: the reference plane must lie in the stack
+        if (c.op.name.equals("equalizeMeanIntensitiesOfSlices") && c.before != null && c.values[0] instanceof String
+                && c.values[2] instanceof Double) {
+            MacroFuzzer.Img s = c.before.get((String) c.values[0]);
+            double z = (Double) c.values[2];
+            if (s != null && z == Math.floor(z) && (z < 0 || z >= s.d)) return message.contains("argument 'referenceSlice'");
+        }
         if (c.op.name.equals("zPositionRangeProjection")) { // a range of planes whose end lies before its start
             double lo = 0, hi = 0;
             for (int i = 0; i < c.op.params.size(); i++) {

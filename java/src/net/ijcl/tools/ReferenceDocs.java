@@ -203,6 +203,7 @@ public final class ReferenceDocs {
         switch (p.kind) {
             case IMAGE_IN: return "image";
             case IMAGE_OUT: return "image, output";
+            case IMAGE_INOUT: return "image, written in place";
             case NUMBER: return p.integer ? "whole number" : "number";
             case BOOLEAN: return "boolean";
             case STRING: return p.choices.isEmpty() ? "text" : "text, one of " + cell(String.join(", ", p.choices));
