@@ -7,8 +7,9 @@
 //           pixels: x or y first or last, z first or last when the image has more than one plane),
 //           when COORD_XYZ is defined
 // SRC1_PLANE: the second input is one plane (width x height) used for every plane of the first.
-// In-place rows (set, setRampX, ...) pass the same buffer as src0 and dst: each work item reads its
-// 16 pixels before it writes them, and no other work item touches them.
+// In-place rows (IN_PLACE: set, setRampX, ...) pass the same buffer as src0 and dst: each work item
+// reads its 16 pixels before it writes them, and no other work item touches them. PIXEL_WHERE (int16
+// condition) limits the write to some pixels; the others are stored back unchanged, bit for bit.
 // OUT_BINARY 1: the expression is a vector condition (-1 true, 0 false), stored as uint8 0/1.
 // OUT_BINARY 0: the float result is stored as DST_T (IJCL_TO16: integers rounded half up and
 // saturated, NaN -> 0; float unchanged). FP_CONTRACT is off: no fused multiply-add anywhere.
@@ -55,7 +56,12 @@ __kernel void pixelwise(__global const SRC0_T* src0 PIXELWISE_SECOND_INPUT, __gl
     const float16 coord = convert_float16(index / (width * height));
 #endif
 #endif
-#if OUT_BINARY
+#if defined(IN_PLACE) && defined(PIXEL_WHERE)
+    // only the pixels where PIXEL_WHERE holds are rewritten; the others keep their stored bits
+    // (uint32 above 2^24 exact), read back in the pixel type itself
+    const IJCL_W(DST_T) kept = IJCL_LOAD16(DST_T, dst, g, n);
+    IJCL_STORE16(DST_T, dst, g, n, select(kept, IJCL_TO16(DST_T, (PIXEL_EXPR)), PIXEL_WHERE));
+#elif OUT_BINARY
     IJCL_STORE16(uchar, dst, g, n, convert_uint16(-(PIXEL_EXPR)));
 #else
     IJCL_STORE16(DST_T, dst, g, n, IJCL_TO16(DST_T, (PIXEL_EXPR)));

@@ -127,3 +127,32 @@ TEST(SetRandom, EqualBoundsGiveThatValue) {
     for (auto x : pull<std::uint16_t>("random_c")) EXPECT_EQ(x, 321);
     release("random_c");
 }
+
+TEST(InPlaceImage, PixelsNotWrittenKeepTheirBits) {
+    // uint32 ids above 2^24 are not exact in float: the set rows rewrite only the selected pixels
+    std::vector<std::uint32_t> ids(5 * 3 * 2);
+    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = 16777217u + 2u * static_cast<std::uint32_t>(i);
+    push<std::uint32_t>("inplace_ids", 5, 3, 2, ids, ijcl::ImageKind::Label);
+    run("setColumn", {img("inplace_ids"), num(2), num(7)});
+    run("setImageBorders", {img("inplace_ids"), num(9)});  // a stack of 2 planes: every pixel is a border
+    for (auto v : pull<std::uint32_t>("inplace_ids")) EXPECT_EQ(v, 9u);
+    session().write("inplace_ids", 0, ids.data(), ids.size() * 4);
+    run("setWhereXequalsY", {img("inplace_ids"), num(1)});
+    const auto out = pull<std::uint32_t>("inplace_ids");
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const std::size_t x = i % 5, y = (i / 5) % 3;
+        EXPECT_EQ(out[i], x == y ? 1u : ids[i]) << "pixel " << i;
+    }
+    release("inplace_ids");
+}
+
+TEST(InPlaceImage, TwoDimensionalImageHasNoPlaneBorders) {
+    push<float>("inplace_2d", 5, 4, 1, std::vector<float>(20, 0.5f));
+    run("setImageBorders", {img("inplace_2d"), num(2)});
+    run("setPlane", {img("inplace_2d"), num(1), num(8)});  // no plane 1: nothing changes
+    const auto v = pull<float>("inplace_2d");
+    for (int y = 0; y < 4; ++y)
+        for (int x = 0; x < 5; ++x)
+            EXPECT_EQ(v[y * 5 + x], (x == 0 || x == 4 || y == 0 || y == 3) ? 2.0f : 0.5f) << x << "," << y;
+    release("inplace_2d");
+}

@@ -56,6 +56,10 @@ struct PixelwiseRow {
     const char* clij2_alias = "";      // CLIJ2's deprecated name for the same operation, if any
     bool plane = false;                // the second input is one plane used for every plane of the first
     const char* destination = "destination";  // CLIJ2's name of the output image
+    // In-place rows: the pixels the expression's value is written to (a condition over the same
+    // variables, OpenCL vector truth: -1), "" = every pixel. The other pixels are not rewritten at
+    // all, so uint32 values above 2^24 stay exact.
+    const char* where = "";
 };
 
 const char* const kRounding =
@@ -237,27 +241,27 @@ const std::vector<PixelwiseRow>& rows() {
          {{"column_index", "0", "x of the column (pixels from 0; a fraction is truncated toward 0 as CLIJ2's "
                                 "asInteger does; a column outside the image changes nothing)"},
           {"value", "0", "the value the column's pixels get"}},
-         "select(a, (float16)(s1), cx == (float16)(trunc(s0)))", Out::InPlace, "",
+         "(float16)(s1)", Out::InPlace, "",
          "Every pixel of column x = column_index (in every row and plane) becomes value. A column "
          "outside the image changes nothing (CLIJ2 writes outside its buffer there).",
-         "net.haesleinhuepf.clij2.plugins.SetColumn"},
+         "net.haesleinhuepf.clij2.plugins.SetColumn", "", false, "destination", "cx == (float16)(trunc(s0))"},
         {"setRow", "Math", {"source"},
          {{"row_index", "0", "y of the row (pixels from 0; a fraction is truncated toward 0 as CLIJ2's "
                              "asInteger does; a row outside the image changes nothing)"},
           {"value", "0", "the value the row's pixels get"}},
-         "select(a, (float16)(s1), cy == (float16)(trunc(s0)))", Out::InPlace, "",
+         "(float16)(s1)", Out::InPlace, "",
          "Every pixel of row y = row_index (in every plane) becomes value. A row outside the image "
          "changes nothing (CLIJ2 writes outside its buffer there).",
-         "net.haesleinhuepf.clij2.plugins.SetRow"},
+         "net.haesleinhuepf.clij2.plugins.SetRow", "", false, "destination", "cy == (float16)(trunc(s0))"},
         {"setPlane", "Math", {"source"},
          {{"plane_index", "0", "z of the plane (pixels from 0; a fraction is truncated toward 0 as CLIJ2's "
                                "asInteger does; a plane outside the image changes nothing)"},
           {"value", "0", "the value the plane's pixels get"}},
-         "select(a, (float16)(s1), cz == (float16)(trunc(s0)))", Out::InPlace, "",
+         "(float16)(s1)", Out::InPlace, "",
          "Every pixel of plane z = plane_index becomes value; a 2D image is the single plane 0. A "
          "plane outside the image changes nothing (CLIJ2 writes outside its buffer there, and its 2D "
          "kernel writes the whole image whatever the index).",
-         "net.haesleinhuepf.clij2.plugins.SetPlane"},
+         "net.haesleinhuepf.clij2.plugins.SetPlane", "", false, "destination", "cz == (float16)(trunc(s0))"},
         {"setRampX", "Math", {"source"}, {}, "cx", Out::InPlace, "",
          "Every pixel becomes its x coordinate (0 at the left; uint8 saturates at 255).",
          "net.haesleinhuepf.clij2.plugins.SetRampX"},
@@ -268,23 +272,23 @@ const std::vector<PixelwiseRow>& rows() {
          "Every pixel becomes its z coordinate (0 in the first plane).",
          "net.haesleinhuepf.clij2.plugins.SetRampZ"},
         {"setImageBorders", "Math", {"destination"}, {{"value", "0", "the value the border pixels get"}},
-         "select(a, (float16)(s0), border)", Out::InPlace, "",
+         "(float16)(s0)", Out::InPlace, "",
          "The outermost pixels become value: the first and last column and row of every plane and, "
          "when the image has more than one plane, every pixel of the first and last plane (CLIJ2's 2D "
          "and 3D kernels). The image is CLIJ2's plain 'Image destination', written in place.",
-         "net.haesleinhuepf.clij2.plugins.SetImageBorders"},
+         "net.haesleinhuepf.clij2.plugins.SetImageBorders", "", false, "destination", "border"},
         {"setWhereXequalsY", "Math", {"source"}, {{"value", "0", "the value the diagonal's pixels get"}},
-         "select(a, (float16)(s0), cx == cy)", Out::InPlace, "",
+         "(float16)(s0)", Out::InPlace, "",
          "Pixels with x = y (in every plane) become value; the others are unchanged.",
-         "net.haesleinhuepf.clij2.plugins.SetWhereXequalsY"},
+         "net.haesleinhuepf.clij2.plugins.SetWhereXequalsY", "", false, "destination", "cx == cy"},
         {"setWhereXgreaterThanY", "Math", {"source"}, {{"value", "0", "the value those pixels get"}},
-         "select(a, (float16)(s0), cx > cy)", Out::InPlace, "",
+         "(float16)(s0)", Out::InPlace, "",
          "Pixels with x > y (in every plane) become value; the others are unchanged.",
-         "net.haesleinhuepf.clij2.plugins.SetWhereXgreaterThanY"},
+         "net.haesleinhuepf.clij2.plugins.SetWhereXgreaterThanY", "", false, "destination", "cx > cy"},
         {"setWhereXsmallerThanY", "Math", {"source"}, {{"value", "0", "the value those pixels get"}},
-         "select(a, (float16)(s0), cx < cy)", Out::InPlace, "",
+         "(float16)(s0)", Out::InPlace, "",
          "Pixels with x < y (in every plane) become value; the others are unchanged.",
-         "net.haesleinhuepf.clij2.plugins.SetWhereXsmallerThanY"},
+         "net.haesleinhuepf.clij2.plugins.SetWhereXsmallerThanY", "", false, "destination", "cx < cy"},
         // --- replacing, comparing with a tolerance, thresholding with an image ---
         {"replaceIntensity", "Filter", {"input"},
          {{"value_to_replace", "0", "the pixel value to replace (compared exactly, in float)"},
@@ -333,7 +337,9 @@ std::string full_doc(const PixelwiseRow& row) {
     if (row.out == Out::InPlace)
         d += std::string(" Writes ") + row.inputs[0] +
              " in place: CLIJ2 declares it as a plain (not ByRef) image, which must exist; a refused call "
-             "leaves it unchanged. Values are stored in its pixel type." + kRounding;
+             "leaves it unchanged. Values are stored in its pixel type" +
+             std::string(*row.where ? "; the pixels not set keep their stored value bit for bit (uint32 above "
+                                      "2^24 included)." : ".") + kRounding;
     else if (row.out == Out::Binary)
         d += " The result is a uint8 binary image (0/1); computed in float (uint32 values above 2^24 "
              "are rounded to float first, as CLIJ2 reads every pixel as float).";
@@ -347,9 +353,13 @@ void register_row(Registry& r, const PixelwiseRow& row) {
     const std::string first = row.inputs[0];
     const std::string second = row.inputs.size() > 1 ? row.inputs[1] : "";
     const std::string expression = row.expression;
+    const std::string where = row.where;
+    if (!where.empty() && row.out != Out::InPlace)
+        throw Error(std::string("pixel-wise table: ") + row.name + ": only in-place rows have a 'where' condition");
     const bool coordinate = expression.find("coord") != std::string::npos;
-    const bool xyz = expression.find("cx") != std::string::npos || expression.find("cy") != std::string::npos ||
-                     expression.find("cz") != std::string::npos || expression.find("border") != std::string::npos;
+    const std::string both = expression + " " + where;
+    const bool xyz = both.find("cx") != std::string::npos || both.find("cy") != std::string::npos ||
+                     both.find("cz") != std::string::npos || both.find("border") != std::string::npos;
     const bool plane = row.plane;
     OutputRule rule = [first, second, coordinate, plane, out = row.out](const OpCall& c) {
         if (plane) {
@@ -395,7 +405,7 @@ void register_row(Registry& r, const PixelwiseRow& row) {
     }
     std::vector<std::string> numbers;
     for (const Number& n : row.numbers) numbers.push_back(n.name);
-    b.run([first, second, numbers, coordinate, xyz, plane, destination, expr = expression,
+    b.run([first, second, numbers, coordinate, xyz, plane, destination, where, expr = expression,
            binary = row.out == Out::Binary, in_place = row.out == Out::InPlace](OpCall& c) {
         Image& a = c.input(first);
         Image* other = second.empty() ? nullptr : &c.input(second);
@@ -406,6 +416,8 @@ void register_row(Registry& r, const PixelwiseRow& row) {
         if (coordinate) defines.push_back({"COORD_DIM", std::to_string(static_cast<int>(c.number("dimension")))});
         if (xyz) defines.push_back({"COORD_XYZ", "1"});
         if (plane) defines.push_back({"SRC1_PLANE", "1"});
+        if (in_place) defines.push_back({"IN_PLACE", "1"});
+        if (!where.empty()) defines.push_back({"PIXEL_WHERE", where});
         auto launch = c.kernel("pixelwise.cl", "pixelwise", typed, defines);
         launch.image(a);
         if (other) launch.image(*other);
