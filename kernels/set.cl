@@ -17,12 +17,14 @@ inline ulong ijcl_mix64(ulong z) {
 // product and sum in float. Integer images: truncated toward zero and saturated (CLIJ2 copies its
 // float random image into the target with convert_<type>_sat), so whole values min .. max - 1 are
 // equally likely.
-__kernel void set_random(__global DST_T* dst, long n, ulong seed_word, float minimum, float range) {
+__kernel void set_random(__global DST_T* dst, long n, ulong seed_word, float minimum, float range,
+                         float half_range) {
     const long i = get_global_id(0);
     if (i >= n) return;
     const ulong bits = ijcl_mix64(seed_word + (ulong)(i + 1) * 0x9E3779B97F4A7C15UL);
     const float u = (float)(bits >> 40) * (1.0f / 16777216.0f);
-    const float v = u * range + minimum;
+    // a range beyond float's (bounds of opposite sign near FLT_MAX): halved, so nothing overflows
+    const float v = isinf(range) ? 2.0f * (u * half_range + 0.5f * minimum) : u * range + minimum;
 #if DST_IS_FLOAT
     dst[i] = v;
 #else

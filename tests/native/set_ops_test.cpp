@@ -49,8 +49,8 @@ TEST(InPlaceImage, RefusedCallLeavesItUnchanged) {
     std::vector<float> px(30);
     for (int i = 0; i < 30; ++i) px[i] = 0.5f * i;
     push<float>("inplace_b", 5, 3, 2, px);
-    expect_error([] { run("setRandom", {img("inplace_b"), num(-3e38), num(3e38), num(1)}); },
-                 {"setRandom", "maximumValue", "float"});
+    expect_error([] { run("setRandom", {img("inplace_b"), num(0), num(1e39), num(1)}); },
+                 {"setRandom", "maximumValue"});
     EXPECT_EQ(pull<float>("inplace_b"), px);
     release("inplace_b");
 }
@@ -119,6 +119,21 @@ TEST(SetRandom, SeedReproducesAndDistinguishes) {
     int equal_neighbours = 0;
     for (std::size_t i = 1; i < images[0].size(); ++i) equal_neighbours += images[0][i] == images[0][i - 1];
     EXPECT_LT(equal_neighbours, 3) << "neighbouring pixels get independent numbers";
+}
+
+TEST(SetRandom, RangeBeyondFloatDoesNotOverflow) {
+    push<float>("random_wide", 37, 5, 3, std::vector<float>(555, 0.0f));
+    run("setRandom", {img("random_wide"), num(-3e38), num(3e38), num(9)});
+    int negative = 0;
+    for (float x : pull<float>("random_wide")) {
+        ASSERT_TRUE(std::isfinite(x));
+        ASSERT_GE(x, -3e38f);
+        ASSERT_LE(x, 3e38f);
+        negative += x < 0;
+    }
+    EXPECT_GT(negative, 555 / 4);  // half expected: 277.5, standard deviation 11.8
+    EXPECT_LT(negative, 3 * 555 / 4);
+    release("random_wide");
 }
 
 TEST(SetRandom, EqualBoundsGiveThatValue) {

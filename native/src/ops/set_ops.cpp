@@ -26,20 +26,19 @@ void register_set_ops(Registry& r) {
              "java.util.Random(seed), plane by plane; ijcl computes each pixel's number on the device "
              "from the seed and the pixel's index (the SplitMix64 finaliser of seed + (index + 1) * "
              "0x9E3779B97F4A7C15, Steele, Lea and Flood, OOPSLA 2014), so the values are not CLIJ2's for "
-             "the same seed, but follow the same distribution. Refused: bounds or a range (maximumValue "
-             "- minimumValue) beyond float's range. Source: CLIJ2's SetRandom.")
+             "the same seed, but follow the same distribution. Bounds beyond float's range are refused; a "
+             "range maximumValue - minimumValue beyond it is drawn as 2 * (u * range / 2 + minimumValue / 2), "
+             "which cannot overflow. Source: CLIJ2's SetRandom.")
         .in_place("source", "existing image, any pixel type, written in place")
-        .number("minimumValue", "0", "lowest value (included)")
-        .number("maximumValue", "1", "highest value (excluded; for integer images, maximumValue - 1 is the highest)")
+        .number("minimumValue", "0", "lowest value (included)", -std::numeric_limits<float>::max(),
+                std::numeric_limits<float>::max())
+        .number("maximumValue", "1", "highest value (excluded; for integer images, maximumValue - 1 is the highest)",
+                -std::numeric_limits<float>::max(), std::numeric_limits<float>::max())
         .number("seed", "0", "seed of the random numbers (its whole part; the same seed gives the same image)")
         .run([](OpCall& c) {
             Image& dst = c.input("source");
             const double lo = c.number("minimumValue"), hi = c.number("maximumValue");
-            const double fmax = std::numeric_limits<float>::max();
-            if (std::fabs(lo) > fmax) c.fail("minimumValue", "beyond float's range");
-            if (std::fabs(hi) > fmax) c.fail("maximumValue", "beyond float's range");
-            const double range = hi - lo;
-            if (std::fabs(range) > fmax) c.fail("maximumValue", "maximumValue - minimumValue is beyond float's range");
+            const double range = hi - lo;  // in double, as CLIJ2's Java; beyond float's range: halved
             const double s = std::trunc(c.number("seed"));
             const double limit = 9.2e18;
             const std::int64_t seed = static_cast<std::int64_t>(s > limit ? limit : (s < -limit ? -limit : s));
@@ -49,6 +48,7 @@ void register_set_ops(Registry& r) {
                                                                static_cast<std::int64_t>(group)) * group;
             c.kernel("set.cl", "set_random", {{"DST", &dst}})
                 .image(dst).i64(n).i64(seed).f32(static_cast<float>(lo)).f32(static_cast<float>(range))
+                .f32(static_cast<float>(range / 2))
                 .run(cl::NDRange(items), cl::NDRange(group));
         });
 }
