@@ -3,6 +3,13 @@
 //   a, b    float16: pixels of the first / second input (b only when SRC1_T is defined)
 //   s0, s1  float:   the row's numbers (scalar, constant, exponent, bounds)
 //   coord   float16: x, y or z of each pixel (COORD_DIM 0, 1, 2; only rows that use it)
+//   cx, cy, cz float16: x, y and z of each pixel, and border (int16, -1 on the image's outermost
+//           pixels: x or y first or last, z first or last when the image has more than one plane),
+//           when COORD_XYZ is defined
+// SRC1_PLANE: the second input is one plane (width x height) used for every plane of the first.
+// In-place rows (IN_PLACE: set, setRampX, ...) pass the same buffer as src0 and dst: each work item
+// reads its 16 pixels before it writes them, and no other work item touches them. PIXEL_WHERE (int16
+// condition) limits the write to some pixels; the others are stored back unchanged, bit for bit.
 // OUT_BINARY 1: the expression is a vector condition (-1 true, 0 false), stored as uint8 0/1.
 // OUT_BINARY 0: the float result is stored as DST_T (IJCL_TO16: integers rounded half up and
 // saturated, NaN -> 0; float unchanged). FP_CONTRACT is off: no fused multiply-add anywhere.
@@ -22,8 +29,22 @@ __kernel void pixelwise(__global const SRC0_T* src0 PIXELWISE_SECOND_INPUT, __gl
     const long g = get_global_id(0);
     if (16 * g >= n) return;
     const float16 a = convert_float16(IJCL_LOAD16(SRC0_T, src0, g, n));
-#ifdef SRC1_T
+#if defined(SRC1_T) && defined(SRC1_PLANE)
+    // one plane for every plane of src0: pixel i of src0 meets pixel i % (width * height) of src1
+    SRC1_T plane_px[16];
+    for (int k = 0; k < 16; ++k)
+        plane_px[k] = 16 * g + k < n ? src1[(16 * g + k) % (width * height)] : (SRC1_T)0;
+    const float16 b = convert_float16(vload16(0, plane_px));
+#elif defined(SRC1_T)
     const float16 b = convert_float16(IJCL_LOAD16(SRC1_T, src1, g, n));
+#endif
+#ifdef COORD_XYZ
+    const long16 pixel_index = (long16)(16 * g) + (long16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    const long16 ix = pixel_index % width, iy = (pixel_index / width) % height, iz = pixel_index / (width * height);
+    const long depth = n / (width * height);
+    const float16 cx = convert_float16(ix), cy = convert_float16(iy), cz = convert_float16(iz);
+    const int16 border = convert_int16((ix == 0) | (ix == width - 1) | (iy == 0) | (iy == height - 1) |
+                                       ((long16)(depth > 1 ? -1 : 0) & ((iz == 0) | (iz == depth - 1))));
 #endif
 #ifdef COORD_DIM
     const long16 index = (long16)(16 * g) + (long16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
@@ -35,7 +56,12 @@ __kernel void pixelwise(__global const SRC0_T* src0 PIXELWISE_SECOND_INPUT, __gl
     const float16 coord = convert_float16(index / (width * height));
 #endif
 #endif
-#if OUT_BINARY
+#if defined(IN_PLACE) && defined(PIXEL_WHERE)
+    // only the pixels where PIXEL_WHERE holds are rewritten; the others keep their stored bits
+    // (uint32 above 2^24 exact), read back in the pixel type itself
+    const IJCL_W(DST_T) kept = IJCL_LOAD16(DST_T, dst, g, n);
+    IJCL_STORE16(DST_T, dst, g, n, select(kept, IJCL_TO16(DST_T, (PIXEL_EXPR)), PIXEL_WHERE));
+#elif OUT_BINARY
     IJCL_STORE16(uchar, dst, g, n, convert_uint16(-(PIXEL_EXPR)));
 #else
     IJCL_STORE16(DST_T, dst, g, n, IJCL_TO16(DST_T, (PIXEL_EXPR)));

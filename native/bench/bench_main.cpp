@@ -177,6 +177,9 @@ std::vector<ijcl::Value> arguments_for(const ijcl::OpSpec& spec, const SizeCase&
     for (const auto& p : spec.params) {
         switch (p.kind) {
             case ijcl::ParamKind::InputImage: args.emplace_back(input_for(spec.name, p.name)); break;
+            // written in place (set, setRampX, ...): its own image, so that no other operation's
+            // input changes
+            case ijcl::ParamKind::InPlaceImage: args.emplace_back(std::string("scratch")); break;
             case ijcl::ParamKind::OutputImage: args.emplace_back("out" + std::to_string(out_index++)); break;
             case ijcl::ParamKind::Number: {
                 const std::string n = lower(p.name);
@@ -201,7 +204,9 @@ double bytes_moved(ijcl::Session& s, const ijcl::OpSpec& spec, const std::vector
     double bytes = 0;
     for (std::size_t i = 0; i < spec.params.size(); ++i) {
         const auto kind = spec.params[i].kind;
-        if (kind != ijcl::ParamKind::InputImage && kind != ijcl::ParamKind::OutputImage) continue;
+        if (kind != ijcl::ParamKind::InputImage && kind != ijcl::ParamKind::OutputImage &&
+            kind != ijcl::ParamKind::InPlaceImage)
+            continue;
         if (auto im = s.find(std::get<std::string>(args[i]))) bytes += static_cast<double>(im->bytes());
     }
     return bytes;
@@ -229,6 +234,8 @@ void prepare_inputs(ijcl::Session& s, const SizeCase& size) {
     const auto px2 = noise(size.shape.pixels(), 11);
     s.create("second", size.shape, ijcl::PixelType::UInt16);
     s.write("second", 0, px2.data(), px2.size() * 2);
+    s.create("scratch", size.shape, ijcl::PixelType::UInt16);
+    s.write("scratch", 0, px2.data(), px2.size() * 2);
     s.execute("threshold", {std::string("input"), std::string("binary"), 3000.0});
     s.execute("threshold", {std::string("second"), std::string("binary2"), 3000.0});
     const auto blobs = blob_grid(size.shape);
@@ -297,6 +304,8 @@ int main(int argc, char** argv) {
             s.write("input", 0, px.data(), px.size() * 2);
             s.create("second", small, ijcl::PixelType::UInt16);
             s.write("second", 0, px.data(), px.size() * 2);
+            s.create("scratch", small, ijcl::PixelType::UInt16);
+            s.write("scratch", 0, px.data(), px.size() * 2);
             for (const char* name : {"binary", "binary2", "blobs"}) {
                 s.create(name, small, ijcl::PixelType::UInt8, ijcl::ImageKind::Binary);
                 s.write(name, 0, binary.data(), binary.size());

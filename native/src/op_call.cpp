@@ -105,7 +105,7 @@ const std::string& OpCall::string(const std::string& name) const {
 
 Image& OpCall::first_input() const {
     for (const auto& p : spec_.params)
-        if (p.kind == ParamKind::InputImage) return input(p.name);
+        if (p.kind == ParamKind::InputImage || p.kind == ParamKind::InPlaceImage) return input(p.name);
     throw Error("internal: '" + spec_.name + "' has no input image");
 }
 

@@ -16,6 +16,7 @@ const char* param_kind_name(ParamKind kind) {
         case ParamKind::Boolean: return "boolean";
         case ParamKind::String: return "string";
         case ParamKind::OutputNumber: return "number_out";
+        case ParamKind::InPlaceImage: return "image_inout";
     }
     return "?";
 }
@@ -42,6 +43,7 @@ const char* clij2_kind_words(ParamKind kind) {
         case ParamKind::Boolean: return "Boolean";
         case ParamKind::String: return "String";
         case ParamKind::OutputNumber: return "ByRef Number";
+        case ParamKind::InPlaceImage: return "Image";  // CLIJ2 declares it as a plain input
     }
     return "?";
 }
@@ -118,6 +120,15 @@ OpBuilder& OpBuilder::output(std::string name, std::string doc, OutputRule rule)
     p.kind = ParamKind::OutputImage;
     p.doc = std::move(doc);
     p.output_rule = std::move(rule);
+    spec_.params.push_back(std::move(p));
+    return *this;
+}
+
+OpBuilder& OpBuilder::in_place(std::string name, std::string doc) {
+    ParamSpec p;
+    p.name = std::move(name);
+    p.kind = ParamKind::InPlaceImage;
+    p.doc = std::move(doc);
     spec_.params.push_back(std::move(p));
     return *this;
 }

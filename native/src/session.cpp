@@ -341,18 +341,24 @@ OpResult Session::execute(const std::string& op_name, const std::vector<Value>& 
     }
     OpCall call(*this, spec);
     std::vector<std::pair<const ParamSpec*, std::string>> outputs;
+    std::vector<std::pair<std::string, ImagePtr>> in_place;  // images the operation writes in place
 
     for (std::size_t i = 0; i < args.size(); ++i) {
         const ParamSpec& p = spec.params[i];
         const Value& v = args[i];
         switch (p.kind) {
             case ParamKind::InputImage:
+            case ParamKind::InPlaceImage:
             case ParamKind::OutputImage: {
                 const std::string* text = std::get_if<std::string>(&v);
                 if (!text || text->empty())
                     fail(spec.name, p.name, "expected the name of an image");
-                if (p.kind == ParamKind::InputImage) call.inputs_[p.name] = get(*text, spec.name, p.name);
-                else outputs.emplace_back(&p, *text);
+                if (p.kind == ParamKind::OutputImage) {
+                    outputs.emplace_back(&p, *text);
+                } else {
+                    call.inputs_[p.name] = get(*text, spec.name, p.name);
+                    if (p.kind == ParamKind::InPlaceImage) in_place.emplace_back(*text, call.inputs_[p.name]);
+                }
                 break;
             }
             case ParamKind::Number: {
@@ -452,9 +458,14 @@ OpResult Session::execute(const std::string& op_name, const std::vector<Value>& 
     // A failed run leaves no partly written image under a destination's name: a destination that
     // was reused in place is released (new ones were never stored), unless the operation failed
     // before it enqueued any work (an argument it refused), when the destination is untouched.
+    // The same holds for an image written in place (ParamKind::InPlaceImage).
     const auto drop_reused = [&] {
         if (!call.enqueued_) return;
         for (const auto& s : to_store) {
+            auto it = images_.find(s.first);
+            if (it != images_.end() && it->second == s.second) images_.erase(it);
+        }
+        for (const auto& s : in_place) {
             auto it = images_.find(s.first);
             if (it != images_.end() && it->second == s.second) images_.erase(it);
         }
@@ -477,6 +488,8 @@ OpResult Session::execute(const std::string& op_name, const std::vector<Value>& 
     }
 
     for (auto& k : reused_kinds) k.first->set_kind(k.second);
+    // written values need not be 0/1 or label ids any more
+    for (auto& w : in_place) w.second->set_kind(ImageKind::Intensity);
     for (auto& s : to_store) images_[s.first] = s.second;
 
     OpResult result;

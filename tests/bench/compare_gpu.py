@@ -301,6 +301,22 @@ def cle_ops(cle):
         a, sigma1_x=2, sigma1_y=2, sigma1_z=2, sigma2_x=4, sigma2_y=4, sigma2_z=4)))
     table["divideByGaussianBackground"] = ("all", f("divide_by_gaussian_background", call=lambda fn, a, b, m, l: fn(
         a, sigma_x=2, sigma_y=2, sigma_z=2)))
+    # the set family: set* write their image in place (here a new image like the input, allocated per
+    # call as the other rows' outputs are, so that the other rows keep their input), then pixel-wise
+    # rows and the reductions that rescale
+    for name, cle_name in (("setRampX", "set_ramp_x"), ("setRampY", "set_ramp_y"), ("setRampZ", "set_ramp_z")):
+        table[name] = ("all", f(cle_name, call=lambda fn, a, b, m, l: fn(cle.create_like(a))))
+    table["set"] = ("all", f("set", call=lambda fn, a, b, m, l: fn(cle.create_like(a), 5)))
+    table["setColumn"] = ("all", f("set_column", call=lambda fn, a, b, m, l: fn(cle.create_like(a), 3, 5)))
+    table["setRow"] = ("all", f("set_row", call=lambda fn, a, b, m, l: fn(cle.create_like(a), 3, 5)))
+    table["setPlane"] = ("all", f("set_plane", call=lambda fn, a, b, m, l: fn(cle.create_like(a), 0, 5)))
+    table["setImageBorders"] = ("all", f("set_image_borders", call=lambda fn, a, b, m, l: fn(cle.create_like(a), 5)))
+    for name, cle_name in (("setWhereXequalsY", "set_where_x_equals_y"), ("setWhereXgreaterThanY", "set_where_x_greater_than_y"),
+                           ("setWhereXsmallerThanY", "set_where_x_smaller_than_y")):
+        table[name] = ("all", f(cle_name, call=lambda fn, a, b, m, l: fn(cle.create_like(a), 5)))
+    table["replaceIntensity"] = ("all", f("replace_intensity", call=lambda fn, a, b, m, l: fn(a, value_to_replace=2048, value_replacement=0)))
+    table["gammaCorrection"] = ("all", f("gamma_correction", call=lambda fn, a, b, m, l: fn(a, gamma=0.5)))
+    table["localThreshold"] = ("all", f("greater_or_equal", call=lambda fn, a, b, m, l: fn(a, b)))  # CLIJ2's LocalThreshold
     return table
 
 

@@ -22,10 +22,18 @@ enum class ParamKind : int {
     Number = 2,
     Boolean = 3,
     String = 4,
-    OutputNumber = 5  // a number the operation computes and returns
+    OutputNumber = 5, // a number the operation computes and returns
+    InPlaceImage = 6  // the name of a GPU image that must exist and that the operation WRITES in
+                      // place (CLIJ2's plain, not ByRef, "Image source" of set, setRampX, ...; its
+                      // macro argument is a text like an input's). The operation reads it with
+                      // OpCall::input. A refused call (c.fail before any kernel) leaves it
+                      // unchanged; a call that fails after its kernels were enqueued releases it
+                      // (no partly written image stays under its name, as for reused outputs); a
+                      // successful call marks it an intensity image (the written values need not
+                      // be 0/1 or label ids any more).
 };
 
-const char* param_kind_name(ParamKind kind);  // "image_in", "image_out", "number", ...
+const char* param_kind_name(ParamKind kind);  // "image_in", "image_out", "image_inout", "number", ...
 
 // How an output image is allocated: its pixel type, kind and shape, decided from the call's
 // inputs. The default is the shape and type of the first input image.
@@ -86,6 +94,8 @@ public:
     OpBuilder& table();
     OpBuilder& input(std::string name, std::string doc = "");
     OpBuilder& output(std::string name, std::string doc = "", OutputRule rule = {});
+    // An existing image the operation writes in place (ParamKind::InPlaceImage).
+    OpBuilder& in_place(std::string name, std::string doc = "");
     OpBuilder& number(std::string name, std::string default_value, std::string doc,
                       double min = -std::numeric_limits<double>::infinity(),
                       double max = std::numeric_limits<double>::infinity());

@@ -1,4 +1,5 @@
-// Pixel-wise operations as rows of one table: unary, binary, with a scalar, comparisons, logic.
+// Pixel-wise operations as rows of one table: unary, binary, with a scalar, comparisons, logic,
+// and the set* operations that write their image in place (Out::InPlace).
 // Each row gives the CLIJ2 name and parameters, the OpenCL expression, the output pixel-type rule,
 // the ImageJ counterpart and the documentation; register_pixelwise_ops turns every row into a
 // registry entry, and kernels/pixelwise.cl compiles the row's expression (PIXEL_EXPR) into the one
@@ -28,7 +29,10 @@
 namespace ijcl {
 namespace {
 
-enum class Out { SameAsFirst, Binary };
+// SameAsFirst: a new destination of the first input's shape and type; Binary: a uint8 0/1 one;
+// InPlace: no destination, the first input (ParamKind::InPlaceImage) is written in place (CLIJ2's
+// set, setRampX, ...: their "Image source" is not ByRef).
+enum class Out { SameAsFirst, Binary, InPlace };
 
 struct Number {
     const char* name;
@@ -50,6 +54,12 @@ struct PixelwiseRow {
     const char* doc;                   // what it computes; the common notes are appended
     const char* clij2_source;          // the CLIJ2 class it follows
     const char* clij2_alias = "";      // CLIJ2's deprecated name for the same operation, if any
+    bool plane = false;                // the second input is one plane used for every plane of the first
+    const char* destination = "destination";  // CLIJ2's name of the output image
+    // In-place rows: the pixels the expression's value is written to (a condition over the same
+    // variables, OpenCL vector truth: -1), "" = every pixel. The other pixels are not rewritten at
+    // all, so uint32 values above 2^24 stay exact.
+    const char* where = "";
 };
 
 const char* const kRounding =
@@ -224,15 +234,113 @@ const std::vector<PixelwiseRow>& rows() {
          "", "destination = 1 where minuend is non-zero and subtrahend is 0, else 0. (CLIJ2 writes "
          "minuend's value there, which is 1 for its binary inputs; ijcl always writes 1.)",
          "net.haesleinhuepf.clij2.plugins.BinarySubtract"},
+        // --- written in place (CLIJ2's "Image source" without ByRef); x, y, z in pixels from 0 ---
+        {"set", "Math", {"source"}, {{"value", "0", "the value every pixel gets"}}, "(float16)(s0)", Out::InPlace,
+         "", "Every pixel of source becomes value.", "net.haesleinhuepf.clij2.plugins.Set"},
+        {"setColumn", "Math", {"source"},
+         {{"column_index", "0", "x of the column (pixels from 0; a fraction is truncated toward 0 as CLIJ2's "
+                                "asInteger does; a column outside the image changes nothing)"},
+          {"value", "0", "the value the column's pixels get"}},
+         "(float16)(s1)", Out::InPlace, "",
+         "Every pixel of column x = column_index (in every row and plane) becomes value. A column "
+         "outside the image changes nothing (CLIJ2 writes outside its buffer there).",
+         "net.haesleinhuepf.clij2.plugins.SetColumn", "", false, "destination", "cx == (float16)(trunc(s0))"},
+        {"setRow", "Math", {"source"},
+         {{"row_index", "0", "y of the row (pixels from 0; a fraction is truncated toward 0 as CLIJ2's "
+                             "asInteger does; a row outside the image changes nothing)"},
+          {"value", "0", "the value the row's pixels get"}},
+         "(float16)(s1)", Out::InPlace, "",
+         "Every pixel of row y = row_index (in every plane) becomes value. A row outside the image "
+         "changes nothing (CLIJ2 writes outside its buffer there).",
+         "net.haesleinhuepf.clij2.plugins.SetRow", "", false, "destination", "cy == (float16)(trunc(s0))"},
+        {"setPlane", "Math", {"source"},
+         {{"plane_index", "0", "z of the plane (pixels from 0; a fraction is truncated toward 0 as CLIJ2's "
+                               "asInteger does; a plane outside the image changes nothing)"},
+          {"value", "0", "the value the plane's pixels get"}},
+         "(float16)(s1)", Out::InPlace, "",
+         "Every pixel of plane z = plane_index becomes value; a 2D image is the single plane 0. A "
+         "plane outside the image changes nothing (CLIJ2 writes outside its buffer there, and its 2D "
+         "kernel writes the whole image whatever the index).",
+         "net.haesleinhuepf.clij2.plugins.SetPlane", "", false, "destination", "cz == (float16)(trunc(s0))"},
+        {"setRampX", "Math", {"source"}, {}, "cx", Out::InPlace, "",
+         "Every pixel becomes its x coordinate (0 at the left; uint8 saturates at 255).",
+         "net.haesleinhuepf.clij2.plugins.SetRampX"},
+        {"setRampY", "Math", {"source"}, {}, "cy", Out::InPlace, "",
+         "Every pixel becomes its y coordinate (0 at the top; uint8 saturates at 255).",
+         "net.haesleinhuepf.clij2.plugins.SetRampY"},
+        {"setRampZ", "Math", {"source"}, {}, "cz", Out::InPlace, "",
+         "Every pixel becomes its z coordinate (0 in the first plane).",
+         "net.haesleinhuepf.clij2.plugins.SetRampZ"},
+        {"setImageBorders", "Math", {"destination"}, {{"value", "0", "the value the border pixels get"}},
+         "(float16)(s0)", Out::InPlace, "",
+         "The outermost pixels become value: the first and last column and row of every plane and, "
+         "when the image has more than one plane, every pixel of the first and last plane (CLIJ2's 2D "
+         "and 3D kernels). The image is CLIJ2's plain 'Image destination', written in place.",
+         "net.haesleinhuepf.clij2.plugins.SetImageBorders", "", false, "destination", "border"},
+        {"setWhereXequalsY", "Math", {"source"}, {{"value", "0", "the value the diagonal's pixels get"}},
+         "(float16)(s0)", Out::InPlace, "",
+         "Pixels with x = y (in every plane) become value; the others are unchanged.",
+         "net.haesleinhuepf.clij2.plugins.SetWhereXequalsY", "", false, "destination", "cx == cy"},
+        {"setWhereXgreaterThanY", "Math", {"source"}, {{"value", "0", "the value those pixels get"}},
+         "(float16)(s0)", Out::InPlace, "",
+         "Pixels with x > y (in every plane) become value; the others are unchanged.",
+         "net.haesleinhuepf.clij2.plugins.SetWhereXgreaterThanY", "", false, "destination", "cx > cy"},
+        {"setWhereXsmallerThanY", "Math", {"source"}, {{"value", "0", "the value those pixels get"}},
+         "(float16)(s0)", Out::InPlace, "",
+         "Pixels with x < y (in every plane) become value; the others are unchanged.",
+         "net.haesleinhuepf.clij2.plugins.SetWhereXsmallerThanY", "", false, "destination", "cx < cy"},
+        // --- replacing, comparing with a tolerance, thresholding with an image ---
+        {"replaceIntensity", "Filter", {"input"},
+         {{"value_to_replace", "0", "the pixel value to replace (compared exactly, in float)"},
+          {"value_replacement", "0", "the value those pixels get"}},
+         "select(a, (float16)(s1), a == s0)", Out::SameAsFirst, "",
+         "destination = value_replacement where input == value_to_replace, else input.",
+         "net.haesleinhuepf.clij2.plugins.ReplaceIntensity"},
+        {"different", "Binary", {"input_image1", "input_image2"},
+         {{"tolerance", "10", "largest absolute difference still counted as similar"}}, "fabs(a - b) > s0", Out::Binary,
+         "", "binary_destination = 1 where |input_image1 - input_image2| > tolerance, else 0. (CLIJ2 "
+         "stores the difference in input_image1's pixel type first, saturated: it can differ only when "
+         "input_image2 holds values beyond that type's range and tolerance is not below the type's "
+         "maximum. CLIJ2 files the operation under Math.)",
+         "net.haesleinhuepf.clij2.plugins.Different", "", false, "binary_destination"},
+        {"similar", "Binary", {"input_image1", "input_image2"},
+         {{"tolerance", "10", "largest absolute difference counted as similar"}}, "fabs(a - b) <= s0", Out::Binary,
+         "", "binary_destination = 1 where |input_image1 - input_image2| <= tolerance, else 0. (CLIJ2 "
+         "stores the difference in input_image1's pixel type first, saturated: it can differ only when "
+         "input_image2 holds values beyond that type's range and tolerance is not below the type's "
+         "maximum. CLIJ2 files the operation under Math.)",
+         "net.haesleinhuepf.clij2.plugins.Similar", "", false, "binary_destination"},
+        {"localThreshold", "Binary", {"source", "localThreshold"}, {}, "a >= b", Out::Binary, "",
+         "destination = 1 where source >= localThreshold (pixel by pixel), else 0: CLIJ2's Java "
+         "(LocalThreshold.localThreshold calls greaterOrEqual) and its description ('above or equal') "
+         "both include equality.",
+         "net.haesleinhuepf.clij2.plugins.LocalThreshold"},
+        {"maskStackWithPlane", "Math", {"source", "mask"}, {}, "select((float16)0, a, b != 0.0f)", Out::SameAsFirst,
+         "", "destination = source where the mask plane is not 0 at (x, y), else 0, in every plane of "
+         "source (any non-zero mask value counts).",
+         "net.haesleinhuepf.clij2.plugins.MaskStackWithPlane", "", true},
+        {"multiplyStackWithPlane", "Math", {"sourceStack", "sourcePlane"}, {}, "a * b", Out::SameAsFirst, "",
+         "destination = sourceStack * sourcePlane(x, y), in every plane of sourceStack.",
+         "net.haesleinhuepf.clij2.plugins.MultiplyStackWithPlane", "", true},
     };
     return table;
 }
 
 std::string full_doc(const PixelwiseRow& row) {
     std::string d = row.doc;
-    d += row.inputs.size() == 2 ? " Pixel by pixel; both images must have the same shape (2D or 3D), any pixel types."
-                                : " Pixel by pixel; 2D or 3D, any pixel type.";
-    if (row.out == Out::Binary)
+    if (row.plane)
+        d += std::string(" Pixel by pixel; ") + row.inputs[0] + " is 2D or 3D, " + row.inputs[1] +
+             " one plane (depth 1) of the same width and height (else refused), any pixel types.";
+    else
+        d += row.inputs.size() == 2 ? " Pixel by pixel; both images must have the same shape (2D or 3D), any pixel types."
+                                    : " Pixel by pixel; 2D or 3D, any pixel type.";
+    if (row.out == Out::InPlace)
+        d += std::string(" Writes ") + row.inputs[0] +
+             " in place: CLIJ2 declares it as a plain (not ByRef) image, which must exist; a refused call "
+             "leaves it unchanged. Values are stored in its pixel type" +
+             std::string(*row.where ? "; the pixels not set keep their stored value bit for bit (uint32 above "
+                                      "2^24 included)." : ".") + kRounding;
+    else if (row.out == Out::Binary)
         d += " The result is a uint8 binary image (0/1); computed in float (uint32 values above 2^24 "
              "are rounded to float first, as CLIJ2 reads every pixel as float).";
     else
@@ -244,9 +352,25 @@ std::string full_doc(const PixelwiseRow& row) {
 void register_row(Registry& r, const PixelwiseRow& row) {
     const std::string first = row.inputs[0];
     const std::string second = row.inputs.size() > 1 ? row.inputs[1] : "";
-    const bool coordinate = std::string(row.expression).find("coord") != std::string::npos;
-    OutputRule rule = [first, second, coordinate, out = row.out](const OpCall& c) {
-        if (!second.empty()) require_same_shape(c, first, second);
+    const std::string expression = row.expression;
+    const std::string where = row.where;
+    if (!where.empty() && row.out != Out::InPlace)
+        throw Error(std::string("pixel-wise table: ") + row.name + ": only in-place rows have a 'where' condition");
+    const bool coordinate = expression.find("coord") != std::string::npos;
+    const std::string both = expression + " " + where;
+    const bool xyz = both.find("cx") != std::string::npos || both.find("cy") != std::string::npos ||
+                     both.find("cz") != std::string::npos || both.find("border") != std::string::npos;
+    const bool plane = row.plane;
+    OutputRule rule = [first, second, coordinate, plane, out = row.out](const OpCall& c) {
+        if (plane) {
+            const Shape& sa = c.input(first).shape();
+            const Shape& sb = c.input(second).shape();
+            if (sb.width != sa.width || sb.height != sa.height || sb.depth != 1)
+                c.fail(second, "must be one plane of " + std::to_string(sa.width) + " x " + std::to_string(sa.height) +
+                                   " pixels (the width and height of '" + first + "', depth 1), got " + sb.to_string());
+        } else if (!second.empty()) {
+            require_same_shape(c, first, second);
+        }
         if (coordinate) {
             const double dim = c.number("dimension");
             if (!(dim == 0 || dim == 1 || dim == 2)) c.fail("dimension", "must be 0 (x), 1 (y) or 2 (z)");
@@ -257,28 +381,43 @@ void register_row(Registry& r, const PixelwiseRow& row) {
     };
     if ((row.out == Out::Binary) != (std::string(row.category) == "Binary"))
         throw Error(std::string("pixel-wise table: ") + row.name + ": category Binary must go with a binary result");
+    if (row.plane && row.inputs.size() != 2)
+        throw Error(std::string("pixel-wise table: ") + row.name + ": a plane input needs two inputs");
+    if (row.out == Out::InPlace && (row.inputs.size() != 1 || row.plane))
+        throw Error(std::string("pixel-wise table: ") + row.name + ": an in-place row has one image");
     auto b = r.add(row.name, row.category);
     b.doc(full_doc(row));
     if (*row.imagej) b.imagej(row.imagej);
     if (*row.clij2_alias) b.clij2_alias(row.clij2_alias);
-    b.input(first, row.inputs.size() > 1 ? "first image" : "image, any pixel type");
-    if (!second.empty()) b.input(second, "second image, same shape as " + first);
-    b.output("destination", row.out == Out::Binary ? "binary image (0/1)" : "result, pixel type of " + first, rule);
+    const std::string destination = row.destination;
+    if (row.out == Out::InPlace) {
+        b.in_place(first, "existing image, any pixel type, written in place");
+    } else {
+        b.input(first, row.inputs.size() > 1 ? "first image" : "image, any pixel type");
+        if (!second.empty())
+            b.input(second, row.plane ? "one plane, the width and height of " + first
+                                      : "second image, same shape as " + first);
+        b.output(destination, row.out == Out::Binary ? "binary image (0/1)" : "result, pixel type of " + first, rule);
+    }
     for (const Number& n : row.numbers) {
         if (n.integer) b.integer(n.name, n.default_value, n.doc, n.min, n.max);
         else b.number(n.name, n.default_value, n.doc, n.min, n.max);
     }
     std::vector<std::string> numbers;
     for (const Number& n : row.numbers) numbers.push_back(n.name);
-    b.run([first, second, numbers, coordinate, expr = std::string(row.expression),
-           binary = row.out == Out::Binary](OpCall& c) {
+    b.run([first, second, numbers, coordinate, xyz, plane, destination, where, expr = expression,
+           binary = row.out == Out::Binary, in_place = row.out == Out::InPlace](OpCall& c) {
         Image& a = c.input(first);
         Image* other = second.empty() ? nullptr : &c.input(second);
-        Image& d = c.output("destination");
+        Image& d = in_place ? a : c.output(destination);
         std::vector<std::pair<std::string, const Image*>> typed = {{"SRC0", &a}, {"DST", &d}};
         if (other) typed.push_back({"SRC1", other});
         Defines defines = {{"PIXEL_EXPR", expr}, {"OUT_BINARY", binary ? "1" : "0"}};
         if (coordinate) defines.push_back({"COORD_DIM", std::to_string(static_cast<int>(c.number("dimension")))});
+        if (xyz) defines.push_back({"COORD_XYZ", "1"});
+        if (plane) defines.push_back({"SRC1_PLANE", "1"});
+        if (in_place) defines.push_back({"IN_PLACE", "1"});
+        if (!where.empty()) defines.push_back({"PIXEL_WHERE", where});
         auto launch = c.kernel("pixelwise.cl", "pixelwise", typed, defines);
         launch.image(a);
         if (other) launch.image(*other);

@@ -1,7 +1,8 @@
 // Reductions of all pixels as rows of one table: sums, extremes, means, variances, standard
 // deviations and counts of all pixels, of the pixels under a mask or of the pixels above a
-// threshold, all from one kernel (kernels/pixel_statistics.cl); plus getDimensions and
-// sumImageSliceBySlice.
+// threshold, all from one kernel (kernels/pixel_statistics.cl); plus getDimensions,
+// sumImageSliceBySlice, and the two operations that rescale pixels by such statistics
+// (gammaCorrection: by the maximum; equalizeMeanIntensitiesOfSlices: by the plane sums).
 //
 // Numerics: integer pixel types are summed exactly in 64-bit integers and their min/max are exact;
 // float pixels are summed in double (float on a device without cl_khr_fp64), NaN pixels left out.
@@ -333,6 +334,82 @@ void register_reduction_ops(Registry& r) {
                 sums[z] = static_cast<float>(
                     pixel_statistics(c, src, src, Filter::All, 0, 0, static_cast<std::int64_t>(z) * plane, plane).sum);
             c.queue().enqueueWriteBuffer(dst.buffer(), CL_TRUE, 0, sums.size() * sizeof(float), sums.data());
+        });
+
+    r.add("gammaCorrection", "Filter")
+        .doc("destination = (input / max) ^ gamma * max, max = the largest pixel value of input (CLIJ2's "
+             "definition: normalised by the image's maximum, power, scaled back). Each step in float as in "
+             "CLIJ2's Java (multiplyImageAndScalar by float(1 / max) into a float image, OpenCL pow, "
+             "multiplyImageAndScalar by max); the maximum is exact (the reductions table). The result has "
+             "input's shape and pixel type; integer results are rounded half up and saturated (NaN gives "
+             "0), where CLIJ2 truncates toward zero: ijcl can be 1 higher. A maximum of 0 gives 0 / 0 = NaN "
+             "(0 in integer images), a negative base with a fractional gamma NaN, as in CLIJ2. 2D or 3D, "
+             "any pixel type. Not ImageJ's Process > Math > Gamma, which computes "
+             "exp(gamma * ln((v - min) / (max - min))) * (max - min) + min over the display range on 8/16-bit "
+             "images and plain v ^ gamma on 32-bit images. pyclesperanto_prototype's gamma_correction "
+             "keeps its intermediate images in the input's type (x / max is 0 or 1 on integer images); "
+             "ijcl follows CLIJ2's Java, which uses float intermediates. Source: CLIJ2's GammaCorrection.")
+        .input("input", "image, any pixel type")
+        .output("destination", "result, pixel type of input")
+        .number("gamma", "1", "the exponent")
+        .run([](OpCall& c) {
+            Image& src = c.input("input");
+            Image& dst = c.output("destination");
+            const std::int64_t n = pixel_count(src);
+            const Stats s = pixel_statistics(c, src, src, Filter::All, 0, 0.0, 0, n);
+            // an image of only NaN pixels has no maximum: NaN, as CLIJ2's float maximum
+            const double max = s.count > 0 ? s.max : std::numeric_limits<double>::quiet_NaN();
+            const std::size_t group = reduction_group_size(c);
+            const std::size_t items = static_cast<std::size_t>((n + static_cast<std::int64_t>(group) - 1) /
+                                                               static_cast<std::int64_t>(group)) * group;
+            c.kernel("set.cl", "gamma_correction", {{"SRC", &src}, {"DST", &dst}})
+                .image(src).image(dst).i64(n).f32(static_cast<float>(1.0 / max))
+                .f32(static_cast<float>(c.number("gamma"))).f32(static_cast<float>(max))
+                .run(cl::NDRange(items), cl::NDRange(group));
+        });
+
+    r.add("equalizeMeanIntensitiesOfSlices", "Math")
+        .doc("Multiplies every plane z of input by sum(plane referenceSlice) / sum(plane z), so that all "
+             "planes get the reference plane's mean intensity (CLIJ2's 'simple ratio' bleaching "
+             "correction). The plane sums as sumImageSliceBySlice makes them (exact for integer types, "
+             "double for float, then rounded to float: CLIJ2 sums in float), their ratio in double rounded "
+             "to a float factor, one float product per pixel (CLIJ2's multiplyImageStackWithScalars). A "
+             "plane summing to 0 gives an infinite factor (0 * infinity = NaN, 0 in integer images), as in "
+             "CLIJ2. The result has input's shape and pixel type; integer results are rounded half up and "
+             "saturated (NaN gives 0), where CLIJ2 truncates toward zero: ijcl can be 1 higher. 3D (a 2D "
+             "image is one plane: copied), any pixel type. Refused: a referenceSlice outside the stack "
+             "(CLIJ2 fails with an index error). Source: CLIJ2's EqualizeMeanIntensitiesOfSlices.")
+        .input("input", "stack, any pixel type")
+        .output("destination", "result, pixel type of input", [](const OpCall& c) {
+            const Image& in = c.input("input");
+            const double z = c.number("referenceSlice");
+            if (z < 0 || z >= static_cast<double>(in.shape().depth))
+                c.fail("referenceSlice", "plane " + std::to_string(static_cast<long long>(z)) + " is outside the stack (planes 0 to " +
+                                             std::to_string(in.shape().depth - 1) + ")");
+            return OutputDesc{in.shape(), in.type(), ImageKind::Intensity};
+        })
+        .integer("referenceSlice", "0", "z of the plane whose mean the others get (from 0)")
+        .run([](OpCall& c) {
+            Image& src = c.input("input");
+            Image& dst = c.output("destination");
+            const Shape& shape = src.shape();
+            const std::int64_t plane = static_cast<std::int64_t>(shape.width) * static_cast<std::int64_t>(shape.height);
+            std::vector<float> sums(shape.depth), factors(shape.depth);
+            for (std::size_t z = 0; z < shape.depth; ++z)
+                sums[z] = static_cast<float>(
+                    pixel_statistics(c, src, src, Filter::All, 0, 0, static_cast<std::int64_t>(z) * plane, plane).sum);
+            const auto ref = static_cast<std::size_t>(c.integer("referenceSlice"));
+            for (std::size_t z = 0; z < shape.depth; ++z)
+                factors[z] = static_cast<float>(static_cast<double>(sums[ref]) / static_cast<double>(sums[z]));
+            cl::Buffer f = c.temp_buffer(factors.size() * sizeof(float));
+            c.queue().enqueueWriteBuffer(f, CL_TRUE, 0, factors.size() * sizeof(float), factors.data());
+            const std::int64_t n = pixel_count(src);
+            const std::size_t group = reduction_group_size(c);
+            const std::size_t items = static_cast<std::size_t>((n + static_cast<std::int64_t>(group) - 1) /
+                                                               static_cast<std::int64_t>(group)) * group;
+            c.kernel("set.cl", "scale_planes", {{"SRC", &src}, {"DST", &dst}})
+                .image(src).image(dst).i64(n).i64(plane).buffer(f)
+                .run(cl::NDRange(items), cl::NDRange(group));
         });
 }
 

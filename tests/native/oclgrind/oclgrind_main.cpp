@@ -195,7 +195,8 @@ int main(int argc, char** argv) {
                     for (const auto& p : op->params) {
                         if (&p != &op->params.front()) what << ", ";
                         switch (p.kind) {
-                            case ParamKind::InputImage: {
+                            case ParamKind::InputImage:
+                            case ParamKind::InPlaceImage: {
                                 const std::string name = "in" + std::to_string(inputs.size());
                                 const auto pixels = make_pixels(in, shape.pixels(), seed++);
                                 if (inputs.empty()) first_pixels = pixels;

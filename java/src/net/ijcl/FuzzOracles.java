@@ -37,8 +37,10 @@ final class FuzzOracles {
         Set<String> written = new HashSet<>();
         for (int i = 0; i < op.params.size(); i++) {
             ParamDescriptor p = op.params.get(i);
-            if (p.kind == ParamDescriptor.Kind.IMAGE_IN) ins.add(before.get((String) c.values[i]));
+            if (p.isExistingImage()) ins.add(before.get((String) c.values[i]));
             if (p.kind == ParamDescriptor.Kind.IMAGE_OUT && rec.get(c.vars[i]) != null) written.add(rec.get(c.vars[i]));
+            // an image the operation writes in place (ParamDescriptor.Kind.IMAGE_INOUT: set, setRampX, ...)
+            if (p.kind == ParamDescriptor.Kind.IMAGE_INOUT) written.add((String) c.values[i]);
             // CLIJ2's plain "Image destination" (setNonZeroPixelsToPixelIndex): an input written in place
             if (p.kind == ParamDescriptor.Kind.IMAGE_IN && p.name.equals("destination")) written.add((String) c.values[i]);
         }
@@ -70,6 +72,13 @@ final class FuzzOracles {
                 long[] info = NativeBridge.imageInfo(name);
                 if (info[0] * info[1] * info[2] > 50_000_000L) continue; // too large to read back here (e.g. stackToTiles)
                 checks += checkImage(c, src, ins, MacroFuzzer.readRaw(name), problems);
+            } else if (p.kind == ParamDescriptor.Kind.IMAGE_INOUT && c.values[i] instanceof String) {
+                String name = (String) c.values[i];
+                Img was = before.get(name);
+                if (was == null || !Ijcl.exists(name)) continue;
+                checks++;
+                String problem = checkInPlace(c, was, MacroFuzzer.readRaw(name));
+                if (problem != null) problems.add("'" + name + "' written in place: " + problem);
             } else if (p.kind == ParamDescriptor.Kind.NUMBER_OUT) {
                 checks++;
                 String text = rec.get(c.vars[i]);
@@ -83,6 +92,64 @@ final class FuzzOracles {
         }
         if (op.producesTable) checks += checkTable(ins, problems);
         return checks;
+    }
+
+    /**
+     * The set family (images written in place): the image keeps its shape and pixel type; set,
+     * setColumn/Row/Plane, setRampX/Y/Z, setImageBorders and setWhereX..Y are recomputed pixel by
+     * pixel from their definitions (a value v stored rounded half up and saturated; pixels not set
+     * keep their value); setRandom's values lie in [minimum, maximum) (integers: truncated). Null
+     * when it holds, else the first problem.
+     */
+    static String checkInPlace(Case c, Img was, Img now) {
+        if (now.w != was.w || now.h != was.h || now.d != was.d || now.type != was.type)
+            return "should keep its shape and type " + was.describe();
+        String op = c.op.name;
+        double[] num = new double[3];
+        int k = 0;
+        for (int i = 0; i < c.op.params.size() && k < 3; i++)
+            if (c.op.params.get(i).kind == ParamDescriptor.Kind.NUMBER && c.values[i] instanceof Double) num[k++] = (Double) c.values[i];
+        double max = now.type == U8 ? 255 : now.type == U16 ? 65535 : now.type == U32 ? 4294967295.0 : Double.NaN;
+        if (op.equals("setRandom")) {
+            double lo = (float) num[0], hi = (float) num[1];
+            for (double v : now.v) {
+                boolean ok = now.type == F32 ? v >= Math.min(lo, hi) && v <= Math.max(lo, hi)
+                        : v >= Math.max(0, Math.min(max, Math.floor(Math.min(lo, hi)))) - 1 && v <= Math.min(max, Math.max(0, Math.ceil(Math.max(lo, hi))));
+                if (!ok) return "value " + v + " outside the range " + lo + " .. " + hi;
+            }
+            return null;
+        }
+        for (int z = 0; z < was.d; z++)
+            for (int y = 0; y < was.h; y++)
+                for (int x = 0; x < was.w; x++) {
+                    Double value = null; // null: the pixel keeps its value
+                    float trunc = (float) Math.floor(Math.abs((float) num[0])) * Math.signum((float) num[0]);
+                    switch (op) {
+                        case "set": value = num[0]; break;
+                        case "setColumn": if (x == trunc) value = num[1]; break;
+                        case "setRow": if (y == trunc) value = num[1]; break;
+                        case "setPlane": if (z == trunc) value = num[1]; break;
+                        case "setRampX": value = (double) x; break;
+                        case "setRampY": value = (double) y; break;
+                        case "setRampZ": value = (double) z; break;
+                        case "setImageBorders":
+                            if (x == 0 || x == was.w - 1 || y == 0 || y == was.h - 1 || (was.d > 1 && (z == 0 || z == was.d - 1))) value = num[0];
+                            break;
+                        case "setWhereXequalsY": if (x == y) value = num[0]; break;
+                        case "setWhereXgreaterThanY": if (x > y) value = num[0]; break;
+                        case "setWhereXsmallerThanY": if (x < y) value = num[0]; break;
+                        default: return null; // no rule for this operation
+                    }
+                    int i = (z * was.h + y) * was.w + x;
+                    double expected = was.v[i];
+                    if (value != null) {
+                        float f = (float) (double) value;
+                        expected = now.type == F32 ? f : Math.max(0, Math.min(max, Math.floor((float) (f + 0.5f))));
+                    }
+                    if (Double.doubleToLongBits(expected) != Double.doubleToLongBits(now.v[i]) && !(expected == now.v[i]))
+                        return "pixel " + x + "," + y + "," + z + " is " + now.v[i] + ", expected " + expected;
+                }
+        return null;
     }
 
     /**
@@ -296,6 +363,19 @@ final class FuzzOracles {
         // a request for more memory than the device has, refused with a clear message; the label
         // maps' and graphs' data-dependent refusals (FuzzLabelGraphOracle)
         if (message.contains("not enough device memory")) return true;
+        // maskStackWithPlane, multiplyStackWithPlane: the second image must be one plane of the first's width and height
+        if (c.op.name.endsWith("StackWithPlane") && c.before != null && c.values[0] instanceof String && c.values[1] instanceof String) {
+            MacroFuzzer.Img s = c.before.get((String) c.values[0]), q = c.before.get((String) c.values[1]);
+            if (s != null && q != null && (q.d != 1 || q.w != s.w || q.h != s.h))
+                return message.contains("argument '" + c.op.params.get(1).name + "'");
+        }
+        // equalizeMeanIntensitiesOfSlices: the reference plane must lie in the stack
+        if (c.op.name.equals("equalizeMeanIntensitiesOfSlices") && c.before != null && c.values[0] instanceof String
+                && c.values[2] instanceof Double) {
+            MacroFuzzer.Img s = c.before.get((String) c.values[0]);
+            double z = (Double) c.values[2];
+            if (s != null && z == Math.floor(z) && (z < 0 || z >= s.d)) return message.contains("argument 'referenceSlice'");
+        }
         if (c.op.name.equals("zPositionRangeProjection")) { // a range of planes whose end lies before its start
             double lo = 0, hi = 0;
             for (int i = 0; i < c.op.params.size(); i++) {

@@ -161,7 +161,7 @@ public class IJCLMacroExtensions implements PlugIn, MacroExtension {
         int[] types = new int[op.params.size()];
         for (int i = 0; i < types.length; i++) {
             switch (op.params.get(i).kind) {
-                case IMAGE_IN: case STRING: types[i] = ARG_STRING; break;
+                case IMAGE_IN: case IMAGE_INOUT: case STRING: types[i] = ARG_STRING; break;
                 case IMAGE_OUT: types[i] = ARG_STRING | ARG_OUTPUT; break;
                 case NUMBER: case BOOLEAN: types[i] = ARG_NUMBER; break;
                 case NUMBER_OUT: types[i] = ARG_NUMBER | ARG_OUTPUT; break;
@@ -205,7 +205,7 @@ public class IJCLMacroExtensions implements PlugIn, MacroExtension {
             ParamDescriptor p = op.params.get(i);
             Object a = i < args.length ? args[i] : null;
             switch (p.kind) {
-                case IMAGE_IN: case STRING: values[i] = text(a); break;
+                case IMAGE_IN: case IMAGE_INOUT: case STRING: values[i] = text(a); break;
                 case IMAGE_OUT: {
                     String target = text(a);
                     if (target.isEmpty()) {

@@ -513,7 +513,7 @@ public final class MacroFuzzer {
         List<Fixture> inputs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ParamDescriptor q = ps.get(i);
-            if (q.kind != ParamDescriptor.Kind.IMAGE_IN) continue;
+            if (!q.isExistingImage()) continue; // inputs and images written in place (set, setRampX, ...)
             Fixture f;
             if (isLabelmap(q)) {
                 f = fixture(r, imageName(r, p, "labels" + i), shape[0], shape[1], shape[2], r.nextBoolean() ? U32 : U8,
@@ -635,9 +635,10 @@ public final class MacroFuzzer {
         List<String> classes = new ArrayList<>();
         switch (q.kind) {
             case IMAGE_IN:
+            case IMAGE_INOUT:
                 classes.addAll(Arrays.asList("unknown name", "empty name", "released name", "number as name", "array as name"));
                 boolean first = true;
-                for (int k = 0; k < i; k++) if (ps.get(k).kind == ParamDescriptor.Kind.IMAGE_IN) first = false;
+                for (int k = 0; k < i; k++) if (ps.get(k).isExistingImage()) first = false;
                 if (!first && needsSameShape(q)) classes.add("other shape");
                 break;
             case IMAGE_OUT:

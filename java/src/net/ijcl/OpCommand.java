@@ -41,7 +41,7 @@ public class OpCommand implements PlugIn {
         try {
             OpDescriptor op = OpRegistry.get().find(arg);
             if (op == null) throw new IjclException("no operation named '" + arg + "'");
-            boolean needsImage = op.params.stream().anyMatch(p -> p.kind == ParamDescriptor.Kind.IMAGE_IN);
+            boolean needsImage = op.params.stream().anyMatch(ParamDescriptor::isExistingImage);
             ImagePlus current = WindowManager.getCurrentImage();
             if (needsImage && current == null) {
                 IJ.noImage();
@@ -61,6 +61,23 @@ public class OpCommand implements PlugIn {
         } catch (RuntimeException e) {
             report(label, e);
         }
+    }
+
+    /**
+     * Copies the pixels of {@code result} (the pulled GPU image) into {@code target}, plane by plane,
+     * for an operation that writes its image in place (ParamDescriptor.Kind.IMAGE_INOUT): the
+     * command changes the image it ran on, as ImageJ's own in-place commands do.
+     */
+    static void writeBack(ImagePlus target, ImagePlus result) {
+        ij.ImageStack to = target.getStack(), from = result.getStack();
+        if (to.getSize() != from.getSize() || to.getWidth() != from.getWidth() || to.getHeight() != from.getHeight()
+                || target.getBitDepth() != result.getBitDepth())
+            throw new IjclException("internal: the image written in place came back as " + result.getBitDepth() + "-bit "
+                    + from.getWidth() + " x " + from.getHeight() + " x " + from.getSize() + ", not as '" + target.getTitle() + "' is");
+        for (int z = 1; z <= to.getSize(); z++) to.setPixels(from.getPixels(z), z);
+        target.setStack(to);
+        target.changes = true;
+        target.updateAndDraw();
     }
 
     /**
@@ -87,13 +104,15 @@ public class OpCommand implements PlugIn {
         Map<ImagePlus, String> pushed = new IdentityHashMap<>();
         List<String> gpuNames = new ArrayList<>();
         List<ParamDescriptor> outputs = new ArrayList<>();
+        Map<ImagePlus, String> inPlace = new IdentityHashMap<>(); // images the operation writes (set, setRampX, ...)
         Object[] values = new Object[op.params.size()];
         try {
             boolean first = true;
             for (int i = 0; i < values.length; i++) {
                 ParamDescriptor p = op.params.get(i);
                 switch (p.kind) {
-                    case IMAGE_IN: {
+                    case IMAGE_IN:
+                    case IMAGE_INOUT: {
                         ImagePlus imp = first ? current : (ImagePlus) args[i];
                         first = false;
                         String name = pushed.get(imp);
@@ -104,6 +123,7 @@ public class OpCommand implements PlugIn {
                             pushed.put(imp, name);
                         }
                         values[i] = name;
+                        if (p.kind == ParamDescriptor.Kind.IMAGE_INOUT) inPlace.put(imp, name);
                         break;
                     }
                     case IMAGE_OUT:
@@ -122,6 +142,8 @@ public class OpCommand implements PlugIn {
             String title = current == null ? "" : current.getTitle();
             logNumbers(op, title, result.numbers);
             if (result.table != null) IJCLMacroExtensions.showAsResults(result.table);
+            // an image written in place: its new pixels go back into the ImagePlus the command ran on
+            for (Map.Entry<ImagePlus, String> e : inPlace.entrySet()) writeBack(e.getKey(), Ijcl.pull(e.getValue()));
             List<ImagePlus> images = new ArrayList<>();
             for (ParamDescriptor p : outputs) {
                 ImagePlus imp = Ijcl.pull("__ijcl_command" + id + "_" + p.name);

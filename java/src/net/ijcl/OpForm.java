@@ -57,7 +57,7 @@ final class OpForm {
         List<ParamDescriptor> out = new ArrayList<>();
         boolean firstImage = true;
         for (ParamDescriptor p : op.params) {
-            if (p.kind == ParamDescriptor.Kind.IMAGE_IN) {
+            if (p.isExistingImage()) { // an input, or an image written in place (the current image when first)
                 if (!firstImage) out.add(p);
                 firstImage = false;
             } else if (!p.isOutput()) {
@@ -112,6 +112,7 @@ final class OpForm {
             String key = e.getValue();
             switch (p.kind) {
                 case IMAGE_IN:
+                case IMAGE_INOUT:
                     gd.addChoice(key, titles, otherThan(current, titles));
                     break;
                 case NUMBER: {
@@ -144,7 +145,8 @@ final class OpForm {
             String key = keys.get(p);
             if (key == null) continue;
             switch (p.kind) {
-                case IMAGE_IN: {
+                case IMAGE_IN:
+                case IMAGE_INOUT: {
                     String title = choice(gd, key);
                     ImagePlus imp = WindowManager.getImage(title);
                     if (imp == null) throw fail(key, "no image titled '" + title + "' is open");
@@ -193,7 +195,7 @@ final class OpForm {
             ParamDescriptor p = e.getKey();
             String value;
             switch (p.kind) {
-                case IMAGE_IN: value = secondImageTitle; break;
+                case IMAGE_IN: case IMAGE_INOUT: value = secondImageTitle; break;
                 case BOOLEAN:
                     if ("true".equalsIgnoreCase(p.defaultValue) || "1".equals(p.defaultValue)) s.append(e.getValue()).append(' ');
                     continue;

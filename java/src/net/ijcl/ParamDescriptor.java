@@ -12,7 +12,12 @@ public final class ParamDescriptor {
         NUMBER("number", "number"),
         BOOLEAN("boolean", "boolean"),
         STRING("string", "text"),
-        NUMBER_OUT("number_out", "number, output");
+        NUMBER_OUT("number_out", "number, output"),
+        /**
+         * An existing image the operation writes in place: CLIJ2's plain (not ByRef) "Image source"
+         * of set, setRampX, ... (a text argument like an input's; a refused call leaves it unchanged).
+         */
+        IMAGE_INOUT("image_inout", "image, written in place");
 
         final String registryName;
         final String description;
@@ -51,7 +56,12 @@ public final class ParamDescriptor {
     }
 
     public boolean isImage() {
-        return kind == Kind.IMAGE_IN || kind == Kind.IMAGE_OUT;
+        return kind == Kind.IMAGE_IN || kind == Kind.IMAGE_OUT || kind == Kind.IMAGE_INOUT;
+    }
+
+    /** An image that must exist before the call: an input, or one written in place. */
+    public boolean isExistingImage() {
+        return kind == Kind.IMAGE_IN || kind == Kind.IMAGE_INOUT;
     }
 
     public boolean isOutput() {

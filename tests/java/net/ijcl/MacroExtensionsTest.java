@@ -102,6 +102,7 @@ public class MacroExtensionsTest extends HeadlessImageJTestBase {
         // argument types follow the parameter kinds, in order
         Map<String, Integer> typeOf = new LinkedHashMap<>();
         typeOf.put("image_in", MacroExtension.ARG_STRING);
+        typeOf.put("image_inout", MacroExtension.ARG_STRING); // written in place, but a plain text argument
         typeOf.put("string", MacroExtension.ARG_STRING);
         typeOf.put("image_out", MacroExtension.ARG_STRING | MacroExtension.ARG_OUTPUT);
         typeOf.put("number", MacroExtension.ARG_NUMBER);

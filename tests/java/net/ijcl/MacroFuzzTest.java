@@ -24,12 +24,16 @@ import org.junit.Test;
  * argument kinds and counts ImageJ's interpreter refuses itself, and calls before the extensions
  * are registered) an interpreter error; no hang, nothing left on the device.
  *
- * <p>System properties: ijcl.fuzz.seed (default 20261204), ijcl.fuzz.calls (default 1000). The
+ * <p>System properties: ijcl.fuzz.seed (default 20261204), ijcl.fuzz.calls (default 4 per operation, at least 1000). The
  * seed is printed; {@code ./ijcl bench --fuzz 1 --seed S --case I --verbose} repeats case I.
  */
 public class MacroFuzzTest extends HeadlessImageJTestBase {
     static final long SEED = Long.getLong("ijcl.fuzz.seed", 20261204L);
-    static final int CALLS = Integer.getInteger("ijcl.fuzz.calls", 1000);
+    // operations are taken in turn (call i: operation i mod count) except in the 9% of calls that
+    // test fixed or direct functions, so each operation needs a few turns to be called at least once:
+    // 4 turns each (of about 290 operations), at least 1000 calls
+    static final int CALLS = Integer.getInteger("ijcl.fuzz.calls",
+            Math.max(1000, 4 * OpRegistry.get().all().size()));
 
     @Override
     @After

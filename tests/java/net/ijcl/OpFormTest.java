@@ -147,7 +147,7 @@ public class OpFormTest {
     /** A value different from the parameter's default, inside its range. */
     private static Object nonDefault(ParamDescriptor p) {
         switch (p.kind) {
-            case IMAGE_IN: return second;
+            case IMAGE_IN: case IMAGE_INOUT: return second;
             case BOOLEAN: return !("true".equalsIgnoreCase(p.defaultValue) || "1".equals(p.defaultValue));
             case STRING:
                 if (p.choices.isEmpty()) return "some text";

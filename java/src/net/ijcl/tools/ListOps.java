@@ -43,6 +43,7 @@ public final class ListOps {
                     switch (p.kind) {
                         case IMAGE_IN: kind = "Image"; break;
                         case IMAGE_OUT: kind = "ByRef Image"; break;
+                        case IMAGE_INOUT: kind = "Image"; break; // written in place, a plain image for CLIJ2
                         case BOOLEAN: kind = "Boolean"; break;
                         case STRING: kind = "String"; break;
                         case NUMBER_OUT: kind = "ByRef Number"; break;

@@ -77,7 +77,9 @@ public final class ReferenceDocs {
                 .append("image on the GPU (`Ext.IJCL_push(title)` copies an open image there under its title; ")
                 .append("`Ext.IJCL_pull(name)` shows a GPU image in ImageJ). Output images and output numbers must be ")
                 .append("macro variables: they receive the result (an output-image variable holding \"\" receives an ")
-                .append("automatic name). Booleans are `true` or `false`. Lengths and radii are in pixels, not ")
+                .append("automatic name). An image \"written in place\" (the set functions: CLIJ2's plain, not ByRef, ")
+                .append("`Image source`) must exist and is changed by the call (a refused call leaves it unchanged; its ")
+                .append("menu command changes the image it runs on). Booleans are `true` or `false`. Lengths and radii are in pixels, not ")
                 .append("calibrated units. `Ext.IJCL_help(\"text\")` prints the same documentation in ImageJ.\n\n");
         s.append("**CLIJ2 names.** Every function CLIJ2 also has is callable as `Ext.CLIJ2_<name>` with CLIJ2's ")
                 .append("parameter kinds and order (given per entry below), so a CLIJ2 macro runs with only its init line ")
@@ -203,6 +205,7 @@ public final class ReferenceDocs {
         switch (p.kind) {
             case IMAGE_IN: return "image";
             case IMAGE_OUT: return "image, output";
+            case IMAGE_INOUT: return "image, written in place";
             case NUMBER: return p.integer ? "whole number" : "number";
             case BOOLEAN: return "boolean";
             case STRING: return p.choices.isEmpty() ? "text" : "text, one of " + cell(String.join(", ", p.choices));

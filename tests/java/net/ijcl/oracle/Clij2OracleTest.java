@@ -148,7 +148,7 @@ public class Clij2OracleTest {
         List<String> valueParams = new ArrayList<>();
         for (ParamDescriptor p : op.params) {
             switch (p.kind) {
-                case IMAGE_IN: imagesIn++; if (writtenInPlace(p)) imagesOut++; break;
+                case IMAGE_IN: case IMAGE_INOUT: imagesIn++; if (writtenInPlace(p)) imagesOut++; break;
                 case IMAGE_OUT: imagesOut++; break;
                 case NUMBER_OUT: numbersOut++; break;
                 default: valueParams.add(p.name);
@@ -170,7 +170,8 @@ public class Clij2OracleTest {
         for (int i = 0; i < args.length; i++) {
             ParamDescriptor p = op.params.get(i);
             switch (p.kind) {
-                case IMAGE_IN: {
+                case IMAGE_IN:
+                case IMAGE_INOUT: {
                     // A composite type A+B: input k of part k, all from crop 0 (OracleInputs).
                     String[] parts = OracleInputs.parts(type);
                     String inType = parts[Math.min(in, parts.length - 1)];
@@ -184,7 +185,8 @@ public class Clij2OracleTest {
                         inputs.pushDerived(inType, INPUT_NAMES[in], which);
                     } else {
                         // a parameter named z_position or lookup_table gets its own derived image (OracleInputs)
-                        ImagePlus imp = inputs.forParameter(p.name, inType, which, planar);
+                        ImagePlus imp = inputs.forParameter(p.name, inType, which,
+                                planar || OracleInputs.planeParameter(op.name, p.name));
                         pythonInput(c, PYTHON_NAMES[in], imp, inType, rawFiles, work);
                         Ijcl.push(imp, INPUT_NAMES[in]);
                     }
@@ -227,7 +229,9 @@ public class Clij2OracleTest {
      * read back after the call as one of the outputs.
      */
     static boolean writtenInPlace(ParamDescriptor p) {
-        return p.kind == ParamDescriptor.Kind.IMAGE_IN && p.name.equals("destination");
+        // ParamDescriptor.Kind.IMAGE_INOUT: set, setRampX, ... (their "Image source" is written too)
+        return p.kind == ParamDescriptor.Kind.IMAGE_INOUT
+                || (p.kind == ParamDescriptor.Kind.IMAGE_IN && p.name.equals("destination"));
     }
 
     /** Gives the case's Python expression an input under {@code name} (its raw file written once). */
@@ -454,7 +458,10 @@ public class Clij2OracleTest {
                 ParamDescriptor p = op.params.get(i);
                 switch (p.kind) {
                     case IMAGE_IN:
-                        Ijcl.push(imp, PROBE + i);
+                    case IMAGE_INOUT:
+                        // a plane input (maskStackWithPlane) gets the probe's first plane
+                        Ijcl.push(OracleInputs.planeParameter(op.name, p.name)
+                                ? new ImagePlus("probe plane", imp.getStack().getProcessor(1).duplicate()) : imp, PROBE + i);
                         args[i] = PROBE + i;
                         break;
                     case IMAGE_OUT:
@@ -480,7 +487,8 @@ public class Clij2OracleTest {
             Ijcl.execute(op.name, args);
             List<Long> kinds = new ArrayList<>();
             for (int i = 0; i < args.length; i++)
-                if (op.params.get(i).kind == ParamDescriptor.Kind.IMAGE_OUT) kinds.add(Ijcl.imageInfo(PROBE + i)[4]);
+                if (op.params.get(i).kind == ParamDescriptor.Kind.IMAGE_OUT || op.params.get(i).kind == ParamDescriptor.Kind.IMAGE_INOUT)
+                    kinds.add(Ijcl.imageInfo(PROBE + i)[4]);
             return kinds;
         } catch (RuntimeException e) {
             return null;

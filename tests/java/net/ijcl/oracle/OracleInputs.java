@@ -381,4 +381,12 @@ final class OracleInputs {
         }
         return imp;
     }
+
+    /**
+     * An input that is one plane used for every plane of the first input (maskStackWithPlane's
+     * mask, multiplyStackWithPlane's sourcePlane): it gets the first plane of its crop.
+     */
+    static boolean planeParameter(String operation, String parameter) {
+        return operation.endsWith("StackWithPlane") && (parameter.equals("mask") || parameter.equals("sourcePlane"));
+    }
 }
