@@ -361,7 +361,10 @@ def binary_steps(image, steps, box=True, planar=False):
     return a
 # --- edge filters and local statistics (wt-filters) ---
 def _zyx_f32(image):
+    a = np.asarray(image, dtype=np.float32)
     return a[None] if a.ndim == 2 else a
+
+
 def _shifted(padded, shape, dz, dy, dx):
     d, h, w = shape
     return padded[dz:dz + d, dy:dy + h, dx:dx + w]
@@ -434,9 +437,11 @@ def index_mesh(pointlist, indexlist, shape):
     rows, n = pts.shape
     out = np.zeros(shape, dtype=f)
     planar = len(shape) == 2
+
     def point(i):
         i = min(max(int(i), 0), n - 1)
         return [pts[min(k, rows - 1), i] for k in range(3)]
+
     for p in range(1, idx.shape[1]):
         a = point(p - 1)
         for r in range(idx.shape[0]):
@@ -476,6 +481,7 @@ def mean_closest_spot_distance(spots_a, spots_b):
     vector's width, background entry included)."""
     def points(image):
         return np.argwhere(np.asarray(image) != 0)[:, ::-1].astype(np.float32)  # x, y[, z]
+
     a, b = points(spots_a), points(spots_b)
     d = np.sqrt(np.sum((a[:, None, :] - b[None, :, :]) ** 2, axis=2, dtype=np.float32))
     return [float(np.sum(d.min(axis=1), dtype=np.float64) / len(a)),
