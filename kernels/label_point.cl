@@ -5,10 +5,11 @@
 #pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
 
 // --- boundingBox: CLIJ2's BoundingBox (Java) ---------------------------------------------------
-// CLIJ2 multiplies the image with each coordinate (p = value * coordinate) and takes, per axis,
-// the maximum of p over all pixels and a "masked minimum" whose mask is p itself: per (x, y)
+// CLIJ2 multiplies the (0/1) image with each coordinate (p = value * coordinate) and takes, per
+// axis, the maximum of p over all pixels and a "masked minimum" whose mask is p itself: per (x, y)
 // column the smallest p over the planes where the value is non-zero (0 when there is none), then
-// the smallest of those column minima that is not 0 (FLT_MAX when none). Work item y walks row y
+// the smallest of those column minima that is not 0 (FLT_MAX when none). Here value = 1 for every
+// non-zero pixel (NaN included), 0 else, whatever the pixel type. Work item y walks row y
 // (all x and z) and writes its row's partial results: mins[3 * y + a] and maxs[3 * y + a].
 #if defined(SRC_T)
 __kernel void bounding_box_rows(__global const SRC_T* src, long width, long height, long depth,
@@ -21,7 +22,7 @@ __kernel void bounding_box_rows(__global const SRC_T* src, long width, long heig
         float column_min[3] = {0.0f, 0.0f, 0.0f};
         bool any = false;
         for (long z = 0; z < depth; ++z) {
-            const float v = (float)src[x + width * (y + height * z)];
+            const float v = src[x + width * (y + height * z)] != 0 ? 1.0f : 0.0f;
             const float p[3] = {v * (float)x, v * (float)y, v * (float)z};
             for (int a = 0; a < 3; ++a) hi[a] = fmax(hi[a], p[a]);
             if (v != 0.0f) {
@@ -142,3 +143,37 @@ __kernel void write_spots(__global const long* entries, long n_entries, long wid
     const long x = entries[4 * i], y = entries[4 * i + 1], z = entries[4 * i + 2];
     atomic_max(&dst[x + width * (y + height * z)], (uint)entries[4 * i + 3]);
 }
+
+// --- histogram: CLIJ2's histogram_2d / histogram_3d kernels --------------------------------------
+// row_min_max: the smallest and largest value (as float, NaN left out) of row (y, z).
+#if defined(SRC_T)
+__kernel void row_min_max(__global const SRC_T* src, long width, long height, long depth,
+                          __global float* out) {
+    const long y = get_global_id(0);
+    const long z = get_global_id(1);
+    if (y >= height || z >= depth) return;
+    const long row = width * (y + height * z);
+    float lo = INFINITY, hi = -INFINITY;
+    for (long x = 0; x < width; ++x) {
+        const float v = (float)src[row + x];
+        lo = fmin(lo, v);
+        hi = fmax(hi, v);
+    }
+    out[2 * (y + height * z)] = lo;
+    out[2 * (y + height * z) + 1] = hi;
+}
+
+// bin = (v - minimum) * (bins - 1) / (maximum - minimum) in float, as CLIJ2's kernels: truncated
+// for a single plane (histogram_2d), rounded half up for a stack (histogram_3d, + 0.5), saturated
+// to 0 below (values below the minimum and NaN count in bin 0); bins past the last are left out
+// (CLIJ2 writes them past its private array).
+__kernel void histogram_counts(__global const SRC_T* src, ulong n, float minimum, float maximum,
+                               uint bins, float offset, volatile __global uint* counts) {
+    const ulong i = get_global_id(0);
+    if (i >= n) return;
+    const float range = maximum - minimum;
+    const float v = (float)src[i];
+    const uint bin = convert_uint_sat((v - minimum) * (float)(bins - 1) / range + offset);
+    if (bin < bins) atomic_inc(&counts[bin]);
+}
+#endif
