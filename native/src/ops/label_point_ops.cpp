@@ -173,6 +173,16 @@ std::size_t max_label_for_rule(const OpCall& c, const std::string& arg) {
     return max_label_of(call, call.input(arg), arg);
 }
 
+// Fails on `arg` when an output of `pixels` 4-byte pixels exceeds the device's largest single allocation.
+void require_output_fits(const OpCall& c, const std::string& arg, double pixels, const std::string& what) {
+    const double bytes = 4.0 * pixels;
+    const double limit = static_cast<double>(c.device_info().max_alloc_bytes);
+    if (bytes > limit)
+        c.fail(arg, what + " would need " + std::to_string(static_cast<long long>(bytes / 1e6)) +
+                        " MB, more than the device's largest single allocation (" +
+                        std::to_string(static_cast<long long>(limit / 1e6)) + " MB)");
+}
+
 void centroids_of_background_and_labels(OpCall& c) {
     const Image& labels = c.input("source");
     Image& dst = c.output("pointlist_destination");
@@ -293,9 +303,9 @@ Shape spots_shape(const OpCall& cc) {
                                     "; spots need coordinates from 0 to below 10,000,000 pixels");
         size[k] = static_cast<std::uint64_t>(m) + 1;
     }
-    if (static_cast<double>(size[0]) * static_cast<double>(size[1]) * static_cast<double>(size[2]) > 4e9)
-        c.fail("pointlist", "the spot image would have " + std::to_string(size[0]) + " x " + std::to_string(size[1]) +
-                                " x " + std::to_string(size[2]) + " pixels (more than 4e9)");
+    require_output_fits(c, "pointlist", static_cast<double>(size[0]) * static_cast<double>(size[1]) * static_cast<double>(size[2]),
+                        "the spot image of " + std::to_string(size[0]) + " x " + std::to_string(size[1]) + " x " +
+                            std::to_string(size[2]) + " pixels (CLIJ2's size: the largest coordinates + 1)");
     return {size[0], size[1], size[2]};
 }
 
@@ -430,6 +440,7 @@ void register_label_point_ops(Registry& r) {
                 [](const OpCall& c) {
                     const std::size_t n = max_label_for_rule(c, "source");
                     const Shape& s = c.input("source").shape();
+                    require_output_fits(c, "source", 3.0 * (static_cast<double>(n) + 1), "the point list of ids 0.." + std::to_string(n));
                     return OutputDesc{{n + 1, s.depth > 1 ? 3u : 2u, 1}, PixelType::Float32, ImageKind::Intensity};
                 })
         .run(centroids_of_background_and_labels);
@@ -468,6 +479,7 @@ void register_label_point_ops(Registry& r) {
                     if (n == 0)
                         c.fail("input_labelled_spots", "the image holds no spot (every pixel is 0): the point list would be empty");
                     const Shape& s = c.input("input_labelled_spots").shape();
+                    require_output_fits(c, "input_labelled_spots", 3.0 * static_cast<double>(n), "the point list of ids 1.." + std::to_string(n));
                     return OutputDesc{{n, s.depth > 1 ? 3u : 2u, 1}, PixelType::Float32, ImageKind::Intensity};
                 })
         .run(labelled_spots_to_point_list);
@@ -479,8 +491,8 @@ void register_label_point_ops(Registry& r) {
              "row, truncated, plus 1 (a 2-row list gives one plane); an existing destination keeps its shape and "
              "points outside it are left out, as are NaN coordinates. Two points on one pixel: the larger id is "
              "kept (CLIJ2: whichever work item writes last). Output: uint32 label image (ijcl's label type; "
-             "CLIJ2 makes a float image). Errors: a point list of other than 2 or 3 rows; a negative largest "
-             "coordinate; a destination of more than 4e9 pixels. Algorithm: CLIJ2's PointlistToLabelledSpots "
+             "CLIJ2 makes a float image). Errors: a point list of other than 2 or 3 rows; a largest coordinate that is negative, NaN or 10^7 or more in "
+             "a row; a destination larger than the device's largest single allocation. Algorithm: CLIJ2's PointlistToLabelledSpots "
              "(a ramp of ids pasted under the coordinates, then write_values_to_positions).")
         .input("pointlist", "point list, n x 2 or n x 3")
         .output("spots_destination", "uint32 label image; CLIJ2's size from the largest coordinates",
@@ -507,6 +519,7 @@ void register_label_point_ops(Registry& r) {
                 [](const OpCall& c) {
                     require_same_shape(c, "labels", "map_image");
                     const std::size_t n = max_label_for_rule(c, "labels");
+                    require_output_fits(c, "labels", static_cast<double>(n) + 1, "the vector of ids 0.." + std::to_string(n));
                     return OutputDesc{{n + 1, 1, 1}, PixelType::Float32, ImageKind::Intensity};
                 })
         .run(read_values_from_map);
