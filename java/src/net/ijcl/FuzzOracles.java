@@ -279,6 +279,7 @@ final class FuzzOracles {
             return hi < lo && message.contains("argument 'end_z'");
         }
         if (FuzzLabelGraphOracle.explainsRefusal(c, message)) return true;
+        if (FuzzLabelPointOracle.explainsRefusal(c, message)) return true;
         if (c.op.name.startsWith("create")) {
             FuzzRemapOracle.Expected e = FuzzRemapOracle.conversion(c, null);
             return e != null && e.invalid != null;
@@ -444,6 +445,7 @@ final class FuzzOracles {
             return checks + 1;
         }
         if (FuzzLabelGraphOracle.covers(name)) return checks + FuzzLabelGraphOracle.check(c, ins, out, where, problems);
+        if (FuzzLabelPointOracle.covers(name)) return checks + FuzzLabelPointOracle.check(c, ins, out, where, problems);
         if (name.matches("draw(Box|Sphere|Line)")) return checks + checkDrawing(c, out, where, problems);
         if (name.equals("writeValuesToPositions")) return checks + checkWrittenValues(c, src, out, where, problems);
         if (name.equals("cylinderTransform")) {
