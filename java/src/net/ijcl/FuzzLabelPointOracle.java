@@ -35,6 +35,7 @@ final class FuzzLabelPointOracle {
                 || message.contains("holds no spot")
                 || message.contains("largest single allocation")
                 || message.contains("a point list has 2 or 3 rows")
+                || message.contains("a point list is a single plane")
                 || message.contains("the largest coordinate of row")
                 || message.contains("indexes pixels in 32 bits")
                 || message.contains("'number_of_bins'");
