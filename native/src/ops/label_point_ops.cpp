@@ -293,8 +293,7 @@ Shape spots_shape(const OpCall& cc) {
     const std::uint64_t n = pts.shape().width, rows = pts.shape().height;
     if (rows != 2 && rows != 3)
         c.fail("pointlist", "a point list has 2 or 3 rows (x, y[, z]); this one has " + std::to_string(rows));
-    if (pts.shape().depth != 1)
-        c.fail("pointlist", "a point list is a single plane; this one has " + std::to_string(pts.shape().depth) + " planes");
+
     const std::vector<float> v = read_as_float(c, pts, n * rows);
     std::uint64_t size[3] = {1, 1, 1};
     for (std::uint64_t k = 0; k < rows; ++k) {
@@ -493,7 +492,7 @@ void register_label_point_ops(Registry& r) {
              "row, truncated, plus 1 (a 2-row list gives one plane); an existing destination keeps its shape and "
              "points outside it are left out, as are NaN coordinates. Two points on one pixel: the larger id is "
              "kept (CLIJ2: whichever work item writes last). Output: uint32 label image (ijcl's label type; "
-             "CLIJ2 makes a float image). Errors: a point list of other than 2 or 3 rows or of several planes; a largest coordinate that is negative, NaN or 10^7 or more in "
+             "CLIJ2 makes a float image). Plane 0 of the point list is read (as CLIJ2's kernels read it). Errors: a point list of other than 2 or 3 rows; a largest coordinate that is negative, NaN or 10^7 or more in "
              "a row; a destination larger than the device's largest single allocation. Algorithm: CLIJ2's PointlistToLabelledSpots "
              "(a ramp of ids pasted under the coordinates, then write_values_to_positions).")
         .input("pointlist", "point list, n x 2 or n x 3")
