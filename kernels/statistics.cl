@@ -26,6 +26,20 @@
 #ifndef NEED_BOX
 #define NEED_BOX 1
 #endif
+// LABEL_MODE: which pixels form which label (the one declaration behind statisticsOfLabelledPixels,
+// statisticsOfBackgroundAndLabelledPixels and statisticsOfImage). 0: the label image's ids, 0 =
+// background left out; 1: id + 1 for every pixel (background becomes slot 1, label l slot l + 1);
+// 2: every pixel is slot 1 (the whole image; the label image is not read).
+#ifndef LABEL_MODE
+#define LABEL_MODE 0
+#endif
+#if LABEL_MODE == 2
+#define IJCL_SLOT(labels, i) 1u
+#elif LABEL_MODE == 1
+#define IJCL_SLOT(labels, i) (convert_uint_sat(labels[i]) + 1u)
+#else
+#define IJCL_SLOT(labels, i) convert_uint_sat(labels[i])
+#endif
 
 #pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
 
@@ -110,7 +124,7 @@ __kernel void accumulate_label_statistics(
     uint vmin = 0xFFFFFFFFu, vmax = 0;
     long x0 = start;
     for (long x = start; x < end; ++x) {
-        const uint l = convert_uint_sat(labels[row + x]);
+        const uint l = IJCL_SLOT(labels, row + x);
         if (l != label) {
             flush_run(label, count, sum_f, sum_i, vmin, vmax, sum_x, x0, x - 1, y, z, counts,
                       sums, minima, maxima, sums_xyz, box_min, box_max);

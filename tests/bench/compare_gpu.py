@@ -251,6 +251,21 @@ def cle_ops(cle):
     table["drawDistanceMeshBetweenTouchingLabels"] = ("all", f("draw_distance_mesh_between_touching_labels", call=lambda fn, a, b, m, l: fn(l)))
     table["drawMeshBetweenProximalLabels"] = ("all", f("draw_mesh_between_proximal_labels", call=lambda fn, a, b, m, l: fn(l, maximum_distance=20)))
     table["drawMeshBetweenNNearestLabels"] = ("all", f("draw_mesh_between_n_closest_labels", call=lambda fn, a, b, m, l: fn(l, n=3)))
+    # label points (label_point_ops.cpp): measurements of the image, centroids, spots and point lists, maps
+    table["boundingBox"] = ("all", f("bounding_box", call=lambda fn, a, b, m, l: fn(m)))
+    table["getBoundingBox"] = table["boundingBox"]
+    table["centerOfMass"] = ("all", f("center_of_mass", call=lambda fn, a, b, m, l: fn(a)))
+    table["getCenterOfMass"] = table["centerOfMass"]
+    table["histogram"] = ("all", f("histogram", call=lambda fn, a, b, m, l: fn(a, num_bins=256, determine_min_max=True)))
+    table["statisticsOfImage"] = ("all", f("statistics_of_image", call=lambda fn, a, b, m, l: fn(a)))
+    table["statisticsOfBackgroundAndLabelledPixels"] = ("all", f("statistics_of_background_and_labelled_pixels",
+                                                               call=lambda fn, a, b, m, l: fn(a, l)))
+    table["centroidsOfBackgroundAndLabels"] = ("all", f("centroids_of_background_and_labels", call=lambda fn, a, b, m, l: fn(l)))
+    table["reduceLabelsToCentroids"] = ("all", f("reduce_labels_to_centroids", call=lambda fn, a, b, m, l: fn(l)))
+    table["labelledSpotsToPointList"] = ("all", f("labelled_spots_to_pointlist", call=lambda fn, a, b, m, l: fn(l)))
+    table["readValuesFromMap"] = ("all", f("read_intensities_from_map", call=lambda fn, a, b, m, l: fn(l, a)))
+    table["generateParametricImage"] = ("all", f("replace_intensities",
+                                                 call=lambda fn, a, b, m, l: fn(l, cle.push(np.arange(65536, dtype=np.float32)[None, :]))))
     for kind in ("mean", "minimum", "maximum", "median"):
         for shape in ("Box", "Sphere"):
             name = f"{kind}_{shape.lower()}"

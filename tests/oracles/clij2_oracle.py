@@ -310,6 +310,7 @@ def main(argv):
     helpers.update({"sobel_3d": sobel_3d, "tenengrad_f32": tenengrad_f32, "entropy_box": entropy_box})  # wt-filters
     helpers.update({"index_mesh": index_mesh, "nearest_labels_mesh": nearest_labels_mesh,
                     "mean_closest_spot_distance": mean_closest_spot_distance})
+    helpers.update(point_helpers())
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]
@@ -486,6 +487,69 @@ def mean_closest_spot_distance(spots_a, spots_b):
     d = np.sqrt(np.sum((a[:, None, :] - b[None, :, :]) ** 2, axis=2, dtype=np.float32))
     return [float(np.sum(d.min(axis=1), dtype=np.float64) / len(a)),
             float(np.sum(d.min(axis=0), dtype=np.float64) / (len(b) + 1))]
+# --- label points (boundingBox, labelledSpotsToPointList, readValuesFromMap) ---------------------
+
+def clij2_bounding_box(image):
+    """CLIJ2 Java's BoundingBox in numpy: per axis, p = value x coordinate (float); the end is the
+    largest p; the start is MinimumOfMaskedPixels of p with p as its own mask: per (y, x) column the
+    smallest p over the planes where the value is not 0 (0 when none), then the smallest column
+    value that is not 0 (Float.MAX_VALUE when none). 2D: z and depth 0."""
+    a = np.asarray(image).astype(np.float32)
+    three_d = a.ndim == 3 and a.shape[0] > 1
+    if a.ndim == 2:
+        a = a[None]
+    grids = np.indices(a.shape).astype(np.float32)  # z, y, x
+    lo, hi = [], []
+    for axis in (2, 1, 0):
+        p = a * grids[axis]
+        hi.append(float(np.max(p)))
+        column = np.where(a != 0, p, np.float32(np.inf)).min(axis=0)
+        column[np.isinf(column)] = 0
+        nonzero = column[column != 0]
+        lo.append(float(nonzero.min()) if nonzero.size else float(np.finfo(np.float32).max))
+    return [lo[0], lo[1], lo[2] if three_d else 0.0, hi[0] - lo[0] + 1, hi[1] - lo[1] + 1,
+            hi[2] - lo[2] + 1 if three_d else 0.0]
+
+
+def last_pixels(labels):
+    """{id: raster index (x fastest) of the id's last pixel} for ids 0..max."""
+    flat = np.asarray(labels).astype(np.float64).ravel()
+    ids = np.clip(flat, 0, None).astype(np.int64)  # float ids truncated, as the device reads them
+    order = np.arange(flat.size)
+    last = np.full(int(ids.max()) + 1, -1, dtype=np.int64)
+    np.maximum.at(last, ids, order)
+    return last
+
+
+def last_pixel_points(labels):
+    """labelledSpotsToPointList's definition: column id - 1 = (x, y[, z]) of the id's last pixel in
+    raster order, 0 for an id without pixels; rows 2 for one plane, 3 for a stack."""
+    a = np.asarray(labels)
+    shape = a.shape if a.ndim == 3 else (1,) + a.shape
+    last = last_pixels(a)[1:]
+    rows = 3 if shape[0] > 1 else 2
+    out = np.zeros((rows, last.size), dtype=np.float32)
+    have = last >= 0
+    x = last % shape[2]
+    y = (last // shape[2]) % shape[1]
+    z = last // (shape[2] * shape[1])
+    for k, c in enumerate((x, y, z)[:rows]):
+        out[k, have] = c[have]
+    return out
+
+
+def last_pixel_values(labels, image):
+    """readValuesFromMap's definition: entry id = the map's value at the id's last pixel in raster
+    order (ids 0..max), 0 for an id without pixels; a (1, max + 1) vector."""
+    last = last_pixels(labels)
+    values = np.asarray(image).astype(np.float32).ravel()
+    out = np.where(last >= 0, values[np.clip(last, 0, None)], 0).astype(np.float32)
+    return out[None, :]
+
+
+def point_helpers():
+    return {"clij2_bounding_box": clij2_bounding_box, "last_pixel_points": last_pixel_points,
+            "last_pixel_values": last_pixel_values}
 
 
 if __name__ == "__main__":

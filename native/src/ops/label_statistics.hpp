@@ -38,12 +38,25 @@ struct LabelAccumulators {
     cl::Buffer counts, sums, minima, maxima, sums_xyz, box_min, box_max;
 };
 
+// Which pixels form which accumulator slot (kernels/statistics.cl LABEL_MODE).
+enum class LabelSelection {
+    Labels = 0,               // slot = label id; background (0) left out
+    BackgroundAndLabels = 1,  // slot = label id + 1; background is slot 1
+    WholeImage = 2            // every pixel in slot 1; the label image is not read
+};
+
 // Accumulates per-label statistics of `intensity` under `labels` (same shape, checked by the
 // caller) with atomics. Fails (naming the arguments) on a device without 64-bit integer atomics,
 // or without doubles for a float intensity.
 LabelAccumulators accumulate_labels(OpCall& c, const Image& intensity, const Image& labels,
                                     const std::string& intensity_arg, const std::string& labels_arg,
-                                    unsigned needs = kLabelAll);
+                                    unsigned needs = kLabelAll,
+                                    LabelSelection selection = LabelSelection::Labels);
+
+// The Results table of statisticsOfLabelledPixels (CLIJ2's columns) for `selection`: one row per
+// slot 1..max (IDENTIFIER = the label id: slot - 1 for BackgroundAndLabels, so background is 0).
+Table label_statistics_table(OpCall& c, const Image& input, const Image& labels, const std::string& input_arg,
+                             const std::string& labels_arg, LabelSelection selection);
 
 // Centroids of the labels 0..max_label of `labels` (3 doubles per id: x, y, z in pixels, the mean
 // pixel position; NaN for an id without pixels, and for id 0), from accumulate_labels. Sets

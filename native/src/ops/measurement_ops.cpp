@@ -131,7 +131,7 @@ std::size_t max_label_of(OpCall& c, const Image& labels, const std::string& labe
 
 LabelAccumulators accumulate_labels(OpCall& c, const Image& input, const Image& labels,
                                     const std::string& input_arg, const std::string& labels_arg,
-                                    unsigned needs) {
+                                    unsigned needs, LabelSelection selection) {
     const DeviceInfo& dev = c.device_info();
     if (!dev.has_int64_atomics)
         c.fail("", "the device '" + dev.name + "' lacks the OpenCL extension "
@@ -142,7 +142,9 @@ LabelAccumulators accumulate_labels(OpCall& c, const Image& input, const Image& 
         c.fail(input_arg, "float intensities are summed in double, but the device '" + dev.name +
                               "' lacks cl_khr_fp64; convert the input to 16-bit first");
 
-    a.max_label = max_label_of(c, labels, labels_arg);
+    if (selection == LabelSelection::WholeImage) a.max_label = 1;
+    else if (selection == LabelSelection::BackgroundAndLabels) a.max_label = max_label_of(c, labels, labels_arg) + 1;
+    else a.max_label = max_label_of(c, labels, labels_arg);
     a.slots = a.max_label + 1;  // slot 0 (background) is never written
     const std::size_t slots = a.slots;
 
@@ -165,7 +167,8 @@ LabelAccumulators accumulate_labels(OpCall& c, const Image& input, const Image& 
     auto flag = [&](unsigned need) { return std::string((needs & need) ? "1" : "0"); };
     c.kernel("statistics.cl", "accumulate_label_statistics", {{"SRC", &input}, {"LBL", &labels}},
              {{"NEED_SUMS", flag(kLabelSums)}, {"NEED_MINMAX", flag(kLabelMinMax)},
-              {"NEED_POSITIONS", flag(kLabelPositions)}, {"NEED_BOX", flag(kLabelBox)}})
+              {"NEED_POSITIONS", flag(kLabelPositions)}, {"NEED_BOX", flag(kLabelBox)},
+              {"LABEL_MODE", std::to_string(static_cast<int>(selection))}})
         .image(input).image(labels).shape(input).i64(static_cast<std::int64_t>(chunk))
         .buffer(a.counts).buffer(a.sums).buffer(a.minima).buffer(a.maxima).buffer(a.sums_xyz)
         .buffer(a.box_min).buffer(a.box_max)
@@ -173,13 +176,10 @@ LabelAccumulators accumulate_labels(OpCall& c, const Image& input, const Image& 
     return a;
 }
 
-namespace {
-
-void statistics_of_labelled_pixels(OpCall& c) {
-    Image& input = c.input("input");
-    Image& labels = c.input("labelmap");
-    require_same_shape(c, "input", "labelmap");
-    const LabelAccumulators a = accumulate_labels(c, input, labels, "input", "labelmap", kLabelAll);
+Table label_statistics_table(OpCall& c, const Image& input, const Image& labels, const std::string& input_arg,
+                             const std::string& labels_arg, LabelSelection selection) {
+    const LabelAccumulators a = accumulate_labels(c, input, labels, input_arg, labels_arg, kLabelAll, selection);
+    const double id_offset = selection == LabelSelection::BackgroundAndLabels ? 1.0 : 0.0;
     const std::size_t max_label = a.max_label, slots = a.slots;
     const bool float_intensity = a.float_intensity;
     const cl::Buffer &counts = a.counts, &sums = a.sums, &minima = a.minima, &maxima = a.maxima,
@@ -217,7 +217,7 @@ void statistics_of_labelled_pixels(OpCall& c) {
             return float_intensity ? static_cast<double>(from_ordered_bits(v)) : static_cast<double>(v);
         };
         std::vector<double> v = {
-            static_cast<double>(label), count, sum, present ? sum / count : nan,
+            static_cast<double>(label) - id_offset, count, sum, present ? sum / count : nan,
             intensity(h_min[label]), intensity(h_max[label])};
         for (int a = 0; a < 3; ++a)
             v.push_back(present ? static_cast<double>(h_xyz[3 * label + a]) / count : nan);
@@ -227,7 +227,61 @@ void statistics_of_labelled_pixels(OpCall& c) {
             v.push_back(present ? double(h_bmax[3 * label + a]) - h_bmin[3 * label + a] + 1 : 0.0);
         for (std::size_t col = 0; col < v.size(); ++col) t.values[col][row] = v[col];
     }
-    c.set_table(std::move(t));
+    return t;
+}
+
+namespace {
+
+// One declaration for the three label selections (the table rows of register_measurement_ops).
+struct StatisticsSpec {
+    const char* name;
+    LabelSelection selection;
+    const char* rows;  // which rows the table gets
+    const char* clij2_class;
+};
+
+const StatisticsSpec kStatistics[] = {
+    {"statisticsOfLabelledPixels", LabelSelection::Labels,
+     "one table row per label id 1..max (in id order; an id absent from the label image gets "
+     "PIXEL_COUNT 0 and NaN measurements)",
+     "StatisticsOfLabelledPixels"},
+    {"statisticsOfBackgroundAndLabelledPixels", LabelSelection::BackgroundAndLabels,
+     "one table row per id 0..max, the background (id 0, every pixel whose label is 0) first "
+     "(IDENTIFIER 0), then the labels as statisticsOfLabelledPixels gives them",
+     "StatisticsOfBackgroundAndLabelledPixels (statisticsOfLabelledPixels over the ids 0..max)"},
+    {"statisticsOfImage", LabelSelection::WholeImage,
+     "one table row (IDENTIFIER 1) measuring every pixel of the image, as if it were a single label",
+     "StatisticsOfImage (statisticsOfLabelledPixels with an all-ones label image)"},
+};
+
+void run_statistics(OpCall& c, const StatisticsSpec& s) {
+    Image& input = c.input("input");
+    const bool whole = s.selection == LabelSelection::WholeImage;
+    if (!whole) require_same_shape(c, "input", "labelmap");
+    Image& labels = whole ? input : c.input("labelmap");
+    c.set_table(label_statistics_table(c, input, labels, "input", whole ? "input" : "labelmap", s.selection));
+}
+
+std::string statistics_doc(const StatisticsSpec& s) {
+    const bool whole = s.selection == LabelSelection::WholeImage;
+    return std::string("Measures ") +
+           (whole ? "all pixels of an intensity image" : "the labels of a label image on an intensity image") +
+           " and writes " + s.rows + ". Columns (CLIJ2's names): IDENTIFIER, "
+           "PIXEL_COUNT, SUM_INTENSITY, MEAN_INTENSITY, MINIMUM_INTENSITY, MAXIMUM_INTENSITY, "
+           "CENTROID_X/Y/Z (mean pixel coordinate, in pixels, pixel centres at integer "
+           "coordinates: ImageJ's X/Y minus 0.5 without calibration), BOUNDING_BOX_X/Y/Z (first "
+           "pixel), BOUNDING_BOX_END_X/Y/Z (last pixel, inclusive), BOUNDING_BOX_WIDTH/HEIGHT/"
+           "DEPTH (END - start + 1). Input: any pixel type" +
+           (whole ? std::string("") : std::string("; labelmap: any pixel type holding "
+           "label ids (uint32 from ijcl's labelling; float ids are truncated), 0 = background, "
+           "ids below 2^28")) +
+           ". Errors: " + (whole ? "" : "shapes differ (names 'labelmap'); ") +
+           "a device without cl_khr_int64_base_atomics, or without cl_khr_fp64 for a float input. Sums are exact "
+           "for integer pixels (64-bit integer atomics), double for float pixels (NaN makes a "
+           "row's sum and mean NaN; min/max ignore NaN). Algorithm: CLIJ2's " + s.clij2_class +
+           "; here one pixel-parallel accumulation with atomics (each work item pre-summing runs of equal "
+           "labels along x), shared by statisticsOfLabelledPixels, statisticsOfBackgroundAndLabelledPixels "
+           "and statisticsOfImage, which differ only in which pixels form which row.";
 }
 
 }  // namespace
@@ -235,28 +289,25 @@ void statistics_of_labelled_pixels(OpCall& c) {
 void register_measurement_ops(Registry& r) {
     register_reductions(r);
 
-    r.add("statisticsOfLabelledPixels", "Measurement")
-        .doc("Measures every label of a label image on an intensity image and writes one table row "
-             "per label id 1..max (in id order; an id absent from the label image gets "
-             "PIXEL_COUNT 0 and NaN measurements). Columns (CLIJ2's names): IDENTIFIER, "
-             "PIXEL_COUNT, SUM_INTENSITY, MEAN_INTENSITY, MINIMUM_INTENSITY, MAXIMUM_INTENSITY, "
-             "CENTROID_X/Y/Z (mean pixel coordinate, in pixels, pixel centres at integer "
-             "coordinates: ImageJ's X/Y minus 0.5 without calibration), BOUNDING_BOX_X/Y/Z (first "
-             "pixel), BOUNDING_BOX_END_X/Y/Z (last pixel, inclusive), BOUNDING_BOX_WIDTH/HEIGHT/"
-             "DEPTH (END - start + 1). Input: any pixel type; labelmap: any pixel type holding "
-             "label ids (uint32 from ijcl's labelling; float ids are truncated), 0 = background, "
-             "ids below 2^28. Errors: shapes differ (names 'labelmap'); a device without "
-             "cl_khr_int64_base_atomics, or without cl_khr_fp64 for a float input. Sums are exact "
-             "for integer pixels (64-bit integer atomics), double for float pixels (NaN makes a "
-             "label's sum and mean NaN; min/max ignore NaN). Algorithm: pixel-parallel "
-             "accumulation with atomics, each work item pre-summing runs of equal labels along x.")
-        .imagej("Analyze > Analyze Particles... measurements Area (= PIXEL_COUNT, uncalibrated), Mean "
-                "(= MEAN_INTENSITY), Min/Max, X/Y centroid (= CENTROID_X/Y + 0.5), BX/BY/Width/Height "
-                "(= BOUNDING_BOX_X/Y/WIDTH/HEIGHT): exact up to double rounding")
-        .table()
-        .input("input", "intensity image")
-        .input("labelmap", "label image of the same shape, 0 = background")
-        .run(statistics_of_labelled_pixels);
+    for (const StatisticsSpec& s : kStatistics) {
+        auto b = r.add(s.name, "Measurement");
+        b.doc(statistics_doc(s));
+        if (s.selection == LabelSelection::Labels)
+            b.imagej("Analyze > Analyze Particles... measurements Area (= PIXEL_COUNT, uncalibrated), Mean "
+                     "(= MEAN_INTENSITY), Min/Max, X/Y centroid (= CENTROID_X/Y + 0.5), BX/BY/Width/Height "
+                     "(= BOUNDING_BOX_X/Y/WIDTH/HEIGHT): exact up to double rounding");
+        else if (s.selection == LabelSelection::WholeImage)
+            b.imagej("Analyze > Measure without a selection / ij.process.StackStatistics: Area (= PIXEL_COUNT), "
+                     "Mean, Min, Max; exact up to double rounding");
+        else
+            b.imagej("Analyze > Analyze Particles... for the label rows (as statisticsOfLabelledPixels); the "
+                     "background row equals Measure with the background as a mask");
+        b.table();
+        b.input("input", "intensity image");
+        if (s.selection != LabelSelection::WholeImage)
+            b.input("labelmap", "label image of the same shape, 0 = background");
+        b.run([&s](OpCall& c) { run_statistics(c, s); });
+    }
 }
 
 }  // namespace ijcl

@@ -198,6 +198,37 @@ public final class HostFunctions {
         same("getTimeTracing", "ByRef String time_traces",
                 "Writes the recorded traces, one line per call: 'function milliseconds ms'.",
                 (a, f) -> MacroArgs.setText(a[0], HostDataFunctions.timeTraces()));
+        // label points (HostTransferFunctions): labels as selections, images and Results tables
+        same("pullToResultsTable", "Image source",
+                "Appends the first plane of the GPU image to the Results table: one row per y, column X<x> holding "
+                        + "pixel (x, y) (uint32 labels as float); existing rows are kept, as CLIJ2's PullToResultsTable "
+                        + "(Image2DToResultsTable) does. A stack gives its first plane (as CLIJ2).",
+                (a, f) -> HostTransferFunctions.pullToResultsTable(text(a[0])));
+        same("pullLabelsToROIList", "Image labelmap_input",
+                "Logs the selection of every label 1..max of a 2D label image (ImageJ's Roi.toString, one line per "
+                        + "label, named Label_<id>, as CLIJ2 does from a macro; absent ids are skipped). Selections are "
+                        + "ImageJ's ThresholdToSelection of each label's pixels (traced outlines; holes and several "
+                        + "pieces as composite selections). Errors: a stack.",
+                (a, f) -> HostTransferFunctions.pullLabelsToROIList(text(a[0])));
+        same("pullLabelsToROIManager", "Image labelmap_input",
+                "Adds the selection of every label 1..max of a 2D label image to the ROI Manager (the batch-mode one in "
+                        + "batch mode), in id order, named Label_<id>; ids without pixels are skipped, as in CLIJ2. "
+                        + "Selections: ImageJ's ThresholdToSelection of each label's pixels. Errors: a stack; a headless ImageJ, "
+                        + "where ImageJ's ROI Manager (a window) cannot open.",
+                (a, f) -> HostTransferFunctions.pullLabelsToROIManager(text(a[0])));
+        same("pullToROIManager", "Image binary_input",
+                "Adds the non-zero pixels of a 2D image as one selection (ImageJ's ThresholdToSelection) to the ROI "
+                        + "Manager; an image without non-zero pixels adds nothing (CLIJ2 passes a null selection). "
+                        + "Errors: a stack; a headless ImageJ, where ImageJ's ROI Manager (a window) cannot open.",
+                (a, f) -> HostTransferFunctions.pullToROIManager(text(a[0])));
+        same("generateParametricImageFromResultsTableColumn", "Image label_map, ByRef Image parametric_image_destination, String column",
+                "A float32 image of the label map's shape in which every pixel of label l gets row l of the Results "
+                        + "column (row 0: the background's value; ids past the last row get the last row's value): the "
+                        + "column as generateParametricImage's vector. Difference from CLIJ2: CLIJ2's Java passes its "
+                        + "arguments to replaceIntensities in swapped order (the column vector as the image to "
+                        + "replace, the label map as the values), which gives no parametric image; ijcl does what CLIJ2 "
+                        + "documents. Errors: no such column, an empty table, no such label image.",
+                (a, f) -> HostTransferFunctions.generateParametricImageFromResultsTableColumn(a));
         add("help", "String search_text", "String searchFor",
                 "Logs the documentation of every function whose name or documentation contains the text.",
                 (a, f) -> help(text(a[0])));

@@ -281,6 +281,147 @@ final class HostTransferFunctions {
         target.setRoi(new PointRoi(new FloatPolygon(xs, ys, xs.length)));
     }
 
+    // --- labels as selections, images as tables (the label-point family) ---------------------------
+
+    /** Each label 1..max of a 2D label image as a selection named "Label_<id>" (CLIJ2's names), in id order. */
+    static List<Roi> labelRois(String name, String function) {
+        long[] info = Ijcl.imageInfo(name);
+        if (info[2] != 1)
+            throw new IjclException("argument 'labelmap_input': '" + name + "' is a stack of " + info[2] + " planes; " + function + " takes a 2D label image");
+        ImageProcessor ip = Ijcl.pull(name).getProcessor();
+        int w = ip.getWidth(), h = ip.getHeight();
+        // the bounding box of every id, then each id's mask within its box only
+        java.util.TreeMap<Integer, int[]> boxes = new java.util.TreeMap<>();
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                float v = ip.getf(x, y);
+                if (!(v >= 1)) continue; // background, negative and NaN are no label
+                int id = v >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) v; // float ids truncated, as on the device
+                int[] b = boxes.get(id);
+                if (b == null) boxes.put(id, new int[] {x, y, x, y});
+                else {
+                    b[0] = Math.min(b[0], x);
+                    b[1] = Math.min(b[1], y);
+                    b[2] = Math.max(b[2], x);
+                    b[3] = Math.max(b[3], y);
+                }
+            }
+        List<Roi> rois = new ArrayList<>();
+        for (java.util.Map.Entry<Integer, int[]> e : boxes.entrySet()) {
+            int id = e.getKey();
+            int[] b = e.getValue();
+            ByteProcessor mask = new ByteProcessor(b[2] - b[0] + 1, b[3] - b[1] + 1);
+            for (int y = b[1]; y <= b[3]; y++)
+                for (int x = b[0]; x <= b[2]; x++) {
+                    float v = ip.getf(x, y);
+                    if (v >= 1 && (v >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) v) == id) mask.set(x - b[0], y - b[1], 255);
+                }
+            mask.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
+            Roi roi = ThresholdToSelection.run(new ImagePlus("mask", mask));
+            Rectangle r = roi.getBounds();
+            roi.setLocation(b[0] + r.x, b[1] + r.y);
+            roi.setName("Label_" + id);
+            rois.add(roi);
+        }
+        return rois;
+    }
+
+    /**
+     * The ROI Manager the macro language uses (the batch-mode one in batch mode), opened if needed.
+     * ImageJ's RoiManager is a window: in a headless JVM it cannot be made (java.awt.HeadlessException,
+     * as ImageJ's own roiManager() macro function fails there), which is a clear error here.
+     */
+    static ij.plugin.frame.RoiManager roiManager(String function) {
+        ij.plugin.frame.RoiManager rm;
+        try {
+            rm = ij.plugin.frame.RoiManager.getInstance();
+            if (rm == null && ij.macro.Interpreter.isBatchMode()) rm = ij.macro.Interpreter.getBatchModeRoiManager();
+            if (rm == null) rm = ij.plugin.frame.RoiManager.getRoiManager();
+        } catch (java.awt.HeadlessException e) {
+            throw new IjclException(function + ": ImageJ's ROI Manager is a window and cannot open in this headless "
+                    + "ImageJ (java.awt.HeadlessException); nothing was added. Use pullLabelsToROIList or pullAsROI instead");
+        }
+        if (rm == null) throw new IjclException(function + ": ImageJ has no ROI Manager here");
+        return rm;
+    }
+
+    /** pullLabelsToROIList: logs each label's selection (ImageJ's Roi.toString), as CLIJ2 does from a macro. */
+    static void pullLabelsToROIList(String name) {
+        for (Roi roi : labelRois(name, "pullLabelsToROIList")) ij.IJ.log("" + roi);
+    }
+
+    /** pullLabelsToROIManager: adds each label's selection to the ROI Manager, named Label_<id>. */
+    static void pullLabelsToROIManager(String name) {
+        List<Roi> rois = labelRois(name, "pullLabelsToROIManager");
+        ij.plugin.frame.RoiManager rm = roiManager("pullLabelsToROIManager");
+        for (Roi roi : rois) rm.addRoi(roi);
+    }
+
+    /** pullToROIManager: the non-zero pixels of a 2D image as one selection added to the ROI Manager (none when empty). */
+    static void pullToROIManager(String name) {
+        Roi roi = nonZeroRoi(name, "pullToROIManager");
+        if (roi != null) roiManager("pullToROIManager").addRoi(roi);
+    }
+
+    /** The non-zero pixels of a 2D GPU image as ImageJ's ThresholdToSelection, or null when there are none. */
+    static Roi nonZeroRoi(String name, String function) {
+        long[] info = Ijcl.imageInfo(name);
+        if (info[2] != 1)
+            throw new IjclException("argument 'binary_input': '" + name + "' is a stack of " + info[2] + " planes; " + function + " takes a 2D image");
+        ImageProcessor ip = Ijcl.pull(name).getProcessor();
+        ByteProcessor mask = new ByteProcessor(ip.getWidth(), ip.getHeight());
+        for (int i = 0; i < ip.getPixelCount(); i++) if (ip.getf(i) != 0) mask.set(i, 255);
+        mask.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
+        return ThresholdToSelection.run(new ImagePlus("mask", mask));
+    }
+
+    /**
+     * pullToResultsTable: the first plane of the GPU image appended to the Results table, one row
+     * per y, column X<x> holding pixel (x, y) (ImageJ's getPixelValue; uint32 labels as float), as
+     * CLIJ2's PullToResultsTable (Image2DToResultsTable) does: existing rows are kept.
+     */
+    static void pullToResultsTable(String name) {
+        ImageProcessor ip = Ijcl.pull(name).getStack().getProcessor(1);
+        ij.measure.ResultsTable rt = HostDataFunctions.results();
+        synchronized (rt) {
+            for (int y = 0; y < ip.getHeight(); y++) {
+                rt.incrementCounter();
+                for (int x = 0; x < ip.getWidth(); x++) rt.addValue("X" + x, ip.getPixelValue(x, y));
+            }
+        }
+        HostDataFunctions.show(rt);
+    }
+
+    /**
+     * generateParametricImageFromResultsTableColumn: a Results column as the vector of
+     * generateParametricImage (row 0 = the background's value, row l = label l's).
+     */
+    static void generateParametricImageFromResultsTableColumn(Object[] args) {
+        String labels = text(args[0]);
+        String column = text(args[2]);
+        Ijcl.imageInfo(labels); // the label image must exist before anything is made
+        ij.measure.ResultsTable rt = HostDataFunctions.results();
+        float[] values;
+        synchronized (rt) {
+            if (!rt.columnExists(column)) throw new IjclException("argument 'column': the Results table has no column '" + column + "'");
+            if (rt.size() == 0) throw new IjclException("argument 'column': the Results table has no rows");
+            values = new float[rt.size()];
+            for (int i = 0; i < values.length; i++) values[i] = (float) rt.getValue(column, i);
+        }
+        String destination = text(args[1]);
+        if (destination.isEmpty()) {
+            destination = IJCLMacroExtensions.autoName("CLIJ2_generateParametricImageFromResultsTableColumn");
+            MacroArgs.setText(args[1], destination);
+        }
+        String vector = "ijcl_parameter_vector_" + Long.toHexString(System.nanoTime());
+        Ijcl.push(new ImagePlus(vector, new FloatProcessor(values.length, 1, values)), vector);
+        try {
+            Ijcl.execute("generateParametricImage", labels, vector, destination);
+        } finally {
+            Ijcl.release(vector);
+        }
+    }
+
     private static String format(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }

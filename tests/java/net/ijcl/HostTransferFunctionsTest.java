@@ -267,4 +267,111 @@ public class HostTransferFunctionsTest extends HeadlessImageJTestBase {
         assertArrayEquals(pixels(imp), pixels(Ijcl.pull("input")), 0f);
         assertArrayEquals(pixels(Ijcl.pull("before")), pixels(Ijcl.pull("after")), 0f);
     }
+
+    // --- label points: labels as selections, images and Results tables -----------------------------
+
+    /** blobs.tif's Otsu mask labelled by ijcl, pulled back (the oracle's copy of the labels). */
+    static ImageProcessor blobLabels(String title) {
+        run("selectImage(\"" + title + "\");\nExt.CLIJ2_push(\"" + title + "\");\n"
+                + "Ext.CLIJ2_automaticThreshold(\"" + title + "\", mask, \"Otsu\");\n"
+                + "labels = \"labels\";\nExt.CLIJ2_connectedComponentsLabelingBox(mask, labels);\n");
+        return Ijcl.pull("labels").getProcessor();
+    }
+
+    /** ImageJ's selection of the pixels of {@code id} (ThresholdToSelection of the full-size mask). */
+    static Roi oracleRoi(ImageProcessor labels, int id) {
+        ByteProcessor mask = new ByteProcessor(labels.getWidth(), labels.getHeight());
+        for (int i = 0; i < mask.getPixelCount(); i++) mask.set(i, labels.getf(i) == id ? 255 : 0);
+        mask.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
+        return ThresholdToSelection.run(new ImagePlus("m", mask));
+    }
+
+    static void assertSameSelection(String what, Roi oracle, Roi roi, int w, int h) {
+        assertEquals(what + " bounds", oracle.getBounds(), roi.getBounds());
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) assertEquals(what + " " + x + "," + y, oracle.contains(x, y), roi.contains(x, y));
+    }
+
+    /**
+     * The selections of pullLabelsToROIManager / pullLabelsToROIList (HostTransferFunctions.labelRois)
+     * against ImageJ's own Roi objects: ThresholdToSelection of each label's full-size mask, the same
+     * bounds and the same pixels inside, named Label_<id> in id order. The ROI Manager itself is a
+     * window that a headless JVM cannot open (ImageJ's roiManager() macro function fails the same
+     * way): there the functions stop with a clear error and add nothing.
+     */
+    @Test
+    public void pullLabelsToRoiManagerSelectionsAreImageJsSelectionOfEachLabel() {
+        ImagePlus blobs = show(IJ.openImage(TestData.file("blobs.tif").getPath()));
+        ImageProcessor labels = blobLabels(blobs.getTitle());
+        int n = (int) labels.getStatistics().max;
+        assertTrue("several blobs", n > 10);
+        List<Roi> rois = HostTransferFunctions.labelRois("labels", "pullLabelsToROIManager");
+        assertEquals(n, rois.size());
+        for (int id = 1; id <= n; id++) {
+            assertEquals("Label_" + id, rois.get(id - 1).getName());
+            assertSameSelection("label " + id, oracleRoi(labels, id), rois.get(id - 1), labels.getWidth(), labels.getHeight());
+        }
+        if (java.awt.GraphicsEnvironment.isHeadless()) {
+            String error = refused("Ext.CLIJ2_pullLabelsToROIManager(\"labels\");");
+            assertTrue(error, error.contains("headless") && error.contains("pullLabelsToROIManager"));
+        } else {
+            String[] r = run("roiManager(\"reset\");\nExt.CLIJ2_pullLabelsToROIManager(\"labels\");\n"
+                    + "print(\"count=\" + roiManager(\"count\"));\n");
+            assertEquals(r[2], String.valueOf(n), MacroExtensionsTest.value(r[2], "count"));
+        }
+        assertRefused("Ext.CLIJ2_pushString(s, \"1 2\\n\\n3 4\", 2, 1, 2);\nExt.CLIJ2_pullLabelsToROIManager(s);", "labelmap_input");
+    }
+
+    @Test
+    public void pullLabelsToRoiListLogsOneSelectionPerLabel() {
+        ImagePlus blobs = show(IJ.openImage(TestData.file("blobs.tif").getPath()));
+        ImageProcessor labels = blobLabels(blobs.getTitle());
+        int n = (int) labels.getStatistics().max;
+        String[] r = run("Ext.CLIJ2_pullLabelsToROIList(\"labels\");\n");
+        int lines = 0;
+        for (String line : r[2].split("\n")) if (line.startsWith("Roi[")) lines++;
+        assertEquals(r[2], n, lines);
+        assertTrue(r[2], r[2].contains("" + oracleRoi(labels, 1)));
+        assertRefused("Ext.CLIJ2_pushString(s, \"1 2\\n\\n3 4\", 2, 1, 2);\nExt.CLIJ2_pullLabelsToROIList(s);", "labelmap_input");
+    }
+
+    @Test
+    public void pullToRoiManagerSelectionIsImageJsSelectionOfTheNonZeroPixels() {
+        ImagePlus blobs = show(IJ.openImage(TestData.file("blobs.tif").getPath()));
+        ImageProcessor labels = blobLabels(blobs.getTitle());
+        String[] r = run("Ext.CLIJ2_equalConstant(\"labels\", one, 1);\nprint(\"one=\" + one);\n");
+        String one = MacroExtensionsTest.value(r[2], "one");
+        assertNotNull(r[2], one);
+        assertSameSelection("label 1", oracleRoi(labels, 1), HostTransferFunctions.nonZeroRoi(one, "pullToROIManager"),
+                labels.getWidth(), labels.getHeight());
+        run("Ext.CLIJ2_pushString(empty, \"0 0\\n0 0\", 2, 2, 1);\nExt.CLIJ2_pullToROIManager(empty);\n"); // adds nothing
+        if (java.awt.GraphicsEnvironment.isHeadless()) {
+            String error = refused("Ext.CLIJ2_pullToROIManager(\"labels\");");
+            assertTrue(error, error.contains("headless"));
+        }
+        assertRefused("Ext.CLIJ2_pushString(s, \"1 2\\n\\n3 4\", 2, 1, 2);\nExt.CLIJ2_pullToROIManager(s);", "binary_input");
+    }
+
+    @Test
+    public void pullToResultsTableAppendsOneRowPerLine() {
+        String[] r = run("run(\"Clear Results\");\nsetResult(\"other\", 0, 7);\n"
+                + "Ext.CLIJ2_pushString(s, \"1 2.5 3\\n4 5 6\", 3, 2, 1);\nExt.CLIJ2_pullToResultsTable(s);\n"
+                + "print(\"n=\" + nResults);\nprint(\"v=\" + getResult(\"X1\", 1) + \" \" + getResult(\"X2\", 2) + \" \" + getResult(\"other\", 0));\n");
+        assertEquals(r[2], "3", MacroExtensionsTest.value(r[2], "n"));
+        assertEquals(r[2], "2.5 6 7", MacroExtensionsTest.value(r[2], "v"));
+    }
+
+    @Test
+    public void generateParametricImageFromResultsTableColumnWritesEachLabelsRow() {
+        ImagePlus blobs = show(IJ.openImage(TestData.file("blobs.tif").getPath()));
+        ImageProcessor labels = blobLabels(blobs.getTitle());
+        int n = (int) labels.getStatistics().max;
+        run("run(\"Clear Results\");\nfor (i = 0; i <= " + n + "; i++) setResult(\"v\", i, 10 * i + 0.5);\n"
+                + "param = \"param\";\nExt.CLIJ2_generateParametricImageFromResultsTableColumn(\"labels\", param, \"v\");\n");
+        ImageProcessor param = Ijcl.pull("param").getProcessor();
+        assertEquals(labels.getWidth(), param.getWidth());
+        for (int i = 0; i < labels.getPixelCount(); i++)
+            assertEquals("pixel " + i, 10 * (int) labels.getf(i) + 0.5, param.getf(i), 0.0);
+        assertRefused("Ext.CLIJ2_generateParametricImageFromResultsTableColumn(\"labels\", p, \"nothing\");", "column");
+    }
 }

@@ -42,7 +42,10 @@ public class MacroExtensionsTest extends HeadlessImageJTestBase {
             "IJCL_pullToResultsTableColumn", "IJCL_startTimeTracing", "IJCL_stopTimeTracing", "IJCL_getTimeTracing",
             // and CLIJ2's transfer functions that run in Java (HostTransferFunctions)
             "IJCL_pushAs", "IJCL_pushString", "IJCL_pullString", "IJCL_pushTile", "IJCL_pullTile",
-            "IJCL_pullToCurrentSlice", "IJCL_pullToCurrentSliceSelection", "IJCL_pullAsROI", "IJCL_pull2DPointListAsRoi");
+            "IJCL_pullToCurrentSlice", "IJCL_pullToCurrentSliceSelection", "IJCL_pullAsROI", "IJCL_pull2DPointListAsRoi",
+            // the label-point functions that run in Java (HostTransferFunctions)
+            "IJCL_pullToResultsTable", "IJCL_pullLabelsToROIList", "IJCL_pullLabelsToROIManager", "IJCL_pullToROIManager",
+            "IJCL_generateParametricImageFromResultsTableColumn");
 
     /** Operation name -> its parameters' kind names, read from the raw registry text. */
     static Map<String, List<String>> rawRegistry() {

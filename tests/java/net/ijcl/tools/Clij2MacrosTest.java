@@ -30,7 +30,7 @@ import org.junit.Test;
  * sub-stacks, reductions, concatenation, combination, pastes and selections; label_graph's
  * touch counts and nearest-neighbour distances against a flood fill over ImageJ's Otsu mask.
  *
- * <p>The macros print_matrices, memory_report, image_statistics, label_bounding_boxes, label_table
+ * <p>The macros print_matrices, memory_report, image_statistics, label_bounding_boxes, working_with_rois, label_table
  * and mask_overlap repeat the steps of pages of
  * CLIJ2's own documentation (clij.github.io/clij2-docs) on the same data; their printed numbers
  * are asserted equal to the numbers those pages show (CLIJ2's own output, an independent oracle;
@@ -246,6 +246,38 @@ public class Clij2MacrosTest {
             long clij2Width = width - (b[0] == 0 ? 1 : 0), clij2Height = height - (b[1] == 0 ? 1 : 0);
             assertEquals(out + "\nlabel " + (i + 1), documented[i], clij2Width * clij2Height);
         }
+    }
+
+    @Test
+    public void workingWithRoisAsClij2DocumentationShows() throws Exception {
+        String out = run("working_with_rois", "blobs.tif");
+        // https://clij.github.io/clij2-docs/md/working_with_rois/ : 64 labels, the areas of the boxes
+        // CLIJ2's getBoundingBox gives for each label's mask (the same list as in
+        // labelBoundingBoxesAsClij2DocumentationShows)
+        long[] documented = {754, 210, 729, 506, 532, 378, 99, 374, 288, 28, 650, 868, 120, 288, 572, 693, 672,
+                540, 374, 441, 208, 528, 630, 342, 576, 380, 918, 220, 460, 720, 1107, 16, 1044, 255, 728, 30, 315,
+                1350, 690, 304, 208, 529, 552, 323, 456, 783, 484, 702, 102, 221, 660, 899, 690, 260, 702, 1107, 374,
+                285, 4, 1, 114, 115, 80, 68};
+        assertEquals(out, "64", after(out, "labels:"));
+        // recomputed independently: ImageJ's Otsu threshold, 8-connected components by flood fill in
+        // raster order, their exact boxes, then CLIJ2 Java's border rule (a box starting at x = 0 or
+        // y = 0 starts at 1 and is one pixel narrower or lower), which ijcl's getBoundingBox follows
+        ImageProcessor ip = TestData.open("blobs.tif").getProcessor();
+        ip.setAutoThreshold("Otsu dark");
+        int[] label = new int[ip.getWidth() * ip.getHeight()];
+        java.util.List<int[]> boxes = components(ip, ip.getMinThreshold(), true, label);
+        assertEquals(out, 64, boxes.size());
+        int atBorder = 0;
+        for (int i = 0; i < 64; i++) {
+            int[] b = boxes.get(i);
+            long x = b[0] == 0 ? 1 : b[0], y = b[1] == 0 ? 1 : b[1];
+            long width = b[2] - x + 1, height = b[3] - y + 1;
+            if (b[0] == 0 || b[1] == 0) atBorder++;
+            assertEquals(out + "\nlabel " + (i + 1), documented[i], width * height);
+            assertEquals(out, "area " + width * height + " at " + x + "," + y + " size " + width + "x" + height,
+                    after(out, "label " + (i + 1) + ":"));
+        }
+        assertEquals("boxes at the left or top border (where CLIJ2's rule matters)", 9, atBorder);
     }
 
     /**
