@@ -286,3 +286,55 @@ __kernel void outlines_on_original(__global const SRC_T* src, __global const LBL
 #endif
 }
 #endif
+
+#ifdef SRC_T
+// distanceMap, start: inside = 1 where the pixel is > 0 (CLIJ2's greaterConstant(source, 0)),
+// distance = inside.
+__kernel void distance_init(__global const SRC_T* src, __global uchar* inside, __global float* dist, long n) {
+    const long i = get_global_id(0);
+    if (i >= n) return;
+    const uchar v = src[i] > 0 ? 1 : 0;
+    inside[i] = v;
+    dist[i] = (float)v;
+}
+#endif
+
+// distanceMap, one step (CLIJ2's distancemap_local_positive_minimum_diamond/box): a pixel stays
+// inside when it and all its neighbours inside the image are inside (the 4 / 6 face neighbours
+// when `box` is 0, the 3 x 3 (x 3) box when 1; CLIJ2's clamped reads repeat in-image pixels, the
+// same result); each pixel that stays adds 1 to its distance and sets flags[0]; a pixel removed
+// sets flags[1].
+__kernel void distance_step(__global const uchar* cur, __global uchar* next, __global float* dist, long width,
+                            long height, long depth, int box, volatile __global uint* flags) {
+    const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
+    if (x >= width || y >= height || z >= depth) return;
+    const long i = x + width * (y + height * z);
+    uchar stay = cur[i];
+    if (stay) {
+        const long rz = depth > 1 ? 1 : 0;
+        for (long dz = -rz; dz <= rz && stay; ++dz) {
+            const long zz = z + dz;
+            if (zz < 0 || zz >= depth) continue;
+            for (long dy = -1; dy <= 1 && stay; ++dy) {
+                const long yy = y + dy;
+                if (yy < 0 || yy >= height) continue;
+                for (long dx = -1; dx <= 1; ++dx) {
+                    const long xx = x + dx;
+                    if (xx < 0 || xx >= width) continue;
+                    if (!box && (dx != 0) + (dy != 0) + (dz != 0) > 1) continue;
+                    if (!cur[xx + width * (yy + height * zz)]) {
+                        stay = 0;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    next[i] = stay;
+    if (stay) {
+        dist[i] += 1.0f;
+        flags[0] = 1u;
+    } else if (cur[i]) {
+        flags[1] = 1u;
+    }
+}

@@ -4,7 +4,7 @@
 // overlap measures of two binary images (one table: jaccardIndex, getJaccardIndex,
 // sorensenDiceCoefficient, getSorensenDiceCoefficient), the overlap matrices of two label images
 // (one table: generateBinaryOverlapMatrix, generateJaccardIndexMatrix) and
-// visualizeOutlinesOnOriginal. Composite operations run registered operations on temporaries
+// visualizeOutlinesOnOriginal, distanceMap, labelVoronoiOctagon and voronoiOctagon. Composite operations run registered operations on temporaries
 // (sub_op) instead of repeating them.
 #include <algorithm>
 #include <cmath>
@@ -219,6 +219,41 @@ void flood_fill(OpCall& c, const Image& src, const Image& dst, const std::string
     c.kernel("segmentation.cl", "flood_write", {{"SRC", &src}, {"DST", &dst}}, holes)
         .image(src).image(*cls).image(*labels).buffer(reached).image(dst).i64(static_cast<std::int64_t>(n)).f32(to)
         .run(cl::NDRange(n));
+}
+
+// ---- distanceMap --------------------------------------------------------------------------------
+
+// CLIJ2's DistanceMap: the pixels > 0 are eroded step by step, face neighbours (diamond) at even
+// steps and the box at odd steps, until nothing is left; each pixel's value is the number of
+// steps it is inside (1 for a pixel that the first erosion removes). One 4-byte read per step.
+void distance_map(OpCall& c) {
+    Image& src = c.input("source");
+    Image& dst = c.output("destination");
+    const Shape& s = src.shape();
+    const std::uint64_t n = s.pixels();
+    ImagePtr a = c.temp(s, PixelType::UInt8, ImageKind::Binary);
+    ImagePtr b = c.temp(s, PixelType::UInt8, ImageKind::Binary);
+    c.kernel("segmentation.cl", "distance_init", {{"SRC", &src}})
+        .image(src).image(*a).image(dst).i64(static_cast<std::int64_t>(n))
+        .run(cl::NDRange(n));
+    // flags: [0] a pixel stayed inside, [1] a pixel was removed. An image whose foreground no step
+    // can remove (no background pixel) would make CLIJ2 loop forever: stop after two steps (one
+    // of each shape) that remove nothing.
+    cl::Buffer flags = c.temp_buffer(2 * sizeof(cl_uint));
+    int idle = 0;
+    for (std::int64_t step = 0;; ++step) {
+        const cl_uint zero[2] = {0, 0};
+        c.queue().enqueueWriteBuffer(flags, CL_FALSE, 0, sizeof zero, zero);
+        c.kernel("segmentation.cl", "distance_step", {})
+            .image(*a).image(*b).image(dst).shape(src).i32(step % 2 == 0 ? 0 : 1).buffer(flags)
+            .run(range_of(src));
+        std::swap(a, b);
+        cl_uint got[2] = {0, 0};
+        c.queue().enqueueReadBuffer(flags, CL_TRUE, 0, sizeof got, got);
+        if (!got[0]) break;
+        idle = got[1] ? 0 : idle + 1;
+        if (idle >= 2) break;
+    }
 }
 
 // ---- overlap measures ------------------------------------------------------------------------
@@ -507,6 +542,61 @@ void register_segmentation_ops(Registry& r) {
             .output(m.dst, "float32 (n1 + 1) x (n2 + 1) matrix", pair_matrix_rule)
             .run([row](OpCall& c) { pair_matrix(c, row->jaccard, row->dst); });
     }
+
+    r.add("distanceMap", "Measurement")
+        .doc("A distance map of a binary image as CLIJ2's DistanceMap computes it: the pixels > 0 are eroded "
+             "repeatedly, by face neighbours (4 in 2D, 6 in a stack) at the first, third, ... step and by the "
+             "3 x 3 (x 3) box at the second, fourth, ..., until nothing is left; a pixel's value is the number "
+             "of these erosions it is inside for, counting the start (1 for a foreground pixel next to "
+             "background, 0 for background): an octagonal approximation of the distance to the nearest "
+             "background pixel, in pixels. Neighbours outside the image do not erode (CLIJ2 clamps reads to "
+             "the edge): an object touching the border grows deeper towards it. Input: any pixel type (pixels "
+             "> 0 are foreground; 0, negative values and NaN are background), 2D or 3D. Output: float32, same "
+             "shape. Algorithm: CLIJ2's DistanceMap (greaterConstant, then distancemap_local_positive_minimum "
+             "diamond and box alternating, summed), one launch and one 4-byte read per erosion. Not the "
+             "Euclidean distance map of ImageJ's Process > Binary > Distance Map (no ImageJ oracle). Difference from "
+             "CLIJ2: an image whose foreground no erosion can remove (it has no background pixel) makes CLIJ2 "
+             "loop forever; ijcl stops after two steps that remove nothing (the foreground then holds the count "
+             "so far, e.g. 3).")
+        .input("source", "binary image, > 0 = foreground")
+        .output("destination", "float32 distance map, same shape",
+                shape_of("source", PixelType::Float32, ImageKind::Intensity))
+        .run(distance_map);
+
+    r.add("labelVoronoiOctagon", "Label")
+        .doc("Grows every label into the background until the labels fill the image, as CLIJ2's "
+             "LabelVoronoiOctagon: box (3 x 3 (x 3)) and face-neighbour steps alternating, starting with the "
+             "box, a background pixel taking the largest id among its neighbours, until a step changes "
+             "nothing (an octagonal growth; the same steps as extendLabelingViaVoronoi, which ijcl runs). "
+             "Input: a label image, any pixel type, 2D or 3D. Output: label image (uint32), same shape. " +
+             std::string(kIdsDoc) +
+             " Difference from CLIJ2: its description calls the result a binary Voronoi diagram, but its code "
+             "returns the grown labels (in the input's type); ijcl returns them as uint32.")
+        .input("label_map", "label image")
+        .output("label_voronoi_destination", "label image (uint32), same shape",
+                shape_of("label_map", PixelType::UInt32, ImageKind::Label))
+        .run([](OpCall& c) {
+            sub_op(c, "extendLabelingViaVoronoi",
+                   {{"input", c.inputs_.at("label_map")}, {"destination", c.outputs_.at("label_voronoi_destination")}});
+        });
+
+    r.add("voronoiOctagon", "Binary")
+        .doc("The Voronoi diagram of the objects of a binary image, as CLIJ2's VoronoiOctagon: the objects are "
+             "labelled and grown until they fill the image (voronoiLabeling: connected components with 8/26 "
+             "neighbours, ids in raster order, box and face-neighbour steps alternating, the larger id winning "
+             "ties), then the pixels with a face neighbour of another id are 1 (detectLabelEdges), else 0. "
+             "Input: any pixel type, non-zero = object, 2D or 3D. Output: binary (uint8 0/1), same shape. "
+             "Difference from CLIJ2: CLIJ2 numbers the components in another order; because ties go to the "
+             "larger id, a boundary can lie one pixel apart where two objects reach a pixel in the same step.")
+        .input("input", "binary image, non-zero = object")
+        .output("destination", "binary Voronoi diagram (uint8 0/1), same shape",
+                shape_of("input", PixelType::UInt8, ImageKind::Binary))
+        .run([](OpCall& c) {
+            ImagePtr src = c.inputs_.at("input");
+            ImagePtr labels = c.temp(src->shape(), PixelType::UInt32, ImageKind::Label);
+            sub_op(c, "voronoiLabeling", {{"input", src}, {"destination", labels}});
+            sub_op(c, "detectLabelEdges", {{"label_map", labels}, {"edge_image_destination", c.outputs_.at("destination")}});
+        });
 
     r.add("visualizeOutlinesOnOriginal", "Label")
         .clij2("Image intensity, Image labels, ByRef Image destination")
