@@ -200,7 +200,9 @@ __kernel void label_interior(__global const LBL_T* labels, __global uint* dst, l
 // erodeLabels, step 2: a minimum filter of radius 1 on uint32 labels, the 3 x 3 (x 3) box when
 // `box` is 1, else the 4 (6 in a stack) face neighbours and the pixel (CLIJ2's minimum sphere of
 // radius 1); neighbours outside the image are skipped (CLIJ2 clamps: the same minimum).
-__kernel void label_minimum(__global const uint* src, __global uint* dst, long width, long height, long depth, int box) {
+// *changed is set when a pixel changes.
+__kernel void label_minimum(__global const uint* src, __global uint* dst, long width, long height, long depth, int box,
+                            volatile __global uint* changed) {
     const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
     if (x >= width || y >= height || z >= depth) return;
     uint m = src[x + width * (y + height * z)];
@@ -219,7 +221,9 @@ __kernel void label_minimum(__global const uint* src, __global uint* dst, long w
             }
         }
     }
-    dst[x + width * (y + height * z)] = m;
+    const long i = x + width * (y + height * z);
+    if (m != src[i]) *changed = 1u;
+    dst[i] = m;
 }
 
 #if defined(SRC_T) && defined(SRC2_T)
@@ -338,3 +342,58 @@ __kernel void distance_step(__global const uchar* cur, __global uchar* next, __g
         flags[1] = 1u;
     }
 }
+
+#if defined(PTS_T) && defined(LBL_T)
+// excludeLabelsOnSurface / excludeLabelsSubSurface / labelSurface (CLIJ2's
+// exclude_labels_on_surface_2d/3d and exclude_labels_sub_surface_2d/3d kernels): work item
+// label_id (0 .. n_items - 1) takes the point of column label_id - 1 of the point list (clamped
+// into the list, rows clamped too: CLIJ2's buffer reads), walks from it in unit steps along the
+// direction from the centre to it (float arithmetic as CLIJ2's), reading the label under the
+// truncated position, until it leaves the image, and records whether, after meeting its own id, it
+// met another non-zero id (found[label_id] = 1). A point equal to the centre (direction 0 / 0) or
+// NaN stops at once (CLIJ2 would never end); at most width + height + depth + 2 steps.
+__kernel void surface_rays(__global const PTS_T* points, long pw, long ph, __global const LBL_T* labels,
+                           long width, long height, long depth, float cx, float cy, float cz, int three_d,
+                           __global uchar* found, long n_items) {
+    const long label_id = get_global_id(0);
+    if (label_id >= n_items) return;
+    const long col = seg_clamp(label_id - 1, pw);
+    const float x = (float)points[col + pw * seg_clamp(0, ph)];
+    const float y = (float)points[col + pw * seg_clamp(1, ph)];
+    const float z = three_d ? (float)points[col + pw * seg_clamp(2, ph)] : 0.0f;
+    float4 dir;
+    float len;
+    if (three_d) {
+        dir = (float4)(x - cx, y - cy, z - cz, 0);
+        len = length(dir);
+    } else {
+        const float2 d2 = (float2)(x - cx, y - cy);
+        len = length(d2);
+        dir = (float4)(d2.x, d2.y, 0, 0);
+    }
+    dir.x = dir.x / len;
+    dir.y = dir.y / len;
+    dir.z = dir.z / len;
+    float4 position = (float4)(x, y, three_d ? z : 0.0f, 0);
+    bool found_myself = false, found_another = false;
+    const long max_steps = width + height + depth + 2;
+    for (long step = 0; step < max_steps; ++step) {
+        if (!(position.x >= 0 && position.y >= 0 && position.z >= 0)) break;  // also NaN
+        const long px = seg_clamp((long)(int)position.x, width), py = seg_clamp((long)(int)position.y, height),
+                   pz = seg_clamp((long)(int)position.z, depth);
+        const long label = (long)seg_label(labels[px + width * (py + height * pz)]);
+        if (label_id == label) {
+            found_myself = true;
+        } else if (found_myself && label > 0) {
+            found_another = true;
+            break;
+        }
+        position = position + dir;
+        if (!(len > 0)) break;
+        if (position.x < 0 || position.y < 0 || position.z < 0 || position.x >= width || position.y >= height ||
+            (three_d && position.z >= depth))
+            break;
+    }
+    found[label_id] = found_another ? 1 : 0;
+}
+#endif

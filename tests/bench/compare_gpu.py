@@ -231,6 +231,16 @@ def cle_ops(cle):
             name = f"{kind}_{shape.lower()}"
             table[f"{kind}2D{shape}"] = ("2d", f(name, call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, radius_z=0)))
             table[f"{kind}3D{shape}"] = ("3d", f(name, call=lambda fn, a, b, m, l: fn(a, radius_x=2, radius_y=2, radius_z=2)))
+    # segmentation (segmentation_ops.cpp): pyclesperanto's own functions where it has one (its
+    # voronoi_otsu_labeling thresholds with scikit-image's Otsu, ijcl with CLIJ2's ImageJ Otsu; its
+    # erode_labels runs one minimum filter fewer than CLIJ2's Java: the same amount of work per step)
+    table["voronoiOtsuLabeling"] = ("all", f("voronoi_otsu_labeling", call=lambda fn, a, b, m, l: fn(a, spot_sigma=2, outline_sigma=2)))
+    table["erodeLabels"] = ("all", f("erode_labels", call=lambda fn, a, b, m, l: fn(l, radius=2, relabel_islands=False)))
+    table["binaryEdgeDetection"] = ("all", f("binary_edge_detection", call=lambda fn, a, b, m, l: fn(m)))
+    table["jaccardIndex"] = ("all", f("jaccard_index", call=lambda fn, a, b, m, l: fn(m, MASK2[0])))
+    table["sorensenDiceCoefficient"] = ("all", f("sorensen_dice_coefficient", call=lambda fn, a, b, m, l: fn(m, MASK2[0])))
+    table["generateBinaryOverlapMatrix"] = ("all", f("generate_binary_overlap_matrix", call=lambda fn, a, b, m, l: fn(l, l)))
+    table["labelVoronoiOctagon"] = ("all", f("extend_labeling_via_voronoi", call=lambda fn, a, b, m, l: fn(l)))
     return table
 
 

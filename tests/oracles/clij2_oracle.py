@@ -502,12 +502,51 @@ def clij2_distance_map(src):
         step += 1
     return dist
 
+def clij2_surface_filter(points, labels, cx, cy, cz, sub_surface):
+    """CLIJ2's ExcludeLabelsOnSurface (sub_surface False) / ExcludeLabelsSubSurface (True) as its
+    Java runs them: CLIJ2's exclude_labels_(on|sub)_surface_2d/3d kernel with one work item per
+    point-list column (ids 0 .. width - 1), the kept ids renumbered 1, 2, ... in id order, then
+    replaceIntensities (ids at or beyond the width read the last entry: a clamped read)."""
+    lab = np.asarray(labels)
+    pts = np.asarray(points, dtype=np.float32)
+    pts = pts.reshape(pts.shape[-2], pts.shape[-1])
+    n = pts.shape[-1]
+    three = lab.ndim == 3 and lab.shape[0] > 1
+    name = "exclude_labels_%s_%dd" % ("sub_surface" if sub_surface else "on_surface", 3 if three else 2)
+    params = {"src_pointlist": pts, "src_label_map": lab.astype(np.float32), "label_index_dst": None,
+              "centerX": float(np.float32(cx)), "centerY": float(np.float32(cy))}
+    if three:
+        params["centerZ"] = float(np.float32(cz))
+    index = np.asarray(clij2_kernel(name + "_x.cl", name, (1, n), **params)).ravel()
+    new = np.zeros(n, dtype=np.int64)
+    count = 1
+    for i in range(n):
+        if index[i] > 0:
+            new[i] = count
+            count += 1
+    ids = np.clip(lab.astype(np.int64), 0, n - 1)
+    return new[ids]
+
+
+def clij2_label_surface(labels, relative_x, relative_y, relative_z):
+    """CLIJ2's LabelSurface: centroidsOfLabels into n + 1 columns (n = the largest id), then
+    clij2_surface_filter(sub_surface=True) with the centre at the relative position of the image."""
+    lab = np.asarray(labels)
+    n = int(lab.max())
+    pts = np.zeros((lab.ndim, n + 1), dtype=np.float32)
+    pts[:, :n] = np.asarray(cle.centroids_of_labels(lab.astype(np.float32))).reshape(lab.ndim, n)
+    f = np.float32
+    depth = lab.shape[0] if lab.ndim == 3 else 1
+    return clij2_surface_filter(pts, lab, f(lab.shape[-1]) * f(relative_x), f(lab.shape[-2]) * f(relative_y),
+                                f(depth) * f(relative_z), True)
+
 SEGMENTATION_HELPERS = {"imagej_otsu": imagej_otsu, "clij2_threshold_otsu": clij2_threshold_otsu,
                         "clij2_masked_flood": clij2_masked_flood,
                         "clij2_voronoi_otsu_labeling": clij2_voronoi_otsu_labeling,
                         "clij2_erode_labels": clij2_erode_labels, "flood_fill_diamond": flood_fill_diamond,
                         "binary_fill_holes": binary_fill_holes, "jaccard_index_matrix": jaccard_index_matrix,
-                        "clij2_distance_map": clij2_distance_map}
+                        "clij2_distance_map": clij2_distance_map, "clij2_surface_filter": clij2_surface_filter,
+                        "clij2_label_surface": clij2_label_surface}
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv))

@@ -4,7 +4,8 @@
 // overlap measures of two binary images (one table: jaccardIndex, getJaccardIndex,
 // sorensenDiceCoefficient, getSorensenDiceCoefficient), the overlap matrices of two label images
 // (one table: generateBinaryOverlapMatrix, generateJaccardIndexMatrix) and
-// visualizeOutlinesOnOriginal, distanceMap, labelVoronoiOctagon and voronoiOctagon. Composite operations run registered operations on temporaries
+// visualizeOutlinesOnOriginal, the ray tests (one table: excludeLabelsOnSurface,
+// excludeLabelsSubSurface; labelSurface composes the latter), distanceMap, labelVoronoiOctagon and voronoiOctagon. Composite operations run registered operations on temporaries
 // (sub_op) instead of repeating them.
 #include <algorithm>
 #include <cmath>
@@ -171,12 +172,21 @@ void erode_labels(OpCall& c) {
     // CLIJ2 (ErodeLabels.java): for radius > 1, `radius` minimum filters of radius 1, sphere
     // (face neighbours) at even steps and box at odd steps (radius 1: none).
     ImagePtr b = c.temp(s, PixelType::UInt32, ImageKind::Label);
+    // Two steps in a row (one of each shape) that change nothing leave every later step idle: the
+    // loop ends there (one 4-byte read per step).
     if (radius > 1) {
-        for (std::int64_t i = 0; i < radius; ++i) {
+        cl::Buffer changed = c.temp_buffer(sizeof(cl_uint));
+        int idle = 0;
+        for (std::int64_t i = 0; i < radius && idle < 2; ++i) {
+            const cl_uint zero = 0;
+            c.queue().enqueueWriteBuffer(changed, CL_FALSE, 0, sizeof zero, &zero);
             c.kernel("segmentation.cl", "label_minimum", {})
-                .image(*a).image(*b).shape(*src).i32(i % 2 == 0 ? 0 : 1)
+                .image(*a).image(*b).shape(*src).i32(i % 2 == 0 ? 0 : 1).buffer(changed)
                 .run(range_of(*src));
             std::swap(a, b);
+            cl_uint any = 0;
+            c.queue().enqueueReadBuffer(changed, CL_TRUE, 0, sizeof any, &any);
+            idle = any ? 0 : idle + 1;
         }
     }
     if (relabel) {
@@ -254,6 +264,41 @@ void distance_map(OpCall& c) {
         idle = got[1] ? 0 : idle + 1;
         if (idle >= 2) break;
     }
+}
+
+// ---- labels on the surface --------------------------------------------------------------------
+
+// The rays of CLIJ2's exclude_labels_(sub_)surface kernels for n_items label ids, with a point list
+// `points` (pw columns, ph rows); then CLIJ2's renumbering: ids whose flag is kept (found_another
+// for excludeLabelsOnSurface, not found for the sub-surface variant; id 0 never) numbered 1, 2, ...
+// in id order, and every pixel's id looked up with CLIJ2's clamped read (ids >= n_items take the
+// entry of id n_items - 1).
+void surface_filter(OpCall& c, const Image& points, const Image& labels, const Image& dst, const std::string& labels_arg,
+                    std::int64_t n_items, float cx, float cy, float cz, bool keep_found) {
+    const Shape& s = labels.shape();
+    const std::size_t max_id = max_label_of(c, labels, labels_arg);
+    std::vector<cl_uint> map(max_id + 1, 0);
+    if (n_items > 0) {
+        cl::Buffer found = c.temp_buffer(static_cast<std::size_t>(n_items));
+        c.kernel("segmentation.cl", "surface_rays", {{"PTS", &points}, {"LBL", &labels}})
+            .image(points).i64(static_cast<std::int64_t>(points.shape().width))
+            .i64(static_cast<std::int64_t>(points.shape().height)).image(labels).shape(labels)
+            .f32(cx).f32(cy).f32(cz).i32(s.depth > 1 ? 1 : 0).buffer(found).i64(n_items)
+            .run(cl::NDRange(static_cast<std::size_t>(n_items)));
+        std::vector<cl_uchar> flags(static_cast<std::size_t>(n_items));
+        c.queue().enqueueReadBuffer(found, CL_TRUE, 0, flags.size(), flags.data());
+        std::vector<cl_uint> index(flags.size(), 0);
+        cl_uint count = 1;
+        for (std::size_t i = 1; i < flags.size(); ++i)
+            if ((flags[i] != 0) == keep_found) index[i] = count++;
+        for (std::size_t l = 0; l <= max_id; ++l) map[l] = index[std::min<std::size_t>(l, index.size() - 1)];
+    }
+    cl::Buffer b = c.temp_buffer(map.size() * sizeof(cl_uint));
+    c.queue().enqueueWriteBuffer(b, CL_TRUE, 0, map.size() * sizeof(cl_uint), map.data());
+    c.kernel("label.cl", "relabel_by_map", {{"LBL", &labels}, {"DST", &dst}})
+        .image(labels).buffer(b).i64(static_cast<std::int64_t>(map.size())).image(dst)
+        .i64(static_cast<std::int64_t>(s.pixels()))
+        .run(cl::NDRange(s.pixels()));
 }
 
 // ---- overlap measures ------------------------------------------------------------------------
@@ -596,6 +641,93 @@ void register_segmentation_ops(Registry& r) {
             ImagePtr labels = c.temp(src->shape(), PixelType::UInt32, ImageKind::Label);
             sub_op(c, "voronoiLabeling", {{"input", src}, {"destination", labels}});
             sub_op(c, "detectLabelEdges", {{"label_map", labels}, {"edge_image_destination", c.outputs_.at("destination")}});
+        });
+
+    struct SurfaceSpec {
+        const char* name;
+        bool keep_found;
+        const char* what;
+    };
+    static const SurfaceSpec kSurfaces[] = {
+        {"excludeLabelsOnSurface", true,
+         "removes the labels on the surface: a label is kept only when its ray meets another label between "
+         "it and the image border"},
+        {"excludeLabelsSubSurface", false,
+         "keeps the labels on the surface: a label is removed when its ray meets another label between it "
+         "and the image border"},
+    };
+    const std::string ray_doc =
+        "For each label id l, a ray starts at column l - 1 of the point list (x, y, z rows, e.g. from "
+        "centroidsOfLabels) and walks in steps of 1 pixel away from the centre (centerX, centerY, centerZ, "
+        "pixels; centerZ unused in 2D) until it leaves the image; the label under each position (truncated "
+        "to whole pixels) is read, and the ray 'meets another label' when, after its own id, it reads a "
+        "different non-zero id. ";
+    for (const SurfaceSpec& sp : kSurfaces) {
+        const SurfaceSpec* row = &sp;
+        r.add(sp.name, "Label")
+            .doc(std::string("Ray test against the image border, as CLIJ2's ") +
+                 (sp.keep_found ? "ExcludeLabelsOnSurface" : "ExcludeLabelsSubSurface") + ": " + sp.what + ". " +
+                 ray_doc +
+                 "The kept labels are renumbered 1, 2, ... in id order, removed ones become 0. As in CLIJ2 (its "
+                 "kernel runs one work item per point-list column, ids 0 .. width - 1), only ids below the point "
+                 "list's width are tested, and an id at or above it takes the result of id width - 1 (CLIJ2's "
+                 "clamped lookup): with the n-column list of centroidsOfLabels, label n shares label n - 1's "
+                 "fate (labelSurface passes n + 1 columns). Inputs: pointlist (any pixel type; 2 or 3 rows, rows "
+                 "beyond its height read as its last row, as CLIJ2's clamped reads), label_map_input (any pixel "
+                 "type holding ids), 2D or 3D. Output: label image (uint32), the label map's shape. " +
+                 kIdsDoc +
+                 " Errors: ids of 2^28 or more. A point equal to the centre (no direction) or NaN (an id without "
+                 "pixels) ends its ray at once: CLIJ2's ray would never end there. Algorithm: CLIJ2's "
+                 "exclude_labels_" + (sp.keep_found ? "on_surface" : "sub_surface") +
+                 "_2d/3d kernel (float steps), then replaceIntensities with the renumbering.")
+            .input("pointlist", "point list: x, y (, z) rows, column l - 1 for label l")
+            .input("label_map_input", "label image")
+            .output("label_map_destination", "label image (uint32), same shape",
+                    shape_of("label_map_input", PixelType::UInt32, ImageKind::Label))
+            .number("centerX", "0", "ray centre x, pixels")
+            .number("centerY", "0", "ray centre y, pixels")
+            .number("centerZ", "0", "ray centre z, pixels (3D only)")
+            .run([row](OpCall& c) {
+                Image& points = c.input("pointlist");
+                surface_filter(c, points, c.input("label_map_input"), c.output("label_map_destination"),
+                               "label_map_input", static_cast<std::int64_t>(points.shape().width),
+                               static_cast<float>(c.number("centerX")), static_cast<float>(c.number("centerY")),
+                               static_cast<float>(c.number("centerZ")), row->keep_found);
+            });
+    }
+
+    r.add("labelSurface", "Label")
+        .doc("Keeps the labels on the surface of a labelled tissue, as CLIJ2's LabelSurface: the centroids of "
+             "the labels (centroidsOfLabels, n + 1 columns for n = the largest id) and excludeLabelsSubSurface "
+             "with the centre (width relative_center_x, height relative_center_y, depth relative_center_z), so "
+             "a label stays when the ray from the centre through its centroid meets no other label between it "
+             "and the image border; kept labels renumbered 1, 2, ... in id order. " + ray_doc +
+             "Input: a label image (any pixel type holding ids), 2D or 3D; relative centres as fractions of the "
+             "image size (0.5 = the middle). Output: label image (uint32), same shape. " + kIdsDoc +
+             " Errors: ids of 2^28 or more. Difference from CLIJ2: centroids are averaged in double and "
+             "rounded to float (CLIJ2 sums in float: the same for coordinate sums below 2^24).")
+        .input("input_labels", "label image")
+        .output("destination_labels", "label image (uint32), same shape",
+                shape_of("input_labels", PixelType::UInt32, ImageKind::Label))
+        .number("relative_center_x", "0.5", "ray centre x as a fraction of the width")
+        .number("relative_center_y", "0.5", "ray centre y as a fraction of the height")
+        .number("relative_center_z", "0.5", "ray centre z as a fraction of the depth")
+        .run([](OpCall& c) {
+            Image& labels = c.input("input_labels");
+            const Shape& s = labels.shape();
+            std::size_t max_label = 0;
+            const std::vector<double> centroids = label_centroids(c, labels, "input_labels", &max_label);
+            const std::size_t cols = max_label + 1, rows = s.depth > 1 ? 3 : 2;
+            std::vector<float> list(cols * rows, 0.0f);
+            for (std::size_t l = 1; l <= max_label; ++l)
+                for (std::size_t k = 0; k < rows; ++k) list[(l - 1) + cols * k] = static_cast<float>(centroids[3 * l + k]);
+            ImagePtr points = c.temp({cols, rows, 1}, PixelType::Float32);
+            c.queue().enqueueWriteBuffer(points->buffer(), CL_TRUE, 0, list.size() * sizeof(float), list.data());
+            const float cx = static_cast<float>(s.width) * static_cast<float>(c.number("relative_center_x"));
+            const float cy = static_cast<float>(s.height) * static_cast<float>(c.number("relative_center_y"));
+            const float cz = static_cast<float>(s.depth) * static_cast<float>(c.number("relative_center_z"));
+            surface_filter(c, *points, labels, c.output("destination_labels"), "input_labels",
+                           static_cast<std::int64_t>(cols), cx, cy, cz, false);
         });
 
     r.add("visualizeOutlinesOnOriginal", "Label")
