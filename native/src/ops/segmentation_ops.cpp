@@ -730,7 +730,7 @@ void register_segmentation_ops(Registry& r) {
                            static_cast<std::int64_t>(cols), cx, cy, cz, false);
         });
 
-    r.add("visualizeOutlinesOnOriginal", "Label")
+    r.add("visualizeOutlinesOnOriginal", "Math")
         .clij2("Image intensity, Image labels, ByRef Image destination")
         .doc("Draws label outlines onto an intensity image: where a pixel of `labels` has a face neighbour "
              "(4 in 2D, 6 in a stack; inside the image) of another id (CLIJ2's detectLabelEdges, background "
