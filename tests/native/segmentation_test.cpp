@@ -84,3 +84,26 @@ TEST(Segmentation, ErodeLabelsAndOverlapHandWorked) {
     const ijcl::OpResult s = run("getSorensenDiceCoefficient", {img("sg_two"), img("sg_er"), ijcl::Value(std::monostate{})});
     EXPECT_DOUBLE_EQ(s.numbers[0].second, 2.0 * 0.5 / 1.5);
 }
+
+TEST(Segmentation, ErodeLabelsBeyond65535Labels) {
+    // 260 x 260 touching 3 x 3 blocks, ids 1..67600 (beyond 16 bits): erosion radius 1 keeps each
+    // block's centre (its face neighbours hold its own id) and renumbers in id order: unchanged ids
+    const int blocks = 260, w = 3 * blocks;
+    std::vector<u32> tiles(static_cast<std::size_t>(w) * w);
+    for (int y = 0; y < w; ++y)
+        for (int x = 0; x < w; ++x) tiles[x + static_cast<std::size_t>(w) * y] = 1u + (x / 3) + blocks * (y / 3);
+    push<u32>("sg_tiles", w, w, 1, tiles, ijcl::ImageKind::Label);
+    run("erodeLabels", {img("sg_tiles"), img("sg_tiles_er"), num(1), ijcl::Value(false)});
+    const std::vector<u32> out = pull<u32>("sg_tiles_er");
+    std::size_t wrong = 0;
+    for (int y = 0; y < w; ++y)
+        for (int x = 0; x < w; ++x) {
+            // image borders do not erode: a block pixel on the image border stays when its in-image
+            // face neighbours share its id
+            const bool cx = x % 3 == 1 || (x == 0) || (x == w - 1), cy = y % 3 == 1 || (y == 0) || (y == w - 1);
+            const u32 want = (cx && cy) ? tiles[x + static_cast<std::size_t>(w) * y] : 0u;
+            if (out[x + static_cast<std::size_t>(w) * y] != want) ++wrong;
+        }
+    EXPECT_EQ(wrong, 0u);
+    EXPECT_EQ(out[4 + static_cast<std::size_t>(w) * (w - 2)], 1u + 1 + blocks * (blocks - 1));  // a block of the last row
+}
