@@ -8,11 +8,16 @@ inline long seg_clamp(long v, long size) { return v < 0 ? 0 : (v >= size ? size 
 #ifdef SRC_T
 // One pass of CLIJ2's separable Gaussian (its gaussian_blur_separable kernel, as CLIJ2's
 // GaussianBlur runs it): along axis `dim`, n_taps = N taps (N odd), weights exp(v^2 / (-2 s^2))
-// in float, summed and normalised in float, reads clamped to the edge. Output float.
+// in float, summed and normalised in float, reads clamped to the edge. Output float. One tap
+// (sigma below 1/8) is a copy.
 __kernel void clij2_gaussian_pass(__global const SRC_T* src, __global float* dst, long width, long height,
                                   long depth, int dim, int n_taps, float s) {
     const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
     if (x >= width || y >= height || z >= depth) return;
+    if (n_taps <= 1) {  // sigma 0: CLIJ2 copies (its one-tap kernel would divide 0 by -0)
+        dst[x + width * (y + height * z)] = (float)src[x + width * (y + height * z)];
+        return;
+    }
     const int c = (n_taps - 1) / 2;
     const float n = -2 * s * s;
     float res = 0;

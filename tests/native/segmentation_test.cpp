@@ -107,3 +107,20 @@ TEST(Segmentation, ErodeLabelsBeyond65535Labels) {
     EXPECT_EQ(wrong, 0u);
     EXPECT_EQ(out[4 + static_cast<std::size_t>(w) * (w - 2)], 1u + 1 + blocks * (blocks - 1));  // a block of the last row
 }
+
+TEST(Segmentation, VoronoiOtsuLabelingFollowsClij2JavaAtTheLowEdge) {
+    // sigmas 0 (one-tap blurs: the image itself). Background 10, three isolated pixels of 100, one
+    // in the first column. Histogram: bins 0 and 255 only; CLIJ2's Otsu (last k of largest
+    // variance) gives level 254, threshold 10 + (255 / 255) 90 = 100: the three pixels are
+    // foreground. CLIJ2's maxima kernel never marks the first column (its clamped read there comes
+    // first under the position x - 1), so that pixel has no seed and stays 0; the other two are
+    // labels 1 and 2 in raster order.
+    std::vector<float> v(8 * 3, 10.0f);
+    v[0 + 8 * 1] = v[3 + 8 * 1] = v[6 + 8 * 1] = 100.0f;
+    push<float>("sg_vo", 8, 3, 1, v);
+    run("voronoiOtsuLabeling", {img("sg_vo"), img("sg_vo_l"), num(0), num(0)});
+    std::vector<u32> want(8 * 3, 0);
+    want[3 + 8 * 1] = 1;
+    want[6 + 8 * 1] = 2;
+    EXPECT_EQ(pull<u32>("sg_vo_l"), want);
+}

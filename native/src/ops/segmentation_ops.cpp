@@ -57,8 +57,8 @@ double result_of(const std::vector<std::pair<std::string, double>>& results, con
 // ---- voronoiOtsuLabeling -----------------------------------------------------------------------
 
 // CLIJ2's Gaussian (GaussianBlur3D with the same sigma on every axis): separable float passes x,
-// y (and z in a stack), kernel size int(8 sigma) made odd (a pass with sigma 0 has one tap: an
-// exact copy). `out` and `tmp` are float images of the source's shape.
+// y (and z in a stack), kernel size int(8 sigma) made odd (one tap, e.g. sigma 0: an exact copy,
+// as CLIJ2 copies for sigma 0). `out` and `tmp` are float images of the source's shape.
 void clij2_gaussian(OpCall& c, const Image& src, Image& out, Image& tmp, double sigma) {
     int taps = static_cast<int>(static_cast<float>(sigma) * 8.0f);
     if (taps % 2 == 0) taps += 1;
