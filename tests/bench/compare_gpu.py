@@ -332,6 +332,16 @@ def cle_ops(cle):
     table["replaceIntensity"] = ("all", f("replace_intensity", call=lambda fn, a, b, m, l: fn(a, value_to_replace=2048, value_replacement=0)))
     table["gammaCorrection"] = ("all", f("gamma_correction", call=lambda fn, a, b, m, l: fn(a, gamma=0.5)))
     table["localThreshold"] = ("all", f("greater_or_equal", call=lambda fn, a, b, m, l: fn(a, b)))  # CLIJ2's LocalThreshold
+    # segmentation (segmentation_ops.cpp): pyclesperanto's own functions where it has one (its
+    # voronoi_otsu_labeling thresholds with scikit-image's Otsu, ijcl with CLIJ2's ImageJ Otsu; its
+    # erode_labels runs one minimum filter fewer than CLIJ2's Java: the same amount of work per step)
+    table["voronoiOtsuLabeling"] = ("all", f("voronoi_otsu_labeling", call=lambda fn, a, b, m, l: fn(a, spot_sigma=2, outline_sigma=2)))
+    table["erodeLabels"] = ("all", f("erode_labels", call=lambda fn, a, b, m, l: fn(l, radius=2, relabel_islands=False)))
+    table["binaryEdgeDetection"] = ("all", f("binary_edge_detection", call=lambda fn, a, b, m, l: fn(m)))
+    table["jaccardIndex"] = ("all", f("jaccard_index", call=lambda fn, a, b, m, l: fn(m, MASK2[0])))
+    table["sorensenDiceCoefficient"] = ("all", f("sorensen_dice_coefficient", call=lambda fn, a, b, m, l: fn(m, MASK2[0])))
+    table["generateBinaryOverlapMatrix"] = ("all", f("generate_binary_overlap_matrix", call=lambda fn, a, b, m, l: fn(l, l)))
+    table["labelVoronoiOctagon"] = ("all", f("extend_labeling_via_voronoi", call=lambda fn, a, b, m, l: fn(l)))
     return table
 
 

@@ -311,6 +311,7 @@ def main(argv):
     helpers.update({"index_mesh": index_mesh, "nearest_labels_mesh": nearest_labels_mesh,
                     "mean_closest_spot_distance": mean_closest_spot_distance})
     helpers.update(point_helpers())
+    helpers.update(SEGMENTATION_HELPERS)
     results, errors = {}, {}
     for case in manifest["cases"]:
         case_id = case["id"]
@@ -551,6 +552,223 @@ def point_helpers():
     return {"clij2_bounding_box": clij2_bounding_box, "last_pixel_points": last_pixel_points,
             "last_pixel_values": last_pixel_values}
 
+# --- segmentation (voronoiOtsuLabeling, erodeLabels, flood filling, overlap matrices): CLIJ2's Java
+# steps with pyclesperanto's copies of CLIJ2's kernels, where pyclesperanto's own function differs
+# from the Java or is missing.
+
+def imagej_otsu(histogram):
+    """The Otsu level of a 256-bin histogram as CLIJ2 computes it: its copy of ImageJ's
+    AutoThresholder (AutoThresholderImageJ1.Otsu, the between-class variance form): for k = 1..254,
+    BCV = ((N1 / N) S - Sk)^2 / (N1 (N - N1)) (0 where the denominator is 0), the last k with the
+    largest BCV (>=) wins."""
+    data = [int(v) for v in np.asarray(histogram).ravel()]
+    S = float(sum(k * data[k] for k in range(256)))
+    N = sum(data)
+    Sk, N1, best, k_star = 0.0, data[0], 0.0, 0
+    for k in range(1, 255):
+        Sk += float(k) * data[k]
+        N1 += data[k]
+        denom = float(N1) * float(N - N1)
+        bcv = 0.0
+        if denom != 0:
+            num = (float(N1) / float(N)) * S - Sk
+            bcv = (num * num) / denom
+        if bcv >= best:
+            best, k_star = bcv, k
+    return k_star
+
+
+def clij2_threshold_otsu(image):
+    """CLIJ2's thresholdOtsu of a float image as its Java runs it (GetAutomaticThreshold): CLIJ2's
+    histogram kernel (256 bins between the image's minimum and maximum), imagej_otsu, the level
+    mapped back as min + ((level + 1) / 255) (max - min) in float, then pixel >= it. (pyclesperanto's
+    threshold_otsu uses scikit-image's Otsu instead.)"""
+    img = cle.push(np.asarray(image, dtype=np.float32))
+    mn, mx = float(cle.minimum_of_all_pixels(img)), float(cle.maximum_of_all_pixels(img))
+    hist = np.asarray(cle.histogram(img, num_bins=256, minimum_intensity=mn, maximum_intensity=mx,
+                                    determine_min_max=False))
+    level = imagej_otsu(np.rint(hist).astype(np.int64))
+    f = np.float32
+    t = f(mn) + (f(level + 1.0) / f(255.0)) * (f(mx) - f(mn))
+    return np.asarray(cle.pull(img)) >= t
+
+
+def clij2_masked_flood(seeds, mask):
+    """CLIJ2's MaskedVoronoiLabeling after its connected-component step, on the given seed ids:
+    seeds + (mask - 1), onlyzero_overwrite_maximum box and diamond alternating until nothing
+    changes, then masked."""
+    mask = np.asarray(mask) != 0
+    flip = cle.push((np.asarray(seeds, dtype=np.float32) + mask.astype(np.float32) - 1).astype(np.float32))
+    flop = cle.create_like(flip)
+    flag = cle.push(np.asarray([[[0]]]))
+    iteration = 0
+    while True:
+        if iteration % 2 == 0:
+            cle.onlyzero_overwrite_maximum_box(flip, flag, flop)
+        else:
+            cle.onlyzero_overwrite_maximum_diamond(flop, flag, flip)
+        changed = cle.pull(flag)[0][0][0]
+        cle.set(flag, 0)
+        iteration += 1
+        if not changed:
+            break
+    result = np.asarray(cle.pull(flip if iteration % 2 == 0 else flop))
+    return np.where(mask, result, 0)
+
+
+def clij2_voronoi_otsu_labeling(src, spot_sigma, outline_sigma):
+    """CLIJ2's VoronoiOtsuLabeling as its Java composes it: gaussianBlur(spot_sigma),
+    detectMaxima3DBox(0, 0, 0) (no smoothing, then CLIJ2's detect_maxima kernel of radius 1 as
+    clij-opencl-kernels ships it: pyclesperanto's own detect_maxima_box runs a fixed copy that skips
+    positions below 0 and so marks maxima on the first row, column and plane, which CLIJ2's Java never
+    marks), gaussianBlur(outline_sigma), CLIJ2's thresholdOtsu (clij2_threshold_otsu:
+    ImageJ's Otsu, not scikit-image's), binaryAnd, maskedVoronoiLabeling, mask; the seed
+    components numbered in raster order (ijcl's numbering; the larger id wins ties)."""
+    img = cle.push(np.asarray(src, dtype=np.float32))
+    blurred = cle.gaussian_blur(img, sigma_x=spot_sigma, sigma_y=spot_sigma, sigma_z=spot_sigma)
+    d = "3d" if len(blurred.shape) == 3 else "2d"
+    spots = np.asarray(clij2_kernel("detect_maxima_%s_x.cl" % d, "detect_maxima_" + d, blurred.shape,
+                                    src=blurred, dst=None))
+    segmentation = clij2_threshold_otsu(cle.gaussian_blur(img, sigma_x=outline_sigma, sigma_y=outline_sigma,
+                                                          sigma_z=outline_sigma))
+    binary = ((spots != 0) & segmentation).astype(np.uint8)
+    seeds = raster_order(cle.connected_components_labeling_box(binary))
+    return clij2_masked_flood(seeds, segmentation)
+
+
+def clij2_erode_labels(labels, radius, relabel_islands):
+    """CLIJ2's ErodeLabels as its Java runs it (pyclesperanto's erode_labels runs one minimum filter
+    fewer): detectLabelEdges, binaryNot, mask; for radius > 1, `radius` minimum filters of radius 1,
+    sphere at even steps and box at odd steps; then closeIndexGapsInLabelMap, or with
+    relabel_islands connectedComponentsLabelingBox (numbered in raster order, as ijcl does)."""
+    src = cle.push(np.asarray(labels, dtype=np.float32))
+    if radius <= 0:
+        return np.asarray(labels)
+    temp = cle.mask(src, cle.binary_not(cle.detect_label_edges(src)))
+    result = temp
+    if radius > 1:
+        dst = cle.create_like(temp)
+        for i in range(radius):
+            if i % 2 == 0:
+                cle.minimum_sphere(temp, dst, 1, 1, 1)
+            else:
+                cle.minimum_box(dst, temp, 1, 1, 1)
+        result = dst if radius % 2 == 1 else temp
+    if relabel_islands:
+        return raster_order(cle.connected_components_labeling_box(cle.not_equal_constant(result, constant=0)))
+    return np.asarray(cle.close_index_gaps_in_label_map(result))
+
+
+def flood_fill_diamond(src, value_to_replace, value_replacement):
+    """CLIJ2's FloodFillDiamond by its definition (numpy): repeat until nothing changes: a pixel equal
+    to value_to_replace with a face neighbour (inside the image) equal to value_replacement becomes
+    value_replacement. Values compared in float, as CLIJ2's kernel does."""
+    a = np.asarray(src).astype(np.float32)
+    old, new = np.float32(value_to_replace), np.float32(value_replacement)
+    while True:
+        seed = a == new
+        near = np.zeros_like(seed)
+        for axis in range(a.ndim):
+            lo = [slice(None)] * a.ndim
+            hi = [slice(None)] * a.ndim
+            lo[axis], hi[axis] = slice(0, -1), slice(1, None)
+            near[tuple(lo)] |= seed[tuple(hi)]
+            near[tuple(hi)] |= seed[tuple(lo)]
+        change = (a == old) & near
+        if not change.any():
+            return a
+        a[change] = new
+
+
+def binary_fill_holes(src):
+    """CLIJ2's BinaryFillHoles by its definition: pad with one pixel of background on every side,
+    flood the background face-connected to the padding (flood_fill_diamond), keep the rest as 1."""
+    a = np.pad((np.asarray(src) != 0).astype(np.float32), 1)
+    a[tuple([0] * a.ndim)] = 2  # a seed in the padding, which is face-connected all around
+    flooded = flood_fill_diamond(a, 0, 2)
+    inner = tuple([slice(1, -1)] * a.ndim)
+    return (flooded[inner] != 2).astype(np.uint8)
+
+
+def jaccard_index_matrix(label_map1, label_map2):
+    """CLIJ2's GenerateJaccardIndexMatrix by its Java: tp[l2, l1] = pixels holding l1 in map 1 and l2
+    in map 2, then tp / (sum over l2 of tp - tp + sum over l1 of tp), in float (0/0 = NaN)."""
+    a = np.asarray(label_map1).astype(np.int64).ravel()
+    b = np.asarray(label_map2).astype(np.int64).ravel()
+    tp = np.zeros((b.max() + 1, a.max() + 1), dtype=np.float64)
+    np.add.at(tp, (b, a), 1)
+    f = np.float32
+    c1 = tp.sum(axis=0)[None, :].astype(f)
+    c2 = tp.sum(axis=1)[:, None].astype(f)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return tp.astype(f) / ((c1 - tp.astype(f)) + c2)
+
+
+def clij2_distance_map(src):
+    """CLIJ2's DistanceMap by its Java (numpy): inside = src > 0; erode repeatedly (face neighbours
+    at even steps, the box at odd steps; neighbours outside the image do not erode, as CLIJ2's
+    clamped reads), adding what is left to the count, until nothing is left."""
+    cur = np.asarray(src) > 0
+    dist = cur.astype(np.float32)
+    step = 0
+    while cur.any():
+        padded = np.pad(cur, 1, constant_values=True)
+        nxt = cur.copy()
+        for offset in np.ndindex(*([3] * cur.ndim)):
+            d = [o - 1 for o in offset]
+            if step % 2 == 0 and sum(abs(v) for v in d) > 1:
+                continue
+            nxt &= padded[tuple(slice(1 + v, 1 + v + n) for v, n in zip(d, cur.shape))]
+        dist += nxt
+        cur = nxt
+        step += 1
+    return dist
+
+def clij2_surface_filter(points, labels, cx, cy, cz, sub_surface):
+    """CLIJ2's ExcludeLabelsOnSurface (sub_surface False) / ExcludeLabelsSubSurface (True) as its
+    Java runs them: CLIJ2's exclude_labels_(on|sub)_surface_2d/3d kernel with one work item per
+    point-list column (ids 0 .. width - 1), the kept ids renumbered 1, 2, ... in id order, then
+    replaceIntensities (ids at or beyond the width read the last entry: a clamped read)."""
+    lab = np.asarray(labels)
+    pts = np.asarray(points, dtype=np.float32)
+    pts = pts.reshape(pts.shape[-2], pts.shape[-1])
+    n = pts.shape[-1]
+    three = lab.ndim == 3 and lab.shape[0] > 1
+    name = "exclude_labels_%s_%dd" % ("sub_surface" if sub_surface else "on_surface", 3 if three else 2)
+    params = {"src_pointlist": pts, "src_label_map": lab.astype(np.float32), "label_index_dst": None,
+              "centerX": float(np.float32(cx)), "centerY": float(np.float32(cy))}
+    if three:
+        params["centerZ"] = float(np.float32(cz))
+    index = np.asarray(clij2_kernel(name + "_x.cl", name, (1, n), **params)).ravel()
+    new = np.zeros(n, dtype=np.int64)
+    count = 1
+    for i in range(n):
+        if index[i] > 0:
+            new[i] = count
+            count += 1
+    ids = np.clip(lab.astype(np.int64), 0, n - 1)
+    return new[ids]
+
+
+def clij2_label_surface(labels, relative_x, relative_y, relative_z):
+    """CLIJ2's LabelSurface: centroidsOfLabels into n + 1 columns (n = the largest id), then
+    clij2_surface_filter(sub_surface=True) with the centre at the relative position of the image."""
+    lab = np.asarray(labels)
+    n = int(lab.max())
+    pts = np.zeros((lab.ndim, n + 1), dtype=np.float32)
+    pts[:, :n] = np.asarray(cle.centroids_of_labels(lab.astype(np.float32))).reshape(lab.ndim, n)
+    f = np.float32
+    depth = lab.shape[0] if lab.ndim == 3 else 1
+    return clij2_surface_filter(pts, lab, f(lab.shape[-1]) * f(relative_x), f(lab.shape[-2]) * f(relative_y),
+                                f(depth) * f(relative_z), True)
+
+SEGMENTATION_HELPERS = {"imagej_otsu": imagej_otsu, "clij2_threshold_otsu": clij2_threshold_otsu,
+                        "clij2_masked_flood": clij2_masked_flood,
+                        "clij2_voronoi_otsu_labeling": clij2_voronoi_otsu_labeling,
+                        "clij2_erode_labels": clij2_erode_labels, "flood_fill_diamond": flood_fill_diamond,
+                        "binary_fill_holes": binary_fill_holes, "jaccard_index_matrix": jaccard_index_matrix,
+                        "clij2_distance_map": clij2_distance_map, "clij2_surface_filter": clij2_surface_filter,
+                        "clij2_label_surface": clij2_label_surface}
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv))

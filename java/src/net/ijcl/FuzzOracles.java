@@ -305,6 +305,39 @@ final class FuzzOracles {
         }
     }
 
+    /**
+     * The segmentation operations whose output is not shaped like their first input (segmentation_ops.cpp):
+     * the overlap matrices ((largest id of map 1 + 1) x (largest id of map 2 + 1) float32; ids read as
+     * integers, negative and NaN as 0), the ray tests (the label map, input 2: uint32 labels) and
+     * distanceMap (float32 of the source's shape).
+     */
+    static int checkSegmentationShape(String name, Img src, List<Img> ins, Img out, String where, List<String> problems) {
+        long ew = src.w, eh = src.h, ed = src.d;
+        int type = F32, kind = INTENSITY;
+        if (name.startsWith("generate")) {
+            ew = largestId(ins.get(0)) + 1;
+            eh = largestId(ins.get(1)) + 1;
+            ed = 1;
+        } else if (name.startsWith("excludeLabels")) {
+            Img labels = ins.get(1);
+            ew = labels.w;
+            eh = labels.h;
+            ed = labels.d;
+            type = U32;
+            kind = LABEL;
+        }
+        if (out.w != ew || out.h != eh || out.d != ed || out.type != type || out.kind != kind)
+            problems.add(where + "should be " + ew + "x" + eh + "x" + ed + " " + MacroFuzzer.typeName(type)
+                    + (kind == LABEL ? " label" : " intensity"));
+        return 1;
+    }
+
+    static long largestId(Img labels) {
+        double max = 0;
+        for (double v : labels.v) if (v >= 1 && v > max) max = v;
+        return (long) Math.floor(max);
+    }
+
     static boolean isBinaryCategory(String category) {
         return category.equals("Binary") || category.equals("Detection") || category.equals("Threshold");
     }
@@ -554,6 +587,8 @@ final class FuzzOracles {
         }
         if (FuzzLabelGraphOracle.covers(name)) return checks + FuzzLabelGraphOracle.check(c, ins, out, where, problems);
         if (FuzzLabelPointOracle.covers(name)) return checks + FuzzLabelPointOracle.check(c, ins, out, where, problems);
+        if (name.matches("generate(BinaryOverlap|JaccardIndex)Matrix|excludeLabels(OnSurface|SubSurface)|distanceMap"))
+            return checks + checkSegmentationShape(name, src, ins, out, where, problems);
         if (name.matches("draw(Box|Sphere|Line)")) return checks + checkDrawing(c, out, where, problems);
         if (name.equals("writeValuesToPositions")) return checks + checkWrittenValues(c, src, out, where, problems);
         if (name.equals("cylinderTransform")) {

@@ -36,6 +36,14 @@ public final class NotProvided {
                 "CLIJ2 implements it as reslicePolar (see there) and passes the relative centre (e.g. 0.5) where "
                         + "reslicePolar expects a position in pixels, so CLIJ2's result samples around the image corner; "
                         + "ijcl would have to reproduce that defect or invent a result no reference defines.");
+        row("watershed", "Image binary_source, ByRef Image destination",
+                "CLIJ2's binary watershed is its own multi-step algorithm (a distance map, regions around local "
+                        + "maxima, repeated elimination of wrong maxima, flooding and binarisation of the regions; the "
+                        + "watershed_* kernels), which pyclesperanto_prototype 0.24.6 does not provide as a function, so "
+                        + "no independent oracle could test a reproduction in this release; ImageJ's Process > Binary > "
+                        + "Watershed (Euclidean distance map, UEP flooding) draws other lines, so it cannot stand in under "
+                        + "CLIJ2's name. To split touching objects, use voronoiOtsuLabeling on the intensity image, or "
+                        + "maskedVoronoiLabeling of seeds (e.g. detectMaxima of a blurred distanceMap) inside the mask.");
     }
 
     private NotProvided() {}
