@@ -1,0 +1,169 @@
+// The label distance family (native/src/ops/label_neighbour_ops.cpp, label_distance_ops.cpp):
+// values worked out by hand on small label images and matrices, ids beyond 2^24, and a label
+// image of more than 65,535 labels (the touching-distance maps, which need no dense matrix),
+// checked against a plain loop over the pixels.
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "test_support.hpp"
+
+using namespace ijcl_test;
+using u32 = std::uint32_t;
+
+namespace {
+
+// A row of single-pixel labels: ids[x] at x (0 = background), the map 10 * (index + 1) on each
+// label (base + k -> 10 (k + 1)), 5 on the background.
+void push_row(const std::vector<u32>& ids, u32 base) {
+    std::vector<float> map(ids.size());
+    for (std::size_t x = 0; x < ids.size(); ++x) map[x] = ids[x] == 0 ? 5.0f : 10.0f * static_cast<float>(ids[x] - base + 1);
+    push<u32>("ld_lbl", ids.size(), 1, 1, ids, ijcl::ImageKind::Label);
+    push<float>("ld_map", ids.size(), 1, 1, map);
+}
+
+// The result at the pixels x0, x1, ... of "ld_out".
+std::vector<float> at(const std::vector<std::size_t>& xs) {
+    const auto all = pull<float>("ld_out");
+    std::vector<float> r;
+    for (std::size_t x : xs) r.push_back(all[x]);
+    return r;
+}
+
+}  // namespace
+
+TEST(LabelDistance, HandWorkedNNearestAndProximalMaps) {
+    // labels B+0..B+3 (B = 2^24 + 1: ids float cannot tell apart) at x = 0, 2, 3, 9; background at
+    // x = 1 (the pixel read below). Centroid distances: (0,1) 2, (0,2) 3, (0,3) 9, (1,2) 1, (1,3) 7,
+    // (2,3) 6. Values 10, 20, 30, 40; background 5.
+    const u32 B = (1u << 24) + 1;
+    std::vector<u32> ids(10, 0);
+    ids[0] = B, ids[2] = B + 1, ids[3] = B + 2, ids[9] = B + 3;
+    push_row(ids, B);
+    const std::vector<std::size_t> xs = {0, 2, 3, 9, 1};
+    // n = 1: nearest 0->1, 1->2, 2->1, 3->2; neighbours either way: {1}, {0, 2}, {1, 3}, {2}
+    run("meanOfNNearestNeighborsMap", {img("ld_map"), img("ld_lbl"), img("ld_out"), num(1)});
+    EXPECT_EQ(at(xs), (std::vector<float>{15, 20, 30, 35, 0}));
+    run("minimumOfNNearestNeighborsMap", {img("ld_map"), img("ld_lbl"), img("ld_out"), num(1)});
+    EXPECT_EQ(at(xs), (std::vector<float>{10, 10, 20, 30, 5}));  // background: its own value
+    run("maximumOfNNearestNeighborsMap", {img("ld_map"), img("ld_lbl"), img("ld_out"), num(0)});  // n < 1: 1
+    EXPECT_EQ(at(xs), (std::vector<float>{20, 30, 40, 40, 5}));
+    // n = 2: 0->{1,2}, 1->{2,0}, 2->{1,0}, 3->{2,1}: 0 {1,2}, 1 {0,2,3}, 2 {0,1,3}, 3 {1,2}
+    run("meanOfNNearestNeighborsMap", {img("ld_map"), img("ld_lbl"), img("ld_out"), num(2)});
+    EXPECT_EQ(at(xs), (std::vector<float>{20, 25, 25, 30, 0}));
+    // the mode of the neighbours' values (itself left out), ties the smallest: 0 {20, 30} -> 20
+    run("modeOfNNearestNeighborsMap", {img("ld_map"), img("ld_lbl"), img("ld_out"), num(2)});
+    EXPECT_EQ(at(xs), (std::vector<float>{20, 10, 10, 20, 0}));
+    // CLIJ2's standard deviation, sqrt(sum of squares / (2k - 1)): label 0 {10, 20, 30}: 200 / 5
+    run("standardDeviationOfNNearestNeighborsMap", {img("ld_map"), img("ld_lbl"), img("ld_out"), num(2)});
+    EXPECT_NEAR(at(xs)[0], std::sqrt(40.0f), 1e-6);
+    // n above the number of others: all
+    run("meanOfNNearestNeighborsMap", {img("ld_map"), img("ld_lbl"), img("ld_out"), num(50)});
+    EXPECT_EQ(at(xs), (std::vector<float>{25, 25, 25, 25, 0}));
+    // proximal [2, 6]: 0 {1, 2}, 1 {0}, 2 {0, 3}, 3 {2} (bounds inclusive)
+    run("meanOfProximalNeighborsMap", {img("ld_map"), img("ld_lbl"), img("ld_out"), num(2), num(6)});
+    EXPECT_EQ(at(xs), (std::vector<float>{20, 15, 80.0f / 3, 35, 0}));
+    run("proximalNeighborCountMap", {img("ld_lbl"), img("ld_out"), num(2), num(6)});
+    EXPECT_EQ(at(xs), (std::vector<float>{2, 1, 2, 1, 0}));
+    run("proximalNeighborCountMap", {img("ld_lbl"), img("ld_out"), num(0), num(3)});
+    EXPECT_EQ(at(xs), (std::vector<float>{2, 2, 2, 0, 0}));
+    run("minimumOfProximalNeighborsMap", {img("ld_map"), img("ld_lbl"), img("ld_out"), num(100), num(200)});
+    EXPECT_EQ(at(xs), (std::vector<float>{10, 20, 30, 40, 5}));  // no neighbour: its own value
+}
+
+TEST(LabelDistance, NNearestTiesTakeTheSmallerId) {
+    // labels 1, 2, 3 at x = 0, 2, 4: label 2 is as far from 1 as from 3 and chooses 1 (n = 1);
+    // 1 chooses 2, 3 chooses 2: neighbours 1 {2}, 2 {1, 3}, 3 {2}.
+    push_row({1, 0, 2, 0, 3}, 1);
+    run("maximumOfNNearestNeighborsMap", {img("ld_map"), img("ld_lbl"), img("ld_out"), num(1)});
+    EXPECT_EQ(at({0, 2, 4}), (std::vector<float>{20, 30, 30}));
+    // the matrix from their distance matrix (background row/column first): 1 -> 2, 2 -> 1, 3 -> 2
+    std::vector<float> d = {0, 0, 0, 0, 0, 0, 2, 4, 0, 2, 0, 2, 0, 4, 2, 0};
+    push<float>("ld_dist", 4, 4, 1, d);
+    run("generateNNearestNeighborsMatrix", {img("ld_dist"), img("ld_out"), num(1)});
+    std::vector<float> want(16, 0.0f);
+    want[1 + 4 * 2] = 1, want[2 + 4 * 3] = 1;  // (1, 2) and (2, 3), the x < y half
+    EXPECT_EQ(pull<float>("ld_out"), want);
+    run("generateProximalNeighborsMatrix", {img("ld_dist"), img("ld_out"), num(3), num(4)});
+    std::vector<float> prox(16, 0.0f);
+    prox[1 + 4 * 3] = 1, prox[3 + 4 * 1] = 1;  // only 1 and 3 lie 4 apart; both halves
+    EXPECT_EQ(pull<float>("ld_out"), prox);
+    push<float>("ld_dist3", 3, 4, 1, std::vector<float>(12, 1.0f));
+    expect_error([] { run("generateNNearestNeighborsMatrix", {img("ld_dist3"), img("ld_out"), num(1)}); },
+                 {"distance_matrix", "square"});
+    // far-off: column 1's entries of rows 2, 3 are 2 and 4: the 1 largest is 4, both 3
+    run("averageDistanceOfNFarOffPoints", {img("ld_dist"), img("ld_out"), num(1)});
+    EXPECT_EQ(pull<float>("ld_out")[1], 4.0f);
+    run("averageDistanceOfNFarOffPoints", {img("ld_dist"), img("ld_out"), num(5)});
+    EXPECT_EQ(pull<float>("ld_out")[1], 3.0f);
+}
+
+TEST(LabelDistance, HandWorkedCentroidDistances) {
+    //   1 1 2 2      centroids: label 1 (0.5, 0.5), label 2 (2.5, 0), label 3 (2.5, 1)
+    //   1 1 3 3
+    const std::vector<u32> l = {1, 1, 2, 2, 1, 1, 3, 3};
+    push<u32>("ld_lbl", 4, 2, 1, l, ijcl::ImageKind::Label);
+    run("euclideanDistanceFromLabelCentroidMap", {img("ld_lbl"), img("ld_out")});
+    const float h = std::sqrt(0.5f);
+    EXPECT_EQ(pull<float>("ld_out"), (std::vector<float>{h, h, 0.5f, 0.5f, h, h, 0.5f, 0.5f}));
+    // touching: 1-2 (along x), 1-3 (along x), 2-3 (along y). Distances 1-2 and 1-3: sqrt(2^2 +
+    // 0.5^2), 2-3: 1
+    const float d = std::sqrt(4.25f), m = (d + 1.0f) / 2;
+    const auto expect = [&](const char* op, const std::vector<float>& want) {
+        run(op, {img("ld_lbl"), img("ld_out")});
+        const auto got = pull<float>("ld_out");
+        ASSERT_EQ(got.size(), want.size());
+        for (std::size_t i = 0; i < got.size(); ++i) EXPECT_FLOAT_EQ(got[i], want[i]) << op << " pixel " << i;
+    };
+    expect("averageNeighborDistanceMap", {d, d, m, m, d, d, m, m});
+    expect("minimumTouchingNeighborDistanceMap", {d, d, 1, 1, d, d, 1, 1});
+    expect("maximumTouchingNeighborDistanceMap", {d, d, d, d, d, d, d, d});
+    expect("touchingNeighborDistanceRangeRatioMap", {1, 1, d, d, 1, 1, d, d});
+    // a label without touching neighbours: the ratio is 0 / 0 (NaN), as CLIJ2; background 0
+    push<u32>("ld_lbl", 3, 1, 1, {1, 0, 0}, ijcl::ImageKind::Label);
+    run("touchingNeighborDistanceRangeRatioMap", {img("ld_lbl"), img("ld_out")});
+    const auto ratio = pull<float>("ld_out");
+    EXPECT_TRUE(std::isnan(ratio[0]));
+    EXPECT_EQ(ratio[1], 0.0f);
+}
+
+TEST(LabelDistance, MoreThan65535LabelsTouchingDistanceMaps) {
+    // 600 x 250 pixels; label of pixel (x, y) = 2^24 + 1 + x / 2 + 300 y (75,000 labels two pixels
+    // wide), background where (x + 2 y) % 11 == 0. Dense touch and distance matrices would need
+    // about 2 x 4 x (2^24 + 75,001)^2 bytes.
+    const u32 w = 600, h = 250, base = (1u << 24) + 1;
+    std::vector<u32> labels(w * h);
+    for (u32 y = 0; y < h; ++y)
+        for (u32 x = 0; x < w; ++x) labels[x + w * y] = (x + 2 * y) % 11 == 0 ? 0 : base + x / 2 + 300 * y;
+    std::map<u32, std::set<u32>> touching;
+    std::map<u32, double> sx, sy, count;
+    for (u32 y = 0; y < h; ++y)
+        for (u32 x = 0; x < w; ++x) {
+            const u32 a = labels[x + w * y];
+            if (a) sx[a] += x, sy[a] += y, count[a] += 1;
+            for (int k = 0; k < 2; ++k) {
+                const u32 nx = x + (k == 0), ny = y + (k == 1);
+                if (nx >= w || ny >= h) continue;
+                const u32 b = labels[nx + w * ny];
+                if (a && b && a != b) touching[a].insert(b), touching[b].insert(a);
+            }
+        }
+    EXPECT_GT(touching.size(), 65535u);
+    push<u32>("ld_big", w, h, 1, labels, ijcl::ImageKind::Label);
+    run("maximumTouchingNeighborDistanceMap", {img("ld_big"), img("ld_out")});
+    const auto got = pull<float>("ld_out");
+    std::size_t mismatches = 0;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        const u32 l = labels[i];
+        double want = 0;
+        if (l && touching.count(l))
+            for (u32 o : touching[l]) {
+                const double dx = sx[l] / count[l] - sx[o] / count[o], dy = sy[l] / count[l] - sy[o] / count[o];
+                want = std::fmax(want, std::sqrt(dx * dx + dy * dy));
+            }
+        if (std::fabs(got[i] - want) > 1e-4 && mismatches++ < 5) ADD_FAILURE() << "pixel " << i << ": " << got[i] << " != " << want;
+    }
+    EXPECT_EQ(mismatches, 0u);
+}
