@@ -396,30 +396,31 @@ __kernel void n_nearest_threshold(__global const float* c, long m, int dims, lon
 }
 
 #ifdef DIS_T
-// The same for column e = 1..w-1 of a square distance matrix (w x w), candidates y = 1..w-1
-// (the background row left out), y != e; column 0 (the background) selects nothing.
-__kernel void n_nearest_threshold_matrix(__global const DIS_T* dist, long w, long n, __global float* kd,
+// The same for column e = 1..w-1 of a distance matrix (w x h), candidates y = 1..h-1 (the
+// background row left out), y != e; column 0 (the background) selects nothing.
+__kernel void n_nearest_threshold_matrix(__global const DIS_T* dist, long w, long h, long n, __global float* kd,
                                          __global long* ki) {
     const long e = get_global_id(0);
     if (e >= w) return;
     float t = -INFINITY;
     long ti = -1;
-    if (e > 0) NB_N_NEAREST_THRESHOLD((float)dist[e + w * y], 1, w, t, ti)
+    if (e > 0) NB_N_NEAREST_THRESHOLD((float)dist[e + w * y], 1, h, t, ti)
     kd[e] = t;
     ki[e] = ti;
 }
 
-// CLIJ2's generateNNearestNeighborsMatrix from the thresholds: entry (x, y), x < y, both >= 1,
-// is 1 where y is one of x's n nearest or x one of y's (the distance read at (x, y) and (y, x),
-// each column's own); every other entry 0. One work item per entry.
-__kernel void n_nearest_matrix(__global const DIS_T* dist, long w, __global const float* kd,
+// CLIJ2's generateNNearestNeighborsMatrix from the thresholds: entry (x, y), 1 <= x < y, is 1
+// where y is one of column x's n nearest, or x one of column y's (when the matrix has that column
+// and row: square matrices always); every other entry 0. One work item per entry of the w x h
+// matrix.
+__kernel void n_nearest_matrix(__global const DIS_T* dist, long w, long h, __global const float* kd,
                                __global const long* ki, __global float* dst) {
     const long x = get_global_id(0), y = get_global_id(1);
-    if (x >= w || y >= w) return;
+    if (x >= w || y >= h) return;
     bool marked = false;
     if (x >= 1 && x < y)
         marked = nb_lex_le((float)dist[x + w * y], y, kd[x], ki[x]) ||
-                 nb_lex_le((float)dist[y + w * x], x, kd[y], ki[y]);
+                 (y < w && x < h && nb_lex_le((float)dist[y + w * x], x, kd[y], ki[y]));
     dst[x + w * y] = marked ? 1.0f : 0.0f;
 }
 

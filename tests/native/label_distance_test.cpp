@@ -90,9 +90,16 @@ TEST(LabelDistance, NNearestTiesTakeTheSmallerId) {
     std::vector<float> prox(16, 0.0f);
     prox[1 + 4 * 3] = 1, prox[3 + 4 * 1] = 1;  // only 1 and 3 lie 4 apart; both halves
     EXPECT_EQ(pull<float>("ld_out"), prox);
-    push<float>("ld_dist3", 3, 4, 1, std::vector<float>(12, 1.0f));
-    expect_error([] { run("generateNNearestNeighborsMatrix", {img("ld_dist3"), img("ld_out"), num(1)}); },
-                 {"distance_matrix", "square"});
+    // a matrix that is not square: the 3 x 4 corner (no column 3): only (1, 2) marked (column 2
+    // chooses 1; nobody chooses for 3)
+    std::vector<float> d3;
+    for (int y = 0; y < 4; ++y)
+        for (int x = 0; x < 3; ++x) d3.push_back(d[x + 4 * y]);
+    push<float>("ld_dist3", 3, 4, 1, d3);
+    run("generateNNearestNeighborsMatrix", {img("ld_dist3"), img("ld_out"), num(1)});
+    std::vector<float> want3(12, 0.0f);
+    want3[1 + 3 * 2] = 1;
+    EXPECT_EQ(pull<float>("ld_out"), want3);
     // far-off: column 1's entries of rows 2, 3 are 2 and 4: the 1 largest is 4, both 3
     run("averageDistanceOfNFarOffPoints", {img("ld_dist"), img("ld_out"), num(1)});
     EXPECT_EQ(pull<float>("ld_out")[1], 4.0f);

@@ -331,3 +331,40 @@ def main(argv):
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv))
+
+
+def n_nearest_touch_matrix(distance_matrix, n):
+    """CLIJ2 Java's generateNNearestNeighborsMatrix in numpy: the background row, column and the
+    diagonal set to Float.MAX; for each column p >= 1 its n smallest entries of rows >= 1 (as
+    CLIJ2's find_n_closest_points keeps them by insertion: ties the earlier row; a stable sort)
+    marked at (min, max) in the x < y half (numpy axes [y, x]), the diagonal and column 0 left 0.
+    pyclesperanto 0.24.6 cannot be used: its find_n_closest_points (private arrays of 2 x 1,000
+    floats, launched once per matrix entry) crashes PoCL, and its generate_n_nearest_neighbors_matrix
+    runs point_index_list_to_touch_matrix over an index list one column wider than it fills."""
+    d = np.asarray(distance_matrix, dtype=np.float32).copy()
+    fmax = np.finfo(np.float32).max
+    d[0, :] = fmax
+    d[:, 0] = fmax
+    np.fill_diagonal(d, fmax)
+    n = max(1, int(n))  # CLIJ2 Java: n < 1 is taken as 1
+    touch = np.zeros(d.shape, np.float32)
+    for p in range(1, d.shape[1]):
+        for b in np.argsort(d[1:, p], kind="stable")[:n] + 1:
+            if b != p:
+                touch[max(p, b), min(p, b)] = 1
+    touch[:, 0] = 0
+    return touch
+
+
+def n_nearest_map(statistic, parametric_map, labels, n):
+    """CLIJ2 Java's <statistic>OfNNearestNeighborsMap from pyclesperanto's pieces and
+    n_nearest_touch_matrix (centroids_of_labels, generate_distance_matrix, n_nearest_touch_matrix,
+    read_intensities_from_map, <statistic>_of_touching_neighbors, the background's mean set to 0,
+    replace_intensities)."""
+    points = cle.centroids_of_labels(labels)
+    touch = n_nearest_touch_matrix(cle.generate_distance_matrix(points, points), n)
+    values = cle.read_intensities_from_map(labels, parametric_map)
+    result = np.asarray(getattr(cle, statistic + "_of_touching_neighbors")(values, touch)).copy()
+    if statistic == "mean":
+        result[..., 0] = 0
+    return np.asarray(cle.replace_intensities(labels, result))

@@ -60,41 +60,38 @@ void register_label_distance_ops(Registry& r) {
         });
 
     r.add("generateNNearestNeighborsMatrix", "Label")
-        .doc("Makes a touch matrix of the n nearest neighbours from a distance matrix (w x w, square, as "
+        .doc("Makes a touch matrix of the n nearest neighbours from a distance matrix (w x h, square as "
              "generateDistanceMatrix makes it, background at index 0; any pixel type; plane 0 read): for "
-             "every column x = 1..w-1, its n smallest entries (x, y), y = 1..w-1, y != x (ties: the "
+             "every column x = 1..w-1, its n smallest entries (x, y), y = 1..h-1, y != x (ties: the "
              "smaller y; all of them when there are fewer than n; NaN never chosen) are its n nearest; "
-             "entry (min(x, y), max(x, y)) of the float32 w x w result is 1 for each such pair, every "
+             "entry (min(x, y), max(x, y)) of the float32 w x h result is 1 for each such pair (when inside it), every "
              "other entry 0 (CLIJ2's touch-matrix layout: the x < y half; row and column 0 and the "
              "diagonal 0). n truncated; n < 1 is taken as 1, as CLIJ2. Size limit: the matrices are "
              "dense (w^2 floats each); the n-nearest neighbour maps (meanOfNNearestNeighborsMap etc.) "
-             "need none. Errors: a matrix that is not square. Algorithm: CLIJ2's "
+             "need none. Algorithm: CLIJ2's "
              "GenerateNNearestNeighborsMatrix (nClosestPoints on the matrix with the background row, "
              "column and diagonal set to Float.MAX, pointIndexListToTouchMatrix); ijcl finds each "
              "column's n-th nearest in one work item, then marks the pairs in one work item per entry. "
              "Differences from CLIJ2: the distance matrix is left unchanged (CLIJ2 overwrites its row 0, "
-             "column 0 and diagonal with Float.MAX); any n (CLIJ2's kernel keeps at most 1,000).")
-        .input("distance_matrix", "distance matrix, w x w")
-        .output("touch_matrix_destination", "float32 w x w 0/1 touch matrix (x < y half)", [](const OpCall& c) {
-            const Shape& s = c.input("distance_matrix").shape();
-            if (s.width != s.height)
-                c.fail("distance_matrix", "must be square (w x w, as generateDistanceMatrix makes it); this one is " +
-                                              std::to_string(s.width) + " x " + std::to_string(s.height));
-            return matrix_like(c);
-        })
+             "column 0 and diagonal with Float.MAX); any n (CLIJ2's kernel keeps at most 1,000); a matrix "
+             "that is not square is read as described (CLIJ2 documents square matrices only).")
+        .input("distance_matrix", "distance matrix, w x h (square as generateDistanceMatrix makes it)")
+        .output("touch_matrix_destination", "float32 w x h 0/1 touch matrix (x < y half)", matrix_like)
         .number("n", "1", "how many nearest neighbours each column marks (truncated; below 1: 1)")
         .run([](OpCall& c) {
             Image& dist = c.input("distance_matrix");
             Image& dst = c.output("touch_matrix_destination");
-            const std::uint64_t w = dist.shape().width;
+            const std::uint64_t w = dist.shape().width, h = dist.shape().height;
             const double n = std::fmin(std::fmax(1.0, std::trunc(c.number("n"))), 9.0e18);
             cl::Buffer kd = c.temp_buffer(w * sizeof(float)), ki = c.temp_buffer(w * sizeof(cl_long));
             c.kernel("label_neighbour.cl", "n_nearest_threshold_matrix", {{"DIS", &dist}})
-                .image(dist).i64(static_cast<std::int64_t>(w)).i64(static_cast<std::int64_t>(n)).buffer(kd).buffer(ki)
+                .image(dist).i64(static_cast<std::int64_t>(w)).i64(static_cast<std::int64_t>(h))
+                .i64(static_cast<std::int64_t>(n)).buffer(kd).buffer(ki)
                 .run(cl::NDRange(w));
             c.kernel("label_neighbour.cl", "n_nearest_matrix", {{"DIS", &dist}})
-                .image(dist).i64(static_cast<std::int64_t>(w)).buffer(kd).buffer(ki).buffer(dst.buffer())
-                .run(cl::NDRange(w, w));
+                .image(dist).i64(static_cast<std::int64_t>(w)).i64(static_cast<std::int64_t>(h)).buffer(kd).buffer(ki)
+                .buffer(dst.buffer())
+                .run(cl::NDRange(w, h));
         });
 
     r.add("generateProximalNeighborsMatrix", "Label")
