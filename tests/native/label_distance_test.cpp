@@ -2,6 +2,7 @@
 // values worked out by hand on small label images and matrices, ids beyond 2^24, and a label
 // image of more than 65,535 labels (the touching-distance maps, which need no dense matrix),
 // checked against a plain loop over the pixels.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -173,4 +174,63 @@ TEST(LabelDistance, MoreThan65535LabelsTouchingDistanceMaps) {
         if (std::fabs(got[i] - want) > 1e-4 && mismatches++ < 5) ADD_FAILURE() << "pixel " << i << ": " << got[i] << " != " << want;
     }
     EXPECT_EQ(mismatches, 0u);
+}
+
+TEST(LabelDistance, NNearestMapsMatchABruteForceOnTiles) {
+    // 127 x 93 x 7 pixels of 16 x 16 x 2 tiles (id = 1 + x / 16 + 8 (y / 16) + 48 (z / 2)): 192
+    // labels whose centroids lie on a grid (many equal distances, exact in float: multiples of 0.5
+    // whose squares and sums are exact). The map = the id. Each label's n nearest by (distance,
+    // id), neighbours either way round, the mean in increasing id order.
+    const u32 w = 127, h = 93, d = 7;
+    std::vector<u32> labels(w * h * d);
+    std::vector<float> map(labels.size());
+    for (u32 z = 0; z < d; ++z)
+        for (u32 y = 0; y < h; ++y)
+            for (u32 x = 0; x < w; ++x) {
+                const u32 l = 1 + x / 16 + 8 * (y / 16) + 48 * (z / 2);
+                labels[x + w * (y + h * z)] = l;
+                map[x + w * (y + h * z)] = static_cast<float>(l);
+            }
+    const u32 m = 192;
+    std::vector<double> cx(m + 1), cy(m + 1), cz(m + 1), cnt(m + 1);
+    for (u32 z = 0; z < d; ++z)
+        for (u32 y = 0; y < h; ++y)
+            for (u32 x = 0; x < w; ++x) {
+                const u32 l = labels[x + w * (y + h * z)];
+                cx[l] += x, cy[l] += y, cz[l] += z, cnt[l] += 1;
+            }
+    auto dist = [&](u32 a, u32 b) {
+        const double dx = cx[a] / cnt[a] - cx[b] / cnt[b], dy = cy[a] / cnt[a] - cy[b] / cnt[b],
+                     dz = cz[a] / cnt[a] - cz[b] / cnt[b];
+        return std::sqrt(dx * dx + dy * dy + dz * dz);
+    };
+    push<u32>("ld_tiles", w, h, d, labels, ijcl::ImageKind::Label);
+    push<float>("ld_tile_map", w, h, d, map);
+    for (int n : {1, 4}) {
+        std::vector<std::set<u32>> nearest(m + 1);
+        for (u32 a = 1; a <= m; ++a) {
+            std::vector<std::pair<double, u32>> others;
+            for (u32 b = 1; b <= m; ++b)
+                if (b != a) others.emplace_back(dist(a, b), b);
+            std::sort(others.begin(), others.end());
+            for (int k = 0; k < n; ++k) nearest[a].insert(others[k].second);
+        }
+        run("meanOfNNearestNeighborsMap", {img("ld_tile_map"), img("ld_tiles"), img("ld_out"), num(n)});
+        const auto got = pull<float>("ld_out");
+        std::size_t mismatches = 0;
+        for (u32 a = 1; a <= m; ++a) {
+            std::set<u32> members = nearest[a];
+            for (u32 b = 1; b <= m; ++b)
+                if (nearest[b].count(a)) members.insert(b);
+            members.insert(a);
+            float sum = 0;
+            for (u32 b : members) sum = sum + static_cast<float>(b);
+            const float want = sum / static_cast<float>(members.size());
+            // the first pixel of tile a
+            const u32 tx = (a - 1) % 8, ty = ((a - 1) / 8) % 6, tz = (a - 1) / 48;
+            const float g = got[16 * tx + w * (16 * ty + h * 2 * tz)];
+            if (g != want && mismatches++ < 5) ADD_FAILURE() << "n " << n << " label " << a << ": " << g << " != " << want << " (" << members.size() << " members)";
+        }
+        EXPECT_EQ(mismatches, 0u) << "n = " << n;
+    }
 }

@@ -304,6 +304,7 @@ def main(argv):
                "clij2_kernel": clij2_kernel, "tenengrad": tenengrad,
                "extended_depth_of_focus": extended_depth_of_focus,
                "raster_order": raster_order,
+               "n_nearest_touch_matrix": n_nearest_touch_matrix, "n_nearest_map": n_nearest_map,
                "reslice": reslice, "write_values": write_values,
                "reslice_radial": reslice_radial, "cylinder_transform": cylinder_transform}
     results, errors = {}, {}
@@ -329,15 +330,14 @@ def main(argv):
     return 1 if errors else 0
 
 
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))
-
-
 def n_nearest_touch_matrix(distance_matrix, n):
     """CLIJ2 Java's generateNNearestNeighborsMatrix in numpy: the background row, column and the
     diagonal set to Float.MAX; for each column p >= 1 its n smallest entries of rows >= 1 (as
     CLIJ2's find_n_closest_points keeps them by insertion: ties the earlier row; a stable sort)
     marked at (min, max) in the x < y half (numpy axes [y, x]), the diagonal and column 0 left 0.
+    NaN entries are never chosen (sorted last, and a column of only NaN, an id without pixels whose
+    centroid is NaN, chooses nothing: ijcl's documented difference; CLIJ2's kernel would keep the
+    first n rows there).
     pyclesperanto 0.24.6 cannot be used: its find_n_closest_points (private arrays of 2 x 1,000
     floats, launched once per matrix entry) crashes PoCL, and its generate_n_nearest_neighbors_matrix
     runs point_index_list_to_touch_matrix over an index list one column wider than it fills."""
@@ -349,7 +349,9 @@ def n_nearest_touch_matrix(distance_matrix, n):
     n = max(1, int(n))  # CLIJ2 Java: n < 1 is taken as 1
     touch = np.zeros(d.shape, np.float32)
     for p in range(1, d.shape[1]):
-        for b in np.argsort(d[1:, p], kind="stable")[:n] + 1:
+        column = d[1:, p]
+        order = np.argsort(column, kind="stable")
+        for b in order[:min(n, int(np.count_nonzero(~np.isnan(column))))] + 1:
             if b != p:
                 touch[max(p, b), min(p, b)] = 1
     touch[:, 0] = 0
@@ -368,3 +370,8 @@ def n_nearest_map(statistic, parametric_map, labels, n):
     if statistic == "mean":
         result[..., 0] = 0
     return np.asarray(cle.replace_intensities(labels, result))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
+
