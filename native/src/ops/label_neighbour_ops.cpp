@@ -755,7 +755,7 @@ void register_label_neighbour_ops(Registry& r) {
                   "float ids truncated; ids below 2^28). Output: float32, the label map's shape. Errors: "
                   "shapes differ (names 'label_map'), ids of 2^28 or more, a device without "
                   "cl_khr_int64_base_atomics. Algorithm: CLIJ2's " + capitalized(m.prefix) + sel.suffix +
-                  " (centroidsOfLabels, the dense (n+1) x (n+1) generateDistanceMatrix, " + sel.clij2_matrix +
+                  " (centroidsOfLabels, the dense (L+1) x (L+1) generateDistanceMatrix for L labels, " + sel.clij2_matrix +
                   ", " + m.prefix + "OfTouchingNeighbors, replaceIntensities; 100,000 labels: 80 GB of "
                   "matrices); ijcl needs no matrix: one work item per label present runs over every other "
                   "centroid (memory grows with the labels, time with their square" +
