@@ -231,7 +231,7 @@ __kernel void touching_distance(__global const DIS_T* dist, long dw, long dh, __
 }
 #endif
 
-// The mean of the n smallest of the distances DIST(y) for y = first .. limit-1, y != e, as CLIJ2's
+// The mean of the n smallest (FAR: largest) of the distances DIST(y) for y = first .. limit-1, y != e, as CLIJ2's
 // average_distance_of_n_closest_points keeps them (sorted ascending, summed in float in that
 // order; NaN distances never kept; 0 / 0 = NaN when none is kept). The values are taken in
 // ascending order by repeated selection (no bounded array: any n).
@@ -244,18 +244,28 @@ inline float nb_centroid_distance(__global const float* c, int dims, long a, lon
     return sqrt(sum);
 }
 
+// NB_BEFORE(a, b): a comes first in the order the distances are taken in: ascending for the n
+// closest (FAR 0), descending for the n far-off (FAR 1, CLIJ2's average_distance_of_n_far_off_points).
+#if defined(FAR) && FAR
+#define NB_BEFORE(a, b) ((a) > (b))
+#define NB_START INFINITY
+#else
+#define NB_BEFORE(a, b) ((a) < (b))
+#define NB_START -INFINITY
+#endif
+
 #define NB_N_CLOSEST_MEAN(DIST, FIRST, LIMIT, RESULT)                              \
     {                                                                              \
-        float prev = -INFINITY, sum = 0;                                           \
+        float prev = NB_START, sum = 0;                                            \
         long taken = 0;                                                            \
         while (taken < n) {                                                        \
-            float best = INFINITY;                                                 \
+            float best = 0;                                                        \
             long copies = 0;                                                       \
             for (long y = FIRST; y < LIMIT; ++y) {                                 \
                 if (y == e) continue;                                              \
                 const float d = DIST;                                              \
-                if (!(d > prev)) continue;                                         \
-                if (copies == 0 || d < best) {                                     \
+                if (!NB_BEFORE(prev, d)) continue;                                 \
+                if (copies == 0 || NB_BEFORE(d, best)) {                           \
                     best = d;                                                      \
                     copies = 1;                                                    \
                 } else if (d == best) {                                            \
@@ -321,3 +331,211 @@ __kernel void neighbors_of_neighbors(__global const MAT_T* m, long w, long h, __
     dst[x + w * y] = result;
 }
 #endif
+
+// ---- Neighbour maps by centroid distance (n nearest, proximal) and touching-distance maps ----
+// Centroids c: 3 floats per label (x, y, z), distances by nb_centroid_distance (symmetric:
+// pow(-t, 2) == pow(t, 2)).
+
+// (d, j) <= (kd, ki) in the order of CLIJ2's n_closest_points: by distance, ties by index (NaN: false).
+inline bool nb_lex_le(float d, long j, float kd, long ki) { return d < kd || (d == kd && j <= ki); }
+
+// The n-th of the distances DIST(y), y = FIRST .. LIMIT-1, y != e, in (distance, index) order,
+// as (KD, KI); fewer than n (NaN distances never count): (INFINITY, LIMIT), every one selected.
+// Then y is one of e's n nearest iff nb_lex_le(DIST(y), y, KD, KI) (CLIJ2's n_closest_points
+// keeps the n smallest, ties the earlier index).
+#define NB_N_NEAREST_THRESHOLD(DIST, FIRST, LIMIT, KD, KI)                              \
+    {                                                                                   \
+        float prev = -INFINITY;                                                         \
+        long taken = 0;                                                                 \
+        KD = INFINITY;                                                                  \
+        KI = LIMIT;                                                                     \
+        while (taken < n) {                                                             \
+            float best = 0;                                                             \
+            long copies = 0;                                                            \
+            for (long y = FIRST; y < LIMIT; ++y) {                                      \
+                if (y == e) continue;                                                   \
+                const float d = DIST;                                                   \
+                if (!(d > prev)) continue;                                              \
+                if (copies == 0 || d < best) {                                          \
+                    best = d;                                                           \
+                    copies = 1;                                                         \
+                } else if (d == best) {                                                 \
+                    ++copies;                                                           \
+                }                                                                       \
+            }                                                                           \
+            if (copies == 0) break;                                                     \
+            if (taken + copies >= n) {                                                  \
+                long need = n - taken;                                                  \
+                for (long y = FIRST; y < LIMIT; ++y) {                                  \
+                    if (y == e) continue;                                               \
+                    const float d = DIST;                                               \
+                    if (d == best && --need == 0) {                                     \
+                        KD = best;                                                      \
+                        KI = y;                                                         \
+                        break;                                                          \
+                    }                                                                   \
+                }                                                                       \
+                break;                                                                  \
+            }                                                                           \
+            taken += copies;                                                            \
+            prev = best;                                                                \
+        }                                                                               \
+    }
+
+// For each of the m labels (compacted, in id order) e: (kd[e], ki[e]), the n-th of its other
+// labels by centroid distance (NB_N_NEAREST_THRESHOLD).
+__kernel void n_nearest_threshold(__global const float* c, long m, int dims, long n, __global float* kd,
+                                  __global long* ki) {
+    const long e = get_global_id(0);
+    if (e >= m) return;
+    float t;
+    long ti;
+    NB_N_NEAREST_THRESHOLD(nb_centroid_distance(c, dims, e, y), 0, m, t, ti)
+    kd[e] = t;
+    ki[e] = ti;
+}
+
+#ifdef DIS_T
+// The same for column e = 1..w-1 of a distance matrix (w x h), candidates y = 1..h-1 (the
+// background row left out), y != e; column 0 (the background) selects nothing.
+__kernel void n_nearest_threshold_matrix(__global const DIS_T* dist, long w, long h, long n, __global float* kd,
+                                         __global long* ki) {
+    const long e = get_global_id(0);
+    if (e >= w) return;
+    float t = -INFINITY;
+    long ti = -1;
+    if (e > 0) NB_N_NEAREST_THRESHOLD((float)dist[e + w * y], 1, h, t, ti)
+    kd[e] = t;
+    ki[e] = ti;
+}
+
+// CLIJ2's generateNNearestNeighborsMatrix from the thresholds: entry (x, y), 1 <= x < y, is 1
+// where y is one of column x's n nearest, or x one of column y's (when the matrix has that column
+// and row: square matrices always); every other entry 0. One work item per entry of the w x h
+// matrix.
+__kernel void n_nearest_matrix(__global const DIS_T* dist, long w, long h, __global const float* kd,
+                               __global const long* ki, __global float* dst) {
+    const long x = get_global_id(0), y = get_global_id(1);
+    if (x >= w || y >= h) return;
+    bool marked = false;
+    if (x >= 1 && x < y)
+        marked = nb_lex_le((float)dist[x + w * y], y, kd[x], ki[x]) ||
+                 (y < w && x < h && nb_lex_le((float)dist[y + w * x], x, kd[y], ki[y]));
+    dst[x + w * y] = marked ? 1.0f : 0.0f;
+}
+
+// CLIJ2's generateProximalNeighborsMatrix: entry (x, y) = 1 where lo <= the distance <= hi
+// (float), x != y, both >= 1 (the background's row and column 0); NaN 0. w x h, one work item
+// per entry.
+__kernel void proximal_matrix(__global const DIS_T* dist, long w, long h, float lo, float hi, __global float* dst) {
+    const long x = get_global_id(0), y = get_global_id(1);
+    if (x >= w || y >= h) return;
+    const float d = (float)dist[x + w * y];
+    dst[x + w * y] = (x != y && x >= 1 && y >= 1 && d >= lo && d <= hi) ? 1.0f : 0.0f;
+}
+#endif
+
+// Whether j (!= e) is e's neighbour. SELECT 1: n nearest, either way round (CLIJ2 marks the
+// n nearest of each label in a touch matrix, then reads it symmetrically); SELECT 2: proximal,
+// lo <= d <= hi.
+inline bool nb_selected(__global const float* c, int dims, long e, long j, __global const float* kd,
+                        __global const long* ki, float lo, float hi) {
+    const float d = nb_centroid_distance(c, dims, e, j);
+#if SELECT == 1
+    return nb_lex_le(d, j, kd[e], ki[e]) || nb_lex_le(d, e, kd[j], ki[j]);
+#else
+    return d >= lo && d <= hi;
+#endif
+}
+
+// The statistic of label e's own value and its neighbours' values (vals, compacted), as
+// member_stat in label_neighbour_ops.cpp and CLIJ2's *_of_touching_neighbors kernels: values
+// taken in index order with e's own value at its place. STAT 1 mean, 2 minimum, 3 maximum,
+// 5 standard deviation (CLIJ2's sqrt(sum of squares / (2k - 1))), 6 mode of the neighbours'
+// whole values 0..255 (itself left out; ties the smallest; none: 0), 7 the number of neighbours.
+__kernel void distance_neighbour_stat(__global const float* c, long m, int dims, __global const float* vals,
+                                      __global const float* kd, __global const long* ki, float lo, float hi,
+                                      __global float* dst) {
+    const long e = get_global_id(0);
+    if (e >= m) return;
+#if STAT == 6
+    uint votes[256];
+    for (int i = 0; i < 256; ++i) votes[i] = 0;
+    for (long j = 0; j < m; ++j) {
+        if (j == e || !nb_selected(c, dims, e, j, kd, ki, lo, hi)) continue;
+        const float x = vals[j];
+        if (x > -1.0f && x < 256.0f) ++votes[(int)x];
+    }
+    uint best = 0;
+    int value = 0;
+    for (int i = 0; i < 256; ++i)
+        if (votes[i] > best) best = votes[i], value = i;
+    dst[e] = (float)value;
+#elif STAT == 7
+    uint count = 0;
+    for (long j = 0; j < m; ++j)
+        if (j != e && nb_selected(c, dims, e, j, kd, ki, lo, hi)) ++count;
+    dst[e] = (float)count;
+#else
+    float acc = vals[e], sum = 0;
+    uint count = 0;
+    for (long j = 0; j < m; ++j) {
+        if (j != e && !nb_selected(c, dims, e, j, kd, ki, lo, hi)) continue;
+        const float v = vals[j];
+#if STAT == 2
+        acc = acc > v ? v : acc;
+#elif STAT == 3
+        acc = acc < v ? v : acc;
+#else
+        sum = sum + v;
+#endif
+        ++count;
+    }
+#if STAT == 2 || STAT == 3
+    dst[e] = acc;
+#else
+    const float mean = sum / (float)count;
+#if STAT == 1
+    dst[e] = mean;
+#else
+    float sq = 0;
+    for (long j = 0; j < m; ++j) {
+        if (j != e && !nb_selected(c, dims, e, j, kd, ki, lo, hi)) continue;
+        const float t = vals[j] - mean;
+        sq = sq + t * t;
+    }
+    dst[e] = sqrt(sq / (float)(2 * count - 1));
+#endif
+#endif
+#endif
+}
+
+// The touching-distance maps: for label e (slots 0..n_slots-1, centroids per id), the distances
+// to its touching neighbours adj[start[e] .. start[e+1]) (sorted ids, background left out), in
+// that order (CLIJ2's *_distance_of_touching_neighbors kernels). STAT 1 mean (0 without
+// neighbours), 2 minimum, 3 maximum (0 without), 4 maximum / minimum (0 / 0 = NaN without). The
+// background's entry is 0.
+__kernel void touching_distance_map(__global const float* c, int dims, __global const ulong* start,
+                                    __global const uint* adj, ulong n_slots, __global float* dst) {
+    const long e = get_global_id(0);
+    if (e >= n_slots) return;
+    float sum = 0, lo = 0, hi = 0;
+    uint count = 0;
+    for (ulong k = start[e]; k < start[e + 1]; ++k) {
+        const float d = nb_centroid_distance(c, dims, e, adj[k]);
+        sum = sum + d;
+        if (count == 0 || d < lo) lo = d;
+        if (count == 0 || d > hi) hi = d;
+        ++count;
+    }
+#if STAT == 1
+    const float r = count == 0 ? 0.0f : sum / count;
+#elif STAT == 2
+    const float r = lo;
+#elif STAT == 3
+    const float r = hi;
+#else
+    const float r = hi / lo;
+#endif
+    dst[e] = e == 0 ? 0.0f : r;
+}

@@ -342,6 +342,35 @@ def cle_ops(cle):
     table["sorensenDiceCoefficient"] = ("all", f("sorensen_dice_coefficient", call=lambda fn, a, b, m, l: fn(m, MASK2[0])))
     table["generateBinaryOverlapMatrix"] = ("all", f("generate_binary_overlap_matrix", call=lambda fn, a, b, m, l: fn(l, l)))
     table["labelVoronoiOctagon"] = ("all", f("extend_labeling_via_voronoi", call=lambda fn, a, b, m, l: fn(l)))
+    # the label distance family: n-nearest and proximal neighbour maps (the blob-grid labels l as
+    # label map and parametric map), touching-distance maps, centroid distance maps, matrices
+    for kind, cle_kind in (("mean", "mean"), ("minimum", "minimum"), ("maximum", "maximum"),
+                           ("standardDeviation", "standard_deviation"), ("mode", "mode")):
+        table[f"{kind}OfNNearestNeighborsMap"] = ("all", f(f"{cle_kind}_of_n_nearest_neighbors_map", call=lambda fn, a, b, m, l: fn(l, l, n=3)))
+        table[f"{kind}OfProximalNeighborsMap"] = ("all", f(f"{cle_kind}_of_proximal_neighbors_map",
+                                                          call=lambda fn, a, b, m, l: fn(l, l, min_distance=0, max_distance=50)))
+    table["proximalNeighborCountMap"] = ("all", f("proximal_neighbor_count_map", call=lambda fn, a, b, m, l: fn(l, min_distance=0, max_distance=50)))
+    table["averageNeighborDistanceMap"] = ("all", f("average_neighbor_distance_map", call=lambda fn, a, b, m, l: fn(l)))
+    table["euclideanDistanceFromLabelCentroidMap"] = ("all", f("euclidean_distance_from_label_centroid_map", call=lambda fn, a, b, m, l: fn(l)))
+
+    def centroid_distances(l):
+        points = cle.centroids_of_labels(l)
+        return cle.generate_distance_matrix(points, points)
+    table["averageDistanceOfNFarOffPoints"] = ("all", f("average_distance_of_n_far_off_distances",
+                                                        call=lambda fn, a, b, m, l: fn(centroid_distances(l), n=3)))
+    table["generateNNearestNeighborsMatrix"] = ("all", f("generate_n_nearest_neighbors_matrix",
+                                                         call=lambda fn, a, b, m, l: fn(centroid_distances(l), n=3)))
+    table["generateProximalNeighborsMatrix"] = ("all", f("generate_proximal_neighbors_matrix",
+                                                         call=lambda fn, a, b, m, l: fn(centroid_distances(l), min_distance=0, max_distance=50)))
+    # pyclesperanto 0.24.6 has no minimum/maximumTouchingNeighborDistanceMap or
+    # touchingNeighborDistanceRangeRatioMap: their CLIJ2 steps
+    for name, steps in (("minimumTouchingNeighborDistanceMap", ("minimum",)), ("maximumTouchingNeighborDistanceMap", ("maximum",)),
+                        ("touchingNeighborDistanceRangeRatioMap", ("maximum", "minimum"))):
+        def run(fn, a, b, m, l, steps=steps):
+            d, t = centroid_distances(l), cle.generate_touch_matrix(l)
+            v = [getattr(cle, f"{s}_distance_of_touching_neighbors")(d, t) for s in steps]
+            return cle.replace_intensities(l, v[0] if len(v) == 1 else cle.divide_images(v[0], v[1]))
+        table[name] = ("all", f("generate_touch_matrix", call=run))
     return table
 
 

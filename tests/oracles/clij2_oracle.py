@@ -304,6 +304,7 @@ def main(argv):
                "clij2_kernel": clij2_kernel, "tenengrad": tenengrad,
                "extended_depth_of_focus": extended_depth_of_focus,
                "raster_order": raster_order,
+               "n_nearest_touch_matrix": n_nearest_touch_matrix, "n_nearest_map": n_nearest_map,
                "reslice": reslice, "write_values": write_values,
                "reslice_radial": reslice_radial, "cylinder_transform": cylinder_transform}
     helpers.update({"clij2_octagon": clij2_octagon, "binary_steps": binary_steps})
@@ -770,5 +771,48 @@ SEGMENTATION_HELPERS = {"imagej_otsu": imagej_otsu, "clij2_threshold_otsu": clij
                         "clij2_distance_map": clij2_distance_map, "clij2_surface_filter": clij2_surface_filter,
                         "clij2_label_surface": clij2_label_surface}
 
+def n_nearest_touch_matrix(distance_matrix, n):
+    """CLIJ2 Java's generateNNearestNeighborsMatrix in numpy: the background row, column and the
+    diagonal set to Float.MAX; for each column p >= 1 its n smallest entries of rows >= 1 (as
+    CLIJ2's find_n_closest_points keeps them by insertion: ties the earlier row; a stable sort)
+    marked at (min, max) in the x < y half (numpy axes [y, x]), the diagonal and column 0 left 0.
+    NaN entries are never chosen (sorted last, and a column of only NaN, an id without pixels whose
+    centroid is NaN, chooses nothing: ijcl's documented difference; CLIJ2's kernel would keep the
+    first n rows there).
+    pyclesperanto 0.24.6 cannot be used: its find_n_closest_points (private arrays of 2 x 1,000
+    floats, launched once per matrix entry) crashes PoCL, and its generate_n_nearest_neighbors_matrix
+    runs point_index_list_to_touch_matrix over an index list one column wider than it fills."""
+    d = np.asarray(distance_matrix, dtype=np.float32).copy()
+    fmax = np.finfo(np.float32).max
+    d[0, :] = fmax
+    d[:, 0] = fmax
+    np.fill_diagonal(d, fmax)
+    n = max(1, int(n))  # CLIJ2 Java: n < 1 is taken as 1
+    touch = np.zeros(d.shape, np.float32)
+    for p in range(1, d.shape[1]):
+        column = d[1:, p]
+        order = np.argsort(column, kind="stable")
+        for b in order[:min(n, int(np.count_nonzero(~np.isnan(column))))] + 1:
+            if b != p:
+                touch[max(p, b), min(p, b)] = 1
+    touch[:, 0] = 0
+    return touch
+
+
+def n_nearest_map(statistic, parametric_map, labels, n):
+    """CLIJ2 Java's <statistic>OfNNearestNeighborsMap from pyclesperanto's pieces and
+    n_nearest_touch_matrix (centroids_of_labels, generate_distance_matrix, n_nearest_touch_matrix,
+    read_intensities_from_map, <statistic>_of_touching_neighbors, the background's mean set to 0,
+    replace_intensities)."""
+    points = cle.centroids_of_labels(labels)
+    touch = n_nearest_touch_matrix(cle.generate_distance_matrix(points, points), n)
+    values = cle.read_intensities_from_map(labels, parametric_map)
+    result = np.asarray(getattr(cle, statistic + "_of_touching_neighbors")(values, touch)).copy()
+    if statistic == "mean":
+        result[..., 0] = 0
+    return np.asarray(cle.replace_intensities(labels, result))
+
+
 if __name__ == "__main__":
     sys.exit(main(sys.argv))
+

@@ -125,33 +125,35 @@ void write_by_label(OpCall& c, Image& labels, Image& dst, std::vector<float> vec
         .run(cl::NDRange(n));
 }
 
-// The touching-neighbour maps: one row per statistic (kernel STAT numbering; 6 = mode).
+// The neighbour maps' statistics, one row each (kernel STAT numbering; 6 = mode), shared by the
+// three ways of selecting neighbours: touching (<prefix>OfTouchingNeighborsMap), the n nearest
+// (<prefix>OfNNearestNeighborsMap) and the proximal ones (<prefix>OfProximalNeighborsMap).
 struct NeighbourMap {
-    const char* name;
+    const char* prefix;
     int stat;
     const char* what;
-    const char* clij2_class;
 };
 
 const NeighbourMap kNeighbourMaps[] = {
-    {"meanOfTouchingNeighborsMap", 1,
+    {"mean", 1,
      "the mean of its own value and its neighbours' values (summed in float in increasing id order, "
-     "as CLIJ2's meanOfTouchingNeighbors); the background's pixels get 0 (CLIJ2 clears that entry)",
-     "MeanOfTouchingNeighborsMap (meanOfTouchingNeighbors)"},
-    {"minimumOfTouchingNeighborsMap", 2, "the smallest of its own value and its neighbours' values",
-     "MinimumOfTouchingNeighborsMap (minimumOfTouchingNeighbors)"},
-    {"maximumOfTouchingNeighborsMap", 3, "the largest of its own value and its neighbours' values",
-     "MaximumOfTouchingNeighborsMap (maximumOfTouchingNeighbors)"},
-    {"standardDeviationOfTouchingNeighborsMap", 5,
+     "as CLIJ2's meanOfTouchingNeighbors); the background's pixels get 0 (CLIJ2 clears that entry)"},
+    {"minimum", 2, "the smallest of its own value and its neighbours' values"},
+    {"maximum", 3, "the largest of its own value and its neighbours' values"},
+    {"standardDeviation", 5,
      "the standard deviation of its own value and its neighbours' values (k values) as CLIJ2's "
-     "standardDeviationOfTouchingNeighbors computes it: sqrt(sum((v - mean)^2) / (2k - 1)) in float",
-     "StandardDeviationOfTouchingNeighborsMap (standardDeviationOfTouchingNeighbors)"},
-    {"modeOfTouchingNeighborsMap", 6,
+     "standardDeviationOfTouchingNeighbors computes it: sqrt(sum((v - mean)^2) / (2k - 1)) in float"},
+    {"mode", 6,
      "the most frequent whole value (truncated toward zero; only 0..255 counted, CLIJ2's documented "
      "range; ties: the smallest; no neighbour: 0) among its neighbours' values, itself left out (as "
-     "CLIJ2's modeOfTouchingNeighbors)",
-     "ModeOfTouchingNeighborsMap (modeOfTouchingNeighbors)"},
+     "CLIJ2's modeOfTouchingNeighbors)"},
 };
+
+std::string capitalized(const char* prefix) {
+    std::string s(prefix);
+    s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    return s;
+}
 
 // The statistic of entry e over `members` (sorted ids, e included unless mode), CLIJ2's arithmetic.
 float member_stat(int stat, const std::vector<cl_uint>& members, const std::vector<float>& v) {
@@ -185,6 +187,26 @@ float member_stat(int stat, const std::vector<cl_uint>& members, const std::vect
     return std::sqrt(sq / (2 * count - 1));
 }
 
+// One value per label id 0..slots-1: the smallest value of the map under it (the value, for a map
+// constant per label, as CLIJ2's readValuesFromMap requires); 0 for an id without pixels, whose
+// key stays 0xFFFFFFFF.
+std::vector<float> label_values(OpCall& c, Image& map, Image& labels, std::size_t slots, std::vector<cl_uint>* keys_out) {
+    const std::uint64_t n = labels.shape().pixels();
+    cl::Buffer keys_b = c.temp_buffer(slots * 4);
+    c.queue().enqueueFillBuffer(keys_b, cl_uint{0xFFFFFFFFu}, 0, slots * 4);
+    c.kernel("label_neighbour.cl", "label_min_values", {{"LBL", &labels}, {"SRC", &map}})
+        .image(labels).image(map).i64(static_cast<std::int64_t>(n)).buffer(keys_b)
+        .i64(static_cast<std::int64_t>(slots))
+        .run(cl::NDRange(n));
+    std::vector<cl_uint>& keys = *keys_out;
+    keys.resize(slots);
+    c.queue().enqueueReadBuffer(keys_b, CL_TRUE, 0, slots * 4, keys.data());
+    std::vector<float> value(slots, 0.0f);
+    for (std::size_t l = 0; l < slots; ++l)
+        if (keys[l] != 0xFFFFFFFFu) value[l] = from_ordered_bits(keys[l]);
+    return value;
+}
+
 void run_neighbour_map(OpCall& c, const NeighbourMap& m) {
     Image& map = c.input("parametric_map");
     Image& labels = c.input("label_map");
@@ -199,18 +221,8 @@ void run_neighbour_map(OpCall& c, const NeighbourMap& m) {
     const bool keep_background = !c.boolean("ignore_touching_background");
     const TouchingPairs t = touching_pairs(c, labels, "label_map", keep_background, true);
     const std::size_t slots = t.slots;
-    // one value per label: the smallest value of the map under it (the value, for a map constant per label)
-    cl::Buffer keys_b = c.temp_buffer(slots * 4);
-    c.queue().enqueueFillBuffer(keys_b, cl_uint{0xFFFFFFFFu}, 0, slots * 4);
-    c.kernel("label_neighbour.cl", "label_min_values", {{"LBL", &labels}, {"SRC", &map}})
-        .image(labels).image(map).i64(static_cast<std::int64_t>(n)).buffer(keys_b)
-        .i64(static_cast<std::int64_t>(slots))
-        .run(cl::NDRange(n));
-    std::vector<cl_uint> keys(slots);
-    c.queue().enqueueReadBuffer(keys_b, CL_TRUE, 0, slots * 4, keys.data());
-    std::vector<float> value(slots, 0.0f);
-    for (std::size_t l = 0; l < slots; ++l)
-        if (keys[l] != 0xFFFFFFFFu) value[l] = from_ordered_bits(keys[l]);
+    std::vector<cl_uint> keys;
+    const std::vector<float> value = label_values(c, map, labels, slots, &keys);
     // adjacency lists (CSR) of the touching pairs
     std::vector<std::size_t> start(slots + 1, 0);
     for (const auto& p : t.pairs) ++start[p.first + 1], ++start[p.second + 1];
@@ -274,6 +286,149 @@ const TouchDistance kTouchDistances[] = {
      "the largest distance to its touching neighbours (0 without neighbours)",
      "MaximumDistanceOfTouchingNeighbors (maximum_distance_of_touching_neighbors kernel)"},
 };
+
+// A double parameter as the float CLIJ2 passes (Java's asFloat: out of range gives +-infinity).
+float as_float(double v) {
+    if (std::isnan(v)) return NAN;
+    if (v > 3.4028234663852886e38) return INFINITY;
+    if (v < -3.4028234663852886e38) return -INFINITY;
+    return static_cast<float>(v);
+}
+
+// The present labels of a label image (ids with pixels, increasing), their centroids as float
+// (3 per label, x y z) and the largest id.
+struct PresentLabels {
+    std::size_t slots = 1;
+    std::vector<std::size_t> ids;
+    std::vector<float> centroids;
+    int dims = 2;
+};
+
+PresentLabels present_labels(OpCall& c, Image& labels, const std::string& arg) {
+    PresentLabels p;
+    std::size_t max_label = 0;
+    const std::vector<double> centroids = label_centroids(c, labels, arg, &max_label);
+    p.slots = max_label + 1;
+    p.dims = labels.shape().depth > 1 ? 3 : 2;
+    for (std::size_t l = 1; l < p.slots; ++l)
+        if (!std::isnan(centroids[3 * l])) {
+            p.ids.push_back(l);
+            for (int k = 0; k < 3; ++k) p.centroids.push_back(static_cast<float>(centroids[3 * l + k]));
+        }
+    return p;
+}
+
+// The neighbour maps whose neighbours are chosen by centroid distance. select 1: the n nearest
+// labels (either way round); 2: the labels at a distance within [min_distance, max_distance].
+// stat: kNeighbourMaps' numbering, 7 = the number of neighbours (proximalNeighborCountMap, whose
+// map_arg is empty). No matrix: one work item per present label runs over all others.
+void run_distance_map(OpCall& c, int select, int stat, const std::string& map_arg, const std::string& labels_arg,
+                      const std::string& dst_arg) {
+    Image& labels = c.input(labels_arg);
+    Image& dst = c.output(dst_arg);
+    const PresentLabels p = present_labels(c, labels, labels_arg);
+    const std::size_t slots = p.slots, m = p.ids.size();
+    std::vector<cl_uint> keys;
+    std::vector<float> value(slots, 0.0f);
+    if (!map_arg.empty()) value = label_values(c, c.input(map_arg), labels, slots, &keys);
+    std::vector<float> result(slots, 0.0f);
+    // the background is nobody's neighbour: its entry is the statistic of its own value alone
+    if (stat == 2 || stat == 3) result[0] = value[0];
+    if (m > 0) {
+        std::vector<float> vals(m);
+        for (std::size_t k = 0; k < m; ++k) vals[k] = value[p.ids[k]];
+        cl::Buffer cb = upload(c, p.centroids.data(), p.centroids.size() * sizeof(float));
+        cl::Buffer vb = upload(c, vals.data(), m * sizeof(float));
+        cl::Buffer kd = c.temp_buffer(m * sizeof(float)), ki = c.temp_buffer(m * sizeof(cl_long));
+        float lo = 0, hi = 0;
+        if (select == 1) {
+            const double n = std::fmax(1.0, std::trunc(c.number("n")));  // CLIJ2: n < 1 is taken as 1
+            if (n >= static_cast<double>(m) - 1) {  // every other label is one of the n nearest
+                c.queue().enqueueFillBuffer(kd, cl_float{INFINITY}, 0, m * sizeof(float));
+                c.queue().enqueueFillBuffer(ki, static_cast<cl_long>(m), 0, m * sizeof(cl_long));
+            } else {
+                c.kernel_t("label_neighbour.cl", "n_nearest_threshold", {})
+                    .buffer(cb).i64(static_cast<std::int64_t>(m)).i32(p.dims).i64(static_cast<std::int64_t>(n))
+                    .buffer(kd).buffer(ki)
+                    .run(cl::NDRange(m));
+            }
+        } else {
+            lo = as_float(c.number("min_distance"));
+            hi = as_float(c.number("max_distance"));
+        }
+        cl::Buffer out = c.temp_buffer(m * sizeof(float));
+        c.kernel_t("label_neighbour.cl", "distance_neighbour_stat", {},
+                   {{"SELECT", std::to_string(select)}, {"STAT", std::to_string(stat)}})
+            .buffer(cb).i64(static_cast<std::int64_t>(m)).i32(p.dims).buffer(vb).buffer(kd).buffer(ki)
+            .f32(lo).f32(hi).buffer(out)
+            .run(cl::NDRange(m));
+        std::vector<float> h(m);
+        c.queue().enqueueReadBuffer(out, CL_TRUE, 0, m * sizeof(float), h.data());
+        for (std::size_t k = 0; k < m; ++k) result[p.ids[k]] = h[k];
+    }
+    cl::Buffer values_b = upload(c, result.data(), slots * sizeof(float));
+    const std::uint64_t n = labels.shape().pixels();
+    c.kernel("label_neighbour.cl", "write_back", {{"LBL", &labels}, {"SRC", &labels}})
+        .image(labels).buffer(values_b).i64(static_cast<std::int64_t>(slots)).buffer(dst.buffer())
+        .i64(static_cast<std::int64_t>(n))
+        .run(cl::NDRange(n));
+}
+
+// The touching-distance maps: one row per statistic of the centroid distances to the touching
+// neighbours (kernel touching_distance_map's STAT).
+struct TouchingDistanceMap {
+    const char* name;
+    int stat;
+    const char* what;
+    const char* clij2_class;
+};
+
+const TouchingDistanceMap kTouchingDistanceMaps[] = {
+    {"averageNeighborDistanceMap", 1,
+     "the mean distance to its touching neighbours (summed in float in increasing id order; 0 "
+     "without neighbours)",
+     "AverageNeighborDistanceMap (averageDistanceOfTouchingNeighbors)"},
+    {"minimumTouchingNeighborDistanceMap", 2, "the smallest distance to its touching neighbours (0 without neighbours)",
+     "MinimumTouchingNeighborDistanceMap (minimumDistanceOfTouchingNeighbors)"},
+    {"maximumTouchingNeighborDistanceMap", 3, "the largest distance to its touching neighbours (0 without neighbours)",
+     "MaximumTouchingNeighborDistanceMap (maximumDistanceOfTouchingNeighbors)"},
+    {"touchingNeighborDistanceRangeRatioMap", 4,
+     "the largest divided by the smallest distance to its touching neighbours (float division: NaN "
+     "without neighbours, as CLIJ2's 0 / 0)",
+     "TouchingNeighborDistanceRangeRatioMap (maximumDistanceOfTouchingNeighbors divided by "
+     "minimumDistanceOfTouchingNeighbors)"},
+};
+
+void run_touching_distance_map(OpCall& c, const TouchingDistanceMap& t) {
+    Image& labels = c.input("input");
+    Image& dst = c.output("destination");
+    const TouchingPairs pairs = touching_pairs(c, labels, "input", false, true);
+    std::size_t max_label = 0;
+    const std::vector<double> centroids = label_centroids(c, labels, "input", &max_label);
+    const std::size_t slots = max_label + 1;
+    std::vector<float> f(centroids.begin(), centroids.end());
+    // sorted adjacency lists (CSR) of the touching pairs
+    std::vector<cl_ulong> start(slots + 1, 0);
+    for (const auto& q : pairs.pairs) ++start[q.first + 1], ++start[q.second + 1];
+    for (std::size_t l = 0; l < slots; ++l) start[l + 1] += start[l];
+    std::vector<cl_uint> adjacent(std::max<std::size_t>(1, start[slots]));
+    std::vector<cl_ulong> fill(start.begin(), start.end() - 1);
+    for (const auto& q : pairs.pairs) adjacent[fill[q.first]++] = q.second, adjacent[fill[q.second]++] = q.first;
+    for (std::size_t l = 0; l < slots; ++l) std::sort(adjacent.begin() + start[l], adjacent.begin() + start[l + 1]);
+    cl::Buffer cb = upload(c, f.data(), f.size() * sizeof(float));
+    cl::Buffer sb = upload(c, start.data(), start.size() * sizeof(cl_ulong));
+    cl::Buffer ab = upload(c, adjacent.data(), adjacent.size() * sizeof(cl_uint));
+    cl::Buffer values = c.temp_buffer(slots * sizeof(float));
+    c.kernel_t("label_neighbour.cl", "touching_distance_map", {}, {{"STAT", std::to_string(t.stat)}})
+        .buffer(cb).i32(labels.shape().depth > 1 ? 3 : 2).buffer(sb).buffer(ab).i64(static_cast<std::int64_t>(slots))
+        .buffer(values)
+        .run(cl::NDRange(slots));
+    const std::uint64_t n = labels.shape().pixels();
+    c.kernel("label_map.cl", "replace_by_label", {{"LBL", &labels}})
+        .image(labels).buffer(values).image(dst).i64(static_cast<std::int64_t>(n))
+        .i64(static_cast<std::int64_t>(slots))
+        .run(cl::NDRange(n));
+}
 
 }  // namespace
 
@@ -350,7 +505,9 @@ void register_label_neighbour_ops(Registry& r) {
             write_by_label(c, labels, dst, std::vector<float>(t.counts.begin(), t.counts.end()));
         });
     for (const NeighbourMap& m : kNeighbourMaps) {
-        r.add(m.name, "Label")
+        const std::string name = std::string(m.prefix) + "OfTouchingNeighborsMap";
+        const std::string clij2_class = capitalized(m.prefix) + "OfTouchingNeighborsMap (" + m.prefix + "OfTouchingNeighbors)";
+        r.add(name, "Label")
             .doc(std::string("Replaces every label of a label image by a statistic of its touching "
                              "neighbours' values in a parametric map: ") + m.what + ". A label's value = "
                  "the parametric map's value under it (the map must be constant on each label, as "
@@ -365,7 +522,7 @@ void register_label_neighbour_ops(Registry& r) {
                  "(any pixel type) and label_map of the same shape (any pixel type holding ids; uint32 "
                  "exact; float ids truncated; ids below 2^28). Output: float32, the label map's shape. "
                  "Errors: shapes differ (names 'label_map'), a negative radius, ids of 2^28 or more, a "
-                 "device without cl_khr_int64_base_atomics. Algorithm: CLIJ2's " + m.clij2_class +
+                 "device without cl_khr_int64_base_atomics. Algorithm: CLIJ2's " + clij2_class +
                  " builds the dense (n+1) x (n+1) touch matrix (100,000 labels: 40 GB) and squares it "
                  "for radii above 1; ijcl needs no matrix: the touching pairs come from a GPU hash set "
                  "(memory grows with the label boundaries), the neighbourhoods from a breadth-first "
@@ -416,34 +573,55 @@ void register_label_neighbour_ops(Registry& r) {
                     .run(cl::NDRange(sd.width));
             });
     }
-    r.add("averageDistanceOfNClosestPoints", "Label")
-        .doc("For every column e of a distance matrix (w x h, as generateDistanceMatrix makes it, "
-             "background at index 0; any pixel type; plane 0 read), the mean of the n smallest "
-             "entries (e, y) for y = 1 .. h-1, y != e (the background row and the point itself left "
-             "out), written to a float32 w x 1 vector; n = n_closest_points_to_find truncated. The "
-             "kept distances are summed in float in ascending order, as CLIJ2's kernel keeps them "
-             "sorted; NaN entries are never kept; no entry kept (n = 0, or h <= 2) gives NaN (0 / 0, as "
-             "CLIJ2). Size limit: the matrix is dense (generateDistanceMatrix's limit); "
-             "averageDistanceOfNClosestNeighborsMap works without one. Algorithm: CLIJ2's "
-             "AverageDistanceOfNClosestPoints (average_distance_of_n_closest_points kernel), one work "
-             "item per column. Difference from CLIJ2: any n (CLIJ2's kernel keeps at most 1,000 "
-             "distances in a fixed array; ijcl selects them in ascending order without one).")
-        .input("distance_matrix", "distance matrix, w x h")
-        .output("distance_list_destination", "float32 w x 1 vector",
-                [](const OpCall& c) {
-                    return OutputDesc{{c.input("distance_matrix").shape().width, 1, 1}, PixelType::Float32, ImageKind::Intensity};
-                })
-        .number("n_closest_points_to_find", "1", "how many of the closest points are averaged (truncated)", 0)
-        .run([](OpCall& c) {
+    struct NPointsOp {
+        const char* name;
+        bool far;
+        const char* n_name;
+        const char* clij2_help;
+    };
+    static const NPointsOp kNPoints[] = {
+        {"averageDistanceOfNClosestPoints", false, "n_closest_points_to_find", ""},
+        // CLIJ2's help text spells the output 'distance+_list_destination'
+        {"averageDistanceOfNFarOffPoints", true, "n_far_off_points_to_find",
+         "Image distance_matrix, ByRef Image distance+_list_destination, Number n_far_off_points_to_find"},
+    };
+    for (const NPointsOp& op : kNPoints) {
+        const std::string which = op.far ? "largest" : "smallest";
+        const std::string order = op.far ? "descending" : "ascending";
+        const std::string clij2_class = op.far ? "AverageDistanceOfNFarOffPoints (average_distance_of_n_far_off_points kernel)"
+                                               : "AverageDistanceOfNClosestPoints (average_distance_of_n_closest_points kernel)";
+        auto b = r.add(op.name, "Label");
+        b.doc("For every column e of a distance matrix (w x h, as generateDistanceMatrix makes it, "
+              "background at index 0; any pixel type; plane 0 read), the mean of the n " + which + " "
+              "entries (e, y) for y = 1 .. h-1, y != e (the background row and the point itself left "
+              "out), written to a float32 w x 1 vector; n = " + op.n_name + " truncated. The "
+              "kept distances are summed in float in " + order + " order, as CLIJ2's kernel keeps them "
+              "sorted; NaN entries are never kept; no entry kept (n = 0, or h <= 2) gives NaN (0 / 0, as "
+              "CLIJ2). Size limit: the matrix is dense (generateDistanceMatrix's limit)" +
+              (op.far ? std::string() : std::string("; averageDistanceOfNClosestNeighborsMap works without one")) +
+              ". Algorithm: CLIJ2's " + clij2_class + ", one work item per column. Difference from "
+              "CLIJ2: any n (CLIJ2's kernel keeps at most 1,000 distances in a fixed array; ijcl selects "
+              "them in " + order + " order without one).");
+        b.input("distance_matrix", "distance matrix, w x h");
+        b.output("distance_list_destination", "float32 w x 1 vector", [](const OpCall& c) {
+            return OutputDesc{{c.input("distance_matrix").shape().width, 1, 1}, PixelType::Float32, ImageKind::Intensity};
+        });
+        b.number(op.n_name, "1", std::string("how many of the ") + (op.far ? "farthest" : "closest") +
+                                     " points are averaged (truncated)", 0);
+        if (op.clij2_help[0]) b.clij2(op.clij2_help);
+        const std::string n_name = op.n_name;
+        const bool far_off = op.far;
+        b.run([n_name, far_off](OpCall& c) {
             Image& dist = c.input("distance_matrix");
             Image& dst = c.output("distance_list_destination");
             const Shape& s = dist.shape();
-            const double n = std::trunc(c.number("n_closest_points_to_find"));
-            c.kernel("label_neighbour.cl", "n_closest_mean_matrix", {{"DIS", &dist}})
+            const double n = std::trunc(c.number(n_name));
+            c.kernel("label_neighbour.cl", "n_closest_mean_matrix", {{"DIS", &dist}}, {{"FAR", far_off ? "1" : "0"}})
                 .image(dist).i64(static_cast<std::int64_t>(s.width)).i64(static_cast<std::int64_t>(s.height))
                 .i64(static_cast<std::int64_t>(std::fmin(n, 9.0e18))).buffer(dst.buffer())
                 .run(cl::NDRange(s.width));
         });
+    }
 
     r.add("averageDistanceOfNClosestNeighborsMap", "Label")
         .doc("Replaces every label by the mean distance of its centroid to the centroids of its n "
@@ -540,6 +718,105 @@ void register_label_neighbour_ops(Registry& r) {
                     .buffer(dst.buffer())
                     .run(cl::NDRange(w, h));
             });
+    }
+
+    // The n-nearest and proximal neighbour maps: the statistics of kNeighbourMaps with the
+    // neighbours chosen by centroid distance instead of by touching.
+    struct DistanceSelection {
+        int select;
+        const char* suffix;
+        const char* neighbours;
+        const char* clij2_matrix;
+    };
+    static const DistanceSelection kSelections[] = {
+        {1, "OfNNearestNeighborsMap",
+         "the n labels whose centroids are closest to its own (n truncated; n < 1 is taken as 1, as "
+         "CLIJ2; ties by the smaller id; all others when there are fewer than n), and, because CLIJ2 "
+         "marks these pairs in a touch matrix and reads it symmetrically, also every label that has "
+         "it among its own n nearest",
+         "generateNNearestNeighborsMatrix"},
+        {2, "OfProximalNeighborsMap",
+         "the other labels whose centroids lie at a distance d with min_distance <= d <= max_distance "
+         "(pixels; compared in float, as CLIJ2 passes them)",
+         "generateProximalNeighborsMatrix"},
+    };
+    for (const DistanceSelection& sel : kSelections)
+        for (const NeighbourMap& m : kNeighbourMaps) {
+            const std::string name = std::string(m.prefix) + sel.suffix;
+            auto b = r.add(name, "Label");
+            b.doc(std::string("Replaces every label of a label image by a statistic of its neighbours' "
+                              "values in a parametric map: ") + m.what + ". Neighbours: " + sel.neighbours +
+                  ". Centroids: mean pixel positions (x, y[, z] unscaled), kept as float; distances in float "
+                  "as CLIJ2's generateDistanceMatrix computes them. A label's value = the parametric "
+                  "map's value under it (the map must be constant on each label, as CLIJ2 requires; ijcl "
+                  "reads the smallest value under the label). The background is no neighbour; its pixels "
+                  "get the statistic of its own value alone (the mean: 0). Inputs: parametric_map (any "
+                  "pixel type) and label_map of the same shape (any pixel type holding ids; uint32 exact; "
+                  "float ids truncated; ids below 2^28). Output: float32, the label map's shape. Errors: "
+                  "shapes differ (names 'label_map'), ids of 2^28 or more, a device without "
+                  "cl_khr_int64_base_atomics. Algorithm: CLIJ2's " + capitalized(m.prefix) + sel.suffix +
+                  " (centroidsOfLabels, the dense (L+1) x (L+1) generateDistanceMatrix for L labels, " + sel.clij2_matrix +
+                  ", " + m.prefix + "OfTouchingNeighbors, replaceIntensities; 100,000 labels: 80 GB of "
+                  "matrices); ijcl needs no matrix: one work item per label present runs over every other "
+                  "centroid (memory grows with the labels, time with their square" +
+                  (sel.select == 1 ? std::string(" times n") : std::string()) +
+                  "), the statistic in float in CLIJ2's order. Differences from CLIJ2: ids are read as "
+                  "integers (CLIJ2 reads them as float: ids above 2^24 merge); ids without pixels are no "
+                  "neighbours (CLIJ2 gives them NaN centroids); the result is float32 whatever the map's "
+                  "type (CLIJ2 makes it of the map's type); any n (CLIJ2's kernel keeps at most 1,000).");
+            b.input("parametric_map", "parametric image, constant on each label, any pixel type");
+            b.input("label_map", "label image of the same shape, 0 = background");
+            b.output("parametric_map_destination", "float32, the label map's shape", [](const OpCall& c) {
+                require_same_shape(c, "parametric_map", "label_map");
+                return OutputDesc{c.input("label_map").shape(), PixelType::Float32, ImageKind::Intensity};
+            });
+            if (sel.select == 1) {
+                b.number("n", "1", "how many nearest labels each label chooses (truncated; below 1: 1)");
+            } else {
+                b.number("min_distance", "0", "smallest centroid distance of a neighbour, pixels (inclusive)");
+                b.number("max_distance", "3.4028234663852886E38", "largest centroid distance of a neighbour, pixels (inclusive)");
+            }
+            const int select = sel.select, stat = m.stat;
+            b.run([select, stat](OpCall& c) {
+                run_distance_map(c, select, stat, "parametric_map", "label_map", "parametric_map_destination");
+            });
+        }
+    r.add("proximalNeighborCountMap", "Label")
+        .doc("Replaces every label by the number of other labels whose centroids lie at a distance d "
+             "with min_distance <= d <= max_distance (pixels; compared in float, as CLIJ2 passes them), "
+             "background 0 stays 0: a parametric image. Centroids: mean pixel positions (x, y[, z] "
+             "unscaled), kept as float; distances in float as CLIJ2's generateDistanceMatrix computes "
+             "them. Input: a label image (any pixel type holding ids; uint32 exact; float ids truncated; "
+             "ids below 2^28). Output: float32, the input's shape. Errors: ids of 2^28 or more, a device "
+             "without cl_khr_int64_base_atomics. Algorithm: CLIJ2's ProximalNeighborCountMap "
+             "(centroidsOfLabels, the dense generateDistanceMatrix, generateProximalNeighborsMatrix, "
+             "countTouchingNeighbors, replaceIntensities); ijcl needs no matrix: one work item per label "
+             "present counts over every other centroid (memory grows with the labels, time with their "
+             "square). Exact (integer counts). Differences from CLIJ2: ids are read as integers (CLIJ2 "
+             "reads them as float: ids above 2^24 merge); ids without pixels are never counted (CLIJ2 "
+             "gives them NaN centroids, which no range holds).")
+        .input("input", "label image, 0 = background")
+        .output("destination", "float32 map, the input's shape", shape_of("input", PixelType::Float32))
+        .number("min_distance", "0", "smallest centroid distance counted, pixels (inclusive)")
+        .number("max_distance", "3.4028234663852886E38", "largest centroid distance counted, pixels (inclusive)")
+        .run([](OpCall& c) { run_distance_map(c, 2, 7, "", "input", "destination"); });
+
+    for (const TouchingDistanceMap& t : kTouchingDistanceMaps) {
+        r.add(t.name, "Label")
+            .doc(std::string("Replaces every label by ") + t.what + ", background 0 stays 0: a parametric "
+                 "image. Distances: between label centroids (mean pixel positions x, y[, z] unscaled, kept "
+                 "as float), in float as CLIJ2's generateDistanceMatrix computes them, in pixels. Touching: "
+                 "face neighbours (along x, y or z, not diagonally); the background is no neighbour. Input: "
+                 "a label image (any pixel type holding ids; uint32 exact; float ids truncated; ids below "
+                 "2^28). Output: float32, the input's shape. Errors: ids of 2^28 or more, a device without "
+                 "cl_khr_int64_base_atomics. Algorithm: CLIJ2's " + t.clij2_class + " on the dense "
+                 "(n+1) x (n+1) touch and distance matrices (100,000 labels: 80 GB); ijcl needs no "
+                 "matrix: the touching pairs come from a GPU hash set (memory grows with the label "
+                 "boundaries), one work item per label runs over its sorted neighbours. Difference from "
+                 "CLIJ2: ids are read as integers (CLIJ2 reads them as float: ids above 2^24 merge).")
+            .input("input", "label image, 0 = background")
+            .output("destination", "float32 map, the input's shape", shape_of("input", PixelType::Float32))
+            .run([&t](OpCall& c) { run_touching_distance_map(c, t); });
     }
 }
 

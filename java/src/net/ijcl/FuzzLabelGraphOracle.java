@@ -19,12 +19,21 @@ final class FuzzLabelGraphOracle {
     static boolean isMap(String op) {
         return op.matches("pixelCountMap|(mean|minimum|maximum|standardDeviation)IntensityMap|(mean|maximum)ExtensionMap"
                 + "|extensionRatioMap|labelOverlapCountMap|labelProximalNeighborCountMap|touchingNeighborCountMap|averageDistanceOfNClosestNeighborsMap"
-                + "|(mean|minimum|maximum|standardDeviation|mode)OfTouchingNeighborsMap");
+                + "|(mean|minimum|maximum|standardDeviation|mode)OfTouchingNeighborsMap"
+                + "|(mean|minimum|maximum|standardDeviation|mode)Of(NNearest|Proximal)NeighborsMap|proximalNeighborCountMap"
+                + "|averageNeighborDistanceMap|(minimum|maximum)TouchingNeighborDistanceMap|touchingNeighborDistanceRangeRatioMap"
+                + "|euclideanDistanceFromLabelCentroidMap");
+    }
+
+    /** The neighbour statistic maps (a parametric map and a label map in). */
+    static boolean isNeighbourStatisticMap(String op) {
+        return op.matches("(mean|minimum|maximum|standardDeviation|mode)Of(Touching|NNearest|Proximal)NeighborsMap");
     }
 
     static boolean covers(String op) {
         return isMap(op) || coversPart2(op) || op.matches("centroidsOfLabels|generateTouchMatrix|generateDistanceMatrix|modeOfTouchingNeighbors"
-                + "|touchMatrixToMesh|distanceMatrixToMesh|countTouchingNeighbors|(average|minimum|maximum)DistanceOfTouchingNeighbors|averageDistanceOfNClosestPoints|touchMatrixToAdjacencyMatrix|neighborsOfNeighbors"
+                + "|touchMatrixToMesh|distanceMatrixToMesh|countTouchingNeighbors|(average|minimum|maximum)DistanceOfTouchingNeighbors|averageDistanceOfN(Closest|FarOff)Points|touchMatrixToAdjacencyMatrix|neighborsOfNeighbors"
+                + "|generate(NNearest|Proximal)NeighborsMatrix"
                 + "|(mean|minimum|maximum|median|standardDeviation)OfTouchingNeighbors");
     }
 
@@ -72,15 +81,15 @@ final class FuzzLabelGraphOracle {
         long ew, eh, ed = 1;
         double[] expected = null;
         if (isMap(op)) {
-            MacroFuzzer.Img labels = op.endsWith("IntensityMap") || op.endsWith("OfTouchingNeighborsMap") ? ins.get(1) : src;
+            MacroFuzzer.Img labels = op.endsWith("IntensityMap") || isNeighbourStatisticMap(op) ? ins.get(1) : src;
             ew = labels.w;
             eh = labels.h;
             ed = labels.d;
             if (shapeOrTypeWrong(out, ew, eh, ed, where, problems)) return 1;
             // the touching-neighbour statistic maps give the background the statistic of its own
             // value (and of its neighbours when it is not ignored), as CLIJ2; radius 0 copies the map
-            boolean backgroundZero = !op.endsWith("OfTouchingNeighborsMap") || op.startsWith("meanOf");
-            if (backgroundZero && !(op.startsWith("meanOf") && radiusZero(c)))
+            boolean backgroundZero = !isNeighbourStatisticMap(op) || op.startsWith("meanOf");
+            if (backgroundZero && !(op.startsWith("meanOfTouching") && radiusZero(c)))
             for (int i = 0; i < out.v.length; i++)
                 if (id(labels.v[i]) == 0 && out.v[i] != 0) {
                     problems.add(where + "background pixel " + i + " holds " + out.v[i] + " instead of 0");
@@ -135,7 +144,8 @@ final class FuzzLabelGraphOracle {
             ew = src.w + 1;
             eh = ins.get(1).w + 1;
             if (shapeOrTypeWrong(out, ew, eh, ed, where, problems)) return 1;
-        } else if (op.equals("touchMatrixToAdjacencyMatrix") || op.equals("neighborsOfNeighbors")) {
+        } else if (op.equals("touchMatrixToAdjacencyMatrix") || op.equals("neighborsOfNeighbors")
+                || op.matches("generate(NNearest|Proximal)NeighborsMatrix")) {
             ew = src.w;
             eh = src.h;
             if (shapeOrTypeWrong(out, ew, eh, ed, where, problems)) return 1;
