@@ -374,13 +374,20 @@ def cle_ops(cle):
     return table
 
 
+def selected(only, name):
+    """--only TEXT: names containing TEXT; --only =A,B,C: exactly A, B and C (as ijcl_bench)."""
+    if not only:
+        return True
+    return name in only[1:].split(",") if only.startswith("=") else only in name
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lib", choices=["cupy", "clesperanto"], required=True)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--reps", type=int, default=21)
     ap.add_argument("--out", default=".")
-    ap.add_argument("--only", default="")
+    ap.add_argument("--only", default="", help="operations whose name contains this text; '=A,B,C': exactly A, B and C")
     args = ap.parse_args()
     sizes = SIZES_QUICK if args.quick else SIZES_FULL
     rows = []
@@ -399,7 +406,7 @@ def main():
             BLOBS[0] = cp.asarray(blob_grid(shape))
             l, _ = ndi.label(BLOBS[0], structure=cp.ones((3,) * m.ndim, bool))
             for name, (where, fn) in ops.items():
-                if args.only and args.only not in name:
+                if not selected(args.only, name):
                     continue
                 if (where == "2d" and is3d) or (where == "3d" and not is3d):
                     continue
@@ -433,7 +440,7 @@ def main():
             BLOBS[0] = cle.push(blob_grid(shape).astype(np.uint8))
             l = (getattr(cle, "connected_components_labeling_box", None) or cle.connected_components_labeling)(BLOBS[0])
             for name, (where, fn) in ops.items():
-                if args.only and args.only not in name:
+                if not selected(args.only, name):
                     continue
                 if (where == "2d" and is3d) or (where == "3d" and not is3d):
                     continue
