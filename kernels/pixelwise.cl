@@ -38,22 +38,30 @@ __kernel void pixelwise(__global const SRC0_T* src0 PIXELWISE_SECOND_INPUT, __gl
 #elif defined(SRC1_T)
     const float16 b = convert_float16(IJCL_LOAD16(SRC1_T, src1, g, n));
 #endif
+#if defined(COORD_DIM) || defined(COORD_XYZ)
+    // x, y and z of the 16 lanes (lane k is pixel 16g + k): the 64-bit divisions once per work
+    // item, then 32-bit lanes. The first pixel is x0 pixels into row row0 (rows counted over all
+    // planes); lane k is x0 + k pixels past that row's start.
+    const long row0 = (16 * g) / width;
+    const uint16 xs = (uint16)((uint)(16 * g - row0 * width)) + (uint16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    const uint16 ys = (uint16)((uint)(row0 % height)) + xs / (uint)width;
+    const uint16 ix = xs % (uint)width, iy = ys % (uint)height;
+    const uint16 iz = (uint16)((uint)(row0 / height)) + ys / (uint)height;
+#endif
 #ifdef COORD_XYZ
-    const long16 pixel_index = (long16)(16 * g) + (long16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-    const long16 ix = pixel_index % width, iy = (pixel_index / width) % height, iz = pixel_index / (width * height);
     const long depth = n / (width * height);
     const float16 cx = convert_float16(ix), cy = convert_float16(iy), cz = convert_float16(iz);
-    const int16 border = convert_int16((ix == 0) | (ix == width - 1) | (iy == 0) | (iy == height - 1) |
-                                       ((long16)(depth > 1 ? -1 : 0) & ((iz == 0) | (iz == depth - 1))));
+    const int16 border = (ix == (uint16)0) | (ix == (uint16)((uint)width - 1)) | (iy == (uint16)0) |
+                         (iy == (uint16)((uint)height - 1)) |
+                         ((int16)(depth > 1 ? -1 : 0) & ((iz == (uint16)0) | (iz == (uint16)((uint)(depth - 1)))));
 #endif
 #ifdef COORD_DIM
-    const long16 index = (long16)(16 * g) + (long16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 #if COORD_DIM == 0
-    const float16 coord = convert_float16(index % width);
+    const float16 coord = convert_float16(ix);
 #elif COORD_DIM == 1
-    const float16 coord = convert_float16((index / width) % height);
+    const float16 coord = convert_float16(iy);
 #else
-    const float16 coord = convert_float16(index / (width * height));
+    const float16 coord = convert_float16(iz);
 #endif
 #endif
 #if defined(IN_PLACE) && defined(PIXEL_WHERE)
