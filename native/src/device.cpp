@@ -48,6 +48,8 @@ DeviceInfo describe(const cl::Device& d, const cl::Platform& p) {
     const std::string ext = d.getInfo<CL_DEVICE_EXTENSIONS>();
     i.has_fp64 = ext.find("cl_khr_fp64") != std::string::npos;
     i.has_int64_atomics = ext.find("cl_khr_int64_base_atomics") != std::string::npos;
+    i.correctly_rounded_divide_sqrt =
+        (d.getInfo<CL_DEVICE_SINGLE_FP_CONFIG>() & CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0;
     return i;
 }
 

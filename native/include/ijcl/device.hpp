@@ -24,6 +24,9 @@ struct DeviceInfo {
     std::uint32_t compute_units = 0;
     bool has_fp64 = false;
     bool has_int64_atomics = false;
+    // CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT in CL_DEVICE_SINGLE_FP_CONFIG: float division and sqrt
+    // can be built correctly rounded (IEEE 754, as Java's float arithmetic in ImageJ).
+    bool correctly_rounded_divide_sqrt = false;
 
     std::string type_name() const { return is_gpu ? "GPU" : "CPU/other"; }
 };

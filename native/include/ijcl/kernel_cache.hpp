@@ -5,7 +5,9 @@
 // choices, never image sizes: sizes are kernel arguments), and one kernel file. It is built once
 // per device and define set and kept in memory; its binary is also stored on disk under a key
 // made of the device name, driver version, full source and build options, so a new process skips
-// the compiler. No build option changes results (no -cl-fast-relaxed-math).
+// the compiler. No build option relaxes results (no -cl-fast-relaxed-math); where the device
+// supports it, float division and sqrt are built correctly rounded
+// (-cl-fp32-correctly-rounded-divide-sqrt), so a GPU divides as Java and the CPU device do.
 //
 // Disk cache folder: $IJCL_CACHE_DIR, else $XDG_CACHE_HOME/ijcl, else ~/.cache/ijcl. Set
 // IJCL_CACHE_DIR=off to disable it. Binaries are written to a temporary file and renamed, so
