@@ -44,12 +44,15 @@ __kernel void gamma_correction(__global const SRC_T* src, __global DST_T* dst, l
     dst[i] = CONVERT_DST(powered * max_intensity);
 }
 
-// equalizeMeanIntensitiesOfSlices: dst = src * factors[z], z = i / plane (CLIJ2's
-// multiplyImageStackWithScalars: one float product per pixel).
+// equalizeMeanIntensitiesOfSlices, multiplyImageStackWithScalarList: dst = src * factors[z],
+// z = i / plane, clamped to the last of the `count` factors (CLIJ2's multiplyImageStackWithScalars:
+// one float product per pixel, its scalar list read clamped to the edge).
+#ifdef FAC_T  // built with the factors' pixel type only
 __kernel void scale_planes(__global const SRC_T* src, __global DST_T* dst, long n, long plane,
-                           __global const float* factors) {
+                           __global const FAC_T* factors, long count) {
     const long i = get_global_id(0);
     if (i >= n) return;
-    dst[i] = CONVERT_DST((float)src[i] * factors[i / plane]);
+    dst[i] = CONVERT_DST((float)src[i] * (float)factors[min(i / plane, count - 1)]);
 }
+#endif
 #endif

@@ -290,6 +290,22 @@ void register_row(Registry& r, const Row& row) {
     b.run([stat, filter, result](OpCall& c) { c.set_result(result, statistic(c, stat, filter)); });
 }
 
+
+// dst = src * factors[min(z, count - 1)] for the plane z of every pixel (kernels/set.cl scale_planes):
+// equalizeMeanIntensitiesOfSlices and multiplyImageStackWithScalarList.
+void scale_planes(OpCall& c, const Image& src, const Image& dst, const cl::Buffer& factors, PixelType factor_type,
+                  std::int64_t count) {
+    const Shape& shape = src.shape();
+    const std::int64_t plane = static_cast<std::int64_t>(shape.width) * static_cast<std::int64_t>(shape.height);
+    const std::int64_t n = pixel_count(src);
+    const std::size_t group = reduction_group_size(c);
+    const std::size_t items = static_cast<std::size_t>((n + static_cast<std::int64_t>(group) - 1) /
+                                                       static_cast<std::int64_t>(group)) * group;
+    c.kernel_t("set.cl", "scale_planes", {{"SRC", src.type()}, {"DST", dst.type()}, {"FAC", factor_type}})
+        .image(src).image(dst).i64(n).i64(plane).buffer(factors).i64(count)
+        .run(cl::NDRange(items), cl::NDRange(group));
+}
+
 }  // namespace
 
 void register_reduction_ops(Registry& r) {
@@ -403,13 +419,27 @@ void register_reduction_ops(Registry& r) {
                 factors[z] = static_cast<float>(static_cast<double>(sums[ref]) / static_cast<double>(sums[z]));
             cl::Buffer f = c.temp_buffer(factors.size() * sizeof(float));
             c.queue().enqueueWriteBuffer(f, CL_TRUE, 0, factors.size() * sizeof(float), factors.data());
-            const std::int64_t n = pixel_count(src);
-            const std::size_t group = reduction_group_size(c);
-            const std::size_t items = static_cast<std::size_t>((n + static_cast<std::int64_t>(group) - 1) /
-                                                               static_cast<std::int64_t>(group)) * group;
-            c.kernel("set.cl", "scale_planes", {{"SRC", &src}, {"DST", &dst}})
-                .image(src).image(dst).i64(n).i64(plane).buffer(f)
-                .run(cl::NDRange(items), cl::NDRange(group));
+            scale_planes(c, src, dst, f, PixelType::Float32, static_cast<std::int64_t>(factors.size()));
+        });
+
+    r.add("multiplyImageStackWithScalarList", "Math")
+        .ijcl_only()
+        .doc("Multiplies every plane z of source by pixel z of the first row of scalar_list (x = z): planes "
+             "beyond the row's last pixel use that last pixel, extra pixels are unused (CLIJ2's "
+             "multiplyImageStackWithScalars with a scalar list image, whose read clamps to the edge). One "
+             "float product per pixel; the result has source's shape and pixel type; integer results are "
+             "rounded half up and saturated (NaN gives 0), where CLIJ2 truncates toward zero: ijcl can be 1 "
+             "higher. The GPU side of Ext.CLIJ2_multiplyImageStackWithScalars, which pushes its macro array "
+             "as this row. 2D or 3D (a 2D image is plane 0), any pixel type for both images. Source: CLIJ2's "
+             "MultiplyImageStackWithScalars.")
+        .input("source", "image or stack, any pixel type")
+        .input("scalar_list", "factors: pixel x of row 0 multiplies plane x, any pixel type")
+        .output("destination", "result, pixel type of source", same_as("source"))
+        .run([](OpCall& c) {
+            Image& src = c.input("source");
+            Image& list = c.input("scalar_list");
+            Image& dst = c.output("destination");
+            scale_planes(c, src, dst, list.buffer(), list.type(), static_cast<std::int64_t>(list.shape().width));
         });
 }
 

@@ -85,6 +85,32 @@ final class HostDataFunctions {
         Ijcl.push(new ImagePlus(name, stack), name);
     }
 
+    /**
+     * multiplyImageStackWithScalars: the macro array as a one-row float image (the scalar list of
+     * CLIJ2's Java), multiplyImageStackWithScalarList on the GPU, the list released on every path.
+     */
+    static void multiplyImageStackWithScalars(Object[] args) {
+        String source = text(args[0]);
+        if (!Ijcl.exists(source)) throw new IjclException("argument 'source': no GPU image named '" + source + "'");
+        Object[] values = args[2] instanceof Object[] ? (Object[]) args[2] : null;
+        if (values == null) throw new IjclException("argument 'scalars': expected an array of numbers");
+        if (values.length == 0) throw new IjclException("argument 'scalars': the array is empty");
+        float[] scalars = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (!(values[i] instanceof Double))
+                throw new IjclException("argument 'scalars': value " + i + " is not a number: " + values[i]);
+            scalars[i] = (float) (double) (Double) values[i];
+        }
+        String destination = destination(new Object[] {args[1]}, "multiplyImageStackWithScalars");
+        String list = "ijcl_scalar_list_" + Long.toHexString(System.nanoTime());
+        Ijcl.push(new ImagePlus(list, new FloatProcessor(scalars.length, 1, scalars)), list);
+        try {
+            Ijcl.execute("multiplyImageStackWithScalarList", source, list, destination);
+        } finally {
+            Ijcl.release(list);
+        }
+    }
+
     private static long whole(Object arg, String param) {
         double v = number(arg);
         if (!(v >= 1) || v != Math.rint(v) || v > Integer.MAX_VALUE)

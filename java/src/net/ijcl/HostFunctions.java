@@ -158,6 +158,15 @@ public final class HostFunctions {
         same("pushArray2D", "ByRef Image destination, Array input, Number width, Number height",
                 "Makes a 32-bit image width x height from a macro array (x fastest).",
                 (a, f) -> HostDataFunctions.pushArray(a, "pushArray2D", false));
+        same("multiplyImageStackWithScalars", "Image source, ByRef Image destination, Array scalars",
+                "Multiplies every plane z of source by scalars[z] (one float product per pixel; the result has "
+                        + "source's shape and pixel type). An array shorter than the stack: the planes past its end "
+                        + "use its last value; extra values are unused (as CLIJ2, whose read of its scalar list "
+                        + "clamps to the edge). Integer results are rounded half up and saturated, where CLIJ2 "
+                        + "truncates toward zero: ijcl can be 1 higher. Runs as multiplyImageStackWithScalarList "
+                        + "with the array pushed as a one-row float image (released afterwards). Errors: no GPU "
+                        + "image source; an empty array or a value that is not a number (argument 'scalars').",
+                (a, f) -> HostDataFunctions.multiplyImageStackWithScalars(a));
         same("saveAsTIF", "Image input, String filename",
                 "Writes the GPU image as a TIFF file (written under a temporary name, then renamed, so an "
                         + "interrupted save leaves no half-written file).",

@@ -24,6 +24,15 @@ public final class NotProvided {
                         + "write outside its images; on the CPU device (PoCL, ijcl's default without a GPU) that "
                         + "corrupts the JVM's memory and can crash ImageJ, which ijcl promises never to do. Write the "
                         + "operation as a sequence of ijcl operations instead, or add it to ijcl as a registry operation.");
+        row("outOfIntensityRange", "Image source, ByRef Image destination",
+                "CLIJ2 declares only a source and a destination, but its Java (OutOfIntensityRange.executeCL) also "
+                        + "reads a minimum and a maximum from the third and fourth arguments it never declares, so a "
+                        + "CLIJ2 macro call as documented fails in CLIJ2 itself and there is no range to reproduce. "
+                        + "Use withinIntensityRange(source, inside, minimum, maximum) followed by binaryNot(inside, "
+                        + "destination): 1 where a pixel lies outside the range (withinIntensityRange excludes its "
+                        + "bounds, so pixels equal to minimum or maximum count as outside; CLIJ2's Java counts them as "
+                        + "inside: for that, binaryOr of smallerConstant(source, below, minimum) and "
+                        + "greaterConstant(source, above, maximum)).");
         row("reslicePolar", "Image source, ByRef Image destination, Number numberOfAngles, Number angleStepSize, "
                         + "Number startInclinationAngleDegrees, Number startAzimuthAngleDegrees, Number centerX, Number centerY, "
                         + "Number center",

@@ -135,4 +135,86 @@ public class HostDataFunctionsTest extends HeadlessImageJTestBase {
         String[] bad = MacroExtensionsTest.runMacro("run(\"IJCL Macro Extensions\", \"device=[]\");\nExt.CLIJ2_pushArray(x, newArray(1,2,3), 2, 2, 1);");
         assertTrue(bad[1], bad[1].contains("CLIJ2_pushArray") && bad[1].contains("argument 'input'"));
     }
+
+    /** A 127 x 93 x 7 crop (odd in every axis) of a real image, from (x0, y0) and plane z0. */
+    static ImagePlus oddCrop(String file, int x0, int y0, int z0) {
+        ImagePlus src = IJ.openImage(TestData.file(file).getPath());
+        ImageStack out = new ImageStack(127, 93);
+        for (int z = 0; z < 7; z++) {
+            ImageProcessor ip = src.getStack().getProcessor(z0 + z + 1);
+            ip.setRoi(x0, y0, 127, 93);
+            out.addSlice(ip.crop());
+        }
+        return new ImagePlus(file, out);
+    }
+
+    /**
+     * CLIJ2's definition of multiplyImageStackWithScalars, worked out independently: plane z times
+     * scalars[min(z, length - 1)] as one float product; integer types rounded half up (+0.5 then
+     * toward zero) and saturated, NaN to 0 (ijcl's rounding; CLIJ2 truncates).
+     */
+    static float[] scaledPlanes(ImagePlus src, float[] scalars, double max) {
+        float[] in = pixels(src), out = new float[in.length];
+        int plane = src.getWidth() * src.getHeight();
+        for (int i = 0; i < in.length; i++) {
+            float p = in[i] * scalars[Math.min(i / plane, scalars.length - 1)];
+            if (max == 0) out[i] = p;
+            else {
+                float q = p + 0.5f;
+                out[i] = Float.isNaN(q) || q < 0 ? 0 : (float) Math.min(max, Math.floor(q));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    public void multiplyImageStackWithScalarsMultipliesEachPlaneByItsValue() {
+        ImagePlus u16 = oddCrop("cancer_cell_migration_crop.tif", 2, 3, 0);
+        ImagePlus u8 = oddCrop("beads_3d.tif", 11, 29, 17);
+        ImageStack fs = new ImageStack(127, 93);
+        for (int z = 1; z <= 7; z++) {
+            ImageProcessor fp = u16.getStack().getProcessor(z).convertToFloat();
+            fp.multiply(0.37);
+            fs.addSlice(fp);
+        }
+        ImagePlus f32 = new ImagePlus("f32", fs);
+        // shorter than the stack (planes 5, 6 use the last value), with a fraction, a negative and 0;
+        // longer than the stack (the last values unused)
+        float[] shortList = {1.5f, 0.3333f, -2f, 0f, 2.25f};
+        float[] longList = {0.5f, 1f, 7.5f, 1e6f, 0.1f, 3f, 0.75f, 9f, 11f};
+        Object[][] cases = {{u8, 255.0}, {u16, 65535.0}, {f32, 0.0}};
+        for (Object[] t : cases) {
+            ImagePlus src = (ImagePlus) t[0];
+            Ijcl.push(src, "src");
+            for (float[] list : new float[][] {shortList, longList}) {
+                StringBuilder a = new StringBuilder();
+                for (float v : list) a.append(a.length() == 0 ? "" : ", ").append((double) v);
+                run("d = \"dst\";\nExt.CLIJ2_multiplyImageStackWithScalars(\"src\", d, newArray(" + a + "));");
+                ImagePlus dst = Ijcl.pull("dst");
+                assertEquals(src.getBitDepth(), dst.getBitDepth());
+                assertEquals(7, dst.getStackSize());
+                assertArrayEquals(src.getTitle() + " " + list.length, scaledPlanes(src, list, (Double) t[1]), pixels(dst), 0f);
+            }
+        }
+        // the scalar list pushed for the call is released; bad arguments name the argument
+        assertEquals(2, countImages());
+        String[] bad = MacroExtensionsTest.runMacro("run(\"IJCL Macro Extensions\", \"device=[]\");\n"
+                + "d = \"d\";\nExt.CLIJ2_multiplyImageStackWithScalars(\"no such\", d, newArray(1, 2));");
+        assertTrue(bad[1], bad[1].contains("argument 'source'"));
+        bad = MacroExtensionsTest.runMacro("run(\"IJCL Macro Extensions\", \"device=[]\");\n"
+                + "d = \"d\";\nExt.CLIJ2_multiplyImageStackWithScalars(\"src\", d, newArray(1, \"x\"));");
+        assertTrue(bad[1], bad[1].contains("argument 'scalars'"));
+        bad = MacroExtensionsTest.runMacro("run(\"IJCL Macro Extensions\", \"device=[]\");\n"
+                + "d = \"d\";\nExt.CLIJ2_multiplyImageStackWithScalars(\"src\", d, newArray(0));");
+        assertTrue(bad[1], bad[1].contains("argument 'scalars'"));
+        assertEquals(2, countImages()); // src and dst only: nothing left behind by the refused calls
+    }
+
+    /** The number of GPU images (lines of reportMemory naming an image). */
+    static int countImages() {
+        int n = 0;
+        for (String name : new String[] {"src", "dst"}) if (Ijcl.exists(name)) n++;
+        String report = Ijcl.reportMemory();
+        return report.contains("ijcl_scalar_list_") ? -1 : n;
+    }
 }

@@ -45,7 +45,8 @@ public class MacroExtensionsTest extends HeadlessImageJTestBase {
             "IJCL_pullToCurrentSlice", "IJCL_pullToCurrentSliceSelection", "IJCL_pullAsROI", "IJCL_pull2DPointListAsRoi",
             // the label-point functions that run in Java (HostTransferFunctions)
             "IJCL_pullToResultsTable", "IJCL_pullLabelsToROIList", "IJCL_pullLabelsToROIManager", "IJCL_pullToROIManager",
-            "IJCL_generateParametricImageFromResultsTableColumn");
+            "IJCL_generateParametricImageFromResultsTableColumn",
+            "IJCL_multiplyImageStackWithScalars");
 
     /** Operation name -> its parameters' kind names, read from the raw registry text. */
     static Map<String, List<String>> rawRegistry() {
