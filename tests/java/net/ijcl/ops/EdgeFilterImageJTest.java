@@ -9,9 +9,6 @@ import ij.ImageStack;
 import ij.plugin.ImageCalculator;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
-import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -35,17 +32,7 @@ import org.junit.Test;
  * tolerance 0.01 for values below 65536.</li>
  * </ul>
  */
-public class EdgeFilterImageJTest {
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
-    }
-
+public class EdgeFilterImageJTest extends DeviceTestBase {
     static ImagePlus subtract(ImagePlus a, ImagePlus b) {
         ImagePlus out = new ImageCalculator().run("Subtract create stack", a, b);
         out.setTitle(a.getTitle());

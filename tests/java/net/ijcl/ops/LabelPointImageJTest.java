@@ -15,8 +15,6 @@ import ij.process.ImageProcessor;
 import ij.process.ImageStatistics;
 import ij.process.StackStatistics;
 import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 import java.awt.Rectangle;
@@ -32,18 +30,8 @@ import java.awt.Rectangle;
  * Tolerances: counts, minima, maxima, bounding boxes exact; means and centroids within 1e-9
  * relative (ImageJ sums in double in another order).
  */
-public class LabelPointImageJTest {
+public class LabelPointImageJTest extends DeviceTestBase {
     static final int W = OddSizedImageJTest.W, H = OddSizedImageJTest.H, D = OddSizedImageJTest.D;
-
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
-    }
 
     /** The crops plus their uint32 connected components (pulled as a 32-bit ImagePlus for ImageJ). */
     static ImagePlus[] inputs() {

@@ -15,9 +15,6 @@ import ij.plugin.filter.RankFilters;
 import ij.process.Blitter;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
-import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -39,19 +36,9 @@ import org.junit.Test;
  * RankFilterImageJTest). Tolerance: 0 everywhere (the filters pick pixel values; the subtraction
  * is one rounding on both sides).
  */
-public class SliceFilterImageJTest {
+public class SliceFilterImageJTest extends DeviceTestBase {
     static final String[] SLICE_OPS = {"meanSliceBySliceSphere", "medianSliceBySliceSphere",
         "minimumSliceBySliceSphere", "maximumSliceBySliceSphere"};
-
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
-    }
 
     /** RankFilters filter {@code type} (OPEN, CLOSE, ...) on every slice of a copy, normal LUT. */
     static ImagePlus rankEverySlice(ImagePlus imp, double radius, int type) {

@@ -22,8 +22,6 @@ import net.ijcl.Ijcl;
 import net.ijcl.OpDescriptor;
 import net.ijcl.OpRegistry;
 import net.ijcl.ParamDescriptor;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -40,20 +38,10 @@ import org.junit.Test;
  * listed in tests/oracles/imagej_oracles.tsv, and every pixel type it accepts (probed) needs a row
  * of that type or that type in the ImageJ oracle's types column (everyAcceptedPixelTypeHasAnOracle).
  */
-public class Clij2OracleTest {
+public class Clij2OracleTest extends net.ijcl.ops.DeviceTestBase {
     static final String[] INPUT_NAMES = {"oracle_src", "oracle_src2"};
     static final String[] PYTHON_NAMES = {"src", "src2"};
     static final String OUTPUT = "oracle_out"; // + the index of the output parameter
-
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
-    }
 
     /** One output of ijcl for a case: an image's values z, y, x and shape {d, h, w}, or the output numbers. */
     static final class Actual {

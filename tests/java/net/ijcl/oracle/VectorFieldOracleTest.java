@@ -13,8 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.ijcl.Ijcl;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
@@ -32,17 +30,7 @@ import org.junit.Test;
  * integer results, rounded half up on both sides (the oracle through to_pixel_type, ijcl's storage
  * rule; CLIJ2 itself truncates), by at most 1 where the two float values straddle a .5.
  */
-public class VectorFieldOracleTest {
-    @BeforeClass
-    public static void setUp() {
-        Ijcl.selectDevice("");
-    }
-
-    @AfterClass
-    public static void tearDown() {
-        Ijcl.clear();
-    }
-
+public class VectorFieldOracleTest extends net.ijcl.ops.DeviceTestBase {
     static ImagePlus field(int w, int h, int d, int axis) {
         ImageStack stack = new ImageStack(w, h);
         for (int z = 0; z < d; z++) {
