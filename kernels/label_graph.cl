@@ -348,7 +348,11 @@ __kernel void n_closest(__global const MAT_T* m, long w, long h, long k, __globa
         float best_v = 0;
         long best_y = -1;
         for (long y = 0; y < h; ++y) {
+#if N_CLOSEST_ROWS
+            const float v = (float)m[y + w * x];  // a symmetric matrix: row x is column x, read contiguously
+#else
             const float v = (float)m[x + w * y];
+#endif
             if (v != v) continue;
             if (prev_y >= 0 && (v < prev_v || (v == prev_v && y <= prev_y))) continue;
             if (best_y < 0 || v < best_v) {

@@ -171,7 +171,9 @@ void draw_label_mesh(OpCall& c, MeshPairs pairs) {
             // CLIJ2 Java's index list is n columns wide (labels 0 .. n-1 of the n+1 matrix columns)
             ImagePtr indices = c.temp({n, static_cast<std::uint64_t>(k), 1}, PixelType::Float32);
             cl::Buffer nearest = c.temp_buffer(n * static_cast<std::size_t>(k) * 4);
-            c.kernel("label_graph.cl", "n_closest", {{"MAT", distances.get()}})
+            // the distance matrix is symmetric (and stays so): n_closest reads rows, contiguously,
+            // instead of columns (n^2 strided reads took minutes on a CPU device for ids near 2^16)
+            c.kernel("label_graph.cl", "n_closest", {{"MAT", distances.get()}}, {{"N_CLOSEST_ROWS", "1"}})
                 .image(*distances).i64(static_cast<std::int64_t>(n)).i64(static_cast<std::int64_t>(n)).i64(k)
                 .buffer(nearest).buffer(indices->buffer())
                 .run(cl::NDRange(n));
@@ -518,6 +520,8 @@ void register_label_mesh_ops(Registry& r) {
         "(CLIJ2's kernel). Destination: float32 "
         "of the input's shape (CLIJ2 Java's), set to 0 first (also an existing one, as CLIJ2 does). Input: a "
         "label image (any pixel type holding ids; uint32 exact; float ids truncated). " + kDenseLimit +
+        "Meshes also refuse a largest id above 16,383: their dense matrices are temporaries scanned in "
+        "full (n^2 work, minutes on a CPU device beyond that). "
         "Errors also: ids of 2^28 or more. Algorithm: CLIJ2's ";
     for (const MeshRow& row : kMeshRows) {
         const MeshPairs pairs = row.pairs;
@@ -528,6 +532,12 @@ void register_label_mesh_ops(Registry& r) {
             .output("destination", "float32 mesh of the input's shape", [](const OpCall& c) {
                 const std::uint64_t n = max_label_for_rule(c, "input") + 1;
                 require_matrix_fits(c, "input", n, n, "the label matrix of " + std::to_string(n - 1) + " labels");
+                // the meshes' matrices are temporaries scanned in full (n^2 work): ids are limited
+                // so that they stay at 2^28 entries (minutes on a CPU device beyond it)
+                if (n > 16384)
+                    c.fail("input", "the label matrix of " + std::to_string(n - 1) + " labels is a dense " +
+                                        std::to_string(n) + " x " + std::to_string(n) +
+                                        " temporary matrix: the mesh limit is 16383 labels (largest id)");
                 return OutputDesc{c.input("input").shape(), PixelType::Float32, ImageKind::Intensity};
             });
         if (pairs == MeshPairs::Proximal)

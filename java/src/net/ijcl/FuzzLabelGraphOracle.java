@@ -48,6 +48,7 @@ final class FuzzLabelGraphOracle {
         return message.contains("at most 268435455 labels are supported")
                 || message.contains("the point list would be empty")
                 || message.contains("largest single allocation")
+                || message.contains("the mesh limit is 16383 labels")
                 || message.contains("a point list has 2 or 3 rows")
                 || message.contains("CLIJ2's mesh size would be 0")
                 || message.contains("must be square");
