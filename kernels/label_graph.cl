@@ -7,6 +7,17 @@
 #pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
 
 #ifdef LBL_T
+// The ids of the pixel's +x, +y and +z face neighbours inside the image, into other[]; returns
+// how many (the touch matrix and the touch count matrix visit each face-neighbour pair once).
+inline int forward_face_neighbours(__global const LBL_T* labels, long i, long x, long y, long z, long width,
+                                   long height, long depth, uint other[3]) {
+    int count = 0;
+    if (x + 1 < width) other[count++] = convert_uint_sat(labels[i + 1]);
+    if (y + 1 < height) other[count++] = convert_uint_sat(labels[i + width]);
+    if (z + 1 < depth) other[count++] = convert_uint_sat(labels[i + width * height]);
+    return count;
+}
+
 // CLIJ2's touch matrix: matrix[lo + n * hi] = 1 (x = the smaller id, y = the larger) for every
 // two different ids lo < hi found at face-neighbouring pixels ((x, x+1), (y, y+1), (z, z+1));
 // background counts as id 0. n = largest id + 1; the matrix is n x n, zeroed by the host. Every
@@ -18,10 +29,7 @@ __kernel void touch_matrix(__global const LBL_T* labels, long width, long height
     const long i = x + width * (y + height * z);
     const uint l = convert_uint_sat(labels[i]);
     uint other[3];
-    int count = 0;
-    if (x + 1 < width) other[count++] = convert_uint_sat(labels[i + 1]);
-    if (y + 1 < height) other[count++] = convert_uint_sat(labels[i + width]);
-    if (z + 1 < depth) other[count++] = convert_uint_sat(labels[i + width * height]);
+    const int count = forward_face_neighbours(labels, i, x, y, z, width, height, depth, other);
     for (int k = 0; k < count; ++k) {
         const uint m = other[k];
         if (m == l) continue;
@@ -244,10 +252,7 @@ __kernel void touch_count_matrix(__global const LBL_T* labels, long width, long 
     const long i = x + width * (y + height * z);
     const uint l = convert_uint_sat(labels[i]);
     uint other[3];
-    int count = 0;
-    if (x + 1 < width) other[count++] = convert_uint_sat(labels[i + 1]);
-    if (y + 1 < height) other[count++] = convert_uint_sat(labels[i + width]);
-    if (z + 1 < depth) other[count++] = convert_uint_sat(labels[i + width * height]);
+    const int count = forward_face_neighbours(labels, i, x, y, z, width, height, depth, other);
     for (int k = 0; k < count; ++k) {
         const uint m = other[k];
         if (m == l) continue;

@@ -145,15 +145,8 @@ __kernel void local_statistic(__global const SRC_T* src, __global DST_T* dst, lo
 // round trip: ls_range_partial gives every work group's extremes (NaN pixels ignored; +inf / -inf
 // where a group has none), ls_range_final (one work group) folds them into range[0] (minimum) and
 // range[1] (maximum).
-__kernel void ls_range_partial(__global const SRC_T* src, long n, __global float* partial,
-                               __local float* lmin, __local float* lmax) {
-    const size_t lid = get_local_id(0), ls = get_local_size(0);
-    float mn = INFINITY, mx = -INFINITY;
-    for (long i = get_global_id(0); i < n; i += get_global_size(0)) {
-        const float v = (float)src[i];
-        mn = fmin(mn, v);
-        mx = fmax(mx, v);
-    }
+// Folds the work group's (mn, mx) into lmin[0], lmax[0] (a tree in local memory; ls a power of 2).
+inline void ls_fold_range(__local float* lmin, __local float* lmax, float mn, float mx, size_t lid, size_t ls) {
     lmin[lid] = mn;
     lmax[lid] = mx;
     barrier(CLK_LOCAL_MEM_FENCE);
@@ -164,6 +157,18 @@ __kernel void ls_range_partial(__global const SRC_T* src, long n, __global float
         }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
+}
+
+__kernel void ls_range_partial(__global const SRC_T* src, long n, __global float* partial,
+                               __local float* lmin, __local float* lmax) {
+    const size_t lid = get_local_id(0), ls = get_local_size(0);
+    float mn = INFINITY, mx = -INFINITY;
+    for (long i = get_global_id(0); i < n; i += get_global_size(0)) {
+        const float v = (float)src[i];
+        mn = fmin(mn, v);
+        mx = fmax(mx, v);
+    }
+    ls_fold_range(lmin, lmax, mn, mx, lid, ls);
     if (lid == 0) {
         partial[2 * get_group_id(0)] = lmin[0];
         partial[2 * get_group_id(0) + 1] = lmax[0];
@@ -178,16 +183,7 @@ __kernel void ls_range_final(__global const float* partial, int groups, __global
         mn = fmin(mn, partial[2 * g]);
         mx = fmax(mx, partial[2 * g + 1]);
     }
-    lmin[lid] = mn;
-    lmax[lid] = mx;
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (size_t s = ls / 2; s > 0; s >>= 1) {
-        if (lid < s) {
-            lmin[lid] = fmin(lmin[lid], lmin[lid + s]);
-            lmax[lid] = fmax(lmax[lid], lmax[lid + s]);
-        }
-        barrier(CLK_LOCAL_MEM_FENCE);
-    }
+    ls_fold_range(lmin, lmax, mn, mx, lid, ls);
     if (lid == 0) {
         range[0] = lmin[0];
         range[1] = lmax[0];

@@ -186,6 +186,16 @@ inline uint seg_label(LBL_T v) {
 #endif
 }
 
+// Whether a face neighbour inside the image (4 in 2D, 6 in a stack) of pixel i = (x, y, z) holds
+// another id than c (CLIJ2's detectLabelEdges rule).
+inline bool seg_on_label_edge(__global const LBL_T* labels, long i, uint c, long x, long y, long z, long width,
+                              long height, long depth) {
+    const long plane = width * height;
+    return (x > 0 && seg_label(labels[i - 1]) != c) || (x + 1 < width && seg_label(labels[i + 1]) != c) ||
+           (y > 0 && seg_label(labels[i - width]) != c) || (y + 1 < height && seg_label(labels[i + width]) != c) ||
+           (z > 0 && seg_label(labels[i - plane]) != c) || (z + 1 < depth && seg_label(labels[i + plane]) != c);
+}
+
 // erodeLabels, step 1 (CLIJ2: detectLabelEdges, binaryNot, mask): a label pixel keeps its id when
 // none of its face neighbours inside the image (4 in 2D, 6 in a stack) holds another id; else 0.
 __kernel void label_interior(__global const LBL_T* labels, __global uint* dst, long width, long height, long depth) {
@@ -193,11 +203,7 @@ __kernel void label_interior(__global const LBL_T* labels, __global uint* dst, l
     if (x >= width || y >= height || z >= depth) return;
     const long i = x + width * (y + height * z);
     const uint c = seg_label(labels[i]);
-    const long plane = width * height;
-    const bool edge = (x > 0 && seg_label(labels[i - 1]) != c) || (x + 1 < width && seg_label(labels[i + 1]) != c) ||
-                      (y > 0 && seg_label(labels[i - width]) != c) ||
-                      (y + 1 < height && seg_label(labels[i + width]) != c) ||
-                      (z > 0 && seg_label(labels[i - plane]) != c) || (z + 1 < depth && seg_label(labels[i + plane]) != c);
+    const bool edge = seg_on_label_edge(labels, i, c, x, y, z, width, height, depth);
     dst[i] = edge ? 0u : c;
 }
 #endif
@@ -283,11 +289,7 @@ __kernel void outlines_on_original(__global const SRC_T* src, __global const LBL
     if (x >= width || y >= height || z >= depth) return;
     const long i = x + width * (y + height * z);
     const uint c = seg_label(labels[i]);
-    const long plane = width * height;
-    const bool edge = (x > 0 && seg_label(labels[i - 1]) != c) || (x + 1 < width && seg_label(labels[i + 1]) != c) ||
-                      (y > 0 && seg_label(labels[i - width]) != c) ||
-                      (y + 1 < height && seg_label(labels[i + width]) != c) ||
-                      (z > 0 && seg_label(labels[i - plane]) != c) || (z + 1 < depth && seg_label(labels[i + plane]) != c);
+    const bool edge = seg_on_label_edge(labels, i, c, x, y, z, width, height, depth);
 #if DST_IS_FLOAT
     dst[i] = edge ? outline_f : src[i];
 #else

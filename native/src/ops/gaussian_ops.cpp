@@ -196,31 +196,23 @@ std::string dog_doc(bool three_d) {
 }  // namespace
 
 void register_gaussian_derived_ops(Registry& r) {
-    r.add("differenceOfGaussian2D", "Filter")
-        .doc(dog_doc(false))
-        .imagej("Process > Filters > Gaussian Blur... with each sigma on a copy (same pixel type), then Process > "
-                "Image Calculator... Subtract: equal, bit for bit")
-        .input("input", "image or stack")
-        .output("destination", "difference, same shape and pixel type", same_as("input"))
-        .number("sigma1x", "2", sigma_doc("x") + " (first blur)", 0)
-        .number("sigma1y", "2", sigma_doc("y") + " (first blur)", 0)
-        .number("sigma2x", "10", sigma_doc("x") + " (second blur, subtracted)", 0)
-        .number("sigma2y", "10", sigma_doc("y") + " (second blur, subtracted)", 0)
-        .run([](OpCall& c) { difference_of_gaussian(c, false); });
-
-    r.add("differenceOfGaussian3D", "Filter")
-        .doc(dog_doc(true))
-        .imagej("Process > Filters > Gaussian Blur 3D... with each sigma on a copy (same pixel type), then "
-                "Process > Image Calculator... Subtract (stack): equal, bit for bit")
-        .input("input", "image stack")
-        .output("destination", "difference, same shape and pixel type", same_as("input"))
-        .number("sigma1x", "2", sigma_doc("x") + " (first blur)", 0)
-        .number("sigma1y", "2", sigma_doc("y") + " (first blur)", 0)
-        .number("sigma1z", "2", sigma_doc("z") + " (first blur)", 0)
-        .number("sigma2x", "10", sigma_doc("x") + " (second blur, subtracted)", 0)
-        .number("sigma2y", "10", sigma_doc("y") + " (second blur, subtracted)", 0)
-        .number("sigma2z", "10", sigma_doc("z") + " (second blur, subtracted)", 0)
-        .run([](OpCall& c) { difference_of_gaussian(c, true); });
+    for (const bool three_d : {false, true}) {
+        auto b = r.add(three_d ? "differenceOfGaussian3D" : "differenceOfGaussian2D", "Filter");
+        b.doc(dog_doc(three_d))
+            .imagej(three_d ? "Process > Filters > Gaussian Blur 3D... with each sigma on a copy (same pixel type), "
+                              "then Process > Image Calculator... Subtract (stack): equal, bit for bit"
+                            : "Process > Filters > Gaussian Blur... with each sigma on a copy (same pixel type), then "
+                              "Process > Image Calculator... Subtract: equal, bit for bit")
+            .input("input", three_d ? "image stack" : "image or stack")
+            .output("destination", "difference, same shape and pixel type", same_as("input"));
+        const std::vector<std::string> axes = three_d ? std::vector<std::string>{"x", "y", "z"}
+                                                      : std::vector<std::string>{"x", "y"};
+        for (const char* which : {"1", "2"})
+            for (const std::string& a : axes)
+                b.number(std::string("sigma") + which + a, which[0] == '1' ? "2" : "10",
+                         sigma_doc(a) + (which[0] == '1' ? " (first blur)" : " (second blur, subtracted)"), 0);
+        b.run([three_d](OpCall& c) { difference_of_gaussian(c, three_d); });
+    }
 
     r.add("divideByGaussianBackground", "Filter")
         .doc("Flat-field correction by the image's own blur: destination = source / background, background = "

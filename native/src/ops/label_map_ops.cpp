@@ -287,6 +287,14 @@ void label_proximal_neighbor_count_map(OpCall& c) {
 
 }  // namespace
 
+void replace_intensities(OpCall& c, Image& src, Image& vec, Image& dst) {
+    const std::uint64_t n = src.shape().pixels();
+    c.kernel("label_map.cl", "replace_intensities", {{"SRC", &src}, {"VEC", &vec}, {"DST", &dst}})
+        .image(src).image(vec).i64(static_cast<std::int64_t>(vec.shape().width)).image(dst)
+        .i64(static_cast<std::int64_t>(n))
+        .run(cl::NDRange(n));
+}
+
 std::vector<double> label_centroids(OpCall& c, const Image& labels, const std::string& labels_arg,
                                     std::size_t* max_label) {
     const LabelAccumulators a = accumulate_labels(c, labels, labels, labels_arg, labels_arg, kLabelPositions);
@@ -378,14 +386,7 @@ void register_label_map_ops(Registry& r) {
         .input("new_values_vector", "vector image, any pixel type: entry k = the new value of k")
         .output("destination", "the input's shape and pixel type", same_as("input"))
         .run([](OpCall& c) {
-            Image& src = c.input("input");
-            Image& vec = c.input("new_values_vector");
-            Image& dst = c.output("destination");
-            const std::uint64_t n = src.shape().pixels();
-            c.kernel("label_map.cl", "replace_intensities", {{"SRC", &src}, {"VEC", &vec}, {"DST", &dst}})
-                .image(src).image(vec).i64(static_cast<std::int64_t>(vec.shape().width)).image(dst)
-                .i64(static_cast<std::int64_t>(n))
-                .run(cl::NDRange(n));
+            replace_intensities(c, c.input("input"), c.input("new_values_vector"), c.output("destination"));
         });
 }
 

@@ -554,14 +554,8 @@ void register_label_point_ops(Registry& r) {
         .output("parametric_image_destination", "float32 image, the label image's shape",
                 shape_of("label_map", PixelType::Float32, ImageKind::Intensity))
         .run([](OpCall& c) {
-            Image& src = c.input("label_map");
-            Image& vec = c.input("parameter_value_vector");
-            Image& dst = c.output("parametric_image_destination");
-            const std::uint64_t n = src.shape().pixels();
-            c.kernel("label_map.cl", "replace_intensities", {{"SRC", &src}, {"VEC", &vec}, {"DST", &dst}})
-                .image(src).image(vec).i64(static_cast<std::int64_t>(vec.shape().width)).image(dst)
-                .i64(static_cast<std::int64_t>(n))
-                .run(cl::NDRange(n));
+            replace_intensities(c, c.input("label_map"), c.input("parameter_value_vector"),
+                                c.output("parametric_image_destination"));
         });
 }
 

@@ -67,4 +67,9 @@ std::vector<double> label_centroids(OpCall& c, const Image& labels, const std::s
 // Inverse of ijcl_ordered_bits in kernels/statistics.cl.
 float from_ordered_bits(cl_uint key);
 
+// dst[i] = vec[src[i]] (CLIJ2's replace_intensities kernel, label_map.cl): ids truncated and clamped to
+// the vector's width (CLIJ2's clamped read); one work item per pixel. Serves replaceIntensities and
+// generateParametricImage.
+void replace_intensities(OpCall& c, Image& src, Image& vec, Image& dst);
+
 }  // namespace ijcl
