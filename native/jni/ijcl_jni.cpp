@@ -18,6 +18,7 @@
 #include "ijcl/current_session.hpp"
 #include "ijcl/device.hpp"
 #include "ijcl/errors.hpp"
+#include "ijcl/op_call.hpp"
 #include "ijcl/registry.hpp"
 #include "ijcl/session.hpp"
 
@@ -348,6 +349,11 @@ JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_clear(JNIEnv* env, jclass) {
 // Device buffers alive in the process (named images and temporaries): the leak checks' count.
 JNIEXPORT jlong JNICALL Java_net_ijcl_NativeBridge_liveBufferCount(JNIEnv* env, jclass) {
     return guarded(env, static_cast<jlong>(0), [&] { return static_cast<jlong>(ijcl::Image::live_count()); });
+}
+
+// Kernels enqueued in this process so far (GPU mode's proof that a command ran on the device).
+JNIEXPORT jlong JNICALL Java_net_ijcl_NativeBridge_kernelLaunches(JNIEnv* env, jclass) {
+    return guarded(env, static_cast<jlong>(0), [&] { return static_cast<jlong>(ijcl::KernelLaunch::launch_count()); });
 }
 
 JNIEXPORT jstring JNICALL Java_net_ijcl_NativeBridge_reportMemory(JNIEnv* env, jclass) {

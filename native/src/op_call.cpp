@@ -1,11 +1,18 @@
 #include "ijcl/op_call.hpp"
 
+#include <atomic>
 #include <cmath>
 
 #include "ijcl/errors.hpp"
 #include "ijcl/session.hpp"
 
 namespace ijcl {
+
+namespace {
+std::atomic<std::uint64_t> g_launch_count{0};
+}
+
+std::uint64_t KernelLaunch::launch_count() { return g_launch_count.load(); }
 
 void add_type_defines(Defines& defines, const std::string& key, PixelType type) {
     const std::string cl = opencl_type_name(type);
@@ -60,6 +67,7 @@ void KernelLaunch::run(const cl::NDRange& global, const cl::NDRange& local) {
         } else {
             queue_.enqueueNDRangeKernel(kernel_, cl::NullRange, g, local);
         }
+        g_launch_count.fetch_add(1, std::memory_order_relaxed);
     } catch (const cl::Error& e) {
         std::string name;
         try { name = kernel_.getInfo<CL_KERNEL_FUNCTION_NAME>(); } catch (...) {}

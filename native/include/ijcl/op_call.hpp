@@ -38,6 +38,10 @@ public:
     // kernels must guard against out-of-range ids.
     void run(const cl::NDRange& global, const cl::NDRange& local = cl::NullRange);
 
+    // Kernels enqueued in this process so far (every device, every session): lets GPU mode's tests
+    // and report tell that a command really ran on the device.
+    static std::uint64_t launch_count();
+
 private:
     cl::Kernel kernel_;
     cl::CommandQueue& queue_;

@@ -181,6 +181,43 @@ public final class Ijcl {
         CALIBRATIONS.put(name, spatialCalibration(imp.getCalibration()));
     }
 
+    /**
+     * Creates (or replaces) GPU image {@code name} of width x height x planes.length from ImageJ
+     * pixel arrays ({@code byte[]}, {@code short[]} or {@code float[]}, width * height each, all of
+     * one type; plane i becomes z = i), in one native call. Used by GPU mode, which moves planes
+     * rather than ImagePlus objects. Throws {@link IjclException} naming 'planes' on a bad array.
+     */
+    public static void pushPlanes(String name, int width, int height, Object[] planes) {
+        checkName("push", name);
+        if (planes == null || planes.length == 0) throw fail("push", "planes", "no planes");
+        final int type;
+        if (planes[0] instanceof byte[]) type = 0;
+        else if (planes[0] instanceof short[]) type = 1;
+        else if (planes[0] instanceof float[]) type = 2;
+        else throw fail("push", "planes", "pixels must be byte[], short[] or float[]");
+        ready();
+        NativeBridge.create(name, width, height, planes.length, type, 0);
+        try {
+            NativeBridge.writePlanes(name, 0, planes);
+        } catch (RuntimeException e) {
+            NativeBridge.release(name);
+            throw e;
+        }
+    }
+
+    /** Reads planes 0, 1, ... of GPU image {@code name} into the given arrays (width * height each) in one call. */
+    public static void readPlanesInto(String name, Object[] planes) {
+        checkName("pull", name);
+        ready();
+        NativeBridge.readPlanes(name, 0, planes);
+    }
+
+    /** Kernels enqueued in this process so far, on every device: the proof that work ran on the device. */
+    public static long kernelLaunches() {
+        ready();
+        return NativeBridge.kernelLaunches();
+    }
+
     /** The 1-based stack indices pushed for an image (see {@link #push}). */
     static int[] planeIndices(ImagePlus imp) {
         int channels = imp.getNChannels(), slices = imp.getNSlices(), frames = imp.getNFrames();

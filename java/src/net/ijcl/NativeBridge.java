@@ -72,6 +72,9 @@ final class NativeBridge {
     /** Device buffers alive in the process (named images and temporaries), for leak checks. */
     static native long liveBufferCount();
 
+    /** Kernels enqueued in this process so far (all devices): GPU mode's proof that work ran on the device. */
+    static native long kernelLaunches();
+
     /** Bytes held by named images. */
     static native long memoryInUse();
 

@@ -83,8 +83,10 @@ public final class BatchMacro {
     }
 
     static int run(String[] args) throws IOException {
+        boolean gpu = args.length > 0 && args[0].equals("--gpu");
+        if (gpu) args = Arrays.copyOfRange(args, 1, args.length);
         if (args.length != 3) {
-            System.err.println("usage: BatchMacro MACRO.ijm INPUT_DIR OUTPUT_DIR");
+            System.err.println("usage: BatchMacro [--gpu] MACRO.ijm INPUT_DIR OUTPUT_DIR");
             return 2;
         }
         File macroFile = new File(args[0]);
@@ -105,7 +107,13 @@ public final class BatchMacro {
         Files.createDirectories(out.toPath());
         String macro = new String(Files.readAllBytes(macroFile.toPath()), StandardCharsets.UTF_8);
         HeadlessImageJ.patch(); // before any ij.* class is loaded
-        return new BatchMacro(in, out, macro, images).runAll();
+        if (!gpu) return new BatchMacro(in, out, macro, images).runAll();
+        GpuModeRun.begin();
+        try {
+            return new BatchMacro(in, out, macro, images).runAll();
+        } finally {
+            GpuModeRun.end();
+        }
     }
 
     /** The image files of a folder, sorted by name. */

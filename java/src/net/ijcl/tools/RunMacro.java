@@ -12,7 +12,8 @@ package net.ijcl.tools;
  * The macro's {@code print} output goes to standard output; errors (syntax, runtime, an Ext
  * function failing, an ImageJ command failing) are printed to standard error with the line
  * number, and the exit status is 1. 0 means the macro ran to its end (or called {@code exit}).
- * 2: bad command line; 3: the runner itself failed. It always ends with {@code System.exit}, so
+ * 2: bad command line; 3: the runner itself failed. With {@code --gpu} first, the macro runs in
+ * GPU mode (net.ijcl.gpumode.GpuMode) and the run ends with GPU mode's report on standard output. It always ends with {@code System.exit}, so
  * no leftover thread keeps the JVM alive.
  *
  * <p><b>Stopping.</b> SIGTERM (e.g. SLURM at the job's time limit) or Ctrl-C ends the macro at its
@@ -48,8 +49,10 @@ public final class RunMacro {
 
     /** Runs the macro file; returns the exit status (0 success, 1 macro error, 2 usage). */
     static int run(String[] args) throws Exception {
+        boolean gpu = args.length > 0 && args[0].equals("--gpu");
+        if (gpu) args = java.util.Arrays.copyOfRange(args, 1, args.length);
         if (args.length < 1 || args.length > 2 || args[0].equals("-h") || args[0].equals("--help")) {
-            System.err.println("usage: RunMacro MACRO.ijm [ARGUMENT]");
+            System.err.println("usage: RunMacro [--gpu] MACRO.ijm [ARGUMENT]");
             return 2;
         }
         java.io.File file = new java.io.File(args[0]);
@@ -58,6 +61,12 @@ public final class RunMacro {
             return 2;
         }
         HeadlessImageJ.patch(); // before any ij.* class is loaded
-        return HeadlessMacro.runFile(file, args.length > 1 ? args[1] : "");
+        if (!gpu) return HeadlessMacro.runFile(file, args.length > 1 ? args[1] : "");
+        GpuModeRun.begin();
+        try {
+            return HeadlessMacro.runFile(file, args.length > 1 ? args[1] : "");
+        } finally {
+            GpuModeRun.end();
+        }
     }
 }
