@@ -106,6 +106,31 @@ public final class RecordInImageJ {
             if (!new FileSaver(imp).saveAsTiff(new File(out, title + ".tif").getPath()))
                 throw new IllegalStateException("cannot save " + title);
         }
+        gpuMode();
+    }
+
+    /**
+     * GPU mode in the GUI: the menu toggle Plugins > ijcl > GPU Mode, then ImageJ's own Gaussian
+     * Blur... through its dialog (an Executer thread, as a click), then the report in the Log.
+     * Writes recorded-gpu-mode.ijm (what the Recorder wrote from the toggle on), log-gpu-mode.txt
+     * and blobs-gpu-mode-gaussian.tif. The plugin's classes live in the plugin class loader here,
+     * so GPU mode is observed through the Log, not through its Java state.
+     */
+    private void gpuMode() throws Exception {
+        activate("blobs.tif");
+        Recorder recorder = Recorder.getInstance();
+        int mark = recorder.getText().length();
+        IJ.doCommand("GPU Mode");
+        waitFor("GPU mode on in the Log", () -> String.valueOf(IJ.getLog()).contains("ijcl GPU mode on"));
+        command("Gaussian Blur...", gd -> number(gd, 0, "2"));
+        IJ.doCommand("IJCL GPU Mode"); // no options from a menu: the report
+        waitFor("the report in the Log", () -> String.valueOf(IJ.getLog()).contains("commands ran on the GPU"));
+        IJ.doCommand("GPU Mode"); // off again (the toggle also stores the preference)
+        waitFor("GPU mode off in the Log", () -> String.valueOf(IJ.getLog()).contains("ijcl GPU mode off"));
+        write("recorded-gpu-mode.ijm", recorder.getText().substring(mark));
+        write("log-gpu-mode.txt", String.valueOf(IJ.getLog()));
+        if (!new FileSaver(WindowManager.getImage("blobs.tif")).saveAsTiff(new File(out, "blobs-gpu-mode-gaussian.tif").getPath()))
+            throw new IllegalStateException("cannot save the blurred blobs");
     }
 
     /** Runs a menu command as a click would, fills its dialog, clicks OK, waits until it is recorded. */

@@ -88,6 +88,19 @@ public class RecorderXvfbTest {
         // and the command computed what the operation computes when called directly
         File direct = blobsBlurredDirectly(new File(home, "api-gaussianBlur2D.tif"), 2.5, 1.5);
         assertSamePixels("gaussianBlur2D", direct, new File(out, "blobs-gaussianBlur2D.tif"));
+
+        // GPU mode in the GUI: the menu toggle, ImageJ's Gaussian Blur... through its dialog ran on
+        // the GPU (the report in the Log), was recorded under its own name, and equals ImageJ's blur
+        String gpuRecorded = read(new File(out, "recorded-gpu-mode.ijm"));
+        assertTrue(gpuRecorded, gpuRecorded.contains("run(\"Gaussian Blur...\""));
+        assertTrue(gpuRecorded, !gpuRecorded.contains("Twin") && !gpuRecorded.contains("gpumode"));
+        String gpuLog = read(new File(out, "log-gpu-mode.txt"));
+        assertTrue(gpuLog, gpuLog.contains("gpu-mode: Gaussian Blur...\tGPU\t1"));
+        ImagePlus imagej = TestData.open("blobs.tif");
+        new ij.plugin.filter.GaussianBlur().blurGaussian(imagej.getProcessor(), 2, 2, 0.002);
+        File expected = new File(home, "imagej-gaussian.tif");
+        assertTrue(new FileSaver(imagej).saveAsTiff(expected.getPath()));
+        assertSamePixels("Gaussian Blur... in GPU mode", expected, new File(out, "blobs-gpu-mode-gaussian.tif"));
     }
 
     /** A jar holding only the generated plugins.config: the classes come from the class path. */
