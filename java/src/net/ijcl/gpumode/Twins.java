@@ -37,7 +37,14 @@ final class Twins {
             row("Mean...", "ij.plugin.filter.RankFilters", "mean", "RankFiltersTwin"),
             row("Minimum...", "ij.plugin.filter.RankFilters", "min", "RankFiltersTwin"),
             row("Maximum...", "ij.plugin.filter.RankFilters", "max", "RankFiltersTwin"),
-            row("Variance...", "ij.plugin.filter.RankFilters", "variance", "RankFiltersTwin")));
+            row("Variance...", "ij.plugin.filter.RankFilters", "variance", "RankFiltersTwin"),
+            // 3D filters (Gaussian Blur 3D, Filters3D)
+            row("Gaussian Blur 3D...", "ij.plugin.GaussianBlur3D", null, "GaussianBlur3DTwin"),
+            row("Median 3D...", "ij.plugin.Filters3D", "median", "Filters3DTwin"),
+            row("Mean 3D...", "ij.plugin.Filters3D", "mean", "Filters3DTwin"),
+            row("Minimum 3D...", "ij.plugin.Filters3D", "min", "Filters3DTwin"),
+            row("Maximum 3D...", "ij.plugin.Filters3D", "max", "Filters3DTwin"),
+            row("Variance 3D...", "ij.plugin.Filters3D", "var", "Filters3DTwin")));
 
     /** True when {@code command} has a GPU twin. */
     static boolean has(String command) {
