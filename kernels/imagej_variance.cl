@@ -64,7 +64,9 @@ __kernel void variance_rankfilters(__global const SRC_T* src, __global DST_T* ds
 #else
         if (value > (float)DST_MAX) value = (float)DST_MAX;
         if (value < 0) value = 0;
-        dst[x + w * (y + h * z)] = (DST_T)(int)(value + 0.5f);
+        long q = (long)(value + 0.5f);  // Java's (int); 64 bits for uint32
+        const long top = (long)(DST_T)(~(DST_T)0);
+        dst[x + w * (y + h * z)] = (DST_T)(q > top ? top : q);
 #endif
     }
 }

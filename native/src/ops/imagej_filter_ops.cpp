@@ -1,8 +1,9 @@
 // Filters that reproduce an ImageJ command's own order of floating-point operations, so that
 // results equal ImageJ's bit for bit for every pixel type (GPU mode's twins use them):
 // variance2DSphere (Process > Filters > Variance..., RankFilters' running sums) and
-// variance3DSphere (Process > Filters > Variance 3D..., Filters3D). Kernels:
-// kernels/imagej_variance.cl.
+// variance3DSphere (Process > Filters > Variance 3D..., Filters3D); smooth, sharpen and findEdges
+// (Process > Smooth, Sharpen, Find Edges: one table, one kernel). Kernels:
+// kernels/imagej_variance.cl, kernels/imagej_filter3x3.cl.
 #include <cmath>
 #include <string>
 #include <vector>
@@ -68,9 +69,59 @@ void variance_3d(OpCall& c) {
         .run(range_of(dst), pixel_group(c, dst.shape()));
 }
 
+// ImageJ's 3x3 filters: one row each (FILTER3X3 of kernels/imagej_filter3x3.cl).
+struct Filter3x3 {
+    const char* name;
+    int code;
+    const char* what;    // the definition
+    const char* imagej;  // the command
+};
+
+const Filter3x3 kFilters3x3[] = {
+    {"smooth", 0,
+     "Replaces every pixel by the mean of its 3x3 neighbourhood, as ImageJ's Process > Smooth "
+     "(ImageProcessor.smooth, BLUR_MORE): uint8 and uint16 (v1 + ... + v9 + 4) / 9 in integers; float32 "
+     "(v1 + ... + v9) * 0.11111111f in float, summed row by row, left to right.",
+     "Process > Smooth (every slice of a stack): equal, bit for bit"},
+    {"sharpen", 1,
+     "Sharpens with ImageJ's 3x3 kernel [-1 -1 -1; -1 12 -1; -1 -1 -1] / 4, as ImageJ's Process > Sharpen "
+     "(ImageProcessor.sharpen, convolve3x3): uint8 and uint16 (sum + 2) / 4 in integers (Java's "
+     "division, truncating towards 0), limited to 0..255 / 0..65535; float32 the products summed in float "
+     "in the kernel's order, times 0.25f.",
+     "Process > Sharpen (every slice of a stack): equal, bit for bit"},
+    {"findEdges", 2,
+     "The 3x3 Sobel gradient magnitude, as ImageJ's Process > Find Edges (ImageProcessor.findEdges, "
+     "FIND_EDGES): sum1 = v1 + 2 v2 + v3 - v7 - 2 v8 - v9, sum2 = v1 + 2 v4 + v7 - v3 - 2 v6 - v9 "
+     "(v1..v9 the 3x3 neighbourhood row by row); uint8 and uint16 (int)sqrt(sum1^2 + sum2^2) in double, "
+     "truncated and limited to 255 / 65535; float32 sums and squares in float, the square root in double "
+     "rounded to float. sobelSliceBySlice computes the same magnitude with CLIJ2's rounding.",
+     "Process > Find Edges (every slice of a stack): equal, bit for bit"},
+};
+
 }  // namespace
 
 void register_imagej_filter_ops(Registry& r) {
+    for (const Filter3x3& f : kFilters3x3) {
+        const int code = f.code;
+        r.add(f.name, "Filter")
+            .doc(std::string(f.what) + " Neighbours outside the image are the nearest edge pixel; every plane of "
+                 "a stack is filtered on its own. Same shape and pixel type as source (uint8, uint16, float32). "
+                 "Errors: none beyond the image checks. Source: ImageJ ij.process.ByteProcessor / ShortProcessor / "
+                 "FloatProcessor (filter, filter3x3, convolve3x3), called by ij.plugin.filter.Filters. Not a CLIJ2 "
+                 "operation.")
+            .imagej(f.imagej)
+            .input("source", "image or stack to filter")
+            .output("destination", "filtered image, same shape and pixel type", same_as("source"))
+            .run([code](OpCall& c) {
+                const Image& src = c.input("source");
+                Image& dst = c.output("destination");
+                c.kernel("imagej_filter3x3.cl", "filter3x3", {{"SRC", &src}, {"DST", &dst}},
+                         {{"FILTER3X3", std::to_string(code)}})
+                    .image(src).image(dst).shape(dst)
+                    .run(range_of(dst), pixel_group(c, dst.shape()));
+            });
+    }
+
     r.add("variance2DSphere", "Filter")
         .doc("Replaces every pixel by the population variance of its neighbourhood, as ImageJ's Process > "
              "Filters > Variance... does, in every plane of a stack: ImageJ RankFilters' circular kernel "

@@ -34,4 +34,21 @@ public class GpuModeFiltersVariantsTest extends HeadlessImageJTestBase {
         check(rect(type(file("blobs.tif"), 32), 0, 30, 100, 50), "Variance...", "radius=3");
         check(calibrated(file("blobs.tif"), 0.5, 0.5, 1), "Variance...", "radius=2");
     }
+
+    @Test
+    public void smoothSharpenFindEdges() {
+        for (String command : new String[] {"Smooth", "Sharpen", "Find Edges"}) {
+            checkAll(command, "slice"); // as the recorder writes it (a stack without "stack": this slice)
+            check(rect(file("blobs.tif"), 0, 0, 40, 254), command, "slice");      // ROI touching the left and top edges
+            check(calibrated(type(file("blobs.tif"), 16), 0.5, 0.5, 1), command, "slice");
+        }
+    }
+
+    @Test
+    public void unsharpMask() {
+        checkAll("Unsharp Mask...", "radius=2 mask=0.6");
+        check(file("blobs.tif"), "Unsharp Mask...", "radius=0.7 mask=0.9");
+        check(type(file("Lund_MAX_001300.tif"), 32), "Unsharp Mask...", "radius=12 mask=0.3"); // beyond 8.5
+        check(calibrated(file("blobs.tif"), 0.5, 0.5, 1), "Unsharp Mask...", "radius=1.5 mask=0.55");
+    }
 }
