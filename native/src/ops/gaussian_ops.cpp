@@ -299,6 +299,7 @@ void register_gaussian_ops(Registry& r) {
         .run([](OpCall& c) { gaussian_blur(c, {c.number("sigma_x"), c.number("sigma_y"), 0.0}); });
 
     r.add("unsharpMask", "Filter")
+        .ijcl_only()
         .doc("Unsharp masking, as ImageJ's Process > Filters > Unsharp Mask... (ij.plugin.filter.UnsharpMask."
              "sharpenFloat) applied to every plane: the plane as float32, blurred with ImageJ's Gaussian "
              "(as gaussianBlur2D, but with the kernel accuracy 0.01 that Unsharp Mask uses), then "

@@ -104,6 +104,7 @@ void register_imagej_filter_ops(Registry& r) {
     for (const Filter3x3& f : kFilters3x3) {
         const int code = f.code;
         r.add(f.name, "Filter")
+            .ijcl_only()
             .doc(std::string(f.what) + " Neighbours outside the image are the nearest edge pixel; every plane of "
                  "a stack is filtered on its own. Same shape and pixel type as source (uint8, uint16, float32). "
                  "Errors: none beyond the image checks. Source: ImageJ ij.process.ByteProcessor / ShortProcessor / "
@@ -123,6 +124,7 @@ void register_imagej_filter_ops(Registry& r) {
     }
 
     r.add("variance2DSphere", "Filter")
+        .ijcl_only()
         .doc("Replaces every pixel by the population variance of its neighbourhood, as ImageJ's Process > "
              "Filters > Variance... does, in every plane of a stack: ImageJ RankFilters' circular kernel "
              "(the pixels with dx^2 + dy^2 <= (int)(r*r) + 1 after widening r in [1.5, 1.75) to 1.75 and "
@@ -145,6 +147,7 @@ void register_imagej_filter_ops(Registry& r) {
         .run(variance_2d);
 
     r.add("variance3DSphere", "Filter")
+        .ijcl_only()
         .doc("Replaces every voxel by the sample variance of its neighbourhood, as ImageJ's Process > "
              "Filters > Variance 3D... does (ij.plugin.Filters3D, VAR): Filters3D's ellipsoid, the voxels "
              "with dx^2/rx^2 + dy^2/ry^2 + dz^2/rz^2 <= 1 (radii taken as float; a radius of 0 gives no "
