@@ -109,7 +109,12 @@ void blur_axis(OpCall& c, const Image& in, Image& out, const AxisPass& p, const 
 
 // The ImageJ order: x and y in float per plane; if z follows, the plane result is first stored in
 // the pixel type (as GaussianBlur3D writes it back to the stack), then z.
-void gaussian_blur_image(OpCall& c, const Image& src, Image& dst, const std::array<double, 3>& sigma) {
+namespace {
+
+// gaussian_blur_image with ImageJ's kernel for `accuracy` (the commands use 0.002 for 8-bit and
+// 0.0002 otherwise; Unsharp Mask 0.01).
+void blur_with_accuracy(OpCall& c, const Image& src, Image& dst, const std::array<double, 3>& sigma,
+                        double accuracy) {
     std::vector<AxisPass> passes;
     for (int axis = 0; axis < 3; ++axis)
         if (sigma[axis] > 0) passes.push_back({axis, sigma[axis], {}, 0, 0, 0, 0});
@@ -117,7 +122,7 @@ void gaussian_blur_image(OpCall& c, const Image& src, Image& dst, const std::arr
         c.copy_buffer(src.buffer(), dst.buffer(), src.bytes());
         return;
     }
-    const PassTables tables = plan_tables(c, passes, src.shape(), imagej_gaussian_accuracy(src.type()));
+    const PassTables tables = plan_tables(c, passes, src.shape(), accuracy);
     const bool z = passes.back().axis == 2;
     const std::size_t xy = passes.size() - (z ? 1 : 0);
     const Image* current = &src;
@@ -136,7 +141,39 @@ void gaussian_blur_image(OpCall& c, const Image& src, Image& dst, const std::arr
     }
 }
 
+}  // namespace
+
+void gaussian_blur_image(OpCall& c, const Image& src, Image& dst, const std::array<double, 3>& sigma) {
+    blur_with_accuracy(c, src, dst, sigma, imagej_gaussian_accuracy(src.type()));
+}
+
 namespace {
+
+// unsharpMask: ImageJ's UnsharpMask.sharpenFloat on the source as float: the Gaussian blur with
+// accuracy 0.01, then (source - weight * blurred) / (1 - weight) in float, rounded back to the
+// source's type (as PlugInFilterRunner's CONVERT_TO_FLOAT writes the float result back).
+void unsharp_mask(OpCall& c) {
+    const Image& src = c.input("source");
+    Image& dst = c.output("destination");
+    const double sigma = c.number("sigma");
+    const float weight = static_cast<float>(c.number("weight"));
+    if (!(weight < 1.0f)) c.fail("weight", "must be below 1 (the result is divided by 1 - weight)");
+    const Image* as_float = &src;
+    ImagePtr converted;
+    if (src.type() != PixelType::Float32) {
+        converted = c.temp(src.shape(), PixelType::Float32);
+        c.kernel("imagej_unsharp.cl", "to_float", {{"SRC", &src}, {"DST", converted.get()}})
+            .image(src).image(*converted).i64(pixel_count(src))
+            .run(cl::NDRange(static_cast<std::size_t>((pixel_count(src) + 255) / 256 * 256)), cl::NDRange(256));
+        as_float = converted.get();
+    }
+    ImagePtr blurred = c.temp(src.shape(), PixelType::Float32);
+    blur_with_accuracy(c, *as_float, *blurred, {sigma, sigma, 0.0}, 0.01);
+    const std::int64_t n = pixel_count(src);
+    c.kernel("imagej_unsharp.cl", "unsharp_combine", {{"SRC", as_float}, {"DST", &dst}})
+        .image(*as_float).image(*blurred).image(dst).f32(weight).i64(n)
+        .run(cl::NDRange(static_cast<std::size_t>((n + 255) / 256 * 256)), cl::NDRange(256));
+}
 
 void gaussian_blur(OpCall& c, const std::array<double, 3>& sigma) {
     gaussian_blur_image(c, c.input("source"), c.output("destination"), sigma);
@@ -260,6 +297,25 @@ void register_gaussian_ops(Registry& r) {
         .number("sigma_x", "2", sigma_doc("x"), 0)
         .number("sigma_y", "2", sigma_doc("y"), 0)
         .run([](OpCall& c) { gaussian_blur(c, {c.number("sigma_x"), c.number("sigma_y"), 0.0}); });
+
+    r.add("unsharpMask", "Filter")
+        .ijcl_only()
+        .doc("Unsharp masking, as ImageJ's Process > Filters > Unsharp Mask... (ij.plugin.filter.UnsharpMask."
+             "sharpenFloat) applied to every plane: the plane as float32, blurred with ImageJ's Gaussian "
+             "(as gaussianBlur2D, but with the kernel accuracy 0.01 that Unsharp Mask uses), then "
+             "(source - weight * blurred) / (1 - weight) in float (weight rounded to float, the quotient "
+             "correctly rounded), written back in the source's pixel type (uint8 / uint16 rounded half up "
+             "and limited to their range, as ImageJ converts the float result back). Same shape and pixel "
+             "type as source (uint8, uint16, float32). sigma in pixels; weight 0.1 to 0.9 in ImageJ's "
+             "dialog. Errors: a negative sigma, a negative weight or one of 1 or more. Source: ImageJ "
+             "ij.plugin.filter.UnsharpMask. Not a CLIJ2 operation.")
+        .imagej("Process > Filters > Unsharp Mask... (radius = sigma in pixels, mask weight; every slice of a "
+                "stack): equal, bit for bit")
+        .input("source", "image or stack to sharpen")
+        .output("destination", "sharpened image, same shape and pixel type", same_as("source"))
+        .number("sigma", "1", "standard deviation of the Gaussian (ImageJ's 'Radius (Sigma)'), in pixels", 0)
+        .number("weight", "0.6", "mask weight, 0 <= weight < 1 (ImageJ's 'Mask Weight')", 0, 1)
+        .run(unsharp_mask);
 
     r.add("gaussianBlur3D", "Filter")
         .clij2_alias("blur3D")

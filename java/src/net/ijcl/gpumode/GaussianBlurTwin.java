@@ -27,16 +27,24 @@ public class GaussianBlurTwin extends GaussianBlur {
         super.blurGaussian(ip, sigmaX, sigmaY, accuracy);
     }
 
-    private boolean covered(ImageProcessor ip, double sigmaX, double sigmaY, double accuracy) {
+    private static boolean covered(ImageProcessor ip, double sigmaX, double sigmaY, double accuracy) {
         double own = ip instanceof ByteProcessor ? 0.002 : 0.0002;
         if (accuracy != own) return Gpu.fallBack("accuracy " + accuracy + " (the command uses " + own + ")");
         if (!(sigmaX >= 0 && sigmaY >= 0)) return Gpu.fallBack("sigma " + sigmaX + ", " + sigmaY);
+        return roiCovered(ip, sigmaX, sigmaY, accuracy);
+    }
+
+    /**
+     * True when ImageJ's blur of ip's ROI rectangle (kernel accuracy {@code accuracy}) equals the
+     * whole plane's blur there; otherwise reports why and returns false.
+     */
+    static boolean roiCovered(ImageProcessor ip, double sigmaX, double sigmaY, double accuracy) {
         Rectangle r = ip.getRoi();
         boolean whole = r.width == ip.getWidth() && r.height == ip.getHeight();
         if (whole) return true;
         if (sigmaX > 8.5 || sigmaY > 8.5) return Gpu.fallBack("a ROI with sigma above 8.5");
         if (sigmaY > 0 && sigmaX > 0) {
-            int kRadius = makeGaussianKernel(sigmaY, accuracy, ip.getHeight())[0].length;
+            int kRadius = new GaussianBlur().makeGaussianKernel(sigmaY, accuracy, ip.getHeight())[0].length;
             if (kRadius - 1 > (int) Math.ceil(5 * sigmaY))
                 return Gpu.fallBack("a ROI with a y kernel of " + kRadius + " rows (ImageJ blurs "
                         + (int) Math.ceil(5 * sigmaY) + " rows around the ROI in x)");

@@ -37,7 +37,19 @@ final class Twins {
             row("Mean...", "ij.plugin.filter.RankFilters", "mean", "RankFiltersTwin"),
             row("Minimum...", "ij.plugin.filter.RankFilters", "min", "RankFiltersTwin"),
             row("Maximum...", "ij.plugin.filter.RankFilters", "max", "RankFiltersTwin"),
-            row("Variance...", "ij.plugin.filter.RankFilters", "variance", "RankFiltersTwin")));
+            row("Variance...", "ij.plugin.filter.RankFilters", "variance", "RankFiltersTwin"),
+            // 3D filters (Gaussian Blur 3D, Filters3D)
+            row("Gaussian Blur 3D...", "ij.plugin.GaussianBlur3D", null, "GaussianBlur3DTwin"),
+            row("Median 3D...", "ij.plugin.Filters3D", "median", "Filters3DTwin"),
+            row("Mean 3D...", "ij.plugin.Filters3D", "mean", "Filters3DTwin"),
+            row("Minimum 3D...", "ij.plugin.Filters3D", "min", "Filters3DTwin"),
+            row("Maximum 3D...", "ij.plugin.Filters3D", "max", "Filters3DTwin"),
+            row("Variance 3D...", "ij.plugin.Filters3D", "var", "Filters3DTwin"),
+            // Process > Smooth, Sharpen, Find Edges
+            row("Smooth", "ij.plugin.filter.Filters", "smooth", "FiltersTwin"),
+            row("Sharpen", "ij.plugin.filter.Filters", "sharpen", "FiltersTwin"),
+            row("Find Edges", "ij.plugin.filter.Filters", "edge", "FiltersTwin"),
+            row("Unsharp Mask...", "ij.plugin.filter.UnsharpMask", null, "UnsharpMaskTwin")));
 
     /** True when {@code command} has a GPU twin. */
     static boolean has(String command) {
