@@ -9,27 +9,34 @@ package net.ijcl.gpumode;
  */
 final class FloatRange {
     final boolean nonFinite;
+    /** Both +0 and -0 occur: Java's comparisons keep whichever of the two they meet first. */
+    final boolean mixedZeros;
     final int minExponent, maxExponent; // of the non-zero values; min > max when all are zero
 
-    private FloatRange(boolean nonFinite, int minExponent, int maxExponent) {
+    private FloatRange(boolean nonFinite, boolean mixedZeros, int minExponent, int maxExponent) {
         this.nonFinite = nonFinite;
+        this.mixedZeros = mixedZeros;
         this.minExponent = minExponent;
         this.maxExponent = maxExponent;
     }
 
     static FloatRange of(float[] pixels) {
         int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
-        boolean nonFinite = false;
+        boolean nonFinite = false, zero = false, negativeZero = false;
         for (float v : pixels) {
             int bits = Float.floatToRawIntBits(v);
             int e = (bits >>> 23) & 0xff;
             if (e == 0xff) { nonFinite = true; break; }
-            if ((bits & 0x7fffffff) == 0) continue;
+            if ((bits & 0x7fffffff) == 0) {
+                if (bits == 0) zero = true;
+                else negativeZero = true;
+                continue;
+            }
             if (e == 0) e = 1; // subnormal: exponent of the smallest normal, same 2^-149 grid
             if (e < lo) lo = e;
             if (e > hi) hi = e;
         }
-        return new FloatRange(nonFinite, lo, hi);
+        return new FloatRange(nonFinite, zero && negativeZero, lo, hi);
     }
 
     /** True when any sum of up to {@code terms} of the pixels is exact in double. */

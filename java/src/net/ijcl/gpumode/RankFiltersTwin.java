@@ -62,6 +62,8 @@ public class RankFiltersTwin extends RankFilters {
         int kernelPoints = (int) Math.min(1 << 30, Math.round(Math.PI * (radius + 1) * (radius + 1)) + 8);
         FloatRange range = FloatRange.of(px);
         if (range.nonFinite) return Gpu.fallBack("a 32-bit image with NaN or infinite pixels");
+        if (filterType != MEAN && range.mixedZeros)
+            return Gpu.fallBack("a 32-bit image holding both 0 and -0 (ImageJ keeps whichever its scan meets first)");
         if (filterType == MEAN && !range.exactDoubleSums(kernelPoints))
             return Gpu.fallBack("32-bit values spanning too many binary orders of magnitude for exact double sums");
         return true;

@@ -30,6 +30,24 @@ public class GpuModeFiltersTest extends HeadlessImageJTestBase {
         check(calibrated(file("Lund_MAX_001300.tif"), 0.5, 0.25, 1), "Gaussian Blur...", "sigma=1.5 scaled");
     }
 
+    /** A 32-bit image holding both 0 and -0: ImageJ's min/max/median keep the first they meet, so GPU mode must fall back. */
+    @Test
+    public void mixedZerosFallBackForRankSelections() {
+        GpuModeHarness.Input zeros = new GpuModeHarness.Input("32-bit with 0 and -0", () -> {
+            ij.ImagePlus imp = GpuModeHarness.type(file("blobs.tif"), 32).image.get();
+            float[] px = (float[]) imp.getProcessor().getPixels();
+            for (int i = 0; i < px.length; i++) if (px[i] < 30f / 7) px[i] = (i % 3 == 0) ? -0f : 0f;
+            return imp;
+        });
+        for (String command : new String[] {"Minimum...", "Maximum...", "Median..."}) {
+            GpuModeHarness.Run cpu = GpuModeHarness.run(false, zeros, command, "radius=1");
+            GpuModeHarness.Run gpu = GpuModeHarness.run(true, zeros, command, "radius=1");
+            GpuModeHarness.assertSame(command + " with 0 and -0", cpu, gpu);
+            org.junit.Assert.assertTrue(gpu.report.toString(), gpu.report.contains("gpu-mode: " + command + "\tCPU\t1"));
+        }
+        check(zeros, "Mean...", "radius=1"); // sums do not care about the sign of zero
+    }
+
     @Test
     public void rankFilters() {
         for (String command : new String[] {"Median...", "Mean...", "Minimum...", "Maximum..."}) {
