@@ -6,6 +6,10 @@
 // which then starts on a 16-pixel boundary in every plane; planes are read four at a time so
 // that several loads are in flight, and folded in z order. PROJECT_VECTOR 0: one pixel per work
 // item (range plane).
+//
+// FP_CONTRACT is off: the standard deviation's n * s2 - s * s must not become one fused
+// multiply-add (ImageJ's ZProjector rounds the product first; GPU mode relies on it).
+#pragma OPENCL FP_CONTRACT OFF
 
 // The sums that ImageJ takes in double (mean of float32, standard deviation, the focus measures):
 // double where the device has cl_khr_fp64, float otherwise.

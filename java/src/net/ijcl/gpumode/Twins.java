@@ -37,7 +37,13 @@ final class Twins {
             row("Mean...", "ij.plugin.filter.RankFilters", "mean", "RankFiltersTwin"),
             row("Minimum...", "ij.plugin.filter.RankFilters", "min", "RankFiltersTwin"),
             row("Maximum...", "ij.plugin.filter.RankFilters", "max", "RankFiltersTwin"),
-            row("Variance...", "ij.plugin.filter.RankFilters", "variance", "RankFiltersTwin")));
+            row("Variance...", "ij.plugin.filter.RankFilters", "variance", "RankFiltersTwin"),
+            // binary and stacks group: Image > Transform, Image > Stacks > Z Project, Process > Binary
+            row("Flip Horizontally", "ij.plugin.filter.Transformer", "fliph", "TransformerTwin"),
+            row("Flip Vertically", "ij.plugin.filter.Transformer", "flipv", "TransformerTwin"),
+            row("Rotate 90 Degrees Right", "ij.plugin.filter.Transformer", "right", "TransformerTwin"),
+            row("Rotate 90 Degrees Left", "ij.plugin.filter.Transformer", "left", "TransformerTwin"),
+            row("Z Project...", "ij.plugin.ZProjector", null, "ZProjectorTwin")));
 
     /** True when {@code command} has a GPU twin. */
     static boolean has(String command) {
