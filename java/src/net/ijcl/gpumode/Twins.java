@@ -43,7 +43,13 @@ final class Twins {
             row("Flip Vertically", "ij.plugin.filter.Transformer", "flipv", "TransformerTwin"),
             row("Rotate 90 Degrees Right", "ij.plugin.filter.Transformer", "right", "TransformerTwin"),
             row("Rotate 90 Degrees Left", "ij.plugin.filter.Transformer", "left", "TransformerTwin"),
-            row("Z Project...", "ij.plugin.ZProjector", null, "ZProjectorTwin")));
+            row("Z Project...", "ij.plugin.ZProjector", null, "ZProjectorTwin"),
+            row("Erode", "ij.plugin.filter.Binary", "erode", "BinaryTwin"),
+            row("Dilate", "ij.plugin.filter.Binary", "dilate", "BinaryTwin"),
+            row("Open", "ij.plugin.filter.Binary", "open", "BinaryTwin"),
+            row("Close-", "ij.plugin.filter.Binary", "close", "BinaryTwin"),
+            row("Outline", "ij.plugin.filter.Binary", "outline", "BinaryTwin"),
+            row("Fill Holes", "ij.plugin.filter.Binary", "fill", "BinaryTwin")));
 
     /** True when {@code command} has a GPU twin. */
     static boolean has(String command) {
