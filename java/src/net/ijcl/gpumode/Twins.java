@@ -49,7 +49,9 @@ final class Twins {
             row("Open", "ij.plugin.filter.Binary", "open", "BinaryTwin"),
             row("Close-", "ij.plugin.filter.Binary", "close", "BinaryTwin"),
             row("Outline", "ij.plugin.filter.Binary", "outline", "BinaryTwin"),
-            row("Fill Holes", "ij.plugin.filter.Binary", "fill", "BinaryTwin")));
+            row("Fill Holes", "ij.plugin.filter.Binary", "fill", "BinaryTwin"),
+            row("Convert to Mask", "ij.plugin.Thresholder", "mask", "ThresholderTwin"),
+            row("Make Binary", "ij.plugin.Thresholder", null, "ThresholderTwin")));
 
     /** True when {@code command} has a GPU twin. */
     static boolean has(String command) {

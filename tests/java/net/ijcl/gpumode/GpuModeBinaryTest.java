@@ -122,4 +122,38 @@ public class GpuModeBinaryTest extends HeadlessImageJTestBase {
             for (String c : new String[] {"Erode", "Close-"}) checkAll(c);
         }
     }
+
+    /** The input with a threshold set (ImageJ's Image > Adjust > Threshold, red LUT), in raw values. */
+    static GpuModeHarness.Input thresholded(GpuModeHarness.Input in, double lower, double upper) {
+        return new GpuModeHarness.Input(in.name + " thresholded " + lower + ".." + upper, () -> {
+            ImagePlus imp = in.image.get();
+            imp.getProcessor().setThreshold(lower, upper, ImageProcessor.RED_LUT);
+            return imp;
+        });
+    }
+
+    @Test
+    public void convertToMaskAndMakeBinary() {
+        GpuModeHarness.Input blobs = file("blobs.tif"), lund = file("Lund_MAX_001300.tif");
+        GpuModeHarness.Input lund32 = GpuModeHarness.type(lund, 32), blobs16 = GpuModeHarness.type(blobs, 16);
+        for (boolean b : new boolean[] {true, false}) {
+            Prefs.blackBackground = b;
+            for (String command : new String[] {"Convert to Mask", "Make Binary"}) {
+                // no threshold: ISODATA2 (16/32-bit scaled by the display range)
+                check(blobs, command, "");
+                check(mask(blobs, false), command, ""); // a mask again (its invisible binary threshold is reset)
+                check(lund, command, "");
+                check(lund32, command, "");
+                check(blobs16, command, "");
+                check(rect(lund, 30, 40, 200, 100), command, ""); // the ROI is removed
+                check(GpuModeHarness.calibrated(lund32, 0.5, 0.5, 1), command, "");
+                // a threshold set: 16/32-bit compare raw values with ImageJ's float bounds
+                check(thresholded(lund, 1200.5, 3000), command, "");
+                check(thresholded(lund32, 150.25, 410.7), command, "");
+            }
+            // 8-bit with a threshold: Make Binary without a macro shows ImageJ's legacy dialog (CPU)
+            check(thresholded(blobs, 125.5, 248), "Convert to Mask", "");
+            check(thresholded(mask(blobs, true), 255, 255), "Convert to Mask", "");
+        }
+    }
 }
