@@ -104,6 +104,7 @@ public class TransformerTwin extends Transformer {
             return false;
         Calibration cal = imp.getCalibration();
         boolean transformOrigin = cal.xOrigin != 0 || cal.yOrigin != 0;
+        if (n > 1) ip.setProgressBar(null); // new StackProcessor(stack, ip)
         ImageStack s2 = new ImageStack(stack.getHeight(), stack.getWidth());
         for (int i = 0; i < n; i++) {
             ip.setPixels(stack.getPixels(1));

@@ -156,4 +156,28 @@ public class GpuModeBinaryTest extends HeadlessImageJTestBase {
             check(thresholded(mask(blobs, true), 255, 255), "Convert to Mask", "");
         }
     }
+
+    @Test
+    public void convertStacks() {
+        GpuModeHarness.Input head = file("mini-t1-head.tif"), beads = file("beads_3d.tif");
+        GpuModeHarness.Input head32 = GpuModeHarness.type(head, 32);
+        String[] options = {
+            "method=Default background=Default black", // the current slice's ISODATA2 threshold for all
+            "method=Default background=Dark calculate black", // each slice its own threshold
+            "method=Otsu background=Dark calculate",
+            "method=Huang background=Light calculate list",
+            "method=Default background=Default calculate black create",
+            "method=Default background=Default create"};
+        for (String command : new String[] {"Convert to Mask", "Make Binary"})
+            for (String o : options) {
+                check(head, command, o);
+                check(beads, command, o);
+                check(head32, command, o);
+            }
+        check(atSlice(beads, 20), "Convert to Mask", "method=Default background=Default only black");
+        check(atSlice(beads, 20), "Convert to Mask", "method=Default background=Default slice"); // old key
+        check(thresholded(atSlice(head, 12), 100, 420), "Convert to Mask", "method=Default background=Default black");
+        check(thresholded(atSlice(head32, 12), 100.5, 420.25), "Convert to Mask", "method=Default background=Dark");
+        check(thresholded(mask(atSlice(beads, 5), false), 255, 255), "Convert to Mask", "method=Default background=Default");
+    }
 }
