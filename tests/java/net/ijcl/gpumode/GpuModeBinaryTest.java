@@ -151,8 +151,10 @@ public class GpuModeBinaryTest extends HeadlessImageJTestBase {
                 check(thresholded(lund, 1200.5, 3000), command, "");
                 check(thresholded(lund32, 150.25, 410.7), command, "");
             }
-            // 8-bit with a threshold: Make Binary without a macro shows ImageJ's legacy dialog (CPU)
+            // 8-bit with a threshold: the LUT with ceil/floor of the bounds; Make Binary as IJ.run runs it
+            // (macro running, no options: no legacy dialog)
             check(thresholded(blobs, 125.5, 248), "Convert to Mask", "");
+            check(thresholded(blobs, 125.5, 248), "Make Binary", "");
             check(thresholded(mask(blobs, true), 255, 255), "Convert to Mask", "");
         }
     }
@@ -179,5 +181,19 @@ public class GpuModeBinaryTest extends HeadlessImageJTestBase {
         check(thresholded(atSlice(head, 12), 100, 420), "Convert to Mask", "method=Default background=Default black");
         check(thresholded(atSlice(head32, 12), 100.5, 420.25), "Convert to Mask", "method=Default background=Dark");
         check(thresholded(mask(atSlice(beads, 5), false), 255, 255), "Convert to Mask", "method=Default background=Default");
+    }
+
+    /** The cases the twins leave to ImageJ: same result, the report says CPU with the reason. */
+    @Test
+    public void fallBacks() {
+        Prefs.blackBackground = true;
+        setOptions(1, 1, false);
+        GpuModeHarness.Input blobs = mask(file("blobs.tif"), false);
+        GpuModeStacksTest.assertFallsBack(rect(blobs, 10, 10, 50, 50), "Fill Holes", "", "Fill Holes with a ROI");
+        GpuModeStacksTest.assertFallsBack(rect(blobs, 10, 10, 245, 50), "Erode", "", "one pixel before"); // blobs is 256 wide
+        setOptions(1, 9, false);
+        GpuModeStacksTest.assertFallsBack(blobs, "Dilate", "", "count 9");
+        // the old keys of Make Binary's legacy dialog (thresholded/remaining pixels, colours)
+        GpuModeStacksTest.assertFallsBack(thresholded(file("blobs.tif"), 125, 255), "Make Binary", "thresholded remaining black", "legacy dialog");
     }
 }

@@ -116,4 +116,44 @@ public class GpuModeStacksTest extends HeadlessImageJTestBase {
         check(f, "Z Project...", "start=1 stop=8 projection=[Average Intensity] all");
         check(f, "Z Project...", "start=1 stop=8 projection=[Standard Deviation] all");
     }
+
+    /** RGB: ImageJ projects each colour (doRGBProjection), each through the twin's doProjection. */
+    static GpuModeHarness.Input rgb(GpuModeHarness.Input in) {
+        return new GpuModeHarness.Input(in.name + " as RGB", () -> {
+            ImagePlus imp = in.image.get();
+            new ij.process.StackConverter(imp).convertToRGB();
+            return imp;
+        });
+    }
+
+    @Test
+    public void zProjectRgb() {
+        GpuModeHarness.Input beads = rgb(file("beads_3d.tif"));
+        for (String m : new String[] {"Max Intensity", "Average Intensity", "Sum Slices", "Standard Deviation"})
+            check(beads, "Z Project...", "start=1 stop=41 projection=[" + m + "]");
+    }
+
+    /** The cases the twin leaves to ImageJ: same result, and the report says CPU with the reason. */
+    @Test
+    public void fallBacks() {
+        GpuModeHarness.Input head = file("mini-t1-head.tif");
+        int n = head.image.get().getStackSize();
+        assertFallsBack(head, "Z Project...", "start=1 stop=" + (n % 2 == 0 ? n : n - 1) + " projection=Median", "even number");
+        assertFallsBack(GpuModeHarness.type(head, 32), "Z Project...", "start=5 stop=3 projection=[Max Intensity]", "no planes");
+    }
+
+    static void assertFallsBack(GpuModeHarness.Input in, String command, String options, String reason) {
+        GpuModeHarness.Run cpu = GpuModeHarness.run(false, in, command, options);
+        GpuModeHarness.Run gpu = GpuModeHarness.run(true, in, command, options);
+        String what = command + " [" + options + "] on " + in.name;
+        GpuModeHarness.assertSame(what, cpu, gpu);
+        String line = null;
+        for (String l : gpu.report) if (l.startsWith("gpu-mode: " + command + "\t")) line = l;
+        org.junit.Assert.assertTrue(what + ": " + gpu.report, line != null && line.contains("\tCPU\t"));
+        org.junit.Assert.assertTrue(what + ": reasons " + Report.reasons(command),
+                Report.reasons(command).toString().contains(reason));
+        for (ImagePlus i : new ImagePlus[] {cpu.image, gpu.image}) { i.changes = false; i.close(); }
+        for (ImagePlus i : cpu.created) { i.changes = false; i.close(); }
+        for (ImagePlus i : gpu.created) { i.changes = false; i.close(); }
+    }
 }
