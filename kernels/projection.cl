@@ -84,6 +84,10 @@ __kernel void maximum_z(__global const SRC_T* src, __global DST_T* dst, long wid
 // their count (ImageJ 1.54's ZProjector.doAverageFloatProjection); the standard deviation
 // sums v and v*v in double and gives sqrt((n*s2 - s*s)/n/(n-1)), 0 for n = 1 or a negative
 // variance. Integer destinations are rounded to nearest and saturated (CONVERT_DST).
+// FP_CONTRACT is off for this kernel: the standard deviation's n * s2 - s * s must not become one
+// fused multiply-add (ImageJ's ZProjector rounds the product first; GPU mode relies on it). It is
+// switched back on after the kernel, for CLIJ2's kernels below (OpenCL C's default).
+#pragma OPENCL FP_CONTRACT OFF
 #ifdef PROJECT_OP
 __kernel void project(__global const SRC_T* src, __global DST_T* dst, __global POS_T* pos,
                       long width, long height, long depth, long lo, long hi) {
@@ -235,6 +239,8 @@ __kernel void project(__global const SRC_T* src, __global DST_T* dst, __global P
 #endif
 }
 #endif
+
+#pragma OPENCL FP_CONTRACT ON
 
 // Picks one pixel per (x, y) along z at a position given by an image (zPositionProjection,
 // zPositionRangeProjection; native/src/ops/projection_ops.cpp). Work item (x, y, i) writes

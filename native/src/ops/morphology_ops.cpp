@@ -156,11 +156,94 @@ void add_composite(Registry& r, const Composite& k) {
     b.run([row](OpCall& c) { run_composite(c, *row); });
 }
 
+
+// ImageJ's own 3x3 binary filters of Process > Binary (ij.process.ByteProcessor.filter ERODE and
+// DILATE with a neighbour count and a background value, BinaryProcessor.outline), pixel for pixel,
+// on 8-bit images with ImageJ's 0/255 values (not ijcl's 0/1 binary images): the operations GPU
+// mode runs for Erode, Dilate, Open, Close-, Outline. One table row per operation; one kernel
+// (kernels/morphology.cl "imagej_binary"), every plane of a stack on its own.
+struct ImageJBinary {
+    const char* name;
+    int mode;  // 0 erode, 1 dilate, 2 outline
+    const char* doc;
+    const char* imagej;
+};
+
+// clang-format off
+const ImageJBinary kImageJBinary[] = {
+    {"imagejBinaryErode", 0,
+     "ImageJ's binary erosion of an 8-bit image with background value `background` (foreground = "
+     "255 - background): a pixel equal to background stays background; any other pixel becomes "
+     "background when at least `count` of its 8 neighbours equal background, else foreground (so "
+     "values other than 0 and 255 become 0 or 255). Neighbours outside the image count as "
+     "background, or as foreground when pad_edges is true (ImageJ's \"Pad edges when eroding\").",
+     "Process > Binary > Erode with iterations=1, this count and pad-edges setting; background = 0 "
+     "for black background with a normal LUT, else 255 (exact)"},
+    {"imagejBinaryDilate", 1,
+     "ImageJ's binary dilation of an 8-bit image with background value `background` (foreground = "
+     "255 - background): a pixel equal to foreground stays foreground; any other pixel becomes "
+     "foreground when at least `count` of its 8 neighbours equal foreground, else background. "
+     "Neighbours outside the image count as background (ImageJ pads only erosions).",
+     "Process > Binary > Dilate with iterations=1 and this count; background = 0 for black "
+     "background with a normal LUT, else 255 (exact)"},
+    {"imagejBinaryOutline", 2,
+     "ImageJ's outline rule (ij.process.BinaryProcessor.outline) on an 8-bit image: a pixel that "
+     "is not `background` and has none of its 8 neighbours equal to `background` becomes "
+     "background; every other pixel keeps its value, and the pixels of the image's border rows and "
+     "columns are never changed (ImageJ processes only the interior).",
+     "Process > Binary > Outline without black background (background 255, or 0 with an inverted "
+     "LUT); with black background ImageJ inverts before and after (exact)"},
+};
+// clang-format on
+
+void add_imagej_binary(Registry& r, const ImageJBinary& k) {
+    OpBuilder b = r.add(k.name, "Binary");
+    b.ijcl_only()
+        .doc(std::string(k.doc) +
+             " Input: uint8 only (other pixel types are refused), 2D or a stack (each plane "
+             "processed on its own, in-plane neighbours). Output: uint8, same shape, values 0/255 "
+             "(and, for the outline, the kept values). Errors: a source that is not uint8; count "
+             "outside 1..8, background outside 0..255. Algorithm: ImageJ 1.54 "
+             "ij.process.ByteProcessor.filter / BinaryProcessor.process (used by "
+             "ij.plugin.filter.Binary); CLIJ2 has no such operation (its erodeBox/dilateBox give "
+             "0/1 images with count 1).")
+        .imagej(k.imagej)
+        .input("source", "8-bit image (ImageJ binary: 0 and 255)")
+        .output("destination", "the result, uint8 0/255, same shape",
+                [](const OpCall& c) {
+                    const Image& in = c.input("source");
+                    if (in.type() != PixelType::UInt8)
+                        c.fail("source", "must be an 8-bit (uint8) image, as ImageJ's binary commands take");
+                    return OutputDesc{in.shape(), PixelType::UInt8, ImageKind::Intensity};
+                });
+    if (k.mode != 2)
+        b.integer("count", "1", "how many of the 8 neighbours must be " +
+                                    std::string(k.mode == 0 ? "background" : "foreground") +
+                                    " (ImageJ's Binary Options count), 1..8", 1, 8);
+    b.integer("background", "0", "the background value (0 or 255 in ImageJ binary images), 0..255", 0, 255);
+    if (k.mode == 0)
+        b.boolean("pad_edges", "false", "true: pixels outside the image count as foreground (ImageJ's "
+                                        "\"Pad edges when eroding\"); false: as background");
+    const int mode = k.mode;
+    b.run([mode](OpCall& c) {
+        const Image& src = c.input("source");
+        Image& dst = c.output("destination");
+        const std::int64_t count = mode == 2 ? 1 : c.integer("count");
+        const std::int64_t background = c.integer("background");
+        const bool pad = mode == 0 && c.boolean("pad_edges");
+        c.kernel("morphology.cl", "imagej_binary", {{"SRC", &src}})
+            .image(src).image(dst).shape(src).i32(mode).i32(static_cast<int>(count))
+            .i32(static_cast<int>(background)).i32(pad ? 1 : 0)
+            .run(range_of(src));
+    });
+}
+
 }  // namespace
 
 void register_morphology_ops(Registry& r) {
     for (const Step& s : kSteps) add_step(r, s);
     for (const Composite& k : kComposites) add_composite(r, k);
+    for (const ImageJBinary& k : kImageJBinary) add_imagej_binary(r, k);
 }
 
 }  // namespace ijcl

@@ -123,6 +123,33 @@ final class Gpu {
         return true;
     }
 
+    private static volatile Boolean hasDouble;
+
+    /**
+     * True when the device computes in double where ImageJ does (kernels that sum in double use
+     * float on devices without cl_khr_fp64). Found once, by a probe whose float and double results
+     * differ: meanZProjection of a float line {2^24, 1, 1} is (2^24 + 2) / 3 = 5592406 summed in
+     * double, 5592405.5 in float.
+     */
+    static boolean hasDouble() {
+        if (hasDouble == null) {
+            String in = DeviceCache.newName(), out = DeviceCache.newName();
+            try {
+                Ijcl.pushPlanes(in, 1, 1, new Object[] {new float[] {16777216f}, new float[] {1f}, new float[] {1f}});
+                op("meanZProjection", in, out);
+                float[] r = new float[1];
+                Ijcl.readPlanesInto(out, new Object[] {r});
+                hasDouble = r[0] == 5592406f;
+            } catch (RuntimeException e) {
+                hasDouble = false;
+            } finally {
+                releaseQuietly(in);
+                releaseQuietly(out);
+            }
+        }
+        return hasDouble;
+    }
+
     /** Runs an ijcl operation (see docs/reference.md), as the macro extensions do. */
     static Ijcl.Result op(String operation, Object... args) {
         return Ijcl.execute(operation, args);

@@ -49,7 +49,21 @@ final class Twins {
             row("Smooth", "ij.plugin.filter.Filters", "smooth", "FiltersTwin"),
             row("Sharpen", "ij.plugin.filter.Filters", "sharpen", "FiltersTwin"),
             row("Find Edges", "ij.plugin.filter.Filters", "edge", "FiltersTwin"),
-            row("Unsharp Mask...", "ij.plugin.filter.UnsharpMask", null, "UnsharpMaskTwin")));
+            row("Unsharp Mask...", "ij.plugin.filter.UnsharpMask", null, "UnsharpMaskTwin"),
+            // binary and stacks group: Image > Transform, Image > Stacks > Z Project, Process > Binary
+            row("Flip Horizontally", "ij.plugin.filter.Transformer", "fliph", "TransformerTwin"),
+            row("Flip Vertically", "ij.plugin.filter.Transformer", "flipv", "TransformerTwin"),
+            row("Rotate 90 Degrees Right", "ij.plugin.filter.Transformer", "right", "TransformerTwin"),
+            row("Rotate 90 Degrees Left", "ij.plugin.filter.Transformer", "left", "TransformerTwin"),
+            row("Z Project...", "ij.plugin.ZProjector", null, "ZProjectorTwin"),
+            row("Erode", "ij.plugin.filter.Binary", "erode", "BinaryTwin"),
+            row("Dilate", "ij.plugin.filter.Binary", "dilate", "BinaryTwin"),
+            row("Open", "ij.plugin.filter.Binary", "open", "BinaryTwin"),
+            row("Close-", "ij.plugin.filter.Binary", "close", "BinaryTwin"),
+            row("Outline", "ij.plugin.filter.Binary", "outline", "BinaryTwin"),
+            row("Fill Holes", "ij.plugin.filter.Binary", "fill", "BinaryTwin"),
+            row("Convert to Mask", "ij.plugin.Thresholder", "mask", "ThresholderTwin"),
+            row("Make Binary", "ij.plugin.Thresholder", null, "ThresholderTwin")));
 
     /** True when {@code command} has a GPU twin. */
     static boolean has(String command) {
