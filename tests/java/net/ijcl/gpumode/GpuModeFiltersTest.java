@@ -42,8 +42,13 @@ public class GpuModeFiltersTest extends HeadlessImageJTestBase {
         for (String command : new String[] {"Minimum...", "Maximum...", "Median..."}) {
             GpuModeHarness.Run cpu = GpuModeHarness.run(false, zeros, command, "radius=1");
             GpuModeHarness.Run gpu = GpuModeHarness.run(true, zeros, command, "radius=1");
-            GpuModeHarness.assertSame(command + " with 0 and -0", cpu, gpu);
-            org.junit.Assert.assertTrue(gpu.report.toString(), gpu.report.contains("gpu-mode: " + command + "\tCPU\t1"));
+            try {
+                GpuModeHarness.assertSame(command + " with 0 and -0", cpu, gpu);
+                org.junit.Assert.assertTrue(gpu.report.toString(), gpu.report.contains("gpu-mode: " + command + "\tCPU\t1"));
+            } finally {
+                GpuModeHarness.close(cpu);
+                GpuModeHarness.close(gpu);
+            }
         }
         check(zeros, "Mean...", "radius=1"); // sums do not care about the sign of zero
     }

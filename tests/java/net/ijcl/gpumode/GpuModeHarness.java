@@ -189,7 +189,8 @@ public final class GpuModeHarness {
         return ids == null ? new int[0] : ids;
     }
 
-    private static void close(Run r) {
+    /** Closes the image a run worked on and the images it created. */
+    public static void close(Run r) {
         r.image.changes = false;
         r.image.close();
         for (ImagePlus c : r.created) {
