@@ -25,8 +25,15 @@ import net.ijcl.Stop;
  * the device, compiled kernels and GPU images a macro keeps stay between files):
  *
  * <pre>
- * BatchMacro MACRO.ijm INPUT_DIR OUTPUT_DIR        (./ijcl batch MACRO.ijm INPUT_DIR OUTPUT_DIR)
+ * BatchMacro [--gpu] [--files-from LIST] [--report FILE] MACRO.ijm INPUT_DIR OUTPUT_DIR
+ *                                                  (./ijcl batch [--gpu] MACRO.ijm INPUT_DIR OUTPUT_DIR)
  * </pre>
+ *
+ * <p>{@code --gpu}: in GPU mode ({@link GpuModeRun}). {@code --files-from LIST}: only the files
+ * named in LIST (one name of a file of INPUT_DIR a line, in that order) instead of every image of
+ * the folder; a listed file that is missing fails like an unreadable one. {@code --report FILE}:
+ * one line per file, written as each file ends, {@code name<TAB>ok|FAILED|stopped<TAB>seconds<TAB>
+ * outputs or reason}. Both are what a task of {@code ./ijcl batch --slurm} runs ({@link SlurmBatch}).
  *
  * <p><b>The macro's calling convention.</b> For each image file of INPUT_DIR (by name; extensions
  * in {@link #IMAGE_EXTENSIONS}; sub-folders and other files are skipped), the runner opens the

@@ -172,6 +172,17 @@ public class SlurmBatchTest {
             assertEquals(10, got.size());
             assertEquals(2, Files.readAllLines(new File(out, "slurm/jobs.txt").toPath()).size());
         }
+
+        // a task that left no exit status and no report lines (killed, cancelled, out of time)
+        assertTrue(new File(out, "slurm/task-2.status").delete());
+        Files.write(new File(out, "slurm/task-2.report").toPath(), new byte[0]);
+        JvmProcess merged = JvmProcess.run(Collections.<String>emptyList(), FLAGS, SlurmBatch.class, null, "report", out.getPath());
+        assertEquals(merged.toString(), 1, merged.exitStatus);
+        assertTrue(merged.toString(), merged.stdout.contains("task 2: FAILED (no exit status: killed, cancelled, out of time, "
+                + "or not run yet; see " + out.getCanonicalPath() + "/slurm/task-2.log): d.tif\n    d.tif: not done\n"
+                + "    resubmit: ./ijcl batch --slurm-resubmit " + out.getCanonicalPath() + " 2\n"));
+        assertTrue(merged.toString(), merged.stdout.contains("4 of 5 files done; 1 of 3 tasks failed (2)"));
+        assertTrue(read(new File(out, "batch-report.tsv")).endsWith("\nd.tif\t2\tnot done\t\t\n"));
         StopBatchTest.deleteTree(root); // kept when an assertion failed, to look at
     }
 
