@@ -200,7 +200,11 @@ public final class SlurmBatch {
         String problem = BatchMacro.problem(macro, in, out);
         List<String> names = new ArrayList<>();
         if (problem == null) {
-            for (File f : BatchMacro.images(in)) names.add(f.getName());
+            for (File f : BatchMacro.images(in)) {
+                names.add(f.getName());
+                if (f.getName().matches("(?s).*[\\t\\r\\n].*"))
+                    problem = "the file name '" + f.getName() + "' holds a tab or a line break, which the task lists and reports cannot";
+            }
             if (names.isEmpty()) problem = "no image files in " + in;
         }
         if (problem == null && !dryRun && new File(out, FOLDER).exists())

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A single-node SLURM cluster on localhost for tests (Debian's slurm-wlm): a generated
- * {@code slurm.conf} in a temporary folder (free ports, state, spool, logs and pid files all in
- * that folder; {@code AuthType=auth/none} and {@code CredType=cred/none}, so no munge key; no
+ * {@code slurm.conf} in a temporary folder (free ports, state, spool, logs, pid files and an empty
+ * plug-in stack all in that folder, nothing under /etc or /var; {@code AuthType=auth/none} and {@code CredType=cred/none}, so no munge key; no
  * cgroups, no accounting), slurmctld and slurmd started in the foreground as children of this
  * JVM. {@link #env()} is the environment the SLURM commands need ({@code SLURM_CONF});
  * {@link #close()} cancels what is left in the queue and stops both daemons.
@@ -73,6 +73,7 @@ final class LocalSlurm implements AutoCloseable {
                 "SlurmctldLogFile=" + d + "/slurmctld.log",
                 "SlurmdLogFile=" + d + "/slurmd.log",
                 "MailProg=/bin/true",
+                "PlugStackConfig=" + d + "/plugstack.conf", // empty: not the system's /etc/slurm/plugstack.conf
                 "ProctrackType=proctrack/linuxproc",
                 "TaskPlugin=task/none",
                 "JobAcctGatherType=jobacct_gather/none",
@@ -86,6 +87,7 @@ final class LocalSlurm implements AutoCloseable {
                         + Runtime.getRuntime().availableProcessors() + " State=UNKNOWN",
                 "PartitionName=test Nodes=" + NODE + " Default=YES MaxTime=INFINITE State=UP", "");
         Files.write(conf.toPath(), text.getBytes(StandardCharsets.UTF_8));
+        Files.write(new File(dir, "plugstack.conf").toPath(), new byte[0]);
         daemons.add(daemon("slurmctld", "slurmctld", "-D", "-f", conf.getPath()));
         daemons.add(daemon("slurmd", "slurmd", "-D", "-f", conf.getPath(), "-N", NODE));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
@@ -149,7 +151,7 @@ final class LocalSlurm implements AutoCloseable {
         // a job that left the queue long ago is an "Invalid job id" (an error of squeue): not queued
         String out = run("squeue", "-h", "-o", "%i %T", "-j", String.join(",", jobs));
         for (String line : out.split("\n"))
-            if (line.matches("\\d+(_\\[?[\\d,-]+\\]?)? \\S+")) return true;
+            if (line.matches("\\d+\\S* \\S+")) return true; // "12 RUNNING", "12_[0-2] PENDING", "12_1 COMPLETING"
         return false;
     }
 
@@ -157,6 +159,8 @@ final class LocalSlurm implements AutoCloseable {
     boolean awaitDone(long timeout, TimeUnit unit, String... jobs) throws Exception {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (System.nanoTime() < deadline) {
+            for (Process p : daemons)
+                if (!p.isAlive()) throw new AssertionError("a SLURM daemon exited (status " + p.exitValue() + ")\n" + logs());
             if (!queued(jobs)) return true;
             TimeUnit.MILLISECONDS.sleep(250); // polling interval, bounded by the deadline
         }
