@@ -24,7 +24,8 @@ import org.junit.Test;
 /**
  * {@code ./ijcl batch --slurm} (issue 13, "Cluster runs"): the shares, the scripts of a dry run,
  * and a real run on a single-node SLURM started on localhost ({@link LocalSlurm}): a folder of
- * four real images and one broken file, three tasks of two files; the result files are byte for
+ * four real images and one broken file, three tasks of two files, in GPU mode ({@code --gpu}
+ * passed through); the result files are byte for
  * byte those of a plain {@code ./ijcl batch} of the same folder; the task holding the broken file
  * is reported as failed with its files and the command resubmitting it; after the file is
  * repaired, that task alone is resubmitted and the report then shows every file done.
@@ -110,7 +111,8 @@ public class SlurmBatchTest {
 
         try (LocalSlurm slurm = LocalSlurm.start(new File(root, "cluster"))) {
             Map<String, String> env = LocalSlurm.merged(slurm.env(), cacheEnv);
-            JvmProcess submit = JvmProcess.start(FLAGS, SlurmBatch.class, root, env, "submit", "--per-job", "2",
+            // --gpu (GPU mode, byte-identical by design) passes through to every task: its report is in the task logs
+            JvmProcess submit = JvmProcess.start(FLAGS, SlurmBatch.class, root, env, "submit", "--gpu", "--per-job", "2",
                     "--gpus-per-job", "0", macro.getPath(), in.getPath(), out.getPath()).await(5, TimeUnit.MINUTES);
             assertEquals(submit + "\n" + slurm.logs(), 0, submit.exitStatus);
             String[] jobs = jobs(submit);
@@ -129,6 +131,8 @@ public class SlurmBatchTest {
                     "4 of 5 files done; 1 of 3 tasks failed (1); resubmit them: ./ijcl batch --slurm-resubmit " + canonicalOut + " 1\n"})
                 assertTrue(line + "\n" + context, report.contains(line));
             assertFalse("c.tif is done; only b2.tif is listed as failed\n" + context, report.contains("    c.tif:"));
+            assertTrue(context, read(new File(out, "slurm/task-0.log")).contains("gpu-mode: Measure\tCPU\t2\n"));
+            assertTrue(context, read(new File(out, "slurm/task-2.log")).contains("gpu-mode: Measure\tCPU\t1\n"));
             assertEquals("the report job printed the report", report, read(new File(out, "slurm/report.log")));
             String tsv = read(new File(out, "batch-report.tsv"));
             assertTrue(tsv, tsv.startsWith("file\ttask\tstatus\tseconds\toutputs or reason\na.tif\t0\tok\t"));
