@@ -25,8 +25,15 @@ import net.ijcl.Stop;
  * the device, compiled kernels and GPU images a macro keeps stay between files):
  *
  * <pre>
- * BatchMacro MACRO.ijm INPUT_DIR OUTPUT_DIR        (./ijcl batch MACRO.ijm INPUT_DIR OUTPUT_DIR)
+ * BatchMacro [--gpu] [--files-from LIST] [--report FILE] MACRO.ijm INPUT_DIR OUTPUT_DIR
+ *                                                  (./ijcl batch [--gpu] MACRO.ijm INPUT_DIR OUTPUT_DIR)
  * </pre>
+ *
+ * <p>{@code --gpu}: in GPU mode ({@link GpuModeRun}). {@code --files-from LIST}: only the files
+ * named in LIST (one name of a file of INPUT_DIR a line, in that order) instead of every image of
+ * the folder; a listed file that is missing fails like an unreadable one. {@code --report FILE}:
+ * one line per file, written as each file ends, {@code name<TAB>ok|FAILED|stopped<TAB>seconds<TAB>
+ * outputs or reason}. Both are what a task of {@code ./ijcl batch --slurm} runs ({@link SlurmBatch}).
  *
  * <p><b>The macro's calling convention.</b> For each image file of INPUT_DIR (by name; extensions
  * in {@link #IMAGE_EXTENSIONS}; sub-folders and other files are skipped), the runner opens the
@@ -70,12 +77,14 @@ public final class BatchMacro {
     private final String macro;
     private final List<File> inputs;
     private final Set<File> written = new HashSet<>();
+    private final File report;
 
-    private BatchMacro(File inputDir, File outputDir, String macro, List<File> inputs) {
+    private BatchMacro(File inputDir, File outputDir, String macro, List<File> inputs, File report) {
         this.inputDir = inputDir;
         this.outputDir = outputDir;
         this.macro = macro;
         this.inputs = inputs;
+        this.report = report;
     }
 
     public static void main(String[] args) {
@@ -83,23 +92,43 @@ public final class BatchMacro {
     }
 
     static int run(String[] args) throws IOException {
-        boolean gpu = args.length > 0 && args[0].equals("--gpu");
-        if (gpu) args = Arrays.copyOfRange(args, 1, args.length);
+        boolean gpu = false;
+        File filesFrom = null, report = null;
+        int a = 0;
+        for (; a < args.length && args[a].startsWith("--"); a++) {
+            if (args[a].equals("--gpu")) gpu = true;
+            else if (args[a].equals("--files-from") && a + 1 < args.length) filesFrom = new File(args[++a]);
+            else if (args[a].equals("--report") && a + 1 < args.length) report = new File(args[++a]);
+            else break;
+        }
+        args = Arrays.copyOfRange(args, a, args.length);
         if (args.length != 3) {
-            System.err.println("usage: BatchMacro [--gpu] MACRO.ijm INPUT_DIR OUTPUT_DIR");
+            System.err.println("usage: BatchMacro [--gpu] [--files-from LIST] [--report FILE] MACRO.ijm INPUT_DIR OUTPUT_DIR");
             return 2;
         }
         File macroFile = new File(args[0]);
         File in = new File(args[1]).getCanonicalFile(), out = new File(args[2]).getCanonicalFile();
-        String problem = !macroFile.isFile() ? "no such macro file: " + macroFile
-                : !in.isDirectory() ? "no such input folder: " + in
-                : out.equals(in) ? "the output folder is the input folder; choose another one (inputs are never overwritten)"
-                : inside(out, in) ? "the output folder " + out + " is inside the input folder " + in + "; choose one outside it"
-                : inside(in, out) ? "the input folder " + in + " is inside the output folder " + out + "; choose one outside it"
-                : out.exists() && !out.isDirectory() ? "the output path " + out + " is a file, not a folder"
-                : null;
-        List<File> images = problem == null ? images(in) : null;
-        if (problem == null && images.isEmpty()) problem = "no image files in " + in;
+        String problem = problem(macroFile, in, out);
+        List<File> images = null;
+        if (problem == null) {
+            if (filesFrom == null) {
+                images = images(in);
+                if (images.isEmpty()) problem = "no image files in " + in;
+            } else if (!filesFrom.isFile()) {
+                problem = "no such file list: " + filesFrom;
+            } else {
+                images = new ArrayList<>();
+                for (String name : Files.readAllLines(filesFrom.toPath(), StandardCharsets.UTF_8)) {
+                    if (name.isEmpty()) continue;
+                    if (name.contains("/") || name.equals(".") || name.equals("..")) {
+                        problem = filesFrom + ": '" + name + "' is not a file name of the input folder";
+                        break;
+                    }
+                    images.add(new File(in, name));
+                }
+                if (problem == null && images.isEmpty()) problem = "no file names in " + filesFrom;
+            }
+        }
         if (problem != null) {
             System.err.println("BatchMacro: " + problem);
             return 2;
@@ -107,13 +136,25 @@ public final class BatchMacro {
         Files.createDirectories(out.toPath());
         String macro = new String(Files.readAllBytes(macroFile.toPath()), StandardCharsets.UTF_8);
         HeadlessImageJ.patch(); // before any ij.* class is loaded
-        if (!gpu) return new BatchMacro(in, out, macro, images).runAll();
+        BatchMacro batch = new BatchMacro(in, out, macro, images, report);
+        if (!gpu) return batch.runAll();
         GpuModeRun.begin();
         try {
-            return new BatchMacro(in, out, macro, images).runAll();
+            return batch.runAll();
         } finally {
             GpuModeRun.end();
         }
+    }
+
+    /** Why MACRO, INPUT_DIR and OUTPUT_DIR (the last two canonical) cannot be run, or null. */
+    static String problem(File macroFile, File in, File out) {
+        return !macroFile.isFile() ? "no such macro file: " + macroFile
+                : !in.isDirectory() ? "no such input folder: " + in
+                : out.equals(in) ? "the output folder is the input folder; choose another one (inputs are never overwritten)"
+                : inside(out, in) ? "the output folder " + out + " is inside the input folder " + in + "; choose one outside it"
+                : inside(in, out) ? "the input folder " + in + " is inside the output folder " + out + "; choose one outside it"
+                : out.exists() && !out.isDirectory() ? "the output path " + out + " is a file, not a folder"
+                : null;
     }
 
     /** The image files of a folder, sorted by name. */
@@ -129,8 +170,37 @@ public final class BatchMacro {
         return out;
     }
 
-    private int runAll() {
+    private int runAll() throws IOException {
         List<File> images = inputs;
+        try (java.io.Writer lines = report == null ? null
+                : Files.newBufferedWriter(report.toPath(), StandardCharsets.UTF_8)) {
+            reportLines = lines;
+            return runAll(images);
+        } finally {
+            reportLines = null;
+        }
+    }
+
+    /** The open --report file, or null. */
+    private java.io.Writer reportLines;
+
+    /**
+     * One line of the --report file: {@code name<TAB>ok|FAILED|stopped<TAB>seconds<TAB>outputs or
+     * reason}, flushed at once (a task killed later keeps the lines of the files it finished).
+     */
+    private void record(File image, String status, long startNanos, String detail) {
+        if (reportLines == null) return;
+        try {
+            reportLines.write(image.getName() + "\t" + status + "\t"
+                    + String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 1e9) + "\t"
+                    + detail.replaceAll("[\t\r\n]+", " ") + "\n");
+            reportLines.flush();
+        } catch (IOException e) {
+            System.err.println("BatchMacro: cannot write the report " + report + ": " + e.getMessage());
+        }
+    }
+
+    private int runAll(List<File> images) {
         HeadlessMacro.init();
         List<String> failed = new ArrayList<>(), done = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
@@ -143,17 +213,21 @@ public final class BatchMacro {
                 System.err.println(prefix + "ok (" + seconds(start) + ")"
                         + (outputs.isEmpty() ? "" : " -> " + String.join(", ", outputs)));
                 done.add(image.getName());
+                record(image, "ok", start, String.join(", ", outputs));
             } catch (Stopped e) {
                 System.err.println(prefix + "stopped (" + seconds(start) + "): " + e.getMessage());
+                record(image, "stopped", start, e.getMessage());
                 return stopped(e.reason, done, i, true);
             } catch (Failure | RuntimeException e) {
                 String reason = e instanceof Failure ? e.getMessage() : e.toString();
                 if (Stop.stopping()) { // failed because the JVM shuts down (e.g. the native library refusing calls)
                     System.err.println(prefix + "stopped (" + seconds(start) + "): " + reason);
+                    record(image, "stopped", start, reason);
                     return stopped(Stop.shutdownReason() != null ? Stop.shutdownReason() : "the JVM is shutting down", done, i, true);
                 }
                 System.err.println(prefix + "FAILED (" + seconds(start) + "): " + reason);
                 failed.add(image.getName() + ": " + reason);
+                record(image, "FAILED", start, reason);
             } finally {
                 closeAll();
             }
@@ -184,6 +258,7 @@ public final class BatchMacro {
     /** Opens the image, runs the macro, writes the results; returns the names written. */
     private List<String> processOne(File image) throws Failure, Stopped {
         closeAll();
+        if (!image.isFile()) throw new Failure("no such file in " + inputDir);
         String errorBefore = IJ.getErrorMessage();
         ImagePlus input = IJ.openImage(image.getPath());
         if (input == null) {
