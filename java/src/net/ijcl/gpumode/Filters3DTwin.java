@@ -3,10 +3,8 @@ package net.ijcl.gpumode;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.gui.GenericDialog;
 import ij.plugin.Filters3D;
 
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 
 /**
@@ -83,44 +81,15 @@ public class Filters3DTwin extends Filters3D {
         return true;
     }
 
+    private static final String[] RADII = {"xradius", "yradius", "zradius"};
+
     /** Filters3D.showDialog, on Filters3D's own static radii. */
     private static boolean showDialog(String name) {
-        GenericDialog gd = new GenericDialog(name);
-        gd.addNumericField("X radius:", radius("xradius"), 1);
-        gd.addNumericField("Y radius:", radius("yradius"), 1);
-        gd.addNumericField("Z radius:", radius("zradius"), 1);
-        gd.showDialog();
-        if (gd.wasCanceled()) return false;
-        setRadius("xradius", (float) gd.getNextNumber());
-        setRadius("yradius", (float) gd.getNextNumber());
-        setRadius("zradius", (float) gd.getNextNumber());
-        return true;
-    }
-
-    private static Field field(String name) {
-        try {
-            Field f = Filters3D.class.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("ImageJ's Filters3D has no field " + name, e);
-        }
+        return Reflect.xyzDialog(name, Filters3D.class, new String[] {"X radius:", "Y radius:", "Z radius:"}, RADII);
     }
 
     private static float radius(String name) {
-        try {
-            return field(name).getFloat(null);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void setRadius(String name, float value) {
-        try {
-            field(name).setFloat(null, value);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return (float) Reflect.staticNumber(Filters3D.class, name);
     }
 
     /** ImageJ's private Filters3D.run(imp, filter, rx, ry, rz). */

@@ -3,10 +3,8 @@ package net.ijcl.gpumode;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.gui.GenericDialog;
 import ij.plugin.GaussianBlur3D;
 
-import java.lang.reflect.Field;
 
 /**
  * GPU twin of Process > Filters > Gaussian Blur 3D... ({@code ij.plugin.GaussianBlur3D}).
@@ -56,41 +54,11 @@ public class GaussianBlur3DTwin extends GaussianBlur3D {
 
     /** GaussianBlur3D.showDialog, on GaussianBlur3D's own static sigmas. */
     private static boolean showDialog() {
-        GenericDialog gd = new GenericDialog("3D Gaussian Blur");
-        gd.addNumericField("X sigma:", sigma("xsigma"), 1);
-        gd.addNumericField("Y sigma:", sigma("ysigma"), 1);
-        gd.addNumericField("Z sigma:", sigma("zsigma"), 1);
-        gd.showDialog();
-        if (gd.wasCanceled()) return false;
-        setSigma("xsigma", gd.getNextNumber());
-        setSigma("ysigma", gd.getNextNumber());
-        setSigma("zsigma", gd.getNextNumber());
-        return true;
-    }
-
-    private static Field field(String name) {
-        try {
-            Field f = GaussianBlur3D.class.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("ImageJ's GaussianBlur3D has no field " + name, e);
-        }
+        return Reflect.xyzDialog("3D Gaussian Blur", GaussianBlur3D.class, new String[] {"X sigma:", "Y sigma:", "Z sigma:"},
+                new String[] {"xsigma", "ysigma", "zsigma"});
     }
 
     private static double sigma(String name) {
-        try {
-            return field(name).getDouble(null);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void setSigma(String name, double value) {
-        try {
-            field(name).setDouble(null, value);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return Reflect.staticNumber(GaussianBlur3D.class, name);
     }
 }
