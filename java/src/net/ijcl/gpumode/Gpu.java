@@ -123,6 +123,57 @@ final class Gpu {
         return true;
     }
 
+    /**
+     * Replaces every pixel v of an 8- or 16-bit plane (the ROI rectangle, as {@link #plane}) by
+     * {@code table[v]} on the device (ijcl's replaceIntensities): {@code table} is a byte[256] or
+     * short[65536] of the plane's pixel type, e.g. made by running ImageJ's own code on a ramp of
+     * every value (exact by construction when ImageJ's result is a function of the pixel value).
+     */
+    static boolean lookUp(ImageProcessor ip, Object table) {
+        if (!usable() || !supported(ip)) return false;
+        String lut = DeviceCache.newName();
+        try {
+            Ijcl.pushPlanes(lut, java.lang.reflect.Array.getLength(table), 1, new Object[] {table});
+        } catch (RuntimeException e) {
+            return fallBack("ijcl: " + e.getMessage());
+        }
+        try {
+            return plane(ip, (in, out) -> op("replaceIntensities", in, lut, out));
+        } finally {
+            releaseQuietly(lut);
+        }
+    }
+
+    /**
+     * Runs {@code work} on {@code planes} (one device image, z = the plane index) and reads its
+     * result, of the same size and plane count but the pixel type of {@code results}, into the new
+     * arrays {@code results} (for conversions: ImageJ then wraps them in new processors).
+     */
+    static boolean convert(Object[] planes, int width, int height, Object[] results, DeviceWork work) {
+        if (!usable()) return false;
+        String out = DeviceCache.newName();
+        try (DeviceCache.Lease in = DeviceCache.upload(planes, width, height)) {
+            work.run(in.name, out);
+            checkResult(out, width, height, results.length, typeCode(results[0]));
+            Ijcl.readPlanesInto(out, results);
+            DeviceCache.adopt(results, out);
+            out = null;
+        } catch (RuntimeException e) {
+            return fallBack("ijcl: " + e.getMessage());
+        } finally {
+            if (out != null) releaseQuietly(out);
+        }
+        Report.ranOnGpu();
+        return true;
+    }
+
+    /** Pushes a look-up table (a vector image, width = its length) under a fresh name; release it after use. */
+    static String pushTable(Object table) {
+        String name = DeviceCache.newName();
+        Ijcl.pushPlanes(name, java.lang.reflect.Array.getLength(table), 1, new Object[] {table});
+        return name;
+    }
+
     /** Runs an ijcl operation (see docs/reference.md), as the macro extensions do. */
     static Ijcl.Result op(String operation, Object... args) {
         return Ijcl.execute(operation, args);

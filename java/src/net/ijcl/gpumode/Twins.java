@@ -37,7 +37,22 @@ final class Twins {
             row("Mean...", "ij.plugin.filter.RankFilters", "mean", "RankFiltersTwin"),
             row("Minimum...", "ij.plugin.filter.RankFilters", "min", "RankFiltersTwin"),
             row("Maximum...", "ij.plugin.filter.RankFilters", "max", "RankFiltersTwin"),
-            row("Variance...", "ij.plugin.filter.RankFilters", "variance", "RankFiltersTwin")));
+            row("Variance...", "ij.plugin.filter.RankFilters", "variance", "RankFiltersTwin"),
+            // Process > Math, Edit > Invert, Image > Type, Image Calculator (gm-math)
+            row("Add...", "ij.plugin.filter.ImageMath", "add", "ImageMathTwin"),
+            row("Subtract...", "ij.plugin.filter.ImageMath", "sub", "ImageMathTwin"),
+            row("Multiply...", "ij.plugin.filter.ImageMath", "mul", "ImageMathTwin"),
+            row("Divide...", "ij.plugin.filter.ImageMath", "div", "ImageMathTwin"),
+            row("Min...", "ij.plugin.filter.ImageMath", "min", "ImageMathTwin"),
+            row("Max...", "ij.plugin.filter.ImageMath", "max", "ImageMathTwin"),
+            row("Gamma...", "ij.plugin.filter.ImageMath", "gamma", "ImageMathTwin"),
+            row("Log", "ij.plugin.filter.ImageMath", "log", "ImageMathTwin"),
+            row("Exp", "ij.plugin.filter.ImageMath", "exp", "ImageMathTwin"),
+            row("Square", "ij.plugin.filter.ImageMath", "sqr", "ImageMathTwin"),
+            row("Square Root", "ij.plugin.filter.ImageMath", "sqrt", "ImageMathTwin"),
+            row("Abs", "ij.plugin.filter.ImageMath", "abs", "ImageMathTwin"),
+            row("Reciprocal", "ij.plugin.filter.ImageMath", "reciprocal", "ImageMathTwin"),
+            row("Invert", "ij.plugin.filter.Filters", "invert", "FiltersTwin")));
 
     /** True when {@code command} has a GPU twin. */
     static boolean has(String command) {

@@ -112,6 +112,26 @@ public final class GpuModeHarness {
         }
     }
 
+    /**
+     * Runs off and on and compares everything, for a case the twin must leave to ImageJ's code:
+     * checks that the GPU-mode run reported a fallback (CPU) for the command; closes the images.
+     */
+    public static void checkFallsBack(Input input, String command, String options) {
+        String what = command + " [" + options + "] on " + input.name;
+        Run cpu = run(false, input, command, options);
+        Run gpu = run(true, input, command, options);
+        try {
+            assertSame(what, cpu, gpu);
+            String line = null;
+            for (String l : gpu.report) if (l.startsWith("gpu-mode: " + command + "\t")) line = l;
+            assertTrue(what + ": no report line for the command in " + gpu.report, line != null);
+            assertTrue(what + ": expected a fallback to ImageJ's code: " + line, line.contains("\tCPU\t"));
+        } finally {
+            close(cpu);
+            close(gpu);
+        }
+    }
+
     public static void assertSame(String what, Run cpu, Run gpu) {
         assertSameImage(what + ": the image", cpu.image, gpu.image);
         assertEquals(what + ": images created", cpu.created.size(), gpu.created.size());
@@ -257,6 +277,15 @@ public final class GpuModeHarness {
             c.pixelHeight = ph;
             c.pixelDepth = pd;
             c.setUnit("um");
+            return imp;
+        });
+    }
+
+    /** The input with display range min..max (ImageJ's setDisplayRange; 16-bit point operations read it). */
+    public static Input displayRange(Input in, double min, double max) {
+        return new Input(in.name + " displayed " + min + ".." + max, () -> {
+            ImagePlus imp = in.image.get();
+            imp.setDisplayRange(min, max);
             return imp;
         });
     }

@@ -1,0 +1,117 @@
+package net.ijcl.gpumode;
+
+import ij.ImagePlus;
+import ij.Prefs;
+import ij.plugin.filter.Filters;
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+
+/**
+ * GPU twin of Edit > Invert ({@code ij.plugin.filter.Filters("invert")}); Filters' other commands
+ * (Smooth, Sharpen, Find Edges, noise) run ImageJ's code. ImageJ's class does setup (undo,
+ * {@code stack}, the ROI and its mask); this subclass replaces {@link #run} for "invert", doing what
+ * Filters.run does around {@code ip.invert()} (a line selection inverts the whole image; after the
+ * last slice of a 16-bit stack, resetDisplayRange) and, for the inversion itself, what 1.54p's
+ * ImageProcessor.invert does:
+ * <ul>
+ * <li>8-bit: 255 - v (ImageJ's own invert run on a ramp of 0..255, applied as a table);</li>
+ * <li>16-bit: ShortProcessor.invert: v2 = max - (v - min), clamped, with min and max the image's
+ * pixel range (resetMinAndMax first; the display range is restored after) or, with Edit > Options >
+ * Conversions' "full range 16-bit inversions", 0 and 2^bits - 1 (then resetMinAndMax): the table
+ * is ShortProcessor.process(INVERT) run on a ramp in that state;</li>
+ * <li>32-bit: max - (v - min) in float with min, max the display range (two float operations,
+ * ijcl addImageAndScalar then subtractImageFromScalar: each correctly rounded, as Java's).</li>
+ * </ul>
+ */
+public class FiltersTwin extends Filters {
+    private static final int INVERT = 0; // ImageProcessor.INVERT (package-private)
+
+    private String arg;
+    private ImagePlus imp;
+    private int slice;
+
+    @Override
+    public int setup(String arg, ImagePlus imp) {
+        this.arg = arg;
+        this.imp = imp;
+        return super.setup(arg, imp);
+    }
+
+    @Override
+    public void run(ImageProcessor ip) {
+        if (!"invert".equals(arg)) {
+            super.run(ip);
+            return;
+        }
+        if (noRoi()) ip.resetRoi();
+        invert(ip);
+        slice++;
+        if (imp.getBitDepth() == 16 && imp.getStackSize() > 1 && slice == imp.getStackSize())
+            imp.resetDisplayRange();
+    }
+
+    private static void invert(ImageProcessor ip) {
+        if (ip instanceof ByteProcessor) {
+            ByteProcessor ramp = Ramps.bytes();
+            ramp.invert();
+            if (!Gpu.lookUp(ip, ramp.getPixels())) ip.invert();
+        } else if (ip instanceof ShortProcessor) {
+            invertShort((ShortProcessor) ip);
+        } else if (ip instanceof FloatProcessor) {
+            float min = (float) ip.getMin(), max = (float) ip.getMax();
+            boolean done = Gpu.plane(ip, (in, out) -> {
+                String t = DeviceCache.newName();
+                try {
+                    Gpu.op("addImageAndScalar", in, t, -(double) min); // v - min (v + -min: the same float)
+                    Gpu.op("subtractImageFromScalar", t, out, (double) max); // max - (v - min)
+                } finally {
+                    Gpu.releaseQuietly(t);
+                }
+            });
+            if (!done) ip.invert();
+        } else {
+            Gpu.supported(ip);
+            ip.invert();
+        }
+    }
+
+    /** ShortProcessor.invert() of ImageJ 1.54p, with process(INVERT) as a table on the device. */
+    private static void invertShort(ShortProcessor ip) {
+        if (Prefs.fullRange16bitInversions) {
+            int range = 65536;
+            int defaultRange = ImagePlus.getDefault16bitRange();
+            if (defaultRange > 0 && !ip.isSigned16Bit()) range = (int) Math.pow(2, defaultRange);
+            ip.setMinAndMax(0, range - 1);
+            invertTable(ip);
+            ip.resetMinAndMax();
+        } else {
+            double min2 = ip.getMin(), max2 = ip.getMax();
+            ip.resetMinAndMax();
+            invertTable(ip);
+            ip.setMinAndMax(min2, max2);
+        }
+    }
+
+    private static void invertTable(ShortProcessor ip) {
+        Ramps.ShortRamp ramp = Ramps.shorts(ip);
+        ramp.run(INVERT, 0.0);
+        short[] table = (short[]) ramp.getPixels();
+        if (Gpu.lookUp(ip, table)) return;
+        short[] px = (short[]) ip.getPixels(); // ImageJ's loop, through the same table
+        java.awt.Rectangle r = ip.getRoi();
+        for (int y = r.y; y < r.y + r.height; y++)
+            for (int i = y * ip.getWidth() + r.x, end = i + r.width; i < end; i++) px[i] = table[px[i] & 0xffff];
+    }
+
+    private boolean noRoi() {
+        try {
+            java.lang.reflect.Field f = Filters.class.getDeclaredField("noRoi");
+            f.setAccessible(true);
+            return f.getBoolean(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Filters.noRoi: " + e, e);
+        }
+    }
+}

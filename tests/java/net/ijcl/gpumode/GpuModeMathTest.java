@@ -1,0 +1,122 @@
+package net.ijcl.gpumode;
+
+import static net.ijcl.gpumode.GpuModeHarness.atSlice;
+import static net.ijcl.gpumode.GpuModeHarness.check;
+import static net.ijcl.gpumode.GpuModeHarness.checkFallsBack;
+import static net.ijcl.gpumode.GpuModeHarness.displayRange;
+import static net.ijcl.gpumode.GpuModeHarness.file;
+import static net.ijcl.gpumode.GpuModeHarness.oval;
+import static net.ijcl.gpumode.GpuModeHarness.rect;
+import static net.ijcl.gpumode.GpuModeHarness.type;
+
+import net.ijcl.HeadlessImageJTestBase;
+import net.ijcl.gpumode.GpuModeHarness.Input;
+import org.junit.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Process > Math and Edit > Invert in GPU mode: each command run with GPU mode off (ImageJ's own
+ * code) and on, on real 8-, 16- and 32-bit images, a stack with and without 'stack', rectangular
+ * and oval ROIs and a 16-bit image with a set display range (16-bit Log, Exp, Gamma and Invert
+ * read it); results compared byte for byte (GpuModeHarness). Where the twin must leave a case to
+ * ImageJ (see ImageMathTwin), the test asserts the same result and a reported fallback.
+ */
+public class GpuModeMathTest extends HeadlessImageJTestBase {
+    static final Input BLOBS = file("blobs.tif"), LUND = file("Lund_MAX_001300.tif"), HEAD = file("mini-t1-head.tif"),
+            BEADS = file("beads_3d.tif");
+
+    /** {input, extra options} per pixel type: 8-bit, 16-bit, 32-bit. */
+    static List<Object[]> variants(int bitDepth) {
+        List<Object[]> v = new ArrayList<>();
+        if (bitDepth == 8) {
+            v.add(new Object[] {BLOBS, ""});
+            v.add(new Object[] {rect(BLOBS, 37, 41, 101, 77), ""});
+            v.add(new Object[] {oval(BLOBS, 30, 20, 150, 90), ""});
+            v.add(new Object[] {atSlice(BEADS, 5), " slice"});
+            v.add(new Object[] {BEADS, " stack"});
+        } else if (bitDepth == 16) {
+            v.add(new Object[] {LUND, ""});
+            v.add(new Object[] {displayRange(LUND, 150, 900), ""});
+            v.add(new Object[] {oval(LUND, 100, 60, 300, 200), ""});
+            v.add(new Object[] {atSlice(HEAD, 9), " slice"});
+            v.add(new Object[] {displayRange(atSlice(HEAD, 9), 20, 300), " slice"});
+            v.add(new Object[] {HEAD, " stack"});
+            v.add(new Object[] {oval(HEAD, 3, 5, 20, 17), " stack"});
+        } else {
+            v.add(new Object[] {type(BLOBS, 32), ""});
+            v.add(new Object[] {type(LUND, 32), ""});
+            v.add(new Object[] {rect(type(LUND, 32), 0, 200, 512, 100), ""});
+            v.add(new Object[] {atSlice(type(HEAD, 32), 4), " slice"});
+            v.add(new Object[] {type(HEAD, 32), " stack"});
+            v.add(new Object[] {oval(type(HEAD, 32), 3, 5, 20, 17), " stack"});
+        }
+        return v;
+    }
+
+    /** Every variant of each listed bit depth; on the GPU where {@code gpu} holds that depth, else a reported fallback. */
+    static void checkAll(String command, String options, int[] depths, int... onGpu) {
+        for (int depth : depths) {
+            boolean gpu = false;
+            for (int d : onGpu) gpu |= d == depth;
+            for (Object[] v : variants(depth)) {
+                String o = (options + v[1]).trim();
+                if (gpu) check((Input) v[0], command, o);
+                else checkFallsBack((Input) v[0], command, o);
+            }
+        }
+    }
+
+    static final int[] ALL = {8, 16, 32};
+
+    @Test
+    public void addSubtractMultiplyDivide() {
+        checkAll("Add...", "value=25", ALL, 8, 16, 32);
+        checkAll("Add...", "value=-2.5", ALL, 8, 16, 32);
+        checkAll("Subtract...", "value=25", ALL, 8, 16, 32);
+        checkAll("Subtract...", "value=0.3", ALL, 8, 16, 32);
+        checkAll("Multiply...", "value=1.25", ALL, 8, 16, 32);
+        checkAll("Multiply...", "value=0.1", ALL, 8, 16, 32);
+        checkAll("Divide...", "value=3", ALL, 8, 16, 32);
+        checkAll("Divide...", "value=0.7", ALL, 8, 16, 32);
+        checkAll("Divide...", "value=0", new int[] {32}); // 32-bit: times infinity (ijcl takes finite factors)
+        checkFallsBack(BLOBS, "Divide...", "value=0");         // 8/16-bit: ImageJ does nothing
+    }
+
+    @Test
+    public void minMax() {
+        checkAll("Min...", "value=100", new int[] {8, 16}, 8, 16);
+        checkAll("Max...", "value=200", new int[] {8, 16}, 8, 16);
+        checkAll("Min...", "value=500.5", new int[] {16}, 16);
+        checkAll("Max...", "value=1000", new int[] {16}, 16);
+        checkAll("Min...", "value=20", new int[] {32});
+        checkAll("Max...", "value=40", new int[] {32});
+    }
+
+    @Test
+    public void gammaLogExp() {
+        checkAll("Gamma...", "value=0.5", new int[] {8, 16}, 8, 16);
+        checkAll("Gamma...", "value=2.2", new int[] {8, 16}, 8, 16);
+        checkAll("Log", "", new int[] {8, 16}, 8, 16);
+        checkAll("Exp", "", new int[] {8, 16}, 8, 16);
+        checkAll("Gamma...", "value=0.5", new int[] {32});
+        checkAll("Log", "", new int[] {32});
+        checkAll("Exp", "", new int[] {32});
+    }
+
+    @Test
+    public void squareSquareRootAbsReciprocal() {
+        checkAll("Square", "", ALL, 8, 16, 32);
+        checkAll("Square Root", "", new int[] {8, 16}, 8, 16);
+        checkAll("Square Root", "", new int[] {32});
+        checkAll("Abs", "", new int[] {32}, 32);
+        checkAll("Abs", "", new int[] {8, 16}); // ImageJ leaves unsigned images unchanged
+        checkAll("Reciprocal", "", ALL);
+    }
+
+    @Test
+    public void invert() {
+        checkAll("Invert", "", ALL, 8, 16, 32);
+    }
+}
