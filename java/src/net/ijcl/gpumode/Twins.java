@@ -52,7 +52,10 @@ final class Twins {
             row("Square Root", "ij.plugin.filter.ImageMath", "sqrt", "ImageMathTwin"),
             row("Abs", "ij.plugin.filter.ImageMath", "abs", "ImageMathTwin"),
             row("Reciprocal", "ij.plugin.filter.ImageMath", "reciprocal", "ImageMathTwin"),
-            row("Invert", "ij.plugin.filter.Filters", "invert", "FiltersTwin")));
+            row("Invert", "ij.plugin.filter.Filters", "invert", "FiltersTwin"),
+            row("8-bit", "ij.plugin.Converter", "8-bit", "ConverterTwin"),
+            row("16-bit", "ij.plugin.Converter", "16-bit", "ConverterTwin"),
+            row("32-bit", "ij.plugin.Converter", "32-bit", "ConverterTwin")));
 
     /** True when {@code command} has a GPU twin. */
     static boolean has(String command) {
