@@ -55,3 +55,28 @@ __kernel void multiply_scalar(__global const SRC_T* src, __global DST_T* dst, lo
 #endif
 }
 #endif
+
+#ifdef IMAGEJ_MATH
+// imagejMath (math_ops.cpp): ImageJ's FloatProcessor Min/Max/Square Root and ImageMath's Reciprocal,
+// one pixel per work item. Min/Max: `compared` is the float that decides Java's double comparison
+// v < value (v > value) exactly, `replacement` is (float) value. Square root and reciprocal in
+// `real` (double where the device has it: correctly rounded, then rounded to float, which gives the
+// correctly rounded float result; float otherwise, built with correctly rounded division and sqrt).
+__kernel void imagej_math(__global const float* src, __global float* dst, long n, int op, float compared,
+                          float replacement) {
+    const long i = get_global_id(0);
+    if (i >= n) return;
+    const float v = src[i];
+    float o = v;
+    if (op == 0) {
+        if (v < compared) o = replacement;
+    } else if (op == 1) {
+        if (v > compared) o = replacement;
+    } else if (op == 2) {
+        o = v <= 0.0f ? 0.0f : (float)sqrt((real)v);
+    } else {
+        o = v == 0.0f ? NAN : (float)((real)1 / (real)v);
+    }
+    dst[i] = o;
+}
+#endif

@@ -5,6 +5,10 @@
 // Arithmetic is done in float (multiplyImageAndScalar on integer images: in double, as ImageJ);
 // integer outputs are rounded to nearest (half up) and saturated, as ImageJ's Process > Math and
 // Image Calculator commands do for 8- and 16-bit images.
+#include <cmath>
+#include <limits>
+#include <string>
+
 #include "ijcl/op_call.hpp"
 #include "op_helpers.hpp"
 #include "real_args.hpp"
@@ -42,6 +46,65 @@ void register_math_ops(Registry& r) {
             auto launch = c.kernel("math.cl", "multiply_scalar", {{"SRC", &s}, {"DST", &d}}, real_defines(c));
             launch.image(s).image(d).i64(pixel_count(d)).f32(static_cast<float>(scalar));
             run_streaming(real_arg(launch, c, scalar), c, pixel_count(d));
+        });
+
+    r.add("imagejMath", "Math")
+        .ijcl_only()
+        .doc("ImageJ's Process > Math > Min..., Max..., Square Root and Reciprocal on 32-bit images, bit "
+             "for bit (ImageJ 1.54p FloatProcessor.process and ImageMath's reciprocal loop), pixel by "
+             "pixel: 'min': v < value ? (float) value : v; 'max': v > value ? (float) value : v (v compared "
+             "with the double value, as Java does: NaN pixels and the sign of zero are kept, unlike "
+             "maximumImageAndScalar/minimumImageAndScalar's fmax/fmin); 'sqrt': v <= 0 ? 0 : the correctly "
+             "rounded square root (ImageJ's (float) Math.sqrt), NaN stays NaN; 'reciprocal': v == 0 ? NaN "
+             "(both zeros) : the correctly rounded 1 / v. Shapes: 2D or 3D, any size; source and "
+             "destination float32 (ImageJ's 8/16-bit results of these commands are functions of the pixel "
+             "value: GPU mode applies them as tables with replaceIntensities). The compared value is the "
+             "smallest float >= value ('min') or the largest float <= value ('max'), which decides v < value "
+             "and v > value exactly for every float v. Square root and reciprocal are computed in double "
+             "and rounded to float (exact: double carries more than 2 * 24 + 2 bits), or in float where the "
+             "device has correctly rounded float division and square root; errors: source not float32, an "
+             "unknown operation, 'sqrt' or 'reciprocal' on a device with neither. Used by GPU mode's "
+             "Process > Math twin; no CLIJ2 counterpart.")
+        .imagej("Process > Math > Min..., Max..., Square Root, Reciprocal on 32-bit images (exact)")
+        .input("source", "float32 image or stack")
+        .output("destination", "float32, source's shape", [](const OpCall& c) {
+            const Image& in = c.input("source");
+            if (in.type() != PixelType::Float32)
+                c.fail("source", "must be float32 (ImageJ's 8/16-bit results of these commands are tables of "
+                                 "the pixel value: use replaceIntensities)");
+            const std::string& op = c.string("operation");
+            if (op != "min" && op != "max" && op != "sqrt" && op != "reciprocal")
+                c.fail("operation", "unknown operation '" + op + "' (min, max, sqrt or reciprocal)");
+            if ((op == "sqrt" || op == "reciprocal") && !use_double(c) && !c.device_info().correctly_rounded_divide_sqrt)
+                c.fail("operation", "'" + op + "' needs double precision or correctly rounded float division "
+                                    "and square root, which this device has not");
+            return OutputDesc{in.shape(), PixelType::Float32, ImageKind::Intensity};
+        })
+        .string("operation", "sqrt", "min, max, sqrt or reciprocal", {"min", "max", "sqrt", "reciprocal"})
+        .number("value", "0", "the value of min and max (unused by sqrt and reciprocal)")
+        .run([](OpCall& c) {
+            Image& s = c.input("source");
+            Image& d = c.output("destination");
+            const std::string& op = c.string("operation");
+            const double value = c.number("value");
+            const float inf = std::numeric_limits<float>::infinity();
+            const float replacement = static_cast<float>(value);  // Java's (float) value
+            float compared = replacement;
+            if (op == "min" && static_cast<double>(compared) < value) compared = std::nextafter(compared, inf);
+            if (op == "max" && static_cast<double>(compared) > value) compared = std::nextafter(compared, -inf);
+            const int code = op == "min" ? 0 : op == "max" ? 1 : op == "sqrt" ? 2 : 3;
+            Defines defines = real_defines(c);
+            defines.push_back({"IMAGEJ_MATH", "1"});
+            const std::int64_t n = pixel_count(d);
+            if (n == 0) return;
+            c.kernel("math.cl", "imagej_math", {}, defines)
+                .image(s)
+                .image(d)
+                .i64(n)
+                .i32(code)
+                .f32(compared)
+                .f32(replacement)
+                .run(cl::NDRange(static_cast<std::size_t>(n)));
         });
 }
 

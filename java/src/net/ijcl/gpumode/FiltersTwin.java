@@ -61,7 +61,9 @@ public class FiltersTwin extends Filters {
             invertShort((ShortProcessor) ip);
         } else if (ip instanceof FloatProcessor) {
             float min = (float) ip.getMin(), max = (float) ip.getMax();
-            boolean done = Gpu.plane(ip, (in, out) -> {
+            boolean done = !Float.isFinite(min) || !Float.isFinite(max)
+                    ? Gpu.fallBack("32-bit display range " + min + ".." + max + " (ijcl takes finite scalars)")
+                    : Gpu.plane(ip, (in, out) -> {
                 String t = DeviceCache.newName();
                 try {
                     Gpu.op("addImageAndScalar", in, t, -(double) min); // v - min (v + -min: the same float)

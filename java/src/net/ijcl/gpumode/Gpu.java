@@ -174,6 +174,26 @@ final class Gpu {
         return name;
     }
 
+    /** A computation on two device images (e.g. ImageJ's destination and source of copyBits). */
+    interface DeviceWork2 {
+        void run(String source1, String source2, String destination);
+    }
+
+    /**
+     * {@link #plane} with a second input: {@code other}'s pixels (the whole plane, same size as
+     * ip's) are pushed too (through the cache) and handed to {@code work} as its second image.
+     */
+    static boolean plane2(ImageProcessor ip, ImageProcessor other, DeviceWork2 work) {
+        if (!usable() || !supported(ip) || !supported(other)) return false;
+        if (other.getWidth() != ip.getWidth() || other.getHeight() != ip.getHeight())
+            return fallBack("images of different sizes");
+        try (DeviceCache.Lease b = DeviceCache.upload(new Object[] {other.getPixels()}, other.getWidth(), other.getHeight())) {
+            return plane(ip, (in, out) -> work.run(in, b.name, out));
+        } catch (RuntimeException e) {
+            return fallBack("ijcl: " + e.getMessage());
+        }
+    }
+
     /** Runs an ijcl operation (see docs/reference.md), as the macro extensions do. */
     static Ijcl.Result op(String operation, Object... args) {
         return Ijcl.execute(operation, args);

@@ -29,11 +29,14 @@ import java.util.Set;
  * <p><b>32-bit images:</b> Add/Subtract (v + (float) value, ijcl addImageAndScalar), Multiply and
  * Divide (v * (float) value, and Divide multiplies by (float) (1 / value), as ImageJ; ijcl
  * multiplyImageAndScalar), Square (v * v, multiplyImages) and Abs (absolute, then resetMinAndMax):
- * each one correctly rounded float operation, as Java's. Runs ImageJ's code instead for Min, Max
- * (ImageJ compares in double and keeps NaN and the sign of zero, which OpenCL's fmin/fmax do not),
- * Square Root and Reciprocal (no ijcl operation reproduces ImageJ's v &lt;= 0 and v == 0 cases),
- * Log, Exp and Gamma (OpenCL's float log/exp/pow are not correctly rounded; ImageJ rounds the
- * double result).
+ * each one correctly rounded float operation, as Java's; Min, Max, Square Root and Reciprocal
+ * with ijcl's imagejMath (ImageJ's double comparison, NaN and signed zeros kept; v &lt;= 0 gives 0
+ * and 1/0 gives NaN; correctly rounded sqrt and division), then resetMinAndMax for Min and Max.
+ * Runs ImageJ's code instead for Log, Exp and Gamma (OpenCL's float log/exp/pow are not correctly
+ * rounded and ImageJ rounds Java's double Math.log/exp to float: no proof of equality), Divide by 0
+ * (a factor of infinity, which ijcl's multiplyImageAndScalar refuses), and Square Root and
+ * Reciprocal on a device with neither double precision nor correctly rounded float division and
+ * square root (imagejMath refuses; the fallback names the reason).
  */
 public class ImageMathTwin extends ImageMath {
     /** The operations whose 8/16-bit results come from a table of ImageJ's own results. */
@@ -103,11 +106,15 @@ public class ImageMathTwin extends ImageMath {
                 ip.resetMinAndMax();
                 return true;
             case "min":
-            case "max":
-                return Gpu.fallBack("32-bit " + arg + ": ImageJ compares in double and keeps NaN and -0 (OpenCL fmin/fmax do not)");
+            case "max": {
+                double v = field(arg.equals("min") ? "minValue" : "maxValue", Double.class);
+                if (!Gpu.plane(ip, (in, out) -> Gpu.op("imagejMath", in, out, arg, v))) return false;
+                ip.resetMinAndMax();
+                return true;
+            }
             case "sqrt":
             case "reciprocal":
-                return Gpu.fallBack("32-bit " + arg + ": no ijcl operation has ImageJ's zero and negative cases");
+                return Gpu.plane(ip, (in, out) -> Gpu.op("imagejMath", in, out, arg, 0.0));
             case "log":
             case "exp":
             case "gamma":

@@ -27,6 +27,27 @@ public class GpuModeMathTest extends HeadlessImageJTestBase {
     static final Input BLOBS = file("blobs.tif"), LUND = file("Lund_MAX_001300.tif"), HEAD = file("mini-t1-head.tif"),
             BEADS = file("beads_3d.tif");
 
+    /**
+     * A 32-bit input shifted to hold negatives, with NaN, both zeros, both infinities, the smallest
+     * subnormal and -1 written into its first row (ImageJ's special cases of Min, Max, Square Root,
+     * Reciprocal, Abs, Invert).
+     */
+    static Input special(Input in) {
+        return new Input(in.name + " minus 20, with special values", () -> {
+            ij.ImagePlus imp = in.image.get();
+            float[] specials = {Float.NaN, -0f, 0f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Float.MIN_VALUE,
+                    -1f, -Float.MIN_VALUE, 0.1f, 20f, 40f, 33.3f};
+            ij.ImageStack s = imp.getStack();
+            for (int z = 1; z <= s.getSize(); z++) {
+                float[] px = (float[]) s.getPixels(z);
+                for (int i = 0; i < px.length; i++) px[i] -= 20;
+                for (int i = 0; i < specials.length * 3; i++) px[i * 3 % px.length] = specials[i % specials.length];
+            }
+            imp.getProcessor().resetMinAndMax();
+            return imp;
+        });
+    }
+
     /** {input, extra options} per pixel type: 8-bit, 16-bit, 32-bit. */
     static List<Object[]> variants(int bitDepth) {
         List<Object[]> v = new ArrayList<>();
@@ -51,6 +72,8 @@ public class GpuModeMathTest extends HeadlessImageJTestBase {
             v.add(new Object[] {atSlice(type(HEAD, 32), 4), " slice"});
             v.add(new Object[] {type(HEAD, 32), " stack"});
             v.add(new Object[] {oval(type(HEAD, 32), 3, 5, 20, 17), " stack"});
+            v.add(new Object[] {special(type(LUND, 32)), ""});
+            v.add(new Object[] {special(type(HEAD, 32)), " stack"});
         }
         return v;
     }
@@ -90,8 +113,10 @@ public class GpuModeMathTest extends HeadlessImageJTestBase {
         checkAll("Max...", "value=200", new int[] {8, 16}, 8, 16);
         checkAll("Min...", "value=500.5", new int[] {16}, 16);
         checkAll("Max...", "value=1000", new int[] {16}, 16);
-        checkAll("Min...", "value=20", new int[] {32});
-        checkAll("Max...", "value=40", new int[] {32});
+        checkAll("Min...", "value=20", new int[] {32}, 32);
+        checkAll("Max...", "value=40", new int[] {32}, 32);
+        checkAll("Min...", "value=0.1", new int[] {32}, 32);  // not a float: compared in double
+        checkAll("Max...", "value=33.3", new int[] {32}, 32);
     }
 
     @Test
@@ -109,14 +134,21 @@ public class GpuModeMathTest extends HeadlessImageJTestBase {
     public void squareSquareRootAbsReciprocal() {
         checkAll("Square", "", ALL, 8, 16, 32);
         checkAll("Square Root", "", new int[] {8, 16}, 8, 16);
-        checkAll("Square Root", "", new int[] {32});
+        checkAll("Square Root", "", new int[] {32}, 32);
         checkAll("Abs", "", new int[] {32}, 32);
         checkAll("Abs", "", new int[] {8, 16}); // ImageJ leaves unsigned images unchanged
-        checkAll("Reciprocal", "", ALL);
+        checkAll("Reciprocal", "", new int[] {8, 16}); // ImageJ does nothing to 8/16-bit images
+        checkAll("Reciprocal", "", new int[] {32}, 32);
     }
 
     @Test
     public void invert() {
-        checkAll("Invert", "", ALL, 8, 16, 32);
+        checkAll("Invert", "", new int[] {8, 16}, 8, 16);
+        for (Object[] v : variants(32)) {
+            String o = ("" + v[1]).trim();
+            if (((Input) v[0]).name.contains("special")) checkFallsBack((Input) v[0], "Invert", o); // range -inf..inf
+            else check((Input) v[0], "Invert", o);
+        }
+        check(displayRange(type(LUND, 32), -3.25, 100.5), "Invert", "");
     }
 }

@@ -127,4 +127,57 @@ public class MathImageJTest extends DeviceTestBase {
             }
         }
     }
+
+    /**
+     * imagejMath against ImageJ's own code, bitwise (floats compared by Float.floatToIntBits,
+     * tolerance 0): FloatProcessor.min/max/sqrt (Process > Math > Min, Max, Square Root) and
+     * ImageMath's Reciprocal loop (1/v, NaN for 0), on an odd-sized 127 x 93 x 7 float crop of the
+     * Lund image (as float / 7, minus 20: negatives and fractions) with NaN, both zeros, both
+     * infinities, subnormals written into it; values that are floats, that are not (0.1, 33.3: Java
+     * compares in double), 0 and an overflowing one.
+     */
+    @Test
+    public void imagejMathEqualsImageJBitwise() {
+        ImagePlus lund = toFloat(open("Lund_MAX_001300.tif"), 7);
+        ImageStack s = new ImageStack(127, 93);
+        float[] specials = {Float.NaN, -0f, 0f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Float.MIN_VALUE,
+                -Float.MIN_VALUE, -1f, 0.1f, 33.3f, 20f, 1e-40f, -1e-40f, Float.MAX_VALUE};
+        for (int z = 0; z < 7; z++) {
+            ImageProcessor ip = lund.getProcessor().duplicate();
+            ip.setRoi(31 * z, 17 * z, 127, 93);
+            ip = ip.crop();
+            float[] px = (float[]) ip.getPixels();
+            for (int i = 0; i < px.length; i++) px[i] -= 20;
+            for (int i = 0; i < specials.length; i++) px[(i * 97 + z * 13) % px.length] = specials[i];
+            s.addSlice(ip);
+        }
+        ImagePlus in = new ImagePlus("specials", s);
+        for (double v : new double[] {20, 0.1, 33.3, 0, -0.0, -5.5, 1e300, -1e300, Float.MIN_VALUE / 3.0}) {
+            assertBitwise("imagejMath min " + v, imagej(in, ip -> ip.min(v)), run(in, "imagejMath", "min", v));
+            assertBitwise("imagejMath max " + v, imagej(in, ip -> ip.max(v)), run(in, "imagejMath", "max", v));
+        }
+        assertBitwise("imagejMath sqrt", imagej(in, ImageProcessor::sqrt), run(in, "imagejMath", "sqrt", 0.0));
+        assertBitwise("imagejMath reciprocal", imagej(in, ip -> { // ImageMath.run("reciprocal")'s loop
+            for (int i = 0; i < ip.getPixelCount(); i++) {
+                float value = ip.getf(i);
+                ip.setf(i, value == 0f ? Float.NaN : 1f / value);
+            }
+        }), run(in, "imagejMath", "reciprocal", 0.0));
+    }
+
+    static ImagePlus imagej(ImagePlus imp, java.util.function.Consumer<ImageProcessor> f) {
+        ImagePlus out = copy(imp);
+        for (int z = 1; z <= out.getStackSize(); z++) f.accept(out.getStack().getProcessor(z));
+        return out;
+    }
+
+    static void assertBitwise(String what, ImagePlus expected, ImagePlus actual) {
+        FilterComparison.assertSameShape(what, expected, actual);
+        for (int z = 1; z <= expected.getStackSize(); z++) {
+            float[] e = (float[]) expected.getStack().getPixels(z), a = (float[]) actual.getStack().getPixels(z);
+            for (int i = 0; i < e.length; i++)
+                assertTrue(what + ": plane " + z + " pixel " + i + ": ImageJ " + e[i] + ", ijcl " + a[i],
+                        Float.floatToIntBits(e[i]) == Float.floatToIntBits(a[i]));
+        }
+    }
 }
