@@ -33,7 +33,7 @@ import ij.process.ShortProcessor;
  * <li>8-bit: every operation, as a 256 x 256 table of ImageJ's own ByteBlitter result for each pair
  * of values (index = image1 * 256 + image2, replaceIntensities): exact by construction;</li>
  * <li>16-bit: Add, Subtract (saturated), Min, Max, Difference, Copy (addImages, subtractImages,
- * minimumImages, maximumImages, absoluteDifference, copy: exact on integers);</li>
+ * minimumImages, maximumImages, absoluteDifference, multiplyImageAndScalar by 1: exact on integers);</li>
  * <li>32-bit (and "32-bit" results): Add, Subtract, Multiply (one float operation), Average ((a + b)
  * then * 0.5, equal to / 2), Copy, Transparent-zero (replacePixelsIfZero), Difference unless image1
  * holds -0 (ImageJ keeps -0, fabs does not).</li>
@@ -267,6 +267,8 @@ public class ImageCalculatorTwin extends ImageCalculator {
     }
 
     private static boolean onGpu(ImageProcessor dst, ImageProcessor src, int mode) {
+        if (dst instanceof FloatProcessor && (src instanceof ByteProcessor || src instanceof ShortProcessor))
+            src = src.convertToFloat(); // FloatBlitter.copyBits' first step (e.g. a 32-bit stack result, 8/16-bit image2)
         if (dst.getClass() != src.getClass()) return Gpu.fallBack("images of different types");
         if (dst.getWidth() != src.getWidth() || dst.getHeight() != src.getHeight())
             return Gpu.fallBack("images of different sizes");
@@ -277,7 +279,7 @@ public class ImageCalculatorTwin extends ImageCalculator {
         switch (mode) {
             case Blitter.ADD: work = (a, b, o) -> Gpu.op("addImages", a, b, o); break;
             case Blitter.SUBTRACT: work = (a, b, o) -> Gpu.op("subtractImages", a, b, o); break;
-            case Blitter.COPY: work = (a, b, o) -> Gpu.op("copy", b, o); break;
+            case Blitter.COPY: work = (a, b, o) -> Gpu.op("multiplyImageAndScalar", b, o, 1.0); break; // v * 1 = v, bit for bit
             default:
         }
         if (dst instanceof ShortProcessor) {

@@ -55,7 +55,8 @@ final class Twins {
             row("Invert", "ij.plugin.filter.Filters", "invert", "FiltersTwin"),
             row("8-bit", "ij.plugin.Converter", "8-bit", "ConverterTwin"),
             row("16-bit", "ij.plugin.Converter", "16-bit", "ConverterTwin"),
-            row("32-bit", "ij.plugin.Converter", "32-bit", "ConverterTwin")));
+            row("32-bit", "ij.plugin.Converter", "32-bit", "ConverterTwin"),
+            row("Image Calculator...", "ij.plugin.ImageCalculator", null, "ImageCalculatorTwin")));
 
     /** True when {@code command} has a GPU twin. */
     static boolean has(String command) {
