@@ -141,6 +141,49 @@ public class GpuModeMathTest extends HeadlessImageJTestBase {
         checkAll("Reciprocal", "", new int[] {32}, 32);
     }
 
+    /** The 16-bit input with ImageJ's signed 16-bit calibration (value = raw - 32768; Abs, Add... use the offset). */
+    static Input signed16(Input in) {
+        return new Input(in.name + " signed 16-bit", () -> {
+            ij.ImagePlus imp = in.image.get();
+            ij.measure.Calibration cal = imp.getCalibration();
+            cal.setSigned16BitCalibration();
+            imp.setCalibration(cal);
+            ij.ImageStack s = imp.getStack(); // half of the values below zero
+            for (int z = 1; z <= s.getSize(); z++) {
+                short[] px = (short[]) s.getPixels(z);
+                for (int i = 0; i < px.length; i++) px[i] = (short) (32768 - 400 + (px[i] & 0xffff));
+            }
+            imp.getProcessor().resetMinAndMax();
+            return imp;
+        });
+    }
+
+    @Test
+    public void signed16Bit() {
+        Input[] inputs = {signed16(LUND), signed16(oval(LUND, 100, 60, 300, 200))};
+        for (Input in : inputs) {
+            check(in, "Abs", "");
+            check(in, "Add...", "value=25");
+            check(in, "Multiply...", "value=1.5");
+            check(in, "Log", "");
+            check(in, "Square Root", "");
+            check(in, "Min...", "value=-100");
+            check(in, "Invert", "");
+        }
+        check(signed16(HEAD), "Abs", "stack");
+    }
+
+    @Test
+    public void invertFullRange16Bit() {
+        boolean was = ij.Prefs.fullRange16bitInversions;
+        ij.Prefs.fullRange16bitInversions = true;
+        try {
+            checkAll("Invert", "", new int[] {16}, 16);
+        } finally {
+            ij.Prefs.fullRange16bitInversions = was;
+        }
+    }
+
     @Test
     public void invert() {
         checkAll("Invert", "", new int[] {8, 16}, 8, 16);

@@ -165,6 +165,18 @@ public class MathImageJTest extends DeviceTestBase {
         }), run(in, "imagejMath", "reciprocal", 0.0));
     }
 
+    @Test
+    public void imagejMathRefusesIntegerImagesClearly() {
+        try {
+            run(open("blobs.tif"), "imagejMath", "sqrt", 0.0);
+            org.junit.Assert.fail("a uint8 source was accepted");
+        } catch (RuntimeException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("imagejMath") && e.getMessage().contains("float32"));
+        } finally {
+            Ijcl.clear();
+        }
+    }
+
     static ImagePlus imagej(ImagePlus imp, java.util.function.Consumer<ImageProcessor> f) {
         ImagePlus out = copy(imp);
         for (int z = 1; z <= out.getStackSize(); z++) f.accept(out.getStack().getProcessor(z));
