@@ -80,3 +80,17 @@ __kernel void imagej_math(__global const float* src, __global float* dst, long n
     dst[i] = o;
 }
 #endif
+
+#ifdef IMAGEJ_DIVIDE
+// imagejDivideImages (math_ops.cpp): ImageJ's FloatBlitter DIVIDE, one pixel per work item: the
+// quotient in `real` (double where the device has it, then rounded to float: the correctly rounded
+// float quotient; float otherwise, built with correctly rounded division), or `dbz` where the
+// divisor is 0 and ImageJ's divide-by-zero value is finite (use_dbz).
+__kernel void imagej_divide(__global const float* a, __global const float* b, __global float* dst, long n,
+                            int use_dbz, float dbz) {
+    const long i = get_global_id(0);
+    if (i >= n) return;
+    const float src = b[i];
+    dst[i] = (use_dbz && src == 0.0f) ? dbz : (float)((real)a[i] / (real)src);
+}
+#endif

@@ -106,6 +106,58 @@ void register_math_ops(Registry& r) {
                 .f32(replacement)
                 .run(cl::NDRange(static_cast<std::size_t>(n)));
         });
+
+    r.add("imagejDivideImages", "Math")
+        .ijcl_only()
+        .doc("ImageJ's Process > Image Calculator... Divide on 32-bit images, bit for bit (ImageJ 1.54p "
+             "FloatBlitter DIVIDE): destination = divident / divisor, the correctly rounded float quotient "
+             "(x / 0 gives +-infinity and 0 / 0 NaN, as Java), except that where the divisor is 0 (either "
+             "zero) and use_divide_by_zero_value is true, the destination is (float) divide_by_zero_value "
+             "(ImageJ's Edit > Options > Misc 'divide by zero value' when finite; its default, infinity, "
+             "means a plain division: use_divide_by_zero_value false). "
+             "Shapes: 2D or 3D, the same for both inputs; float32 inputs and result (ImageJ divides "
+             "8/16-bit images in integers). The quotient is computed in double and rounded to float "
+             "(exact: double carries more than 2 * 24 + 2 bits), or in float where the device has correctly "
+             "rounded float division; errors: non-float32 inputs, different shapes, a device with neither. "
+             "Used by GPU mode's Image Calculator twin; CLIJ2's divideImages divides with OpenCL's default "
+             "float division (not necessarily correctly rounded) and has no divide-by-zero value.")
+        .imagej("Process > Image Calculator... Divide on 32-bit images (exact)")
+        .input("divident", "float32 image or stack")
+        .input("divisor", "float32 image or stack, divident's shape")
+        .output("destination", "float32, divident's shape", [](const OpCall& c) {
+            const Image& a = c.input("divident");
+            const Image& b = c.input("divisor");
+            if (a.type() != PixelType::Float32) c.fail("divident", "must be float32");
+            if (b.type() != PixelType::Float32) c.fail("divisor", "must be float32");
+            require_same_shape(c, "divident", "divisor");
+            if (!use_double(c) && !c.device_info().correctly_rounded_divide_sqrt)
+                c.fail("divisor", "ImageJ's quotient needs double precision or correctly rounded float "
+                                  "division, which this device has not");
+            return OutputDesc{a.shape(), PixelType::Float32, ImageKind::Intensity};
+        })
+        .boolean("use_divide_by_zero_value", "false",
+                 "true: divide_by_zero_value where the divisor is 0 (ImageJ with a finite divide-by-zero "
+                 "value); false: plain division (ImageJ's default, infinity)")
+        .number("divide_by_zero_value", "0", "the result where the divisor is 0, if used")
+        .run([](OpCall& c) {
+            Image& a = c.input("divident");
+            Image& b = c.input("divisor");
+            Image& d = c.output("destination");
+            const bool use_dbz = c.boolean("use_divide_by_zero_value");
+            const double dbz = c.number("divide_by_zero_value");
+            const std::int64_t n = pixel_count(d);
+            if (n == 0) return;
+            Defines defines = real_defines(c);
+            defines.push_back({"IMAGEJ_DIVIDE", "1"});
+            c.kernel("math.cl", "imagej_divide", {}, defines)
+                .image(a)
+                .image(b)
+                .image(d)
+                .i64(n)
+                .i32(use_dbz ? 1 : 0)
+                .f32(use_dbz ? static_cast<float>(dbz) : 0.0f)
+                .run(cl::NDRange(static_cast<std::size_t>(n)));
+        });
 }
 
 }  // namespace ijcl

@@ -33,15 +33,17 @@ import ij.process.ShortProcessor;
  * <li>8-bit: every operation, as a 256 x 256 table of ImageJ's own ByteBlitter result for each pair
  * of values (index = image1 * 256 + image2, replaceIntensities): exact by construction;</li>
  * <li>16-bit: Add, Subtract (saturated), Min, Max, Difference, Copy (addImages, subtractImages,
- * minimumImages, maximumImages, absoluteDifference, multiplyImageAndScalar by 1: exact on integers);</li>
- * <li>32-bit (and "32-bit" results): Add, Subtract, Multiply (one float operation), Average ((a + b)
- * then * 0.5, equal to / 2), Copy, Transparent-zero (replacePixelsIfZero), Difference unless image1
- * holds -0 (ImageJ keeps -0, fabs does not).</li>
+ * minimumImages, maximumImages, absoluteDifference, multiplyImageAndScalar by 1: exact on integers),
+ * Multiply (multiplyImages, saturated) when no product reaches 2^31;</li>
+ * <li>32-bit (and "32-bit" results): Add, Subtract, Multiply (one float operation), Divide (ijcl's
+ * imagejDivideImages: the correctly rounded quotient, ImageJ's divide-by-zero value), Average
+ * ((a + b) then * 0.5, equal to / 2), Copy, Transparent-zero (replacePixelsIfZero), Difference unless
+ * image1 holds -0 (ImageJ keeps -0, fabs does not).</li>
  * </ul>
- * Runs ImageJ's Blitter instead (reported) for: 16-bit Multiply (ImageJ's int product wraps
- * above 2^31), Divide, Average, AND, OR, XOR, Transparent-zero; 32-bit Divide (exact only with
- * correctly rounded float division, which GPU mode cannot check from Java), Min and Max (NaN and
- * signed zeros), AND, OR, XOR; RGB images, images of different types or sizes. The macro
+ * Runs ImageJ's Blitter instead (reported) for: 16-bit Multiply with a product of 2^31 or more
+ * (ImageJ's int product wraps), Divide, Average (integer division), AND, OR, XOR, Transparent-zero;
+ * 32-bit Min and Max (ImageJ keeps NaN and the sign of zero, fmin/fmax do not), AND, OR, XOR, and
+ * Divide with a NaN divide-by-zero value; RGB images, images of different types or sizes. The macro
  * built-in {@code imageCalculator(...)} does not go through the command table (see GpuMode).
  */
 public class ImageCalculatorTwin extends ImageCalculator {
@@ -283,7 +285,12 @@ public class ImageCalculatorTwin extends ImageCalculator {
             default:
         }
         if (dst instanceof ShortProcessor) {
-            if (mode == Blitter.MIN) work = (a, b, o) -> Gpu.op("minimumImages", a, b, o);
+            if (mode == Blitter.MULTIPLY) {
+                // ShortBlitter multiplies in int: a product of 2^31 or more wraps negative and gives 0
+                if ((long) max((short[]) dst.getPixels()) * max((short[]) src.getPixels()) >= 1L << 31)
+                    why = "16-bit Multiply with products of 2^31 or more (ImageJ's int product wraps)";
+                else work = (a, b, o) -> Gpu.op("multiplyImages", a, b, o); // saturated at 65535, as ImageJ
+            } else if (mode == Blitter.MIN) work = (a, b, o) -> Gpu.op("minimumImages", a, b, o);
             else if (mode == Blitter.MAX) work = (a, b, o) -> Gpu.op("maximumImages", a, b, o);
             else if (mode == Blitter.DIFFERENCE) work = (a, b, o) -> Gpu.op("absoluteDifference", a, b, o);
             else if (work == null) why = "16-bit " + name(mode);
@@ -299,12 +306,17 @@ public class ImageCalculatorTwin extends ImageCalculator {
                 }
             };
             else if (mode == Blitter.COPY_ZERO_TRANSPARENT) work = (a, b, o) -> Gpu.op("replacePixelsIfZero", b, a, o);
+            else if (mode == Blitter.DIVIDE) {
+                float dbz = FloatBlitter.divideByZeroValue; // ImageJ's divide-by-zero value (infinite: plain division)
+                boolean use = !Float.isInfinite(dbz);
+                if (Float.isNaN(dbz)) why = "32-bit Divide with the divide-by-zero value NaN";
+                else work = (a, b, o) -> Gpu.op("imagejDivideImages", a, b, o, use, use ? (double) dbz : 0.0);
+            }
             else if (mode == Blitter.DIFFERENCE) {
                 if (holdsNegativeZero((float[]) dst.getPixels())) why = "32-bit Difference of an image holding -0";
                 else work = (a, b, o) -> Gpu.op("absoluteDifference", a, b, o);
-            } else if (work == null) why = "32-bit " + name(mode) + (mode == Blitter.DIVIDE
-                    ? " (exact only with correctly rounded float division; divide-by-zero value " + FloatBlitter.divideByZeroValue + ")"
-                    : mode == Blitter.MIN || mode == Blitter.MAX ? " (ImageJ keeps NaN and the sign of zero; fmin/fmax do not)" : "");
+            } else if (work == null && why == null) why = "32-bit " + name(mode)
+                    + (mode == Blitter.MIN || mode == Blitter.MAX ? " (ImageJ keeps NaN and the sign of zero; fmin/fmax do not)" : "");
         }
         if (why != null) return Gpu.fallBack(why);
         return Gpu.plane2(dst, src, work);
@@ -342,6 +354,12 @@ public class ImageCalculatorTwin extends ImageCalculator {
         } finally {
             Gpu.releaseQuietly(t);
         }
+    }
+
+    private static int max(short[] px) {
+        int m = 0;
+        for (short v : px) m = Math.max(m, v & 0xffff);
+        return m;
     }
 
     private static boolean holdsNegativeZero(float[] px) {

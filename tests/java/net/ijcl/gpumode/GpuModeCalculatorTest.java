@@ -53,7 +53,7 @@ public class GpuModeCalculatorTest extends HeadlessImageJTestBase {
     @Test
     public void sixteenBit() {
         for (String op : ALL) {
-            boolean gpu = in(op, "Add", "Subtract", "Min", "Max", "Difference", "Copy");
+            boolean gpu = in(op, "Add", "Subtract", "Multiply", "Min", "Max", "Difference", "Copy");
             run(LUND, mirrored(LUND), op, "", gpu);
             run(LUND, mirrored(LUND), op, "create", gpu);
         }
@@ -62,14 +62,39 @@ public class GpuModeCalculatorTest extends HeadlessImageJTestBase {
     }
 
     @Test
+    public void sixteenBitMultiplyOverflowFallsBack() { // ImageJ's int product wraps above 2^31
+        Input bright = new Input("Lund times 40", () -> {
+            ij.ImagePlus imp = LUND.image.get();
+            imp.getProcessor().multiply(40);
+            return imp;
+        });
+        run(bright, mirrored(bright), "Multiply", "create", false);
+    }
+
+    @Test
+    public void divideByZeroValue() {
+        float was = ij.process.FloatBlitter.divideByZeroValue;
+        try {
+            ij.process.FloatBlitter.divideByZeroValue = 7.5f;
+            run(HEAD, mirrored(HEAD), "Divide", "create 32-bit stack", true);
+            run(BLOBS, mirrored(BLOBS), "Divide", "create 32-bit", true);
+            ij.process.FloatBlitter.divideByZeroValue = Float.NaN;
+            run(HEAD, mirrored(HEAD), "Divide", "create 32-bit stack", false);
+        } finally {
+            ij.process.FloatBlitter.divideByZeroValue = was;
+        }
+    }
+
+    @Test
     public void thirtyTwoBitAndFloatResults() {
         for (String op : ALL) {
-            boolean gpu = in(op, "Add", "Subtract", "Multiply", "Average", "Difference", "Copy", "Transparent-zero");
+            boolean gpu = in(op, "Add", "Subtract", "Multiply", "Divide", "Average", "Difference", "Copy", "Transparent-zero");
             run(type(LUND, 32), mirrored(type(LUND, 32)), op, "", gpu);
             run(BLOBS, mirrored(BLOBS), op, "create 32-bit", gpu);
             run(LUND, mirrored(LUND), op, "create 32-bit", gpu);
         }
         run(HEAD, mirrored(HEAD), "Subtract", "create 32-bit stack", true);
+        run(HEAD, mirrored(HEAD), "Divide", "create 32-bit stack", true); // 0 / 0 and x / 0 in the background
         run(type(HEAD, 32), mirrored(type(HEAD, 32)), "Average", "stack", true);
         run(type(HEAD, 32), atSlice(mirrored(type(HEAD, 32)), 5), "Multiply", "create stack", true);
     }

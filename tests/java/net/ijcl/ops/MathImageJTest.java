@@ -138,6 +138,22 @@ public class MathImageJTest extends DeviceTestBase {
      */
     @Test
     public void imagejMathEqualsImageJBitwise() {
+        ImagePlus in = specials();
+        for (double v : new double[] {20, 0.1, 33.3, 0, -0.0, -5.5, 1e300, -1e300, Float.MIN_VALUE / 3.0}) {
+            assertBitwise("imagejMath min " + v, imagej(in, ip -> ip.min(v)), run(in, "imagejMath", "min", v));
+            assertBitwise("imagejMath max " + v, imagej(in, ip -> ip.max(v)), run(in, "imagejMath", "max", v));
+        }
+        assertBitwise("imagejMath sqrt", imagej(in, ImageProcessor::sqrt), run(in, "imagejMath", "sqrt", 0.0));
+        assertBitwise("imagejMath reciprocal", imagej(in, ip -> { // ImageMath.run("reciprocal")'s loop
+            for (int i = 0; i < ip.getPixelCount(); i++) {
+                float value = ip.getf(i);
+                ip.setf(i, value == 0f ? Float.NaN : 1f / value);
+            }
+        }), run(in, "imagejMath", "reciprocal", 0.0));
+    }
+
+    /** 127 x 93 x 7 float crops of Lund / 7 - 20 with NaN, zeros, infinities, subnormals written in. */
+    static ImagePlus specials() {
         ImagePlus lund = toFloat(open("Lund_MAX_001300.tif"), 7);
         ImageStack s = new ImageStack(127, 93);
         float[] specials = {Float.NaN, -0f, 0f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Float.MIN_VALUE,
@@ -151,18 +167,30 @@ public class MathImageJTest extends DeviceTestBase {
             for (int i = 0; i < specials.length; i++) px[(i * 97 + z * 13) % px.length] = specials[i];
             s.addSlice(ip);
         }
-        ImagePlus in = new ImagePlus("specials", s);
-        for (double v : new double[] {20, 0.1, 33.3, 0, -0.0, -5.5, 1e300, -1e300, Float.MIN_VALUE / 3.0}) {
-            assertBitwise("imagejMath min " + v, imagej(in, ip -> ip.min(v)), run(in, "imagejMath", "min", v));
-            assertBitwise("imagejMath max " + v, imagej(in, ip -> ip.max(v)), run(in, "imagejMath", "max", v));
+        return new ImagePlus("specials", s);
+    }
+
+    /**
+     * imagejDivideImages against ImageJ's Image Calculator Divide (FloatBlitter) on 32-bit images,
+     * bitwise: the odd-sized special-value crop of imagejMathEqualsImageJBitwise divided by its
+     * mirror image (zeros of both signs, NaN, infinities, subnormals on both sides), with ImageJ's
+     * default divide-by-zero value (infinity: plain division) and a finite one (7.5).
+     */
+    @Test
+    public void imagejDivideImagesEqualsImageCalculatorDivideBitwise() {
+        ImagePlus a = specials();
+        ImagePlus b = mirrored(a);
+        float was = ij.process.FloatBlitter.divideByZeroValue;
+        try {
+            ij.process.FloatBlitter.divideByZeroValue = Float.POSITIVE_INFINITY;
+            assertBitwise("imagejDivideImages", calculator("Divide", a, b), run2(a, b, "imagejDivideImages", false, 0.0));
+            assertBitwise("imagejDivideImages b/a", calculator("Divide", b, a), run2(b, a, "imagejDivideImages", false, 0.0));
+            ij.process.FloatBlitter.divideByZeroValue = 7.5f;
+            assertBitwise("imagejDivideImages, divide-by-zero value 7.5", calculator("Divide", a, b),
+                    run2(a, b, "imagejDivideImages", true, 7.5));
+        } finally {
+            ij.process.FloatBlitter.divideByZeroValue = was;
         }
-        assertBitwise("imagejMath sqrt", imagej(in, ImageProcessor::sqrt), run(in, "imagejMath", "sqrt", 0.0));
-        assertBitwise("imagejMath reciprocal", imagej(in, ip -> { // ImageMath.run("reciprocal")'s loop
-            for (int i = 0; i < ip.getPixelCount(); i++) {
-                float value = ip.getf(i);
-                ip.setf(i, value == 0f ? Float.NaN : 1f / value);
-            }
-        }), run(in, "imagejMath", "reciprocal", 0.0));
     }
 
     @Test
