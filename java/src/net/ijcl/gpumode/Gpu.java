@@ -61,6 +61,10 @@ final class Gpu {
      * ROI). False, after reporting why, when the device cannot do it; ip is then unchanged.
      */
     static boolean plane(ImageProcessor ip, DeviceWork work) {
+        return plane(ip, work, false);
+    }
+
+    private static boolean plane(ImageProcessor ip, DeviceWork work, boolean ignoreRoi) {
         if (!usable() || !supported(ip)) return false;
         Object[] planes = {ip.getPixels()};
         String out = DeviceCache.newName();
@@ -68,7 +72,7 @@ final class Gpu {
             work.run(in.name, out);
             checkResult(out, ip.getWidth(), ip.getHeight(), 1, typeCode(planes[0]));
             Rectangle r = ip.getRoi();
-            boolean whole = r.x == 0 && r.y == 0 && r.width == ip.getWidth() && r.height == ip.getHeight();
+            boolean whole = ignoreRoi || r.x == 0 && r.y == 0 && r.width == ip.getWidth() && r.height == ip.getHeight();
             Object result = blank(planes[0]);
             Ijcl.readPlanesInto(out, new Object[] {result});
             if (whole) {
@@ -181,14 +185,15 @@ final class Gpu {
 
     /**
      * {@link #plane} with a second input: {@code other}'s pixels (the whole plane, same size as
-     * ip's) are pushed too (through the cache) and handed to {@code work} as its second image.
+     * ip's) are pushed too (through the cache) and handed to {@code work} as its second image. The
+     * result is written to the whole plane whatever ip's ROI (as ImageJ's copyBits does).
      */
     static boolean plane2(ImageProcessor ip, ImageProcessor other, DeviceWork2 work) {
         if (!usable() || !supported(ip) || !supported(other)) return false;
         if (other.getWidth() != ip.getWidth() || other.getHeight() != ip.getHeight())
             return fallBack("images of different sizes");
         try (DeviceCache.Lease b = DeviceCache.upload(new Object[] {other.getPixels()}, other.getWidth(), other.getHeight())) {
-            return plane(ip, (in, out) -> work.run(in, b.name, out));
+            return plane(ip, (in, out) -> work.run(in, b.name, out), true);
         } catch (RuntimeException e) {
             return fallBack("ijcl: " + e.getMessage());
         }

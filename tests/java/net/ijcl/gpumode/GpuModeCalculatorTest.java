@@ -5,6 +5,8 @@ import static net.ijcl.gpumode.GpuModeHarness.check;
 import static net.ijcl.gpumode.GpuModeHarness.checkFallsBack;
 import static net.ijcl.gpumode.GpuModeHarness.file;
 import static net.ijcl.gpumode.GpuModeHarness.mirrored;
+import static net.ijcl.gpumode.GpuModeHarness.oval;
+import static net.ijcl.gpumode.GpuModeHarness.rect;
 import static net.ijcl.gpumode.GpuModeHarness.titled;
 import static net.ijcl.gpumode.GpuModeHarness.type;
 
@@ -59,6 +61,14 @@ public class GpuModeCalculatorTest extends HeadlessImageJTestBase {
         }
         run(HEAD, mirrored(HEAD), "Subtract", "create stack", true);
         run(HEAD, mirrored(HEAD), "Difference", "stack", true);
+    }
+
+    @Test
+    public void roiOnImage1IsIgnored() { // ImageJ's copyBits works on the whole image
+        run(rect(BLOBS, 37, 41, 101, 77), mirrored(BLOBS), "Subtract", "", true);
+        run(oval(LUND, 100, 60, 300, 200), mirrored(LUND), "Add", "", true);
+        run(rect(type(LUND, 32), 0, 200, 512, 100), mirrored(type(LUND, 32)), "Divide", "", true);
+        run(rect(type(LUND, 32), 0, 200, 512, 100), mirrored(type(LUND, 32)), "Multiply", "create", true);
     }
 
     @Test
