@@ -158,6 +158,61 @@ void register_math_ops(Registry& r) {
                 .f32(use_dbz ? static_cast<float>(dbz) : 0.0f)
                 .run(cl::NDRange(static_cast<std::size_t>(n)));
         });
+
+    r.add("imagejLogExp", "Math")
+        .ijcl_only()
+        .doc("ImageJ's Process > Math > Log and Exp on 32-bit images (ImageJ 1.54p FloatProcessor: (float) "
+             "Math.log(v), (float) Math.exp(v)), decided per pixel: destination = the double-precision "
+             "log or exp rounded to float, and undecided = 0, wherever that float is certainly the one Java "
+             "gives: OpenCL's double log/exp are within 3 ulp of the exact value and Java's Math.log/exp "
+             "within 1 ulp, so both round to the same float unless the double value lies within a few ulp "
+             "of a float rounding boundary (the midpoint between two floats, or the overflow threshold). "
+             "There, and at v = 1 for log (the sign of a zero result), undecided = 1 and destination holds "
+             "the device's rounding: the caller must compute those pixels itself (GPU mode's Process > Math "
+             "twin does, with Java's Math.log/exp); undecided_count gives their number (almost always 0). "
+             "NaN, zeros and infinities follow Java (log: v < 0 gives NaN, +-0 gives -infinity; exp: "
+             "-infinity gives 0). Shapes: 2D or 3D; source and destination float32, undecided uint8 0/1. "
+             "Errors: source not float32, an unknown operation, a device without double precision. No "
+             "CLIJ2 counterpart (CLIJ2's logarithm and exponential use OpenCL's float log and exp).")
+        .imagej("Process > Math > Log, Exp on 32-bit images (exact where undecided = 0; the rest by Java)")
+        .input("source", "float32 image or stack")
+        .output("destination", "float32, source's shape", [](const OpCall& c) {
+            const Image& in = c.input("source");
+            if (in.type() != PixelType::Float32) c.fail("source", "must be float32");
+            const std::string& op = c.string("operation");
+            if (op != "log" && op != "exp") c.fail("operation", "unknown operation '" + op + "' (log or exp)");
+            if (!use_double(c))
+                c.fail("operation", "needs double precision (cl_khr_fp64), which this device has not");
+            return OutputDesc{in.shape(), PixelType::Float32, ImageKind::Intensity};
+        })
+        .output("undecided", "uint8 0/1, source's shape: 1 where the caller must compute the pixel",
+                shape_of("source", PixelType::UInt8, ImageKind::Binary))
+        .string("operation", "log", "log or exp", {"log", "exp"})
+        .result("undecided_count", "the number of pixels with undecided = 1")
+        .run([](OpCall& c) {
+            Image& s = c.input("source");
+            Image& d = c.output("destination");
+            Image& u = c.output("undecided");
+            const int code = c.string("operation") == "log" ? 0 : 1;
+            const std::int64_t n = pixel_count(d);
+            cl_uint count = 0;
+            if (n > 0) {
+                cl::Buffer counter = c.temp_buffer(sizeof(cl_uint));
+                c.queue().enqueueWriteBuffer(counter, CL_TRUE, 0, sizeof(cl_uint), &count);
+                Defines defines = real_defines(c);
+                defines.push_back({"IMAGEJ_LOG_EXP", "1"});
+                c.kernel("math.cl", "imagej_log_exp", {}, defines)
+                    .image(s)
+                    .image(d)
+                    .image(u)
+                    .buffer(counter)
+                    .i64(n)
+                    .i32(code)
+                    .run(cl::NDRange(static_cast<std::size_t>(n)));
+                c.queue().enqueueReadBuffer(counter, CL_TRUE, 0, sizeof(cl_uint), &count);
+            }
+            c.set_result("undecided_count", static_cast<double>(count));
+        });
 }
 
 }  // namespace ijcl

@@ -32,8 +32,11 @@ import java.util.Set;
  * each one correctly rounded float operation, as Java's; Min, Max, Square Root and Reciprocal
  * with ijcl's imagejMath (ImageJ's double comparison, NaN and signed zeros kept; v &lt;= 0 gives 0
  * and 1/0 gives NaN; correctly rounded sqrt and division), then resetMinAndMax for Min and Max.
- * Runs ImageJ's code instead for Log, Exp and Gamma (OpenCL's float log/exp/pow are not correctly
- * rounded and ImageJ rounds Java's double Math.log/exp to float: no proof of equality), Divide by 0
+ * Log and Exp with ijcl's imagejLogExp: the double log/exp rounded to float wherever that provably
+ * equals Java's (float) Math.log/exp (OpenCL's 3-ulp and Java's 1-ulp bounds, far from a float
+ * rounding boundary); the rare undecided pixels are computed here with Java's Math.log/exp.
+ * Runs ImageJ's code instead for Gamma (exp(c * log v): no error bound to decide Java's float), Log
+ * and Exp on devices without double precision, Divide by 0
  * (a factor of infinity, which ijcl's multiplyImageAndScalar refuses), and Square Root and
  * Reciprocal on a device with neither double precision nor correctly rounded float division and
  * square root (imagejMath refuses; the fallback names the reason).
@@ -117,11 +120,46 @@ public class ImageMathTwin extends ImageMath {
                 return Gpu.plane(ip, (in, out) -> Gpu.op("imagejMath", in, out, arg, 0.0));
             case "log":
             case "exp":
+                return logExp(ip);
             case "gamma":
-                return Gpu.fallBack("32-bit " + arg + ": OpenCL's float log/exp/pow are not correctly rounded (ImageJ rounds Math." + arg + " in double)");
+                return Gpu.fallBack("32-bit gamma: exp(c * log(v)) in double has no error bound tight enough to decide Java's float");
             default:
                 return Gpu.fallBack("Process > Math '" + arg + "' on 32-bit images");
         }
+    }
+
+    /**
+     * 32-bit Log and Exp: ijcl's imagejLogExp gives Java's (float) Math.log/exp wherever the double
+     * result decides the float; the few pixels it marks undecided are computed here with Java's own
+     * Math.log/exp (from the original values, before the plane is written back).
+     */
+    private boolean logExp(ImageProcessor ip) {
+        float[] px = (float[]) ip.getPixels();
+        java.util.List<int[]> fixes = new java.util.ArrayList<>(); // {index, float bits}
+        boolean log = arg.equals("log");
+        boolean done = Gpu.plane(ip, (in, out) -> {
+            String mask = DeviceCache.newName();
+            try {
+                net.ijcl.Ijcl.Result r = Gpu.op("imagejLogExp", in, out, mask, arg, null);
+                if (r.numbers[0] > 0) {
+                    byte[] undecided = new byte[px.length];
+                    net.ijcl.Ijcl.readPlanesInto(mask, new Object[] {undecided});
+                    for (int i = 0; i < px.length; i++)
+                        if (undecided[i] != 0)
+                            fixes.add(new int[] {i, Float.floatToRawIntBits(log ? (float) Math.log(px[i]) : (float) Math.exp(px[i]))});
+                }
+            } finally {
+                Gpu.releaseQuietly(mask);
+            }
+        });
+        if (!done) return false;
+        java.awt.Rectangle r = ip.getRoi();
+        int w = ip.getWidth();
+        for (int[] f : fixes) {
+            int x = f[0] % w, y = f[0] / w;
+            if (x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height) px[f[0]] = Float.intBitsToFloat(f[1]);
+        }
+        return true;
     }
 
     /** A private field of ImageMath (its values and flags). */

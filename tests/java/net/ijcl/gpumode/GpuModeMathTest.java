@@ -126,8 +126,8 @@ public class GpuModeMathTest extends HeadlessImageJTestBase {
         checkAll("Log", "", new int[] {8, 16}, 8, 16);
         checkAll("Exp", "", new int[] {8, 16}, 8, 16);
         checkAll("Gamma...", "value=0.5", new int[] {32});
-        checkAll("Log", "", new int[] {32});
-        checkAll("Exp", "", new int[] {32});
+        checkAll("Log", "", new int[] {32}, 32);
+        checkAll("Exp", "", new int[] {32}, 32);
     }
 
     @Test

@@ -193,6 +193,49 @@ public class MathImageJTest extends DeviceTestBase {
         }
     }
 
+    /**
+     * imagejLogExp against Java's (float) Math.log / Math.exp (FloatProcessor.log/exp, Process > Math >
+     * Log and Exp), bitwise, on every pixel it marks decided; its undecided count equals the mask's
+     * pixel count. Inputs: the odd-sized special-value crop, and 1001 x 999 random float bit patterns
+     * (log: positive floats of every exponent, subnormals included; exp: -110 .. 90, where results
+     * underflow to subnormals and overflow to infinity).
+     */
+    @Test
+    public void imagejLogExpEqualsJavaWhereDecided() {
+        java.util.Random random = new java.util.Random(12);
+        float[] pos = new float[1001 * 999], small = new float[pos.length];
+        for (int i = 0; i < pos.length; i++) {
+            pos[i] = Float.intBitsToFloat(random.nextInt(0x7f800000));
+            small[i] = -110f + 200f * random.nextFloat();
+        }
+        ImagePlus[] inputs = {specials(), new ImagePlus("positive", new ij.process.FloatProcessor(1001, 999, pos)),
+                new ImagePlus("small", new ij.process.FloatProcessor(1001, 999, small))};
+        for (ImagePlus in : inputs) {
+            for (String op : new String[] {"log", "exp"}) {
+                Ijcl.push(in, "le_src");
+                Ijcl.Result r = Ijcl.execute("imagejLogExp", "le_src", "le_dst", "le_mask", op, null);
+                ImagePlus dst = Ijcl.pull("le_dst"), mask = Ijcl.pull("le_mask");
+                Ijcl.clear();
+                long undecided = 0;
+                for (int z = 1; z <= in.getStackSize(); z++) {
+                    float[] v = (float[]) in.getStack().getPixels(z), d = (float[]) dst.getStack().getPixels(z);
+                    byte[] m = (byte[]) mask.getStack().getPixels(z);
+                    for (int i = 0; i < v.length; i++) {
+                        if (m[i] != 0) {
+                            undecided++;
+                            continue;
+                        }
+                        float java = op.equals("log") ? (float) Math.log(v[i]) : (float) Math.exp(v[i]);
+                        assertTrue("imagejLogExp " + op + " of " + v[i] + ": Java " + java + ", ijcl " + d[i],
+                                Float.floatToIntBits(java) == Float.floatToIntBits(d[i]));
+                    }
+                }
+                System.out.println("imagejLogExp " + op + " on " + in.getTitle() + ": " + undecided + " undecided pixels");
+                org.junit.Assert.assertEquals("undecided_count", (double) undecided, r.numbers[0], 0);
+            }
+        }
+    }
+
     @Test
     public void imagejMathRefusesIntegerImagesClearly() {
         try {
