@@ -624,6 +624,11 @@ final class FuzzOracles {
             if (diff != null) problems.add(where + diff);
             return checks + 1;
         }
+        if (name.equals("imagejLogExp") && out.type == U8) { // its second output: the uint8 0/1 undecided mask
+            if (out.kind != BINARY || out.w != src.w || out.h != src.h || out.d != src.d)
+                problems.add(where + "the undecided mask should be a uint8 binary image of the source's shape");
+            return checks + 1;
+        }
         String[] projection = projection(name);
         int ew = src.w, eh = src.h, ed = src.d;
         if (FuzzGeometryOracle.covers(name)) {

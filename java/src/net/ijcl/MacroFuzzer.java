@@ -452,6 +452,10 @@ public final class MacroFuzzer {
     }
 
     /** Whether the documentation lets the parameter take any pixel type (label images included). */
+    /** Operations whose image inputs must be float32 (the Process > Math / Image Calculator helpers of GPU mode). */
+    static final java.util.Set<String> FLOAT32_ONLY = new java.util.HashSet<>(
+            Arrays.asList("imagejMath", "imagejDivideImages", "imagejLogExp"));
+
     static boolean anyPixelType(OpDescriptor op, ParamDescriptor p) {
         return op.doc.toLowerCase(Locale.ROOT).contains("any pixel type") || p.doc.toLowerCase(Locale.ROOT).contains("any pixel type");
     }
@@ -599,6 +603,9 @@ public final class MacroFuzzer {
                     break;
             }
         }
+        // ImageJ-exact helpers of GPU mode that take float32 images only (their docs say so): others are refused
+        if (FLOAT32_ONLY.contains(op.name) && c.expect == Expect.SUCCEED)
+            for (Fixture f : inputs) if (f.type != F32 || f.kind != INTENSITY) c.expect = Expect.FAIL;
         c.prelude = prelude.toString();
         if (c.mode.equals("invalid")) invalidate(c, r, shape, p);
         if (!c.init) c.expect = Expect.FAIL; // the function does not exist yet

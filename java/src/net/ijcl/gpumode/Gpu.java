@@ -61,25 +61,72 @@ final class Gpu {
      * ROI). False, after reporting why, when the device cannot do it; ip is then unchanged.
      */
     static boolean plane(ImageProcessor ip, DeviceWork work) {
+        return plane(ip, work, false);
+    }
+
+    private static boolean plane(ImageProcessor ip, DeviceWork work, boolean ignoreRoi) {
         if (!usable() || !supported(ip)) return false;
         Object[] planes = {ip.getPixels()};
-        String out = DeviceCache.newName();
-        try (DeviceCache.Lease in = DeviceCache.upload(planes, ip.getWidth(), ip.getHeight())) {
-            work.run(in.name, out);
-            checkResult(out, ip.getWidth(), ip.getHeight(), 1, typeCode(planes[0]));
-            Rectangle r = ip.getRoi();
-            boolean whole = r.x == 0 && r.y == 0 && r.width == ip.getWidth() && r.height == ip.getHeight();
-            Object result = blank(planes[0]);
-            Ijcl.readPlanesInto(out, new Object[] {result});
+        Rectangle r = ip.getRoi();
+        boolean whole = ignoreRoi || r.x == 0 && r.y == 0 && r.width == ip.getWidth() && r.height == ip.getHeight();
+        return run(planes, ip.getWidth(), ip.getHeight(), planes, ip.getWidth(), ip.getHeight(), work, results -> {
             if (whole) {
-                System.arraycopy(result, 0, planes[0], 0, ip.getPixelCount());
-                DeviceCache.adopt(planes, out);
+                System.arraycopy(results[0], 0, planes[0], 0, ip.getPixelCount());
+                return true;
+            }
+            int w = ip.getWidth();
+            for (int y = r.y; y < r.y + r.height; y++)
+                System.arraycopy(results[0], y * w + r.x, planes[0], y * w + r.x, r.width);
+            return false;
+        });
+    }
+
+    /**
+     * Runs {@code work} on all planes of {@code source} as one device image (z = the stack index)
+     * and writes the result into {@code target}'s planes (a stack of the same plane size, type and
+     * count: the source itself for in-place filters).
+     */
+    static boolean stack(ImageStack source, ImageStack target, DeviceWork work) {
+        if (!usable()) return false;
+        if (source.getBitDepth() == 24) return fallBack("RGB stack (ijcl holds 8-, 16- and 32-bit images)");
+        if (source.isVirtual() || target.isVirtual()) return fallBack("virtual stack (planes are read from disk)");
+        Object[] in = new Object[source.getSize()], outPlanes = new Object[target.getSize()];
+        for (int i = 0; i < in.length; i++) in[i] = source.getPixels(i + 1);
+        for (int i = 0; i < outPlanes.length; i++) outPlanes[i] = target.getPixels(i + 1);
+        return run(in, source.getWidth(), source.getHeight(), outPlanes, target.getWidth(), target.getHeight(), work,
+                results -> copyAll(results, outPlanes));
+    }
+
+    /**
+     * Where a result read from the device goes: copies {@code results} (fresh arrays shaped as the
+     * target planes) into the target planes; true when the planes then hold the whole result (the
+     * cache keeps the device image as their copy), false when only part of it was written.
+     */
+    private interface Store {
+        boolean store(Object[] results);
+    }
+
+    /**
+     * What plane, stack and convert share: pushes {@code in} (through the cache), runs {@code work},
+     * checks the result's shape (outWidth x outHeight x outPlanes.length) and type against {@code outPlanes}, reads it and hands it to
+     * {@code store}; then the cache keeps the result as the copy of {@code outPlanes} (or forgets
+     * their old copy when only part was written). Any ijcl error is a reported fallback with the
+     * target planes untouched (the result is read into fresh arrays first).
+     */
+    private static boolean run(Object[] in, int width, int height, Object[] outPlanes, int outWidth, int outHeight,
+                               DeviceWork work, Store store) {
+        String out = DeviceCache.newName();
+        try (DeviceCache.Lease lease = DeviceCache.upload(in, width, height)) {
+            work.run(lease.name, out);
+            checkResult(out, outWidth, outHeight, outPlanes.length, typeCode(outPlanes[0]));
+            Object[] results = new Object[outPlanes.length];
+            for (int i = 0; i < results.length; i++) results[i] = blank(outPlanes[i]);
+            Ijcl.readPlanesInto(out, results);
+            if (store.store(results)) {
+                DeviceCache.adopt(outPlanes, out);
                 out = null; // the cache owns it now
             } else {
-                int w = ip.getWidth();
-                for (int y = r.y; y < r.y + r.height; y++)
-                    System.arraycopy(result, y * w + r.x, planes[0], y * w + r.x, r.width);
-                DeviceCache.forget(planes);
+                DeviceCache.forget(outPlanes);
             }
         } catch (RuntimeException e) {
             return fallBack("ijcl: " + e.getMessage());
@@ -90,36 +137,9 @@ final class Gpu {
         return true;
     }
 
-    /**
-     * Runs {@code work} on the planes {@code source[first..last]} (1-based, inclusive) of a stack as
-     * one device image (z = the stack index) and writes the result into {@code target}'s planes (a
-     * stack of the same plane size, type and count: the source itself for in-place filters).
-     */
-    static boolean stack(ImageStack source, ImageStack target, DeviceWork work) {
-        if (!usable()) return false;
-        if (source.getBitDepth() == 24) return fallBack("RGB stack (ijcl holds 8-, 16- and 32-bit images)");
-        if (source.isVirtual() || target.isVirtual()) return fallBack("virtual stack (planes are read from disk)");
-        int n = source.getSize();
-        Object[] in = new Object[n], outPlanes = new Object[target.getSize()];
-        for (int i = 0; i < n; i++) in[i] = source.getPixels(i + 1);
-        for (int i = 0; i < outPlanes.length; i++) outPlanes[i] = target.getPixels(i + 1);
-        String out = DeviceCache.newName();
-        try (DeviceCache.Lease lease = DeviceCache.upload(in, source.getWidth(), source.getHeight())) {
-            work.run(lease.name, out);
-            checkResult(out, target.getWidth(), target.getHeight(), outPlanes.length, typeCode(outPlanes[0]));
-            Object[] result = new Object[outPlanes.length];
-            for (int i = 0; i < result.length; i++) result[i] = blank(outPlanes[i]);
-            Ijcl.readPlanesInto(out, result);
-            for (int i = 0; i < result.length; i++)
-                System.arraycopy(result[i], 0, outPlanes[i], 0, java.lang.reflect.Array.getLength(result[i]));
-            DeviceCache.adopt(outPlanes, out);
-            out = null;
-        } catch (RuntimeException e) {
-            return fallBack("ijcl: " + e.getMessage());
-        } finally {
-            if (out != null) releaseQuietly(out);
-        }
-        Report.ranOnGpu();
+    private static boolean copyAll(Object[] results, Object[] targets) {
+        for (int i = 0; i < results.length; i++)
+            System.arraycopy(results[i], 0, targets[i], 0, java.lang.reflect.Array.getLength(results[i]));
         return true;
     }
 
@@ -148,6 +168,65 @@ final class Gpu {
             }
         }
         return hasDouble;
+    }
+
+    /**
+     * Replaces every pixel v of an 8- or 16-bit plane (the ROI rectangle, as {@link #plane}) by
+     * {@code table[v]} on the device (ijcl's replaceIntensities): {@code table} is a byte[256] or
+     * short[65536] of the plane's pixel type, e.g. made by running ImageJ's own code on a ramp of
+     * every value (exact by construction when ImageJ's result is a function of the pixel value).
+     */
+    static boolean lookUp(ImageProcessor ip, Object table) {
+        if (!usable() || !supported(ip)) return false;
+        String lut = DeviceCache.newName();
+        try {
+            Ijcl.pushPlanes(lut, java.lang.reflect.Array.getLength(table), 1, new Object[] {table});
+        } catch (RuntimeException e) {
+            return fallBack("ijcl: " + e.getMessage());
+        }
+        try {
+            return plane(ip, (in, out) -> op("replaceIntensities", in, lut, out));
+        } finally {
+            releaseQuietly(lut);
+        }
+    }
+
+    /**
+     * Runs {@code work} on {@code planes} (one device image, z = the plane index) and reads its
+     * result, of the same size and plane count but the pixel type of {@code results}, into the new
+     * arrays {@code results} (for conversions: ImageJ then wraps them in new processors).
+     */
+    static boolean convert(Object[] planes, int width, int height, Object[] results, DeviceWork work) {
+        if (!usable()) return false;
+        return run(planes, width, height, results, width, height, work, r -> copyAll(r, results));
+    }
+
+    /** Pushes a look-up table (a vector image, width = its length) under a fresh name; release it after use. */
+    static String pushTable(Object table) {
+        String name = DeviceCache.newName();
+        Ijcl.pushPlanes(name, java.lang.reflect.Array.getLength(table), 1, new Object[] {table});
+        return name;
+    }
+
+    /** A computation on two device images (e.g. ImageJ's destination and source of copyBits). */
+    interface DeviceWork2 {
+        void run(String source1, String source2, String destination);
+    }
+
+    /**
+     * {@link #plane} with a second input: {@code other}'s pixels (the whole plane, same size as
+     * ip's) are pushed too (through the cache) and handed to {@code work} as its second image. The
+     * result is written to the whole plane whatever ip's ROI (as ImageJ's copyBits does).
+     */
+    static boolean plane2(ImageProcessor ip, ImageProcessor other, DeviceWork2 work) {
+        if (!usable() || !supported(ip) || !supported(other)) return false;
+        if (other.getWidth() != ip.getWidth() || other.getHeight() != ip.getHeight())
+            return fallBack("images of different sizes");
+        try (DeviceCache.Lease b = DeviceCache.upload(new Object[] {other.getPixels()}, other.getWidth(), other.getHeight())) {
+            return plane(ip, (in, out) -> work.run(in, b.name, out), true);
+        } catch (RuntimeException e) {
+            return fallBack("ijcl: " + e.getMessage());
+        }
     }
 
     /** Runs an ijcl operation (see docs/reference.md), as the macro extensions do. */

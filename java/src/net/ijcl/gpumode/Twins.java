@@ -63,7 +63,26 @@ final class Twins {
             row("Outline", "ij.plugin.filter.Binary", "outline", "BinaryTwin"),
             row("Fill Holes", "ij.plugin.filter.Binary", "fill", "BinaryTwin"),
             row("Convert to Mask", "ij.plugin.Thresholder", "mask", "ThresholderTwin"),
-            row("Make Binary", "ij.plugin.Thresholder", null, "ThresholderTwin")));
+            row("Make Binary", "ij.plugin.Thresholder", null, "ThresholderTwin"),
+            // Process > Math, Edit > Invert, Image > Type, Image Calculator (gm-math)
+            row("Add...", "ij.plugin.filter.ImageMath", "add", "ImageMathTwin"),
+            row("Subtract...", "ij.plugin.filter.ImageMath", "sub", "ImageMathTwin"),
+            row("Multiply...", "ij.plugin.filter.ImageMath", "mul", "ImageMathTwin"),
+            row("Divide...", "ij.plugin.filter.ImageMath", "div", "ImageMathTwin"),
+            row("Min...", "ij.plugin.filter.ImageMath", "min", "ImageMathTwin"),
+            row("Max...", "ij.plugin.filter.ImageMath", "max", "ImageMathTwin"),
+            row("Gamma...", "ij.plugin.filter.ImageMath", "gamma", "ImageMathTwin"),
+            row("Log", "ij.plugin.filter.ImageMath", "log", "ImageMathTwin"),
+            row("Exp", "ij.plugin.filter.ImageMath", "exp", "ImageMathTwin"),
+            row("Square", "ij.plugin.filter.ImageMath", "sqr", "ImageMathTwin"),
+            row("Square Root", "ij.plugin.filter.ImageMath", "sqrt", "ImageMathTwin"),
+            row("Abs", "ij.plugin.filter.ImageMath", "abs", "ImageMathTwin"),
+            row("Reciprocal", "ij.plugin.filter.ImageMath", "reciprocal", "ImageMathTwin"),
+            row("Invert", "ij.plugin.filter.Filters", "invert", "FiltersTwin"),
+            row("8-bit", "ij.plugin.Converter", "8-bit", "ConverterTwin"),
+            row("16-bit", "ij.plugin.Converter", "16-bit", "ConverterTwin"),
+            row("32-bit", "ij.plugin.Converter", "32-bit", "ConverterTwin"),
+            row("Image Calculator...", "ij.plugin.ImageCalculator", null, "ImageCalculatorTwin")));
 
     /** True when {@code command} has a GPU twin. */
     static boolean has(String command) {

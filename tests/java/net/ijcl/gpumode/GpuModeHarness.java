@@ -43,6 +43,8 @@ public final class GpuModeHarness {
         public final List<String> rois;
         public final long launches;
         public final List<String> report;
+        /** Further images that were open during the run (see {@link #run(boolean, Input, String, String, Input...)}). */
+        public final List<ImagePlus> others = new ArrayList<>();
 
         Run(ImagePlus image, List<ImagePlus> created, String results, List<String> rois, long launches, List<String> report) {
             this.image = image;
@@ -67,6 +69,27 @@ public final class GpuModeHarness {
 
     /** Runs {@code command} with {@code options} on a fresh {@code input}, GPU mode on or off. */
     public static Run run(boolean gpu, Input input, String command, String options) {
+        return run(gpu, input, command, options, new Input[0]);
+    }
+
+    /**
+     * {@link #run(boolean, Input, String, String)} with further images open (shown before
+     * {@code input}, which stays the current image), e.g. Image Calculator's second operand; they
+     * are compared like the image and closed with it.
+     */
+    public static Run run(boolean gpu, Input input, String command, String options, Input... others) {
+        List<ImagePlus> open = new ArrayList<>();
+        for (Input o : others) {
+            ImagePlus imp = o.image.get();
+            imp.show();
+            open.add(imp);
+        }
+        Run r = runShown(gpu, input, command, options);
+        r.others.addAll(open);
+        return r;
+    }
+
+    private static Run runShown(boolean gpu, Input input, String command, String options) {
         if (gpu) GpuMode.enable();
         else GpuMode.disable();
         Report.reset();
@@ -112,8 +135,64 @@ public final class GpuModeHarness {
         }
     }
 
+    /**
+     * Runs off and on and compares everything, for a case the twin must leave to ImageJ's code:
+     * checks that the GPU-mode run reported a fallback (CPU) for the command; closes the images.
+     */
+    public static void checkFallsBack(Input input, String command, String options) {
+        String what = command + " [" + options + "] on " + input.name;
+        Run cpu = run(false, input, command, options);
+        Run gpu = run(true, input, command, options);
+        try {
+            assertSame(what, cpu, gpu);
+            String line = null;
+            for (String l : gpu.report) if (l.startsWith("gpu-mode: " + command + "\t")) line = l;
+            assertTrue(what + ": no report line for the command in " + gpu.report, line != null);
+            assertTrue(what + ": expected a fallback to ImageJ's code: " + line, line.contains("\tCPU\t"));
+        } finally {
+            close(cpu);
+            close(gpu);
+        }
+    }
+
+    /** {@link #check} with further images open (e.g. Image Calculator's operands), compared too. */
+    public static void check(Input input, String command, String options, Input... others) {
+        String what = command + " [" + options + "] on " + input.name;
+        Run cpu = run(false, input, command, options, others);
+        hide(cpu); // commands that pick images by title must not see the first run's
+        Run gpu = run(true, input, command, options, others);
+        try {
+            assertSame(what, cpu, gpu);
+            assertOnGpu(what, gpu, command);
+        } finally {
+            close(cpu);
+            close(gpu);
+        }
+    }
+
+    /** {@link #checkFallsBack} with further images open. */
+    public static void checkFallsBack(Input input, String command, String options, Input... others) {
+        String what = command + " [" + options + "] on " + input.name;
+        Run cpu = run(false, input, command, options, others);
+        hide(cpu); // commands that pick images by title must not see the first run's
+        Run gpu = run(true, input, command, options, others);
+        try {
+            assertSame(what, cpu, gpu);
+            String line = null;
+            for (String l : gpu.report) if (l.startsWith("gpu-mode: " + command + "\t")) line = l;
+            assertTrue(what + ": no report line for the command in " + gpu.report, line != null);
+            assertTrue(what + ": expected a fallback to ImageJ's code: " + line, line.contains("\tCPU\t"));
+        } finally {
+            close(cpu);
+            close(gpu);
+        }
+    }
+
     public static void assertSame(String what, Run cpu, Run gpu) {
         assertSameImage(what + ": the image", cpu.image, gpu.image);
+        assertEquals(what + ": other images", cpu.others.size(), gpu.others.size());
+        for (int i = 0; i < cpu.others.size(); i++)
+            assertSameImage(what + ": other image " + (i + 1), cpu.others.get(i), gpu.others.get(i));
         assertEquals(what + ": images created", cpu.created.size(), gpu.created.size());
         for (int i = 0; i < cpu.created.size(); i++)
             assertSameImage(what + ": created image " + (i + 1), cpu.created.get(i), gpu.created.get(i));
@@ -189,10 +268,21 @@ public final class GpuModeHarness {
         return ids == null ? new int[0] : ids;
     }
 
+    /** Takes a run's images out of ImageJ's image list (their pixels and state stay for the comparison). */
+    private static void hide(Run r) {
+        r.image.close();
+        for (ImagePlus c : r.created) c.close();
+        for (ImagePlus o : r.others) o.close();
+    }
+
     /** Closes the image a run worked on and the images it created. */
     public static void close(Run r) {
         r.image.changes = false;
         r.image.close();
+        for (ImagePlus o : r.others) {
+            o.changes = false;
+            o.close();
+        }
         for (ImagePlus c : r.created) {
             c.changes = false;
             c.close();
@@ -258,6 +348,34 @@ public final class GpuModeHarness {
             c.pixelHeight = ph;
             c.pixelDepth = pd;
             c.setUnit("um");
+            return imp;
+        });
+    }
+
+    /** The input with display range min..max (ImageJ's setDisplayRange; 16-bit point operations read it). */
+    public static Input displayRange(Input in, double min, double max) {
+        return new Input(in.name + " displayed " + min + ".." + max, () -> {
+            ImagePlus imp = in.image.get();
+            imp.setDisplayRange(min, max);
+            return imp;
+        });
+    }
+
+    /** The input under another title (e.g. Image Calculator's image1= and image2= refer to titles). */
+    public static Input titled(Input in, String title) {
+        return new Input(in.name + " titled " + title, () -> {
+            ImagePlus imp = in.image.get();
+            imp.setTitle(title);
+            return imp;
+        });
+    }
+
+    /** The input mirrored left-right (a second operand of the same size and type). */
+    public static Input mirrored(Input in) {
+        return new Input(in.name + " mirrored", () -> {
+            ImagePlus imp = in.image.get();
+            ImageStack s = imp.getStack();
+            for (int z = 1; z <= s.getSize(); z++) s.getProcessor(z).flipHorizontal();
             return imp;
         });
     }

@@ -127,4 +127,140 @@ public class MathImageJTest extends DeviceTestBase {
             }
         }
     }
+
+    /**
+     * imagejMath against ImageJ's own code, bitwise (floats compared by Float.floatToIntBits,
+     * tolerance 0): FloatProcessor.min/max/sqrt (Process > Math > Min, Max, Square Root) and
+     * ImageMath's Reciprocal loop (1/v, NaN for 0), on an odd-sized 127 x 93 x 7 float crop of the
+     * Lund image (as float / 7, minus 20: negatives and fractions) with NaN, both zeros, both
+     * infinities, subnormals written into it; values that are floats, that are not (0.1, 33.3: Java
+     * compares in double), 0 and an overflowing one.
+     */
+    @Test
+    public void imagejMathEqualsImageJBitwise() {
+        ImagePlus in = specials();
+        for (double v : new double[] {20, 0.1, 33.3, 0, -0.0, -5.5, 1e300, -1e300, Float.MIN_VALUE / 3.0}) {
+            assertBitwise("imagejMath min " + v, imagej(in, ip -> ip.min(v)), run(in, "imagejMath", "min", v));
+            assertBitwise("imagejMath max " + v, imagej(in, ip -> ip.max(v)), run(in, "imagejMath", "max", v));
+        }
+        assertBitwise("imagejMath sqrt", imagej(in, ImageProcessor::sqrt), run(in, "imagejMath", "sqrt", 0.0));
+        assertBitwise("imagejMath reciprocal", imagej(in, ip -> { // ImageMath.run("reciprocal")'s loop
+            for (int i = 0; i < ip.getPixelCount(); i++) {
+                float value = ip.getf(i);
+                ip.setf(i, value == 0f ? Float.NaN : 1f / value);
+            }
+        }), run(in, "imagejMath", "reciprocal", 0.0));
+    }
+
+    /** 127 x 93 x 7 float crops of Lund / 7 - 20 with NaN, zeros, infinities, subnormals written in. */
+    static ImagePlus specials() {
+        ImagePlus lund = toFloat(open("Lund_MAX_001300.tif"), 7);
+        ImageStack s = new ImageStack(127, 93);
+        float[] specials = {Float.NaN, -0f, 0f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Float.MIN_VALUE,
+                -Float.MIN_VALUE, -1f, 0.1f, 33.3f, 20f, 1e-40f, -1e-40f, Float.MAX_VALUE};
+        for (int z = 0; z < 7; z++) {
+            ImageProcessor ip = lund.getProcessor().duplicate();
+            ip.setRoi(31 * z, 17 * z, 127, 93);
+            ip = ip.crop();
+            float[] px = (float[]) ip.getPixels();
+            for (int i = 0; i < px.length; i++) px[i] -= 20;
+            for (int i = 0; i < specials.length; i++) px[(i * 97 + z * 13) % px.length] = specials[i];
+            s.addSlice(ip);
+        }
+        return new ImagePlus("specials", s);
+    }
+
+    /**
+     * imagejDivideImages against ImageJ's Image Calculator Divide (FloatBlitter) on 32-bit images,
+     * bitwise: the odd-sized special-value crop of imagejMathEqualsImageJBitwise divided by its
+     * mirror image (zeros of both signs, NaN, infinities, subnormals on both sides), with ImageJ's
+     * default divide-by-zero value (infinity: plain division) and a finite one (7.5).
+     */
+    @Test
+    public void imagejDivideImagesEqualsImageCalculatorDivideBitwise() {
+        ImagePlus a = specials();
+        ImagePlus b = mirrored(a);
+        float was = ij.process.FloatBlitter.divideByZeroValue;
+        try {
+            ij.process.FloatBlitter.divideByZeroValue = Float.POSITIVE_INFINITY;
+            assertBitwise("imagejDivideImages", calculator("Divide", a, b), run2(a, b, "imagejDivideImages", false, 0.0));
+            assertBitwise("imagejDivideImages b/a", calculator("Divide", b, a), run2(b, a, "imagejDivideImages", false, 0.0));
+            ij.process.FloatBlitter.divideByZeroValue = 7.5f;
+            assertBitwise("imagejDivideImages, divide-by-zero value 7.5", calculator("Divide", a, b),
+                    run2(a, b, "imagejDivideImages", true, 7.5));
+        } finally {
+            ij.process.FloatBlitter.divideByZeroValue = was;
+        }
+    }
+
+    /**
+     * imagejLogExp against Java's (float) Math.log / Math.exp (FloatProcessor.log/exp, Process > Math >
+     * Log and Exp), bitwise, on every pixel it marks decided; its undecided count equals the mask's
+     * pixel count. Inputs: the odd-sized special-value crop, and 1001 x 999 random float bit patterns
+     * (log: positive floats of every exponent, subnormals included; exp: -110 .. 90, where results
+     * underflow to subnormals and overflow to infinity).
+     */
+    @Test
+    public void imagejLogExpEqualsJavaWhereDecided() {
+        java.util.Random random = new java.util.Random(12);
+        float[] pos = new float[1001 * 999], small = new float[pos.length];
+        for (int i = 0; i < pos.length; i++) {
+            pos[i] = Float.intBitsToFloat(random.nextInt(0x7f800000));
+            small[i] = -110f + 200f * random.nextFloat();
+        }
+        ImagePlus[] inputs = {specials(), new ImagePlus("positive", new ij.process.FloatProcessor(1001, 999, pos)),
+                new ImagePlus("small", new ij.process.FloatProcessor(1001, 999, small))};
+        for (ImagePlus in : inputs) {
+            for (String op : new String[] {"log", "exp"}) {
+                Ijcl.push(in, "le_src");
+                Ijcl.Result r = Ijcl.execute("imagejLogExp", "le_src", "le_dst", "le_mask", op, null);
+                ImagePlus dst = Ijcl.pull("le_dst"), mask = Ijcl.pull("le_mask");
+                Ijcl.clear();
+                long undecided = 0;
+                for (int z = 1; z <= in.getStackSize(); z++) {
+                    float[] v = (float[]) in.getStack().getPixels(z), d = (float[]) dst.getStack().getPixels(z);
+                    byte[] m = (byte[]) mask.getStack().getPixels(z);
+                    for (int i = 0; i < v.length; i++) {
+                        if (m[i] != 0) {
+                            undecided++;
+                            continue;
+                        }
+                        float java = op.equals("log") ? (float) Math.log(v[i]) : (float) Math.exp(v[i]);
+                        assertTrue("imagejLogExp " + op + " of " + v[i] + ": Java " + java + ", ijcl " + d[i],
+                                Float.floatToIntBits(java) == Float.floatToIntBits(d[i]));
+                    }
+                }
+                System.out.println("imagejLogExp " + op + " on " + in.getTitle() + ": " + undecided + " undecided pixels");
+                org.junit.Assert.assertEquals("undecided_count", (double) undecided, r.numbers[0], 0);
+            }
+        }
+    }
+
+    @Test
+    public void imagejMathRefusesIntegerImagesClearly() {
+        try {
+            run(open("blobs.tif"), "imagejMath", "sqrt", 0.0);
+            org.junit.Assert.fail("a uint8 source was accepted");
+        } catch (RuntimeException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("imagejMath") && e.getMessage().contains("float32"));
+        } finally {
+            Ijcl.clear();
+        }
+    }
+
+    static ImagePlus imagej(ImagePlus imp, java.util.function.Consumer<ImageProcessor> f) {
+        ImagePlus out = copy(imp);
+        for (int z = 1; z <= out.getStackSize(); z++) f.accept(out.getStack().getProcessor(z));
+        return out;
+    }
+
+    static void assertBitwise(String what, ImagePlus expected, ImagePlus actual) {
+        FilterComparison.assertSameShape(what, expected, actual);
+        for (int z = 1; z <= expected.getStackSize(); z++) {
+            float[] e = (float[]) expected.getStack().getPixels(z), a = (float[]) actual.getStack().getPixels(z);
+            for (int i = 0; i < e.length; i++)
+                assertTrue(what + ": plane " + z + " pixel " + i + ": ImageJ " + e[i] + ", ijcl " + a[i],
+                        Float.floatToIntBits(e[i]) == Float.floatToIntBits(a[i]));
+        }
+    }
 }
