@@ -17,7 +17,9 @@ import java.util.Map;
  * <p>{@link #lines()}: one line per distinct command, {@code gpu-mode: <command>\t<GPU|CPU>\t<calls>}
  * (CPU when any call used ImageJ's code), then {@code gpu-mode: G of T commands ran on the GPU}.
  * With the environment variable {@code IJCL_GPU_MODE_VERBOSE=1} (or the system property
- * {@code ijcl.gpumode.verbose=true}) every fallback prints its reason to standard error as it happens.
+ * {@code ijcl.gpumode.verbose=true}) every fallback prints its reason to standard error as it happens
+ * (a command without a twin: "no GPU twin"). Memory stays bounded in a long session: the calls
+ * beyond the latest few hundred are kept as counts and reasons per command.
  */
 public final class Report {
     private Report() {}
@@ -40,16 +42,37 @@ public final class Report {
     /** Commands of ijcl itself, left out of the report. */
     private static final java.util.Set<String> OWN = new java.util.HashSet<>(java.util.Arrays.asList("IJCL GPU Mode", "GPU Mode"));
 
+    /** Invocations kept one by one; older ones are folded into {@link #FOLDED} (commands run one after another). */
+    private static final int KEEP = 256;
+
     private static final InheritableThreadLocal<Invocation> CURRENT = new InheritableThreadLocal<>();
-    private static final List<Invocation> ALL = new ArrayList<>();
+    private static final List<Invocation> RECENT = new ArrayList<>();
+    /** Per command, first call first: {calls, calls on the GPU} and the distinct fallback reasons, of folded invocations. */
+    private static final Map<String, int[]> FOLDED = new LinkedHashMap<>();
+    private static final Map<String, List<String>> FOLDED_REASONS = new LinkedHashMap<>();
 
     static void begin(String command) {
         if (OWN.contains(command)) return;
         Invocation inv = new Invocation(command);
         CURRENT.set(inv);
-        synchronized (ALL) {
-            ALL.add(inv);
+        synchronized (RECENT) {
+            RECENT.add(inv);
+            if (RECENT.size() > 2 * KEEP) { // a long session: keep memory bounded
+                List<Invocation> old = RECENT.subList(0, KEEP);
+                for (Invocation o : old) fold(o, FOLDED, FOLDED_REASONS);
+                old.clear();
+            }
         }
+        if (!Twins.has(command) && verbose()) System.err.println("gpu-mode: " + command + " on the CPU: no GPU twin");
+    }
+
+    private static void fold(Invocation inv, Map<String, int[]> counts, Map<String, List<String>> reasons) {
+        int[] c = counts.computeIfAbsent(inv.command, k -> new int[2]);
+        c[0]++;
+        if (inv.onGpu()) c[1]++;
+        String r = inv.cpuReason != null ? inv.cpuReason : inv.gpu ? null : "no GPU twin ran";
+        List<String> list = reasons.computeIfAbsent(inv.command, k -> new ArrayList<>());
+        if (r != null && !list.contains(r)) list.add(r);
     }
 
     /** The twin of the current command ran (part of) its work on the device. */
@@ -70,16 +93,20 @@ public final class Report {
         return "1".equals(System.getenv("IJCL_GPU_MODE_VERBOSE")) || Boolean.getBoolean("ijcl.gpumode.verbose");
     }
 
+    /** Every call so far, per command (first call first): {calls, calls on the GPU}, and the reasons. */
+    private static Map<String, int[]> counts(Map<String, List<String>> reasons) {
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        synchronized (RECENT) {
+            for (Map.Entry<String, int[]> e : FOLDED.entrySet()) counts.put(e.getKey(), e.getValue().clone());
+            for (Map.Entry<String, List<String>> e : FOLDED_REASONS.entrySet()) reasons.put(e.getKey(), new ArrayList<>(e.getValue()));
+            for (Invocation inv : RECENT) fold(inv, counts, reasons);
+        }
+        return counts;
+    }
+
     /** The report lines (see the class comment). */
     public static List<String> lines() {
-        Map<String, int[]> byCommand = new LinkedHashMap<>(); // {calls, calls on the GPU}
-        synchronized (ALL) {
-            for (Invocation inv : ALL) {
-                int[] c = byCommand.computeIfAbsent(inv.command, k -> new int[2]);
-                c[0]++;
-                if (inv.onGpu()) c[1]++;
-            }
-        }
+        Map<String, int[]> byCommand = counts(new LinkedHashMap<>());
         List<String> out = new ArrayList<>();
         int gpu = 0;
         for (Map.Entry<String, int[]> e : byCommand.entrySet()) {
@@ -93,21 +120,18 @@ public final class Report {
 
     /** Why the calls of {@code command} fell back (distinct reasons, first call first); empty if none did. */
     public static List<String> reasons(String command) {
-        List<String> out = new ArrayList<>();
-        synchronized (ALL) {
-            for (Invocation inv : ALL) {
-                if (!inv.command.equals(command)) continue;
-                String r = inv.cpuReason != null ? inv.cpuReason : inv.gpu ? null : "no GPU twin ran";
-                if (r != null && !out.contains(r)) out.add(r);
-            }
-        }
-        return out;
+        Map<String, List<String>> reasons = new LinkedHashMap<>();
+        counts(reasons);
+        List<String> r = reasons.get(command);
+        return r == null ? new ArrayList<>() : r;
     }
 
     /** Forgets every call (a new report starts). */
     public static void reset() {
-        synchronized (ALL) {
-            ALL.clear();
+        synchronized (RECENT) {
+            RECENT.clear();
+            FOLDED.clear();
+            FOLDED_REASONS.clear();
         }
         CURRENT.remove();
     }

@@ -112,6 +112,25 @@ public class GpuModeSwitchesTest extends HeadlessImageJTestBase {
         assertFalse(Prefs.get(GpuMode.PREFERENCE, true));
     }
 
+    /** A long session: the calls beyond the latest few hundred are folded into counts, which stay exact. */
+    @Test
+    public void theReportCountsEveryCallOfALongSession() {
+        Report.reset();
+        for (int i = 0; i < 1000; i++) {
+            Report.begin("A");                    // never on the GPU
+            Report.begin("B");
+            Report.ranOnGpu();                    // always on the GPU
+            Report.begin("C");
+            Report.ranOnGpu();
+            if (i == 0) Report.fellBack("x");     // the first call fell back: folded away long before the end
+        }
+        assertEquals(java.util.Arrays.asList("gpu-mode: A\tCPU\t1000", "gpu-mode: B\tGPU\t1000", "gpu-mode: C\tCPU\t1000",
+                "gpu-mode: 1 of 3 commands ran on the GPU"), Report.lines());
+        assertEquals(java.util.Collections.singletonList("x"), Report.reasons("C"));
+        assertEquals(java.util.Collections.singletonList("no GPU twin ran"), Report.reasons("A"));
+        assertTrue(Report.reasons("B").isEmpty());
+    }
+
     @Test
     public void anUnknownOptionStopsTheMacro() {
         HeadlessMacro.Outcome o = HeadlessMacro.run("run(\"IJCL GPU Mode\", \"enabel\");\nprint(\"AFTER\");", "");
