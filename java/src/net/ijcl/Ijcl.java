@@ -74,11 +74,15 @@ public final class Ijcl {
     }
 
     /**
-     * The device chosen with Plugins > ijcl > IJCL Select Device: ImageJ's preference
-     * {@value #DEVICE_PREFERENCE} (a device name substring; empty: the default device). The first
-     * call of this class that needs a device opens it, unless a device was selected before.
+     * The preferred device: the environment variable {@code IJCL_DEVICE} when set (a device name
+     * substring: the per-run choice of headless runs and of the workers of a multi-device batch),
+     * else the device chosen with Plugins > ijcl > IJCL Select Device, ImageJ's preference
+     * {@value #DEVICE_PREFERENCE} (empty: the default device). The first call of this class that
+     * needs a device opens it, unless a device was selected before.
      */
     public static String preferredDevice() {
+        String env = System.getenv("IJCL_DEVICE");
+        if (env != null && !env.trim().isEmpty()) return env.trim();
         return Prefs.get(DEVICE_PREFERENCE, "").trim();
     }
 

@@ -34,6 +34,9 @@ import net.ijcl.Stop;
  * the folder; a listed file that is missing fails like an unreadable one. {@code --report FILE}:
  * one line per file, written as each file ends, {@code name<TAB>ok|FAILED|stopped<TAB>seconds<TAB>
  * outputs or reason}. Both are what a task of {@code ./ijcl batch --slurm} runs ({@link SlurmBatch}).
+ * With the environment variable {@code IJCL_DEVICES} the files are spread over several devices
+ * ({@link MultiDeviceBatch}: one worker JVM per device, each running this class with
+ * {@code --claim DIR}, which processes a file only after claiming it in DIR).
  *
  * <p><b>The macro's calling convention.</b> For each image file of INPUT_DIR (by name; extensions
  * in {@link #IMAGE_EXTENSIONS}; sub-folders and other files are skipped), the runner opens the
@@ -78,6 +81,9 @@ public final class BatchMacro {
     private final List<File> inputs;
     private final Set<File> written = new HashSet<>();
     private final File report;
+    /** --claim DIR: a worker of a multi-device batch processes a file only after claiming it there. */
+    private File claims;
+    private int worker;
 
     private BatchMacro(File inputDir, File outputDir, String macro, List<File> inputs, File report) {
         this.inputDir = inputDir;
@@ -93,10 +99,14 @@ public final class BatchMacro {
 
     static int run(String[] args) throws IOException {
         boolean gpu = false;
-        File filesFrom = null, report = null;
+        File filesFrom = null, report = null, claims = null;
+        int worker = 0;
+        String[] original = args.clone();
         int a = 0;
         for (; a < args.length && args[a].startsWith("--"); a++) {
             if (args[a].equals("--gpu")) gpu = true;
+            else if (args[a].equals("--claim") && a + 1 < args.length) claims = new File(args[++a]);
+            else if (args[a].equals("--worker") && a + 1 < args.length) worker = Integer.parseInt(args[++a]);
             else if (args[a].equals("--files-from") && a + 1 < args.length) filesFrom = new File(args[++a]);
             else if (args[a].equals("--report") && a + 1 < args.length) report = new File(args[++a]);
             else break;
@@ -134,9 +144,13 @@ public final class BatchMacro {
             return 2;
         }
         Files.createDirectories(out.toPath());
+        if (claims == null && MultiDeviceBatch.devicesRequested())
+            return MultiDeviceBatch.run(original, images, out); // one worker JVM per device, each running this with --claim
         String macro = new String(Files.readAllBytes(macroFile.toPath()), StandardCharsets.UTF_8);
         HeadlessImageJ.patch(); // before any ij.* class is loaded
         BatchMacro batch = new BatchMacro(in, out, macro, images, report);
+        batch.claims = claims;
+        batch.worker = worker;
         if (!gpu) return batch.runAll();
         GpuModeRun.begin();
         try {
@@ -203,9 +217,13 @@ public final class BatchMacro {
     private int runAll(List<File> images) {
         HeadlessMacro.init();
         List<String> failed = new ArrayList<>(), done = new ArrayList<>();
+        int processed = 0;
         for (int i = 0; i < images.size(); i++) {
             File image = images.get(i);
             if (Stop.shutdownReason() != null) return stopped(Stop.shutdownReason(), done, i, false);
+            if (claims != null && !MultiDeviceBatch.reservedFor(claims, image, worker) && !MultiDeviceBatch.claim(claims, image))
+                continue; // another worker's file
+            processed++;
             String prefix = "[" + (i + 1) + "/" + images.size() + "] " + image.getName() + ": ";
             long start = System.nanoTime();
             try {
@@ -232,7 +250,7 @@ public final class BatchMacro {
                 closeAll();
             }
         }
-        System.err.println("BatchMacro: " + (images.size() - failed.size()) + " of " + images.size()
+        System.err.println("BatchMacro: " + (processed - failed.size()) + " of " + processed
                 + " files done; results in " + outputDir);
         if (failed.isEmpty()) return 0;
         System.err.println("BatchMacro: " + failed.size() + " failed:");
