@@ -37,7 +37,9 @@ final class Twins {
             row("Mean...", "ij.plugin.filter.RankFilters", "mean", "RankFiltersTwin"),
             row("Minimum...", "ij.plugin.filter.RankFilters", "min", "RankFiltersTwin"),
             row("Maximum...", "ij.plugin.filter.RankFilters", "max", "RankFiltersTwin"),
-            row("Variance...", "ij.plugin.filter.RankFilters", "variance", "RankFiltersTwin")));
+            row("Variance...", "ij.plugin.filter.RankFilters", "variance", "RankFiltersTwin"),
+            // analysis group (issue 12): Enhance Contrast's normalize/equalize pixel mapping
+            row("Enhance Contrast...", "ij.plugin.ContrastEnhancer", null, "EnhanceContrastTwin")));
 
     /** True when {@code command} has a GPU twin. */
     static boolean has(String command) {
