@@ -237,6 +237,7 @@ Registry::Registry() {
     register_label_point_ops(*this);
     register_label_mesh_ops(*this);
     register_label_distance_ops(*this);
+    register_background_ops(*this);
 }
 
 const Registry& Registry::instance() {

@@ -179,5 +179,6 @@ void register_segmentation_ops(Registry& r);
 void register_label_point_ops(Registry& r);
 void register_label_mesh_ops(Registry& r);
 void register_label_distance_ops(Registry& r);
+void register_background_ops(Registry& r);
 
 }  // namespace ijcl
