@@ -38,8 +38,9 @@ final class Twins {
             row("Minimum...", "ij.plugin.filter.RankFilters", "min", "RankFiltersTwin"),
             row("Maximum...", "ij.plugin.filter.RankFilters", "max", "RankFiltersTwin"),
             row("Variance...", "ij.plugin.filter.RankFilters", "variance", "RankFiltersTwin"),
-            // analysis group (issue 12): Enhance Contrast's normalize/equalize pixel mapping
-            row("Enhance Contrast...", "ij.plugin.ContrastEnhancer", null, "EnhanceContrastTwin")));
+            // analysis group (issue 12): Enhance Contrast's normalize/equalize mapping, Subtract Background's rolling ball
+            row("Enhance Contrast...", "ij.plugin.ContrastEnhancer", null, "EnhanceContrastTwin"),
+            row("Subtract Background...", "ij.plugin.filter.BackgroundSubtracter", null, "SubtractBackgroundTwin")));
 
     /** True when {@code command} has a GPU twin. */
     static boolean has(String command) {

@@ -92,10 +92,30 @@ public class GpuModeAnalysisTest extends HeadlessImageJTestBase {
     }
 
     @Test
+    public void subtractBackgroundRollingBall() {
+        for (String radius : new String[] {"rolling=5", "rolling=20", "rolling=50", "rolling=150"}) {
+            check(BLOBS, "Subtract Background...", radius);
+            check(BLOBS, "Subtract Background...", radius + " light");
+            check(LUND, "Subtract Background...", radius);
+            check(type(LUND, 32), "Subtract Background...", radius);
+        }
+        check(BLOBS, "Subtract Background...", "rolling=20 create");
+        check(LUND, "Subtract Background...", "rolling=30 create disable");
+        check(type(BLOBS, 32), "Subtract Background...", "rolling=25 light create");
+        check(type(BLOBS, 16), "Subtract Background...", "rolling=12 disable");
+        check(atSlice(HEAD, 9), "Subtract Background...", "rolling=8");
+        check(HEAD, "Subtract Background...", "rolling=8 stack");
+        check(type(HEAD, 32), "Subtract Background...", "rolling=10 light stack");
+        check(BEADS, "Subtract Background...", "rolling=15 stack");
+        check(rect(BLOBS, 37, 41, 101, 77), "Subtract Background...", "rolling=20");
+        check(oval(LUND, 100, 60, 300, 200), "Subtract Background...", "rolling=40");
+        check(calibrated(LUND, 0.5, 0.25, 1), "Subtract Background...", "rolling=20");
+    }
+
+    @Test
     public void commandsThatStayOnTheCpuRunUnchanged() {
-        checkCpu(BLOBS, "Subtract Background...", "rolling=20 light");
-        checkCpu(LUND, "Subtract Background...", "rolling=50");
         checkCpu(LUND, "Subtract Background...", "rolling=50 sliding");
+        checkCpu(type(BLOBS, 32), "Subtract Background...", "rolling=20 light sliding disable");
         checkCpu(BLOBS, "Find Maxima...", "prominence=20 light output=Count");
         checkCpu(BLOBS, "Find Maxima...", "prominence=20 light output=[Single Points]");
         boolean black = Prefs.blackBackground;
