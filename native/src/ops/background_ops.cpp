@@ -20,7 +20,8 @@ struct Ball {
     std::vector<float> data;
 };
 
-Ball make_ball(double radius) {
+// The patch itself (data) only when `with_data`: the output rule checks its width first.
+Ball make_ball(double radius, bool with_data) {
     Ball b;
     int trim_percent = 24;
     if (radius <= 10) b.shrink = 1;
@@ -29,10 +30,15 @@ Ball make_ball(double radius) {
     else { b.shrink = 8; trim_percent = 40; }
     double small_radius = radius / b.shrink;
     if (small_radius < 1) small_radius = 1;
+    if (!(small_radius <= 1e6)) {  // far beyond any accepted ball (and no int overflow below)
+        b.half = 1000000;
+        return b;
+    }
     const double rsquare = small_radius * small_radius;
     const int xtrim = static_cast<int>(trim_percent * small_radius) / 100;
     b.half = static_cast<int>(std::floor(small_radius - xtrim + 0.5));  // Math.round
     const int width = 2 * b.half + 1;
+    if (!with_data) return b;
     b.data.resize(static_cast<std::size_t>(width) * width);
     for (int y = 0, p = 0; y < width; y++)
         for (int x = 0; x < width; x++, p++) {
@@ -85,7 +91,7 @@ void register_background_ops(Registry& r) {
         .output("destination", "float32 background, same shape", [](const OpCall& c) {
             const double radius = c.number("radius");
             if (!(radius > 0)) c.fail("radius", "must be above 0");
-            const Ball b = make_ball(radius);
+            const Ball b = make_ball(radius, false);
             if (b.half > kMaxHalfWidth)
                 c.fail("radius", "the ball is " + std::to_string(2 * b.half + 1) +
                                      " pixels wide after shrinking; at most " + std::to_string(2 * kMaxHalfWidth + 1));
@@ -104,7 +110,7 @@ void register_background_ops(Registry& r) {
         .run([](OpCall& c) {
             Image& src = c.input("source");
             Image& dst = c.output("destination");
-            const Ball b = make_ball(c.number("radius"));
+            const Ball b = make_ball(c.number("radius"), true);
             const bool invert = c.boolean("light_background"), presmooth = c.boolean("presmooth");
             const long w = static_cast<long>(src.shape().width), h = static_cast<long>(src.shape().height);
             const long n = w * h, f = b.shrink;

@@ -73,7 +73,7 @@ public class BackgroundImageJTest extends DeviceTestBase {
     @Test
     public void refusesBadArguments() {
         Ijcl.push(crop("blobs.tif", 0, 0, 5, 5, 1, 1, 8), "rb_small"); // 5 x 5: one shrunk pixel for radii above 30
-        for (Object[] bad : new Object[][] {{0.0, "radius"}, {-2.0, "radius"}, {120.0, "source"}, {1e6, "radius"}}) {
+        for (Object[] bad : new Object[][] {{0.0, "radius"}, {-2.0, "radius"}, {120.0, "source"}, {1e6, "radius"}, {Double.POSITIVE_INFINITY, "radius"}}) {
             try {
                 Ijcl.execute("rollingBallBackground", "rb_small", "rb_bad", bad[0], false, true);
                 fail("radius " + bad[0] + " accepted");
