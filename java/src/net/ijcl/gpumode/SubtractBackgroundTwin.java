@@ -16,17 +16,18 @@ import ij.process.ShortProcessor;
  * ({@code create}) or the subtraction with ImageJ's offset (0.5, or 255.5 / 65535.5 when inverted),
  * clamping and truncation for 8/16-bit, original - background for 32-bit.
  *
- * <p>Runs ImageJ's code instead for: the sliding paraboloid ({@code sliding}: ImageJ slides a
- * parabola along every line in 9 directional passes, each reading the previous pass's result in
- * sequence, plus a corner correction: no exact parallel form); RGB (ImageJ works on the brightness
- * or each channel); images too small for the shrunk ball (ImageJ fails there too).
+ * <p>Runs ImageJ's code instead for: the sliding paraboloid ({@code sliding}: not ported; ImageJ
+ * slides a parabola along every line, walking from contact point to contact point, in 9
+ * directional passes that each read the previous pass's result, after a corner correction: exact
+ * on a GPU only as one sequential work item per line and pass, not implemented); RGB (ImageJ works
+ * on the brightness or each channel); images too small for the shrunk ball (ImageJ fails there too).
  */
 public class SubtractBackgroundTwin extends BackgroundSubtracter {
     @Override
     public void rollingBallBackground(ImageProcessor ip, double radius, boolean createBackground, boolean lightBackground,
                                       boolean useParaboloid, boolean doPresmooth, boolean correctCorners) {
         if (useParaboloid) {
-            Gpu.fallBack("sliding paraboloid (sequential passes along lines: no exact GPU form)");
+            Gpu.fallBack("sliding paraboloid (sequential parabola slides along the lines of 9 passes: not ported)");
             super.rollingBallBackground(ip, radius, createBackground, lightBackground, useParaboloid, doPresmooth, correctCorners);
             return;
         }
