@@ -238,6 +238,7 @@ Registry::Registry() {
     register_label_mesh_ops(*this);
     register_label_distance_ops(*this);
     register_imagej_filter_ops(*this);
+    register_background_ops(*this);
 }
 
 const Registry& Registry::instance() {

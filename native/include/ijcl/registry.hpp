@@ -180,5 +180,6 @@ void register_label_point_ops(Registry& r);
 void register_label_mesh_ops(Registry& r);
 void register_label_distance_ops(Registry& r);
 void register_imagej_filter_ops(Registry& r);
+void register_background_ops(Registry& r);
 
 }  // namespace ijcl

@@ -328,8 +328,9 @@ final class HostTransferFunctions {
 
     /**
      * The ROI Manager the macro language uses (the batch-mode one in batch mode), opened if needed.
-     * ImageJ's RoiManager is a window: in a headless JVM it cannot be made (java.awt.HeadlessException,
-     * as ImageJ's own roiManager() macro function fails there), which is a clear error here.
+     * ImageJ's RoiManager is a window: a headless JVM can make one only when ImageJ was patched by
+     * net.ijcl.tools.HeadlessImageJ (./ijcl run and batch are); elsewhere (java.awt.HeadlessException,
+     * as ImageJ's own roiManager() macro function fails there) this is a clear error.
      */
     static ij.plugin.frame.RoiManager roiManager(String function) {
         ij.plugin.frame.RoiManager rm;
@@ -339,7 +340,8 @@ final class HostTransferFunctions {
             if (rm == null) rm = ij.plugin.frame.RoiManager.getRoiManager();
         } catch (java.awt.HeadlessException e) {
             throw new IjclException(function + ": ImageJ's ROI Manager is a window and cannot open in this headless "
-                    + "ImageJ (java.awt.HeadlessException); nothing was added. Use pullLabelsToROIList or pullAsROI instead");
+                    + "ImageJ (java.awt.HeadlessException; ImageJ was not patched by net.ijcl.tools.HeadlessImageJ); nothing was added."
+                    + " Use pullLabelsToROIList or pullAsROI instead");
         }
         if (rm == null) throw new IjclException(function + ": ImageJ has no ROI Manager here");
         return rm;

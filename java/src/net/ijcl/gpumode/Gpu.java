@@ -229,6 +229,33 @@ final class Gpu {
         }
     }
 
+    /**
+     * Runs {@code work} on the pixels of {@code ip} (the whole plane) and returns its result image,
+     * of any size, as floats (e.g. a histogram); ip is not changed. Null, after reporting why, when
+     * the device cannot do it.
+     */
+    static float[] measure(ImageProcessor ip, DeviceWork work) {
+        if (!usable() || !supported(ip)) return null;
+        String out = DeviceCache.newName();
+        try (DeviceCache.Lease in = DeviceCache.upload(new Object[] {ip.getPixels()}, ip.getWidth(), ip.getHeight())) {
+            work.run(in.name, out);
+            return (float[]) Ijcl.pull(out).getProcessor().convertToFloatProcessor().getPixels();
+        } catch (RuntimeException e) {
+            fallBack("ijcl: " + e.getMessage());
+            return null;
+        } finally {
+            releaseQuietly(out);
+        }
+    }
+
+    /**
+     * Pushes {@code values} as a device image of values.length x 1 pixels (32-bit) named
+     * {@code name}, for an operation's vector argument (e.g. a lookup table); the caller releases it.
+     */
+    static void pushVector(String name, float[] values) {
+        Ijcl.push(new ij.ImagePlus(name, new FloatProcessor(values.length, 1, values)), name);
+    }
+
     /** Runs an ijcl operation (see docs/reference.md), as the macro extensions do. */
     static Ijcl.Result op(String operation, Object... args) {
         return Ijcl.execute(operation, args);

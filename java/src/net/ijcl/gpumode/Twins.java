@@ -82,7 +82,10 @@ final class Twins {
             row("8-bit", "ij.plugin.Converter", "8-bit", "ConverterTwin"),
             row("16-bit", "ij.plugin.Converter", "16-bit", "ConverterTwin"),
             row("32-bit", "ij.plugin.Converter", "32-bit", "ConverterTwin"),
-            row("Image Calculator...", "ij.plugin.ImageCalculator", null, "ImageCalculatorTwin")));
+            row("Image Calculator...", "ij.plugin.ImageCalculator", null, "ImageCalculatorTwin"),
+            // analysis group (issue 12): Enhance Contrast's normalize/equalize mapping, Subtract Background's rolling ball
+            row("Enhance Contrast...", "ij.plugin.ContrastEnhancer", null, "EnhanceContrastTwin"),
+            row("Subtract Background...", "ij.plugin.filter.BackgroundSubtracter", null, "SubtractBackgroundTwin")));
 
     /** True when {@code command} has a GPU twin. */
     static boolean has(String command) {

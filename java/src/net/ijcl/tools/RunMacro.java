@@ -30,7 +30,9 @@ package net.ijcl.tools;
  * loaded; it rewrites ImageJ's classes with javassist as they are defined: {@code GenericDialog}
  * no longer extends {@code java.awt.Dialog} (it becomes a {@code HeadlessGenericDialog} that takes
  * its values from the macro options and never shows anything), {@code Menus} skips its AWT menu
- * objects, and so on (ij1-patcher's LegacyHeadless). That javassist defines classes through
+ * objects, and so on (ij1-patcher's LegacyHeadless). In the same pass ijcl makes the ROI Manager
+ * window-less ({@link HeadlessRoiManager}: Analyze Particles' add and roiManager(...) work) and
+ * keeps measurement rows in the Results table ({@link HeadlessResults}). That javassist defines classes through
  * {@code ClassLoader.defineClass} is why Java 17 needs {@code --add-opens=java.base/java.lang}.
  * No Xvfb or other display is used.
  *
