@@ -109,9 +109,13 @@ std::vector<unsigned char> pull_bytes(const std::string& name) {
     return out;
 }
 
-// Restores the default budget and releases the test's images when a test ends.
+// Sets a budget on an empty session (the budget counts every image held); restores the default
+// budget and releases the test's images when the test ends.
 struct Budget {
-    explicit Budget(std::uint64_t bytes) { session().set_max_device_memory(bytes); }
+    explicit Budget(std::uint64_t bytes) {
+        session().clear();
+        session().set_max_device_memory(bytes);
+    }
     ~Budget() {
         session().set_max_device_memory(0);
         session().clear();
