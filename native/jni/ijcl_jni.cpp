@@ -21,6 +21,7 @@
 #include "ijcl/op_call.hpp"
 #include "ijcl/registry.hpp"
 #include "ijcl/session.hpp"
+#include "ijcl/tiling.hpp"
 
 namespace {
 
@@ -362,6 +363,22 @@ JNIEXPORT jstring JNICALL Java_net_ijcl_NativeBridge_reportMemory(JNIEnv* env, j
 
 JNIEXPORT jlong JNICALL Java_net_ijcl_NativeBridge_memoryInUse(JNIEnv* env, jclass) {
     return guarded(env, static_cast<jlong>(0), [&] { return static_cast<jlong>(session()->memory_in_use()); });
+}
+
+// Sets the session's device-memory budget from a size text ("512M", "4G", bytes; empty: the
+// default, i.e. IJCL_MAX_DEVICE_MEMORY or what the device reports minus a margin) and returns it.
+JNIEXPORT jlong JNICALL Java_net_ijcl_NativeBridge_setMaxDeviceMemory(JNIEnv* env, jclass, jstring text) {
+    return guarded(env, static_cast<jlong>(0), [&] {
+        const std::string t = to_string(env, text);
+        auto s = session();
+        s->set_max_device_memory(t.empty() ? 0 : ijcl::parse_memory_size(t, "maximum device memory"));
+        return static_cast<jlong>(s->max_device_memory());
+    });
+}
+
+// Tiles run so far by operations on images kept in host memory (see tiling.hpp).
+JNIEXPORT jlong JNICALL Java_net_ijcl_NativeBridge_tilesRun(JNIEnv* env, jclass) {
+    return guarded(env, static_cast<jlong>(0), [&] { return static_cast<jlong>(session()->tiles_run()); });
 }
 
 // {width, height, depth, pixel type code, kind code} of an image; throws if absent.

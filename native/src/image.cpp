@@ -1,6 +1,7 @@
 #include "ijcl/image.hpp"
 
 #include <atomic>
+#include <new>
 
 #include "ijcl/errors.hpp"
 
@@ -14,6 +15,7 @@ std::int64_t Image::live_count() { return g_live_count.load(); }
 std::int64_t Image::live_bytes() { return g_live_bytes.load(); }
 
 Image::~Image() {
+    if (host_) return;
     g_live_count -= 1;
     g_live_bytes -= static_cast<std::int64_t>(bytes());
 }
@@ -52,6 +54,19 @@ Image::Image(const cl::Context& context, Shape shape, PixelType type, ImageKind 
     }
     g_live_count += 1;
     g_live_bytes += static_cast<std::int64_t>(size);
+}
+
+Image::Image(InHostMemory, Shape shape, PixelType type, ImageKind kind) : shape_(shape), type_(type), kind_(kind) {
+    if (shape.width == 0 || shape.height == 0 || shape.depth == 0) {
+        fail("", "", "cannot create an image of size " + shape.to_string() +
+                         ": width, height and depth must be at least 1");
+    }
+    try {
+        host_.reset(new unsigned char[static_cast<std::size_t>(bytes())]);
+    } catch (const std::bad_alloc&) {
+        fail("", "", "could not allocate " + std::to_string(bytes()) + " bytes of host memory for an image of " +
+                         shape.to_string() + " " + pixel_type_name(type));
+    }
 }
 
 }  // namespace ijcl

@@ -205,6 +205,26 @@ OpBuilder& OpBuilder::run(std::function<void(OpCall&)> fn) {
     return *this;
 }
 
+OpBuilder& OpBuilder::tiles_pixelwise() {
+    spec_.tiling = {TileKind::Pixelwise, {}, {}};
+    return *this;
+}
+
+OpBuilder& OpBuilder::tiles_with_halo(std::function<Footprint(const OpCall&)> footprint) {
+    spec_.tiling = {TileKind::Neighbourhood, std::move(footprint), {}};
+    return *this;
+}
+
+OpBuilder& OpBuilder::tiles_z_projection() {
+    spec_.tiling = {TileKind::ZProjection, {}, {}};
+    return *this;
+}
+
+OpBuilder& OpBuilder::tiles_custom(std::function<void(TileRunner&)> fn) {
+    spec_.tiling = {TileKind::Custom, {}, std::move(fn)};
+    return *this;
+}
+
 Registry::Registry() {
     register_math_ops(*this);
     register_binary_ops(*this);

@@ -9,6 +9,7 @@
 
 #include "ijcl/errors.hpp"
 #include "ijcl/op_call.hpp"
+#include "ijcl/tiling.hpp"
 #include "host_copy.hpp"
 #include "ops/streaming.hpp"
 
@@ -75,6 +76,44 @@ void drain_all_at_exit() {
     Session::drain_all();
 }
 
+// Session::write and read of a host-resident image: the caller's copy function on the image's own
+// memory, in chunks as the transfer engine hands them out.
+void host_transfer(unsigned char* at, std::uint64_t bytes, const TransferEngine::HostCopy& copy) {
+    for (std::uint64_t pos = 0; pos < bytes; pos += TransferEngine::kChunkBytes)
+        copy(pos, at + pos, std::min<std::uint64_t>(TransferEngine::kChunkBytes, bytes - pos));
+}
+
+// pull_view of a host-resident binary or label image: the ImageJ view made on the host.
+ImagePtr host_view(const Image& image) {
+    const std::uint64_t n = image.shape().pixels();
+    if (image.kind() == ImageKind::Binary) {
+        auto view = std::make_shared<Image>(Image::InHostMemory{}, image.shape(), PixelType::UInt8, image.kind());
+        for (std::uint64_t i = 0; i < n; ++i) {
+            double v = 0;
+            switch (image.type()) {
+                case PixelType::UInt8: v = image.host_data()[i]; break;
+                case PixelType::UInt16: v = reinterpret_cast<const std::uint16_t*>(image.host_data())[i]; break;
+                case PixelType::UInt32: v = reinterpret_cast<const std::uint32_t*>(image.host_data())[i]; break;
+                case PixelType::Float32: v = reinterpret_cast<const float*>(image.host_data())[i]; break;
+            }
+            const double scaled = v * 255.0;
+            view->host_data()[i] = static_cast<unsigned char>(scaled >= 255 ? 255 : scaled <= 0 ? 0 : std::lround(scaled));
+        }
+        return view;
+    }
+    if (image.type() != PixelType::UInt32) return nullptr;
+    const auto* labels = reinterpret_cast<const std::uint32_t*>(image.host_data());
+    std::uint32_t max = 0;
+    for (std::uint64_t i = 0; i < n; ++i) max = std::max(max, labels[i]);
+    const PixelType target = max <= 65535 ? PixelType::UInt16 : PixelType::Float32;
+    auto view = std::make_shared<Image>(Image::InHostMemory{}, image.shape(), target, image.kind());
+    for (std::uint64_t i = 0; i < n; ++i) {
+        if (target == PixelType::UInt16) reinterpret_cast<std::uint16_t*>(view->host_data())[i] = static_cast<std::uint16_t>(labels[i]);
+        else reinterpret_cast<float*>(view->host_data())[i] = static_cast<float>(labels[i]);
+    }
+    return view;
+}
+
 bool is_allocation_failure(int status) {
     return status == CL_MEM_OBJECT_ALLOCATION_FAILURE || status == CL_OUT_OF_RESOURCES ||
            status == CL_OUT_OF_HOST_MEMORY || status == CL_INVALID_BUFFER_SIZE;
@@ -88,6 +127,12 @@ Session::Session(const std::string& device_name_substring)
       transfer_(device_.context(), device_.queue()) {
     static std::once_flag at_exit;
     std::call_once(at_exit, [] { std::atexit(drain_all_at_exit); });
+    const std::uint64_t total = device_.info().global_memory_bytes;
+    default_budget_ = total - std::min<std::uint64_t>(total / 10, 1ULL << 30);
+    if (const char* env = std::getenv("IJCL_MAX_DEVICE_MEMORY"); env && *env)
+        default_budget_ = std::min(total == 0 ? ~std::uint64_t(0) : total,
+                                   parse_memory_size(env, "IJCL_MAX_DEVICE_MEMORY"));
+    budget_ = default_budget_;
     std::lock_guard<std::mutex> guard(live_mutex());
     live_sessions().insert(this);
 }
@@ -133,6 +178,27 @@ void Session::close_all() noexcept {
     for (Session* s : live_sessions()) s->close();
 }
 
+std::uint64_t Session::max_device_memory() const {
+    std::lock_guard<std::recursive_mutex> guard(lock_);
+    return budget_;
+}
+
+void Session::set_max_device_memory(std::uint64_t bytes) {
+    std::lock_guard<std::recursive_mutex> guard(lock_);
+    const std::uint64_t total = device_.info().global_memory_bytes;
+    budget_ = bytes == 0 ? default_budget_ : (total != 0 ? std::min(bytes, total) : bytes);
+}
+
+std::uint64_t Session::free_budget() const {
+    const auto live = static_cast<std::uint64_t>(std::max<std::int64_t>(0, Image::live_bytes()));
+    return live >= budget_ ? 0 : budget_ - live;
+}
+
+cl::CommandQueue& Session::tile_queue() {
+    if (tile_queue_() == nullptr) tile_queue_ = cl::CommandQueue(device_.context(), device_.device());
+    return tile_queue_;
+}
+
 void Session::check_open(const std::string& op) const {
     if (closed_) fail(op, "", "ijcl has shut down: the program is exiting, so no further GPU work is started");
 }
@@ -146,7 +212,7 @@ void Session::fail_out_of_memory(const std::string& op, const std::string& argum
         largest.emplace_back(kv.second->bytes(), kv.first);
     }
     std::sort(largest.rbegin(), largest.rend());
-    const std::uint64_t total = device_.info().global_memory_bytes;
+    const std::uint64_t total = budget_;
     const std::uint64_t in_use = std::max<std::uint64_t>(held, static_cast<std::uint64_t>(
                                                                    std::max<std::int64_t>(0, Image::live_bytes())));
     const std::uint64_t max_alloc = device_.info().max_alloc_bytes;
@@ -155,7 +221,11 @@ void Session::fail_out_of_memory(const std::string& op, const std::string& argum
     if (max_alloc != 0 && asked > max_alloc)
         s << ", more than the device's largest single allocation (" << human_bytes(max_alloc)
           << "), so it must be processed in smaller parts";
-    s << "; the device '" << device_.info().name << "' has " << human_bytes(total) << ", ijcl holds "
+    s << "; the device '" << device_.info().name << "' has " << human_bytes(total)
+      << (budget_ < default_budget_ || std::getenv("IJCL_MAX_DEVICE_MEMORY")
+              ? " for ijcl (the budget set with IJCL_MAX_DEVICE_MEMORY or the ijcl preference)"
+              : "")
+      << ", ijcl holds "
       << human_bytes(in_use) << " of it";
     if (!largest.empty()) {
         s << " in " << images_.size() << " image" << (images_.size() == 1 ? "" : "s") << " (largest: ";
@@ -182,8 +252,7 @@ ImagePtr Session::allocate(Shape shape, PixelType type, ImageKind kind, const st
         if (info.max_alloc_bytes != 0 && bytes > info.max_alloc_bytes)
             fail_out_of_memory(op, argument, what, bytes);
         const auto live = static_cast<std::uint64_t>(std::max<std::int64_t>(0, Image::live_bytes()));
-        if (info.global_memory_bytes != 0 && live + bytes > info.global_memory_bytes)
-            fail_out_of_memory(op, argument, what, bytes);
+        if (live + bytes > budget_) fail_out_of_memory(op, argument, what, bytes);
     }
     try {
         return std::make_shared<Image>(device_.context(), shape, type, kind, info.max_alloc_bytes);
@@ -202,7 +271,21 @@ Image& Session::create(const std::string& name, Shape shape, PixelType type, Ima
     check_open("push");
     if (name.empty()) fail("create", "name", "an image name must not be empty");
     images_.erase(name);  // release first so the memory can be reused
-    auto image = allocate(shape, type, kind, "push", "image");
+    const std::uint64_t bytes = shape.pixels() * bytes_per_pixel(type);
+    const bool overflow = shape.width != 0 && shape.height != 0 &&
+                          (shape.pixels() / shape.width / shape.height != shape.depth ||
+                           bytes / bytes_per_pixel(type) != shape.pixels());
+    ImagePtr image;
+    if (!overflow && shape.pixels() != 0 && keep_on_host(bytes)) {
+        try {
+            image = std::make_shared<Image>(Image::InHostMemory{}, shape, type, kind);
+        } catch (const Error& e) {
+            fail("push", "image", std::string(e.what()) + " (the image is larger than the device-memory budget of " +
+                                      human_bytes(budget_) + ", so it is kept in host memory)");
+        }
+    } else {
+        image = allocate(shape, type, kind, "push", "image");
+    }
     images_[name] = image;
     return *image;
 }
@@ -249,7 +332,10 @@ void Session::write(const std::string& name, std::uint64_t offset, std::uint64_t
     std::lock_guard<std::recursive_mutex> guard(lock_);
     check_open("push");
     auto image = get(name, "push", "image");
-    checked_transfer(true, *image, offset, bytes, [&] { transfer_.write(image->buffer(), offset, bytes, fill); });
+    checked_transfer(true, *image, offset, bytes, [&] {
+        if (image->on_host()) host_transfer(image->host_data() + offset, bytes, fill);
+        else transfer_.write(image->buffer(), offset, bytes, fill);
+    });
 }
 
 void Session::read(const std::string& name, std::uint64_t offset, std::uint64_t bytes,
@@ -257,7 +343,10 @@ void Session::read(const std::string& name, std::uint64_t offset, std::uint64_t 
     std::lock_guard<std::recursive_mutex> guard(lock_);
     check_open("pull");
     auto image = get(name, "pull", "image");
-    checked_transfer(false, *image, offset, bytes, [&] { transfer_.read(image->buffer(), offset, bytes, drain); });
+    checked_transfer(false, *image, offset, bytes, [&] {
+        if (image->on_host()) host_transfer(image->host_data() + offset, bytes, drain);
+        else transfer_.read(image->buffer(), offset, bytes, drain);
+    });
 }
 
 bool Session::release(const std::string& name) {
@@ -311,6 +400,12 @@ ImagePtr Session::pull_view(const std::string& name) {
     std::lock_guard<std::recursive_mutex> guard(lock_);
     check_open("pull");
     ImagePtr image = get(name, "pull", "image");
+    if (image->on_host()) {
+        if (image->kind() != ImageKind::Binary && image->kind() != ImageKind::Label && image->type() != PixelType::UInt32)
+            return image;
+        ImagePtr view = host_view(*image);
+        return view ? view : image;
+    }
     PixelType target = image->type();
     float factor = 1.0f;
     if (image->kind() == ImageKind::Binary) {
@@ -427,15 +522,36 @@ OpResult Session::execute(const std::string& op_name, const std::vector<Value>& 
         auto it = images_.find(out.second);
         if (it != images_.end()) call.existing_outputs_[out.first->name] = it->second;
     }
+    // Output descriptions first (the rules also validate the arguments), then where they live.
+    std::vector<OutputDesc> descs;
     for (const auto& out : outputs) {
         const ParamSpec& p = *out.first;
-        OutputDesc desc;
         if (p.output_rule) {
-            desc = p.output_rule(call);
+            descs.push_back(p.output_rule(call));
         } else {
             const Image& first = call.first_input();
-            desc = {first.shape(), first.type(), ImageKind::Intensity};
+            descs.push_back({first.shape(), first.type(), ImageKind::Intensity});
         }
+    }
+    // Tiled: an input is host-resident, or the outputs do not fit the free budget and the
+    // operation tiles (then the outputs that do not fit stay in host memory).
+    bool tiled = false;
+    for (const auto& in : call.inputs_) tiled |= in.second->on_host();
+    std::uint64_t out_bytes = 0;  // new device memory the outputs need (reused destinations need none)
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        const OutputDesc& d = descs[i];
+        auto existing = images_.find(outputs[i].second);
+        const bool reusable = existing != images_.end() && !existing->second->on_host() &&
+                              existing->second->shape() == d.shape && existing->second->type() == d.type;
+        if (!reusable) out_bytes += d.shape.pixels() * bytes_per_pixel(d.type);
+    }
+    const bool outputs_fit = out_bytes <= free_budget();
+    if (!outputs_fit && spec.tiling.kind != TileKind::None) tiled = true;
+    if (tiled && spec.tiling.kind == TileKind::None) run_tiled(*this, call);  // refuses with a clear error
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        const auto& out = outputs[i];
+        const ParamSpec& p = *out.first;
+        const OutputDesc& desc = descs[i];
         for (const auto& o : to_store)
             if (o.first == out.second)
                 fail(spec.name, p.name, "two outputs have the same name '" + out.second + "'");
@@ -444,10 +560,17 @@ OpResult Session::execute(const std::string& op_name, const std::vector<Value>& 
         auto existing = images_.find(out.second);
         bool is_input = false;
         for (const auto& in : call.inputs_) is_input |= existing != images_.end() && in.second == existing->second;
+        const std::uint64_t bytes = desc.shape.pixels() * bytes_per_pixel(desc.type);
         if (existing != images_.end() && !is_input && existing->second->shape() == desc.shape &&
-            existing->second->type() == desc.type) {
+            existing->second->type() == desc.type && (tiled || !existing->second->on_host())) {
             image = existing->second;
             reused_kinds.emplace_back(image, desc.kind);  // set once the run succeeded
+        } else if (tiled && (keep_on_host(bytes) || bytes > free_budget() / 2)) {
+            try {
+                image = std::make_shared<Image>(Image::InHostMemory{}, desc.shape, desc.type, desc.kind);
+            } catch (const Error& e) {
+                fail(spec.name, p.name, e.what());
+            }
         } else {
             image = allocate(desc.shape, desc.type, desc.kind, spec.name, p.name);
         }
@@ -471,7 +594,8 @@ OpResult Session::execute(const std::string& op_name, const std::vector<Value>& 
         }
     };
     try {
-        spec.run(call);
+        if (tiled) run_tiled(*this, call);
+        else spec.run(call);
     } catch (const cl::Error& e) {
         drop_reused();
         if (is_allocation_failure(e.err()))

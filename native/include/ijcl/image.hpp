@@ -40,6 +40,10 @@ public:
     // maximum single allocation).
     Image(const cl::Context& context, Shape shape, PixelType type, ImageKind kind,
           std::uint64_t max_alloc_bytes);
+    // A host-resident image (see tiling.hpp): its pixels stay in host memory, uninitialised, and
+    // operations on it run in tiles. Throws ijcl::Error when the host cannot hold it.
+    struct InHostMemory {};
+    Image(InHostMemory, Shape shape, PixelType type, ImageKind kind);
     ~Image();
     Image(const Image&) = delete;
     Image& operator=(const Image&) = delete;
@@ -54,13 +58,17 @@ public:
     void set_kind(ImageKind kind) { kind_ = kind; }
     std::uint64_t bytes() const { return shape_.pixels() * bytes_per_pixel(type_); }
     std::uint64_t plane_bytes() const { return shape_.width * shape_.height * bytes_per_pixel(type_); }
+    // Device images only (a host-resident image has no buffer; operations never see one).
     const cl::Buffer& buffer() const { return buffer_; }
+    bool on_host() const { return host_ != nullptr; }
+    unsigned char* host_data() const { return host_.get(); }
 
 private:
     Shape shape_;
     PixelType type_;
     ImageKind kind_;
     cl::Buffer buffer_;
+    std::unique_ptr<unsigned char[]> host_;
 };
 
 using ImagePtr = std::shared_ptr<Image>;

@@ -4,6 +4,7 @@
 // operations a second time.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <map>
@@ -15,6 +16,31 @@
 namespace ijcl {
 
 class OpCall;
+class TileRunner;
+
+// How an operation runs on images that exceed the device-memory budget (native/include/ijcl/
+// tiling.hpp): declared once per operation (or table row) with OpBuilder::tiles_*.
+enum class TileKind : int {
+    None = 0,       // cannot be tiled: a host-resident input is refused with a clear error
+    Pixelwise,      // every output pixel depends on the input pixels at the same place only
+    Neighbourhood,  // ... on the input pixels within a footprint (halo per axis) of it
+    ZProjection,    // every output pixel (x, y) depends on the input column (x, y, all z)
+    Custom          // the operation's own tiled algorithm (reductions, thresholds, labeling)
+};
+
+// Halo in pixels per axis (x, y, z) that a tile needs around its core, and the grid tile origins
+// must lie on (a multiple of align[axis], for algorithms anchored at the image origin such as
+// ImageJ's downscaled Gaussian).
+struct Footprint {
+    std::uint64_t halo[3] = {0, 0, 0};
+    std::uint64_t align[3] = {1, 1, 1};
+};
+
+struct TilingSpec {
+    TileKind kind = TileKind::None;
+    std::function<Footprint(const OpCall&)> footprint;  // Neighbourhood: from the call's arguments
+    std::function<void(TileRunner&)> custom;            // Custom
+};
 
 enum class ParamKind : int {
     InputImage = 0,   // the name of a GPU image that must exist
@@ -75,6 +101,7 @@ struct OpSpec {
     std::vector<std::string> clij2_results;
     std::vector<std::string> clij2_aliases;  // CLIJ2's deprecated names for the same operation
     std::function<void(OpCall&)> run;
+    TilingSpec tiling;
 
     const ParamSpec& param(const std::string& param_name) const;
 };
@@ -112,6 +139,12 @@ public:
     OpBuilder& clij2_alias(std::string deprecated_name);
     OpBuilder& ijcl_only();  // CLIJ2 has no such operation: no Ext.CLIJ2_ name
     OpBuilder& run(std::function<void(OpCall&)> fn);
+    // Tiling (see TilingSpec): pixel by pixel; with a halo from the arguments; a projection along z;
+    // an algorithm of its own over TileRunner.
+    OpBuilder& tiles_pixelwise();
+    OpBuilder& tiles_with_halo(std::function<Footprint(const OpCall&)> footprint);
+    OpBuilder& tiles_z_projection();
+    OpBuilder& tiles_custom(std::function<void(TileRunner&)> fn);
 
 private:
     std::map<std::string, OpSpec>& target_;

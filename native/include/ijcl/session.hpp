@@ -116,8 +116,18 @@ public:
     void set_profiling_events(std::vector<cl::Event>* events) { events_ = events; }
     std::vector<cl::Event>* profiling_events() const { return events_; }
 
+    // --- device-memory budget and tiling (see tiling.hpp) ----------------------------------
+    // The bytes of device memory ijcl may use: by default what the device reports minus a
+    // safety margin (a tenth, at most 1 GiB), or IJCL_MAX_DEVICE_MEMORY when set.
+    std::uint64_t max_device_memory() const;
+    // Sets the budget (0: back to the default), never above what the device reports.
+    void set_max_device_memory(std::uint64_t bytes);
+    // Tiles run by operations on host-resident images so far (tests assert that tiling happened).
+    std::uint64_t tiles_run() const { return tiles_run_; }
+
 private:
     friend class OpCall;
+    friend class TileRunner;
     // A new device image. Refuses, with a message saying what was asked, what the device has,
     // what ijcl holds and what to release, a request that cannot fit (`op` and `argument` name
     // the caller in that message).
@@ -135,6 +145,14 @@ private:
     mutable std::recursive_mutex lock_;
     std::vector<cl::Event>* events_ = nullptr;
     bool closed_ = false;
+    std::uint64_t default_budget_ = 0;
+    std::uint64_t budget_ = 0;
+    std::uint64_t tiles_run_ = 0;
+    cl::CommandQueue tile_queue_;  // transfers of tiles (made on first use)
+    cl::CommandQueue& tile_queue();
+    // Whether an image of `bytes` is kept in host memory when pushed (more than the budget).
+    bool keep_on_host(std::uint64_t bytes) const { return bytes > budget_; }
+    std::uint64_t free_budget() const;
 };
 
 }  // namespace ijcl

@@ -52,4 +52,15 @@ struct BlurPlan {
 
 BlurPlan imagej_blur_plan(double sigma, double accuracy, int length);
 
+// The tiling footprint of one axis of such a blur (tiling.hpp): the pixels on each side of a
+// tile's core whose values reach the core (the kernel radius; for sigma > 8.5 the reduced
+// kernel's radius, the reduction and enlargement weights and ImageJ's margins, in original
+// pixels), and the grid tile origins must lie on (the reduction factor: ImageJ anchors the reduced
+// line at the line's start). A tile longer than the halo gets the same kernel as the whole line.
+struct BlurFootprint {
+    std::uint64_t halo = 0;
+    std::uint64_t align = 1;
+};
+BlurFootprint imagej_blur_footprint(double sigma, double accuracy);
+
 }  // namespace ijcl

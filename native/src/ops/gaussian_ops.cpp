@@ -9,6 +9,7 @@
 // type, then a z pass with the same kind of kernel. Lines are blurred directly up to sigma 8.5
 // and reduced / blurred / enlarged above it, as ImageJ does.
 #include <algorithm>
+#include <numeric>
 #include <array>
 #include <string>
 #include <vector>
@@ -232,6 +233,28 @@ std::string dog_doc(bool three_d) {
 
 }  // namespace
 
+// The tiling footprint of a blur with these sigmas (x, y, z) at `accuracy`.
+Footprint blur_footprint(const std::array<double, 3>& sigma, double accuracy) {
+    Footprint f;
+    for (int a = 0; a < 3; ++a) {
+        const BlurFootprint b = imagej_blur_footprint(sigma[a], accuracy);
+        f.halo[a] = b.halo;
+        f.align[a] = b.align;
+    }
+    return f;
+}
+
+// The footprint covering two blurs (difference of Gaussians): the larger halo, both grids.
+Footprint union_footprint(const Footprint& a, const Footprint& b) {
+    Footprint f;
+    for (int i = 0; i < 3; ++i) {
+        const std::uint64_t align = std::lcm(a.align[i], b.align[i]);
+        f.align[i] = align;
+        f.halo[i] = (std::max(a.halo[i], b.halo[i]) + align - 1) / align * align;
+    }
+    return f;
+}
+
 void register_gaussian_derived_ops(Registry& r) {
     for (const bool three_d : {false, true}) {
         auto b = r.add(three_d ? "differenceOfGaussian3D" : "differenceOfGaussian2D", "Filter");
@@ -248,6 +271,12 @@ void register_gaussian_derived_ops(Registry& r) {
             for (const std::string& a : axes)
                 b.number(std::string("sigma") + which + a, which[0] == '1' ? "2" : "10",
                          sigma_doc(a) + (which[0] == '1' ? " (first blur)" : " (second blur, subtracted)"), 0);
+        b.tiles_with_halo([three_d](const OpCall& c) {
+            const double acc = imagej_gaussian_accuracy(c.input("input").type());
+            const double z1 = three_d ? c.number("sigma1z") : 0.0, z2 = three_d ? c.number("sigma2z") : 0.0;
+            return union_footprint(blur_footprint({c.number("sigma1x"), c.number("sigma1y"), z1}, acc),
+                                   blur_footprint({c.number("sigma2x"), c.number("sigma2y"), z2}, acc));
+        });
         b.run([three_d](OpCall& c) { difference_of_gaussian(c, three_d); });
     }
 
@@ -268,6 +297,10 @@ void register_gaussian_derived_ops(Registry& r) {
         .number("sigmaX", "2", sigma_doc("x"), 0)
         .number("sigmaY", "2", sigma_doc("y"), 0)
         .number("sigmaZ", "2", sigma_doc("z") + " (ignored for a 2D image)", 0)
+        .tiles_with_halo([](const OpCall& c) {
+            return blur_footprint({c.number("sigmaX"), c.number("sigmaY"), c.number("sigmaZ")},
+                                  imagej_gaussian_accuracy(c.input("input").type()));
+        })
         .run([](OpCall& c) {
             Image& src = c.input("input");
             Image& dst = c.output("destination");
@@ -296,6 +329,10 @@ void register_gaussian_ops(Registry& r) {
         .output("destination", "blurred image, same shape and pixel type", same_as("source"))
         .number("sigma_x", "2", sigma_doc("x"), 0)
         .number("sigma_y", "2", sigma_doc("y"), 0)
+        .tiles_with_halo([](const OpCall& c) {
+            return blur_footprint({c.number("sigma_x"), c.number("sigma_y"), 0.0},
+                                  imagej_gaussian_accuracy(c.input("source").type()));
+        })
         .run([](OpCall& c) { gaussian_blur(c, {c.number("sigma_x"), c.number("sigma_y"), 0.0}); });
 
     r.add("unsharpMask", "Filter")
@@ -315,6 +352,7 @@ void register_gaussian_ops(Registry& r) {
         .output("destination", "sharpened image, same shape and pixel type", same_as("source"))
         .number("sigma", "1", "standard deviation of the Gaussian (ImageJ's 'Radius (Sigma)'), in pixels", 0)
         .number("weight", "0.6", "mask weight, 0 <= weight < 1 (ImageJ's 'Mask Weight')", 0, 1)
+        .tiles_with_halo([](const OpCall& c) { return blur_footprint({c.number("sigma"), c.number("sigma"), 0.0}, 0.01); })
         .run(unsharp_mask);
 
     r.add("gaussianBlur3D", "Filter")
@@ -332,6 +370,10 @@ void register_gaussian_ops(Registry& r) {
         .number("sigma_x", "2", sigma_doc("x"), 0)
         .number("sigma_y", "2", sigma_doc("y"), 0)
         .number("sigma_z", "2", sigma_doc("z"), 0)
+        .tiles_with_halo([](const OpCall& c) {
+            return blur_footprint({c.number("sigma_x"), c.number("sigma_y"), c.number("sigma_z")},
+                                  imagej_gaussian_accuracy(c.input("source").type()));
+        })
         .run([](OpCall& c) {
             gaussian_blur(c, {c.number("sigma_x"), c.number("sigma_y"), c.number("sigma_z")});
         });
@@ -351,6 +393,10 @@ void register_gaussian_ops(Registry& r) {
         .output("destination", "blurred stack, same shape and pixel type", same_as("source"))
         .number("sigmaX", "2", sigma_doc("x"), 0)
         .number("sigmaY", "2", sigma_doc("y"), 0)
+        .tiles_with_halo([](const OpCall& c) {
+            return blur_footprint({c.number("sigmaX"), c.number("sigmaY"), 0.0},
+                                  imagej_gaussian_accuracy(c.input("source").type()));
+        })
         .run([](OpCall& c) { gaussian_blur(c, {c.number("sigmaX"), c.number("sigmaY"), 0.0}); });
 }
 

@@ -22,6 +22,7 @@ void register_math_ops(Registry& r) {
         .imagej("Image > Duplicate... (exact)")
         .input("source", "image to copy, any pixel type")
         .output("destination", "copy of source", same_as("source"))
+        .tiles_pixelwise()
         .run([](OpCall& c) {
             Image& src = c.input("source");
             Image& dst = c.output("destination");
@@ -39,6 +40,7 @@ void register_math_ops(Registry& r) {
         .input("source", "image, any pixel type")
         .output("destination", "source * scalar, pixel type of source", same_as("source"))
         .number("scalar", "2", "factor applied to every pixel")
+        .tiles_pixelwise()
         .run([](OpCall& c) {
             Image& s = c.input("source");
             Image& d = c.output("destination");

@@ -387,6 +387,8 @@ void register_row(Registry& r, const PixelwiseRow& row) {
         throw Error(std::string("pixel-wise table: ") + row.name + ": an in-place row has one image");
     auto b = r.add(row.name, row.category);
     b.doc(full_doc(row));
+    // Rows that read pixel coordinates or a plane shared by every plane depend on where a tile is.
+    if (!coordinate && !xyz && !plane) b.tiles_pixelwise();
     if (*row.imagej) b.imagej(row.imagej);
     if (*row.clij2_alias) b.clij2_alias(row.clij2_alias);
     const std::string destination = row.destination;

@@ -3,6 +3,7 @@
 // bottom-hats, greyscale openings and closings) and the octagon filters (iterated 3x3 box and
 // diamond steps). Neighbourhoods and kernels: rank_filters.{hpp,cpp}, kernels/rank_filters.cl.
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "ijcl/op_call.hpp"
@@ -97,6 +98,16 @@ const char* kFarRadiusDoc =
 
 // slice_by_slice: CLIJ2's <op>SliceBySlice<Sphere|Box> name of a 2D filter, which already works
 // plane by plane on a stack (the same operation under the name CLIJ2 gives its stack version).
+// The tiling footprint of `passes` filter passes with these radii: ImageJ's circle reaches at most
+// ceil(r) + 1 pixels (its widened squared radius), the ellipsoid and the box r.
+Footprint rank_footprint(const OpCall& c, int axes, int passes) {
+    const char* names[3] = {"radius_x", "radius_y", "radius_z"};
+    Footprint f;
+    for (int a = 0; a < axes; ++a)
+        f.halo[a] = static_cast<std::uint64_t>(passes) * (static_cast<std::uint64_t>(std::ceil(c.number(names[a]))) + 1);
+    return f;
+}
+
 void add_rank_op(Registry& r, const OpKind& kind, Shape2 shape, bool slice_by_slice = false) {
     const bool is3d = shape == Shape2::Sphere3D || shape == Shape2::Box3D;
     const bool sphere = shape == Shape2::Sphere2D || shape == Shape2::Sphere3D;
@@ -146,6 +157,7 @@ void add_rank_op(Registry& r, const OpKind& kind, Shape2 shape, bool slice_by_sl
         else b.integer(axes[a], "1", axis_doc(axis_names[a]), 0, kMaxRadius);
     }
     const RankOp op = kind.op;
+    b.tiles_with_halo([is3d](const OpCall& c) { return rank_footprint(c, is3d ? 3 : 2, 1); });
     b.run([op, shape](OpCall& c) {
         const Image& src = c.input("source");
         Image& dst = c.output("destination");
@@ -304,6 +316,7 @@ void add_composite(Registry& r, const Composite& k) {
         else b.integer(axes[a], dflt, d, 0, kMaxRadius);
     }
     const Composite* row = &k;
+    b.tiles_with_halo([](const OpCall& c) { return rank_footprint(c, 3, 2); });
     b.run([row](OpCall& c) { run_composite(c, *row); });
 }
 

@@ -10,11 +10,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
 
 #include "ijcl/op_call.hpp"
+#include "ijcl/tiling.hpp"
 #include "op_helpers.hpp"
 #include "work_groups.hpp"
 
@@ -106,22 +108,12 @@ Stats pixel_statistics(OpCall& c, const Image& src, const Image& mask, Filter fi
     return s;
 }
 
-// The statistic of `source` (and `mask` or `threshold`, by the filter).
-double statistic(OpCall& c, Statistic stat, Filter filter) {
-    Image& src = c.input("source");
-    Image* mask = &src;
-    if (filter == Filter::Mask) {
-        require_same_shape(c, "source", "mask");
-        mask = &c.input("mask");
-    }
-    float threshold = 0;
-    if (filter == Filter::AboveThreshold) {
-        const double t = c.number("threshold");
-        if (std::isnan(t)) c.fail("threshold", "the threshold is NaN");
-        threshold = static_cast<float>(t);
-    }
-    const std::int64_t n = pixel_count(src);
-    Stats s = pixel_statistics(c, src, *mask, filter, threshold, 0.0, 0, n);
+// One pass of statistics over all selected pixels, with `mean` for the squared deviations.
+using StatsPass = std::function<Stats(double mean)>;
+
+// The statistic from its passes (the second only for variances).
+double finish_statistic(Statistic stat, const StatsPass& pass) {
+    const Stats s = pass(0.0);
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const double mean = s.count > 0 ? s.sum / static_cast<double>(s.count) : nan;
     switch (stat) {
@@ -133,12 +125,54 @@ double statistic(OpCall& c, Statistic stat, Filter filter) {
         case Statistic::Variance:
         case Statistic::StandardDeviation: {
             if (s.count == 0) return nan;
-            const Stats d = pixel_statistics(c, src, *mask, filter, threshold, mean, 0, n);
+            const Stats d = pass(mean);
             const double variance = d.sq_dev / static_cast<double>(d.count);
             return stat == Statistic::Variance ? variance : std::sqrt(variance);
         }
     }
     return nan;
+}
+
+float threshold_of(const OpCall& c, Filter filter) {
+    if (filter != Filter::AboveThreshold) return 0.0f;
+    const double t = c.number("threshold");
+    if (std::isnan(t)) c.fail("threshold", "the threshold is NaN");
+    return static_cast<float>(t);
+}
+
+// The statistic of `source` (and `mask` or `threshold`, by the filter).
+double statistic(OpCall& c, Statistic stat, Filter filter) {
+    Image& src = c.input("source");
+    Image* mask = &src;
+    if (filter == Filter::Mask) {
+        require_same_shape(c, "source", "mask");
+        mask = &c.input("mask");
+    }
+    const float threshold = threshold_of(c, filter);
+    const std::int64_t n = pixel_count(src);
+    return finish_statistic(stat, [&](double mean) { return pixel_statistics(c, src, *mask, filter, threshold, mean, 0, n); });
+}
+
+// The same over the tiles of a host-resident image: per-tile partials combined (counts and
+// integer sums exactly, as the untiled run; float sums and squared deviations in double, so
+// they can differ from the untiled run in the last bits).
+double tiled_statistic(TileRunner& t, Statistic stat, Filter filter) {
+    const float threshold = threshold_of(t.full(), filter);
+    return finish_statistic(stat, [&](double mean) {
+        Stats total;
+        t.for_each_tile(Footprint{}, false, false, [&](OpCall& tile, const TileBox&) {
+            Image& src = tile.input("source");
+            Image& mask = filter == Filter::Mask ? tile.input("mask") : src;
+            const Stats s = pixel_statistics(tile, src, mask, filter, threshold, mean, 0, pixel_count(src));
+            total.selected += s.selected;
+            total.count += s.count;
+            total.sum += s.sum;
+            total.sq_dev += s.sq_dev;
+            total.min = std::min(total.min, s.min);
+            total.max = std::max(total.max, s.max);
+        });
+        return total;
+    });
 }
 
 struct Row {
@@ -288,6 +322,7 @@ void register_row(Registry& r, const Row& row) {
                        : "number of non-zero pixels";
     b.result(result, what);
     b.run([stat, filter, result](OpCall& c) { c.set_result(result, statistic(c, stat, filter)); });
+    b.tiles_custom([stat, filter, result](TileRunner& t) { t.full().set_result(result, tiled_statistic(t, stat, filter)); });
 }
 
 

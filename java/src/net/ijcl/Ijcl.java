@@ -42,6 +42,12 @@ public final class Ijcl {
     private static final AtomicLong VIEW_COUNTER = new AtomicLong();
     /** ImageJ preference key of the preferred device (see {@link #preferredDevice}). */
     public static final String DEVICE_PREFERENCE = "ijcl.device";
+    /**
+     * ImageJ preference key of the device-memory budget ("512M", "4G", bytes; empty: what the
+     * device reports minus a margin, or IJCL_MAX_DEVICE_MEMORY). Images larger than the budget stay
+     * in host memory and operations on them run in tiles. Read whenever a device is opened.
+     */
+    public static final String MAX_MEMORY_PREFERENCE = "ijcl.maxDeviceMemory";
     private static volatile boolean deviceResolved;
 
     private Ijcl() {}
@@ -70,7 +76,37 @@ public final class Ijcl {
         String name = NativeBridge.selectDevice(nameSubstring == null ? "" : nameSubstring);
         CALIBRATIONS.clear();
         deviceResolved = true;
+        applyMemoryPreference();
         return name;
+    }
+
+    /** Applies {@value #MAX_MEMORY_PREFERENCE} to the open device; a bad value is logged and ignored. */
+    private static void applyMemoryPreference() {
+        String size = Prefs.get(MAX_MEMORY_PREFERENCE, "").trim();
+        if (size.isEmpty()) return;
+        try {
+            NativeBridge.setMaxDeviceMemory(size);
+        } catch (IjclException e) {
+            IJ.log("ijcl: the preference " + MAX_MEMORY_PREFERENCE + " = '" + size + "' is not used: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Sets the device-memory budget of the open device ("512M", "4G", bytes; empty: the default)
+     * and returns it in bytes. With {@code remember}, also stores it as ImageJ's preference
+     * {@value #MAX_MEMORY_PREFERENCE} (saved when ImageJ quits).
+     */
+    public static long setMaxDeviceMemory(String size, boolean remember) {
+        ready();
+        long bytes = NativeBridge.setMaxDeviceMemory(size == null ? "" : size.trim());
+        if (remember) Prefs.set(MAX_MEMORY_PREFERENCE, size == null ? "" : size.trim());
+        return bytes;
+    }
+
+    /** Tiles run so far by operations on images larger than the device-memory budget. */
+    public static long tilesRun() {
+        ready();
+        return NativeBridge.tilesRun();
     }
 
     /**
@@ -106,6 +142,7 @@ public final class Ijcl {
                             + "); using the default device");
                 }
             }
+            if (!deviceResolved) applyMemoryPreference();
             deviceResolved = true;
         }
     }

@@ -78,6 +78,12 @@ final class NativeBridge {
     /** Bytes held by named images. */
     static native long memoryInUse();
 
+    /** Sets the device-memory budget ("512M", "4G", bytes; "" = default); returns it in bytes. */
+    static native long setMaxDeviceMemory(String size);
+
+    /** Tiles run so far by operations on images kept in host memory. */
+    static native long tilesRun();
+
     /**
      * Runs an operation. `args` has one entry per parameter of the operation, in order: String
      * (image names, text), Double (numbers), Boolean; null for output numbers. Returns {double[]

@@ -1,0 +1,243 @@
+// Automatic overlapped tiling (tiling.hpp): with a small device-memory budget, images pushed
+// larger than it stay in host memory and operations on them run in tiles; every result must equal
+// the untiled run byte for byte, and more than one tile must have run.
+//
+// Inputs are real images from ../shared/data (IJCL_DATA_DIR overrides), repeated side by side
+// inside the test to make them larger than the budget (nothing generated is written to disk).
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "ijcl/tiling.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+using ijcl::PixelType;
+using namespace ijcl_test;
+
+// A minimal reader for the uncompressed, strip-organised TIFFs of ../shared/data (ImageJ writes
+// them; big- or little-endian, 8- or 16-bit, one IFD per plane).
+struct Raw {
+    std::uint64_t width = 0, height = 0, depth = 0;
+    int bits = 0;
+    std::vector<unsigned char> bytes;  // native endianness, x fastest
+};
+
+std::string data_dir() {
+    if (const char* d = std::getenv("IJCL_DATA_DIR")) return d;
+    for (const char* d : {"../shared/data", "../../shared/data", "/work/shared/data"}) {
+        std::ifstream probe(std::string(d) + "/blobs.tif");
+        if (probe) return d;
+    }
+    return "";
+}
+
+Raw read_tiff(const std::string& file) {
+    std::ifstream in(data_dir() + "/" + file, std::ios::binary);
+    std::vector<unsigned char> f((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    Raw r;
+    if (f.size() < 8) return r;
+    const bool big = f[0] == 'M';
+    auto u16 = [&](std::size_t at) { return big ? (f[at] << 8 | f[at + 1]) : (f[at] | f[at + 1] << 8); };
+    auto u32 = [&](std::size_t at) {
+        return big ? (std::uint32_t(f[at]) << 24 | f[at + 1] << 16 | f[at + 2] << 8 | f[at + 3])
+                   : (std::uint32_t(f[at + 3]) << 24 | f[at + 2] << 16 | f[at + 1] << 8 | f[at]);
+    };
+    std::size_t ifd = u32(4);
+    while (ifd != 0 && ifd + 2 < f.size()) {
+        const int entries = u16(ifd);
+        std::uint32_t w = 0, h = 0, bits = 8, strips = 0, offsets_at = 0, type_of_offsets = 4;
+        for (int e = 0; e < entries; ++e) {
+            const std::size_t at = ifd + 2 + 12 * e;
+            const int tag = u16(at), type = u16(at + 2);
+            const std::uint32_t count = u32(at + 4);
+            const std::uint32_t value = type == 3 ? u16(at + 8) : u32(at + 8);
+            if (tag == 256) w = value;
+            if (tag == 257) h = value;
+            if (tag == 258) bits = value;
+            if (tag == 273) { strips = count; offsets_at = count == 1 ? 0 : value; type_of_offsets = type; if (count == 1) offsets_at = static_cast<std::uint32_t>(at + 8); }
+        }
+        r.width = w;
+        r.height = h;
+        r.bits = static_cast<int>(bits);
+        const std::size_t plane = std::size_t(w) * h * (bits / 8);
+        std::vector<unsigned char> pixels;
+        for (std::uint32_t s = 0; s < strips && pixels.size() < plane; ++s) {
+            const std::size_t off = type_of_offsets == 3 ? u16(offsets_at + 2 * s) : u32(offsets_at + 4 * s);
+            const std::size_t n = std::min(plane - pixels.size(), f.size() - off);
+            pixels.insert(pixels.end(), f.begin() + off, f.begin() + off + n);
+        }
+        if (bits == 16 && big)
+            for (std::size_t i = 0; i + 1 < pixels.size(); i += 2) std::swap(pixels[i], pixels[i + 1]);
+        r.bytes.insert(r.bytes.end(), pixels.begin(), pixels.end());
+        r.depth += 1;
+        ifd = u32(ifd + 2 + 12 * entries);
+    }
+    return r;
+}
+
+// `raw` repeated nx x ny times side by side (a larger image of real content).
+Raw repeat(const Raw& raw, int nx, int ny) {
+    Raw r = raw;
+    const std::size_t bpp = raw.bits / 8;
+    r.width = raw.width * nx;
+    r.height = raw.height * ny;
+    r.bytes.resize(r.width * r.height * raw.depth * bpp);
+    for (std::uint64_t z = 0; z < raw.depth; ++z)
+        for (std::uint64_t y = 0; y < r.height; ++y)
+            for (std::uint64_t x = 0; x < r.width; ++x)
+                std::memcpy(&r.bytes[((z * r.height + y) * r.width + x) * bpp],
+                            &raw.bytes[((z * raw.height + y % raw.height) * raw.width + x % raw.width) * bpp], bpp);
+    return r;
+}
+
+void push_raw(const std::string& name, const Raw& raw) {
+    session().create(name, {raw.width, raw.height, raw.depth}, raw.bits == 16 ? PixelType::UInt16 : PixelType::UInt8);
+    session().write(name, 0, raw.bytes.data(), raw.bytes.size());
+}
+
+std::vector<unsigned char> pull_bytes(const std::string& name) {
+    auto image = session().get(name);
+    std::vector<unsigned char> out(image->bytes());
+    session().read(name, 0, out.data(), out.size());
+    return out;
+}
+
+// Sets a budget on an empty session (the budget counts every image held); restores the default
+// budget and releases the test's images when the test ends.
+struct Budget {
+    explicit Budget(std::uint64_t bytes) {
+        session().clear();
+        session().set_max_device_memory(bytes);
+    }
+    ~Budget() {
+        session().set_max_device_memory(0);
+        session().clear();
+    }
+};
+
+// Runs `op` on the images of `inputs` (argument list with the names "in0", "in1" and "out")
+// untiled, then with the inputs pushed under a budget of `budget` bytes; expects equal bytes in
+// every output and more than one tile.
+void expect_tiled_equal(const std::vector<Raw>& inputs, std::uint64_t budget, const std::string& op,
+                        const std::vector<ijcl::Value>& args, const std::vector<std::string>& outputs = {"out"}) {
+    session().clear();
+    for (std::size_t i = 0; i < inputs.size(); ++i) push_raw("in" + std::to_string(i), inputs[i]);
+    const ijcl::OpResult untiled_result = run(op, args);
+    std::vector<std::vector<unsigned char>> untiled;
+    for (const auto& o : outputs) untiled.push_back(pull_bytes(o));
+    session().clear();
+
+    Budget small(budget);
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        push_raw("in" + std::to_string(i), inputs[i]);
+        ASSERT_TRUE(session().get("in" + std::to_string(i))->on_host()) << "input not kept in host memory";
+    }
+    const std::uint64_t before = session().tiles_run();
+    const ijcl::OpResult tiled_result = run(op, args);
+    const std::uint64_t tiles = session().tiles_run() - before;
+    EXPECT_GT(tiles, 1u) << op << " ran in " << tiles << " tile(s)";
+    for (std::size_t k = 0; k < outputs.size(); ++k) {
+        const auto tiled = pull_bytes(outputs[k]);
+        ASSERT_EQ(tiled.size(), untiled[k].size());
+        std::size_t differ = 0, first = 0;
+        for (std::size_t i = 0; i < tiled.size(); ++i)
+            if (tiled[i] != untiled[k][i] && differ++ == 0) first = i;
+        EXPECT_EQ(differ, 0u) << op << ", output '" << outputs[k] << "': " << differ
+                              << " bytes differ from the untiled run, the first at byte " << first;
+    }
+    ASSERT_EQ(tiled_result.numbers.size(), untiled_result.numbers.size());
+    for (std::size_t i = 0; i < tiled_result.numbers.size(); ++i)
+        EXPECT_EQ(tiled_result.numbers[i].second, untiled_result.numbers[i].second) << op << " " << tiled_result.numbers[i].first;
+}
+
+#define REQUIRE_DATA()                                                         \
+    if (data_dir().empty()) GTEST_SKIP() << "../shared/data not found (set IJCL_DATA_DIR)"
+
+}  // namespace
+
+TEST(Tiling, ParsesMemorySizes) {
+    EXPECT_EQ(ijcl::parse_memory_size("1048576", "x"), 1048576u);
+    EXPECT_EQ(ijcl::parse_memory_size("512M", "x"), 512ull << 20);
+    EXPECT_EQ(ijcl::parse_memory_size("4G", "x"), 4ull << 30);
+    EXPECT_EQ(ijcl::parse_memory_size("64 KiB", "x"), 64ull << 10);
+    expect_error([] { ijcl::parse_memory_size("lots", "IJCL_MAX_DEVICE_MEMORY"); }, {"IJCL_MAX_DEVICE_MEMORY", "512M"});
+    expect_error([] { ijcl::parse_memory_size("0", "x"); }, {"larger than 0"});
+}
+
+TEST(Tiling, BudgetRefusesAllocationsAndKeepsLargeImagesOnTheHost) {
+    Budget small(64 << 10);
+    EXPECT_EQ(session().max_device_memory(), 64u << 10);
+    std::vector<float> big(40 << 10);  // 160 KiB: more than the budget
+    for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<float>(i % 977) * 0.5f;
+    push("big", 256, 160, 1, big);
+    EXPECT_TRUE(session().get("big")->on_host());
+    EXPECT_EQ(pull<float>("big"), big);  // pull of a host-resident image returns its pixels
+    // Two images that each fit but not together: the second is refused as if the device were small.
+    push("a", 100, 100, 1, std::vector<float>(10000, 1.0f));
+    EXPECT_FALSE(session().get("a")->on_host());
+    expect_error([] { session().create("b", {100, 100, 1}, PixelType::Float32); },
+                 {"not enough device memory", "IJCL_MAX_DEVICE_MEMORY"});
+    // An operation that cannot be tiled says so, naming itself.
+    expect_error([] { run("transposeXY", {img("big"), img("t")}); }, {"transposeXY", "cannot be tiled"});
+}
+
+TEST(Tiling, PixelwiseOperationsEqualUntiled) {
+    REQUIRE_DATA();
+    const Raw blobs = repeat(read_tiff("blobs.tif"), 4, 4);  // 1024 x 1016 uint8
+    ASSERT_EQ(blobs.width, 1024u);
+    expect_tiled_equal({blobs}, 512 << 10, "addImageAndScalar", {img("in0"), img("out"), num(7.5)});
+    expect_tiled_equal({blobs, repeat(read_tiff("blobs.tif"), 4, 4)}, 512 << 10, "addImages",
+                       {img("in0"), img("in1"), img("out")});
+    expect_tiled_equal({blobs}, 512 << 10, "greaterConstant", {img("in0"), img("out"), num(128)});
+    expect_tiled_equal({blobs}, 512 << 10, "multiplyImageAndScalar", {img("in0"), img("out"), num(1.7)});
+}
+
+TEST(Tiling, GaussianWithImageJDownscalingEqualsUntiled) {
+    REQUIRE_DATA();
+    const Raw blobs = repeat(read_tiff("blobs.tif"), 3, 3);  // 768 x 762 uint8
+    // sigma 10 > 8.5: ImageJ reduces each line by floor(10 / 4) = 2 before blurring.
+    expect_tiled_equal({blobs}, 384 << 10, "gaussianBlur2D", {img("in0"), img("out"), num(10), num(9)});
+    expect_tiled_equal({blobs}, 384 << 10, "gaussianBlur2D", {img("in0"), img("out"), num(1.5), num(3)});
+    const Raw lund = read_tiff("Lund_MAX_001300.tif");  // 512 x 1024 uint16
+    expect_tiled_equal({lund}, 768 << 10, "gaussianBlur2D", {img("in0"), img("out"), num(12.5), num(12.5)});
+}
+
+TEST(Tiling, Gaussian3DEqualsUntiled) {
+    REQUIRE_DATA();
+    const Raw beads = repeat(read_tiff("beads_3d.tif"), 2, 1);  // 300 x 150 x 41 uint8
+    expect_tiled_equal({beads}, 1 << 20, "gaussianBlur3D", {img("in0"), img("out"), num(2), num(2), num(1.5)});
+}
+
+TEST(Tiling, MedianWithLargeRadiusEqualsUntiled) {
+    REQUIRE_DATA();
+    const Raw blobs = repeat(read_tiff("blobs.tif"), 2, 1);  // 512 x 254 uint8
+    // radius 15: the halo (16 pixels) is sized from the radius, no fixed overlap would do.
+    expect_tiled_equal({blobs}, 96 << 10, "median2DSphere", {img("in0"), img("out"), num(15), num(15)});
+    expect_tiled_equal({blobs}, 96 << 10, "maximum2DBox", {img("in0"), img("out"), num(9), num(4)});
+    expect_tiled_equal({blobs}, 96 << 10, "topHatSphere", {img("in0"), img("out"), num(6), num(6), num(0)});
+}
+
+TEST(Tiling, ZProjectionsEqualUntiled) {
+    REQUIRE_DATA();
+    const Raw beads = repeat(read_tiff("beads_3d.tif"), 2, 2);  // 300 x 300 x 41 uint8
+    expect_tiled_equal({beads}, 1 << 20, "maximumZProjection", {img("in0"), img("out")});
+    expect_tiled_equal({beads}, 1 << 20, "sumZProjection", {img("in0"), img("out")});
+    expect_tiled_equal({beads}, 1 << 20, "argMaximumZProjection", {img("in0"), img("out"), img("arg")}, {"out", "arg"});
+}
+
+TEST(Tiling, ReductionsCombineTilesExactly) {
+    REQUIRE_DATA();
+    const Raw lund = read_tiff("Lund_MAX_001300.tif");  // 512 x 1024 uint16
+    for (const char* op : {"getSumOfAllPixels", "getMaximumOfAllPixels", "getMinimumOfAllPixels",
+                           "getMeanOfAllPixels", "countNonZeroPixels"})
+        expect_tiled_equal({lund}, 512 << 10, op, {img("in0"), out()}, {});
+    expect_tiled_equal({lund}, 512 << 10, "meanOfPixelsAboveThreshold", {img("in0"), num(300), out()}, {});
+    expect_tiled_equal({lund, lund}, 768 << 10, "getMeanOfMaskedPixels", {img("in0"), img("in1"), out()}, {});
+}
