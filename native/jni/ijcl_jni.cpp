@@ -499,6 +499,14 @@ JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_streamClose(JNIEnv*, jclass, j
     ijcl::close_stream(handle);
 }
 
+// Host -> device GB/s from pinned memory (median of reps uploads of `bytes`; see frame_stream.hpp).
+JNIEXPORT jdouble JNICALL Java_net_ijcl_NativeBridge_pinnedUploadGbps(JNIEnv* env, jclass, jlong bytes, jint reps) {
+    return guarded(env, static_cast<jdouble>(0), [&] {
+        if (bytes <= 0) ijcl::fail("pinnedUploadGbps", "bytes", "expected bytes > 0");
+        return static_cast<jdouble>(ijcl::pinned_upload_gbps(*session(), static_cast<std::uint64_t>(bytes), reps));
+    });
+}
+
 // {kernel file being compiled from source or "", milliseconds it has been compiling, source
 // compiles started in this process}: polled by the host to show compile progress.
 JNIEXPORT jobjectArray JNICALL Java_net_ijcl_NativeBridge_compileActivity(JNIEnv* env, jclass) {

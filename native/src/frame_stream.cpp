@@ -1,6 +1,9 @@
 #include "ijcl/frame_stream.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <map>
+#include <vector>
 
 #include "ijcl/current_session.hpp"
 #include "ijcl/errors.hpp"
@@ -124,6 +127,27 @@ void close_all_streams() noexcept {
         all.swap(streams());
     }
     for (auto& kv : all) kv.second->close();
+}
+
+double pinned_upload_gbps(Session& session, std::uint64_t bytes, int reps) {
+    if (bytes == 0 || reps < 1) fail("pinnedUploadGbps", "bytes", "expected bytes > 0 and reps >= 1");
+    Device& device = session.device();
+    cl::CommandQueue queue(device.context(), device.device());
+    cl::Buffer pinned(device.context(), CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, bytes);
+    void* host = queue.enqueueMapBuffer(pinned, CL_TRUE, CL_MAP_READ | CL_MAP_WRITE, 0, bytes);
+    std::fill(static_cast<char*>(host), static_cast<char*>(host) + bytes, 1);
+    cl::Buffer target(device.context(), CL_MEM_READ_WRITE, bytes);
+    std::vector<double> seconds;
+    for (int r = 0; r <= reps; ++r) {
+        const auto t0 = std::chrono::steady_clock::now();
+        queue.enqueueWriteBuffer(target, CL_TRUE, 0, bytes, host);
+        const auto t1 = std::chrono::steady_clock::now();
+        if (r > 0) seconds.push_back(std::chrono::duration<double>(t1 - t0).count());
+    }
+    queue.enqueueUnmapMemObject(pinned, host);
+    queue.finish();
+    std::sort(seconds.begin(), seconds.end());
+    return static_cast<double>(bytes) / 1e9 / seconds[seconds.size() / 2];
 }
 
 }  // namespace ijcl

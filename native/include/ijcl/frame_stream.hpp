@@ -78,4 +78,9 @@ std::shared_ptr<FrameStream> find_stream(std::int64_t handle);
 void close_stream(std::int64_t handle) noexcept;
 void close_all_streams() noexcept;
 
+// Host -> device bandwidth from pinned memory on the session's device (GB/s, 1e9 bytes/s): the
+// median of `reps` blocking uploads of `bytes` from a mapped CL_MEM_ALLOC_HOST_PTR buffer, on a
+// queue of its own, after one warm-up. The yardstick of the streaming benchmark.
+double pinned_upload_gbps(Session& session, std::uint64_t bytes, int reps);
+
 }  // namespace ijcl

@@ -266,6 +266,12 @@ public final class Ijcl {
         NativeBridge.readPlanes(name, 0, planes);
     }
 
+    /** Host-to-device GB/s (1e9 bytes/s) from pinned memory on the current device: median of reps uploads of bytes. */
+    public static double pinnedUploadGbps(long bytes, int reps) {
+        ready();
+        return NativeBridge.pinnedUploadGbps(bytes, reps);
+    }
+
     /** Kernels enqueued in this process so far, on every device: the proof that work ran on the device. */
     public static long kernelLaunches() {
         ready();

@@ -109,4 +109,7 @@ final class NativeBridge {
      * of source compiles started in this process}: polled to show compile progress.
      */
     static native String[] compileActivity();
+
+    /** Host-to-device GB/s (1e9 bytes/s) from pinned memory: median of reps blocking uploads of bytes. */
+    static native double pinnedUploadGbps(long bytes, int reps);
 }
