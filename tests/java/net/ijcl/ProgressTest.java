@@ -103,6 +103,19 @@ public class ProgressTest {
                 CompileWatch.message("gaussianBlur3D", "gaussian.cl"));
     }
 
+    @Test
+    public void theNativeCompileActivityIsIdleBetweenOperationsAndCountsCompiles() {
+        Ijcl.pushPlanes("progress_probe", 3, 1, new Object[] {new float[] {1, 2, 3}});
+        Ijcl.execute("addImageAndScalar", "progress_probe", "progress_probe_out", 1.0);
+        String[] a = NativeBridge.compileActivity();
+        assertEquals(3, a.length);
+        assertEquals("no compile runs between operations", "", a[0]);
+        assertEquals("0", a[1]);
+        assertTrue(a[2], Long.parseLong(a[2]) >= 0); // source compiles so far (0 when every program came from the disk cache)
+        Ijcl.release("progress_probe");
+        Ijcl.release("progress_probe_out");
+    }
+
     private static String spaces(int n) {
         return new String(new char[n]).replace('\0', ' ');
     }
