@@ -268,4 +268,27 @@ public class HyperstackStreamingTest extends HeadlessImageJTestBase {
             assertTrue(e.getMessage(), e.getMessage().contains("argument 'frame'"));
         }
     }
+
+    @Test
+    public void theExampleMacroStreamsTheDrosophilaTimeLapse() throws Exception {
+        java.io.File out = java.nio.file.Files.createTempDirectory("ijcl-stream-macro").toFile();
+        String macro = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("macros/timelapse_streaming.ijm")),
+                java.nio.charset.StandardCharsets.UTF_8);
+        net.ijcl.tools.HeadlessMacro.Outcome o;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        try (java.io.PrintStream capture = new java.io.PrintStream(bytes, true, "UTF-8")) {
+            System.setOut(capture);
+            o = net.ijcl.tools.HeadlessMacro.run(macro, TestData.file("drosophila_timelapse.tif").getPath() + "|" + out.getPath() + "|");
+        } finally {
+            System.setOut(saved);
+        }
+        String printed = new String(bytes.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(o.error + "\n" + printed, 0, o.status);
+        assertTrue(printed, printed.contains("frames 13, channels 1, prefetched 12, pushed 1"));
+        ImagePlus result = IJ.openImage(new java.io.File(out, "drosophila_timelapse_blurred.tif").getPath());
+        assertNotNull(result);
+        assertEquals(13, result.getNFrames());
+        assertEquals(1, result.getNSlices());
+    }
 }
