@@ -20,6 +20,7 @@
 #include "ijcl/errors.hpp"
 #include "ijcl/frame_stream.hpp"
 #include "ijcl/kernel_cache.hpp"
+#include "ijcl/progress.hpp"
 #include "ijcl/op_call.hpp"
 #include "ijcl/registry.hpp"
 #include "ijcl/session.hpp"
@@ -497,6 +498,15 @@ JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_streamTake(JNIEnv* env, jclass
 
 JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_streamClose(JNIEnv*, jclass, jlong handle) {
     ijcl::close_stream(handle);
+}
+
+// {task or "", units done, units in all, serial}: long native work of the running operation
+// (progress.hpp), polled by the host to show progress.
+JNIEXPORT jobjectArray JNICALL Java_net_ijcl_NativeBridge_workProgress(JNIEnv* env, jclass) {
+    return guarded(env, static_cast<jobjectArray>(nullptr), [&] {
+        const ijcl::WorkProgress p = ijcl::progress_now();
+        return to_jstring_array(env, {p.task, std::to_string(p.done), std::to_string(p.total), std::to_string(p.serial)});
+    });
 }
 
 // Host -> device GB/s from pinned memory (median of reps uploads of `bytes`; see frame_stream.hpp).

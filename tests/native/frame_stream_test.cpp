@@ -11,6 +11,7 @@
 #include "ijcl/current_session.hpp"
 #include "ijcl/errors.hpp"
 #include "ijcl/frame_stream.hpp"
+#include "ijcl/progress.hpp"
 #include <cstring>
 
 namespace {
@@ -72,4 +73,22 @@ TEST(FrameStream, TakeWithoutPrefetchAndClosedStreamsAreErrors) {
 
 TEST(FrameStream, PinnedUploadBandwidthIsPositive) {
     EXPECT_GT(ijcl::pinned_upload_gbps(*ijcl::current_session(), 1 << 20, 3), 0.0);
+}
+
+TEST(WorkProgress, ScopesReportTaskUnitsAndEnd) {
+    const std::uint64_t before = ijcl::progress_now().serial;
+    {
+        ijcl::ProgressScope p("tiles", 3);
+        auto now = ijcl::progress_now();
+        EXPECT_EQ(now.task, "tiles");
+        EXPECT_EQ(now.done, 0u);
+        EXPECT_EQ(now.total, 3u);
+        EXPECT_EQ(now.serial, before + 1);
+        p.advance();
+        p.advance(5);  // clamped to the total
+        EXPECT_EQ(ijcl::progress_now().done, 3u);
+    }
+    EXPECT_EQ(ijcl::progress_now().task, "");
+    ijcl::progress_advance();  // no task: nothing happens
+    EXPECT_EQ(ijcl::progress_now().done, 0u);
 }

@@ -112,6 +112,11 @@ public class ProgressTest {
         assertEquals("no compile runs between operations", "", a[0]);
         assertEquals("0", a[1]);
         assertTrue(a[2], Long.parseLong(a[2]) >= 0); // source compiles so far (0 when every program came from the disk cache)
+        String[] w = NativeBridge.workProgress(); // no native task outside an operation
+        assertEquals(4, w.length);
+        assertEquals("", w[0]);
+        assertEquals("0", w[1]);
+        assertEquals("0", w[2]);
         Ijcl.release("progress_probe");
         Ijcl.release("progress_probe_out");
     }
