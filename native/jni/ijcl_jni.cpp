@@ -18,6 +18,9 @@
 #include "ijcl/current_session.hpp"
 #include "ijcl/device.hpp"
 #include "ijcl/errors.hpp"
+#include "ijcl/frame_stream.hpp"
+#include "ijcl/kernel_cache.hpp"
+#include "ijcl/progress.hpp"
 #include "ijcl/op_call.hpp"
 #include "ijcl/registry.hpp"
 #include "ijcl/session.hpp"
@@ -443,6 +446,100 @@ JNIEXPORT jobjectArray JNICALL Java_net_ijcl_NativeBridge_execute(JNIEnv* env, j
         }
         check_java(env);
         return out.release();
+    });
+}
+
+// --- frame streams (see frame_stream.hpp) ------------------------------------------------------
+
+// Opens a frame stream on the current device for frames of w x h x d pixels of the given type.
+JNIEXPORT jlong JNICALL Java_net_ijcl_NativeBridge_streamOpen(JNIEnv* env, jclass, jlong w, jlong h, jlong d,
+                                                               jint type) {
+    return guarded(env, static_cast<jlong>(0), [&] {
+        if (w <= 0 || h <= 0 || d <= 0) ijcl::fail("streamFrame", "image", "width, height and depth must be at least 1");
+        if (type < 0 || type > 3) ijcl::fail("streamFrame", "image", "unknown pixel type code " + std::to_string(type));
+        return static_cast<jlong>(ijcl::open_stream(
+            session(), {static_cast<std::uint64_t>(w), static_cast<std::uint64_t>(h), static_cast<std::uint64_t>(d)},
+            static_cast<ijcl::PixelType>(type)));
+    });
+}
+
+// Copies the planes (an Object[] of pixel arrays, one frame) into the stream's pinned memory and
+// starts their upload; returns before the upload ends. Takes no session lock.
+JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_streamPrefetch(JNIEnv* env, jclass, jlong handle,
+                                                                  jobjectArray planes) {
+    guarded(env, 0, [&] {
+        auto stream = ijcl::find_stream(handle);
+        if (!planes) ijcl::fail("streamFrame", "pixels", "no pixel arrays");
+        const jsize count = env->GetArrayLength(planes);
+        const ijcl::Shape& f = stream->frame();
+        if (static_cast<std::uint64_t>(count) != f.depth)
+            ijcl::fail("streamFrame", "pixels", std::to_string(count) + " planes given, the stream's frames have " +
+                                                     std::to_string(f.depth));
+        const std::uint64_t plane = f.width * f.height * ijcl::bytes_per_pixel(stream->type());
+        if (env->EnsureLocalCapacity(count + 16) != 0) ijcl::fail("streamFrame", "pixels", "too many planes for one frame");
+        std::vector<std::unique_ptr<LocalRef<jarray>>> arrays;
+        std::vector<std::unique_ptr<JavaPixels>> pixels;
+        for (jsize i = 0; i < count; ++i) {
+            arrays.emplace_back(new LocalRef<jarray>(env, static_cast<jarray>(env->GetObjectArrayElement(planes, i))));
+            check_java(env);
+            if (!arrays.back()->get()) ijcl::fail("streamFrame", "pixels", "plane " + std::to_string(i) + " is missing");
+            pixels.emplace_back(new JavaPixels(env, arrays.back()->get(), "streamFrame"));
+            if (pixels.back()->bytes() != plane)
+                ijcl::fail("streamFrame", "pixels", "plane " + std::to_string(i) + " has " +
+                                                        std::to_string(pixels.back()->bytes()) + " bytes, the frames' planes " +
+                                                        std::to_string(plane));
+        }
+        stream->prefetch([&](std::uint64_t pos, void* staging, std::uint64_t n) {
+            // [pos, pos + n) may span planes
+            char* out = static_cast<char*>(staging);
+            while (n > 0) {
+                const std::uint64_t z = pos / plane, in_plane = pos % plane;
+                const std::uint64_t take = std::min(n, plane - in_plane);
+                pixels[z]->get(in_plane, out, take);
+                out += take;
+                pos += take;
+                n -= take;
+            }
+        });
+        return 0;
+    });
+}
+
+// Waits for the prefetched frame and stores it as image `name` (replacing one of that name).
+JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_streamTake(JNIEnv* env, jclass, jlong handle, jstring name) {
+    guarded(env, 0, [&] {
+        ijcl::find_stream(handle)->take(to_string(env, name));
+        return 0;
+    });
+}
+
+JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_streamClose(JNIEnv*, jclass, jlong handle) {
+    ijcl::close_stream(handle);
+}
+
+// {task or "", units done, units in all, serial}: long native work of the running operation
+// (progress.hpp), polled by the host to show progress.
+JNIEXPORT jobjectArray JNICALL Java_net_ijcl_NativeBridge_workProgress(JNIEnv* env, jclass) {
+    return guarded(env, static_cast<jobjectArray>(nullptr), [&] {
+        const ijcl::WorkProgress p = ijcl::progress_now();
+        return to_jstring_array(env, {p.task, std::to_string(p.done), std::to_string(p.total), std::to_string(p.serial)});
+    });
+}
+
+// Host -> device GB/s from pinned memory (median of reps uploads of `bytes`; see frame_stream.hpp).
+JNIEXPORT jdouble JNICALL Java_net_ijcl_NativeBridge_pinnedUploadGbps(JNIEnv* env, jclass, jlong bytes, jint reps) {
+    return guarded(env, static_cast<jdouble>(0), [&] {
+        if (bytes <= 0) ijcl::fail("pinnedUploadGbps", "bytes", "expected bytes > 0");
+        return static_cast<jdouble>(ijcl::pinned_upload_gbps(*session(), static_cast<std::uint64_t>(bytes), reps));
+    });
+}
+
+// {kernel file being compiled from source or "", milliseconds it has been compiling, source
+// compiles started in this process}: polled by the host to show compile progress.
+JNIEXPORT jobjectArray JNICALL Java_net_ijcl_NativeBridge_compileActivity(JNIEnv* env, jclass) {
+    return guarded(env, static_cast<jobjectArray>(nullptr), [&] {
+        const ijcl::CompileActivity a = ijcl::compile_activity();
+        return to_jstring_array(env, {a.file, std::to_string(a.elapsed_ms), std::to_string(a.compiles_started)});
     });
 }
 

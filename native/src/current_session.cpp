@@ -1,4 +1,5 @@
 #include "ijcl/current_session.hpp"
+#include "ijcl/frame_stream.hpp"
 
 #include <mutex>
 
@@ -50,6 +51,7 @@ void shutdown_sessions() {
         std::lock_guard<std::mutex> guard(g_mutex);
         g_shut_down = true;
     }
+    close_all_streams();  // their uploads end before the sessions drain and close
     Session::close_all();
 }
 

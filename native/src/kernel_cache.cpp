@@ -1,6 +1,7 @@
 #include "ijcl/kernel_cache.hpp"
 
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -12,6 +13,41 @@
 #include "ijcl/errors.hpp"
 
 namespace ijcl {
+
+namespace {
+std::mutex& activity_mutex() {
+    static std::mutex* m = new std::mutex();
+    return *m;
+}
+std::string g_compiling;                               // the kernel file being compiled, or ""
+std::chrono::steady_clock::time_point g_compile_start;
+std::uint64_t g_compiles_started = 0;
+}  // namespace
+
+CompileActivityScope::CompileActivityScope(const std::string& file_name) {
+    std::lock_guard<std::mutex> guard(activity_mutex());
+    g_compiling = file_name;
+    g_compile_start = std::chrono::steady_clock::now();
+    ++g_compiles_started;
+}
+
+CompileActivityScope::~CompileActivityScope() {
+    std::lock_guard<std::mutex> guard(activity_mutex());
+    g_compiling.clear();
+}
+
+CompileActivity compile_activity() {
+    std::lock_guard<std::mutex> guard(activity_mutex());
+    CompileActivity a;
+    a.file = g_compiling;
+    a.compiles_started = g_compiles_started;
+    if (!a.file.empty())
+        a.elapsed_ms = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                      std::chrono::steady_clock::now() - g_compile_start)
+                                                      .count());
+    return a;
+}
+
 
 // Defined in the file CMake generates from kernels/*.cl (native/cmake/embed_kernels.cmake).
 const std::map<std::string, std::string>& embedded_kernels();
@@ -175,6 +211,7 @@ cl::Program KernelCache::build(const std::string& source, const std::string& fil
     }
 
     cl::Program program(device_.context(), source);
+    CompileActivityScope compiling(file_name);  // pollable by the host (compile_activity)
     try {
         program.build({device_.device()}, build_options(info).c_str());
     } catch (const cl::Error& e) {

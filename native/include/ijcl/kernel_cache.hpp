@@ -14,6 +14,7 @@
 // concurrent processes never read a torn file.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
@@ -37,6 +38,25 @@ struct KernelCacheStats {
     std::size_t memory_hits = 0;
     std::size_t disk_hits = 0;
     std::size_t compiles = 0;
+};
+
+// What the compiler is doing now, for a host that shows progress ("compiling kernels for ..."):
+// the kernel file being compiled from source (empty when none; disk-cache loads do not count),
+// for how long, and how many source compiles this process has started. Pollable from any thread.
+struct CompileActivity {
+    std::string file;
+    std::uint64_t elapsed_ms = 0;
+    std::uint64_t compiles_started = 0;
+};
+CompileActivity compile_activity();
+
+// Marks a source compile as in progress for its lifetime (used by KernelCache::build).
+class CompileActivityScope {
+public:
+    explicit CompileActivityScope(const std::string& file_name);
+    ~CompileActivityScope();
+    CompileActivityScope(const CompileActivityScope&) = delete;
+    CompileActivityScope& operator=(const CompileActivityScope&) = delete;
 };
 
 class KernelCache {

@@ -39,7 +39,9 @@ final class HostDataFunctions {
     static void pushCurrentZStack(String title) {
         ImagePlus imp = openImage("pushCurrentZStack", title);
         int c = imp.getChannel(), t = imp.getFrame();
-        Ijcl.push(new Duplicator().run(imp, c, c, 1, imp.getNSlices(), t, t), title);
+        if (imp.getStackSize() == imp.getNChannels() * imp.getNSlices() * imp.getNFrames())
+            Ijcl.pushStackIndices(imp, title, Hyperstacks.zStack(imp, c, t)); // keeps the hyperstack origin
+        else Ijcl.push(new Duplicator().run(imp, c, c, 1, imp.getNSlices(), t, t), title);
     }
 
     /** The current plane of the open image, pushed under its title. */

@@ -44,9 +44,12 @@ public final class HostFunctions {
 
     static {
         same("push", "String image",
-                "Copies the open image titled `image` (8, 16 or 32-bit; a stack: its current channel and "
-                        + "frame) to the GPU under that name, replacing a GPU image of that name. Errors: no "
-                        + "open image of that title; an RGB image.",
+                "Copies the open image titled `image` (8, 16 or 32-bit) to the GPU under that name, replacing a "
+                        + "GPU image of that name. A stack or hyperstack gives a 3D image as CLIJ2 pushes it: its "
+                        + "z-slices if it has several (of the current channel and frame), else its channels (of "
+                        + "the current frame), else its frames; so a 5D image gives one channel's z-stack at the "
+                        + "current frame. To choose, use pushChannelFrame, pushChannels or pushFrames (ijcl). "
+                        + "Errors: no open image of that title; an RGB image.",
                 (a, f) -> push(text(a[0])));
         same("pull", "String image",
                 "Shows the GPU image `image` in ImageJ as a new window titled `image` (uint8, uint16, "
@@ -97,6 +100,51 @@ public final class HostFunctions {
         same("pushCurrentSliceSelection", "String image",
                 "Copies the bounding box of the selection in the current plane (2D) to the GPU under the image's title.",
                 (a, f) -> HostDataFunctions.pushCurrentSelection(text(a[0]), true));
+        // hyperstacks and time-lapses (Hyperstacks, FrameStreamer); channels, slices, frames from 1
+        add("pushChannelFrame", "String image, Number channel, Number frame", null,
+                "Copies the z-stack of channel `channel` and frame `frame` (from 1, as ImageJ counts) of the open "
+                        + "image titled `image` to the GPU under that name (a 2D image when it has one slice). "
+                        + "Errors: no open image; a channel or frame outside the image; an RGB image.",
+                (a, f) -> Hyperstacks.pushChannelFrame(text(a[0]), MacroArgs.number(a[1]), MacroArgs.number(a[2])));
+        add("pushFrames", "String image, Number channel, Number slice, Number first_frame, Number last_frame", null,
+                "Copies frames first_frame..last_frame of one channel and z-slice of the open image titled `image` "
+                        + "to the GPU under that name, as a stack whose z axis is time (plane 0 = first_frame). "
+                        + "Errors: positions outside the image; last_frame < first_frame.",
+                (a, f) -> Hyperstacks.pushFrames(text(a[0]), MacroArgs.number(a[1]), MacroArgs.number(a[2]),
+                        MacroArgs.number(a[3]), MacroArgs.number(a[4])));
+        add("pushChannels", "String image, Number slice, Number frame, Number first_channel, Number last_channel", null,
+                "Copies channels first_channel..last_channel of one z-slice and frame of the open image titled "
+                        + "`image` to the GPU under that name, as a stack whose z axis is the channel. Errors: "
+                        + "positions outside the image; last_channel < first_channel.",
+                (a, f) -> Hyperstacks.pushChannels(text(a[0]), MacroArgs.number(a[1]), MacroArgs.number(a[2]),
+                        MacroArgs.number(a[3]), MacroArgs.number(a[4])));
+        add("streamFrame", "String image, Number channel, Number frame", null,
+                "As pushChannelFrame, for a loop over a time-lapse: frame `frame` of `channel` goes to the GPU "
+                        + "under the image's title, and the copy of frame + 1 to the GPU starts in the background "
+                        + "(pinned memory, its own OpenCL queue), overlapping the operations the macro runs on "
+                        + "this frame; the call for frame + 1 then takes the prefetched copy. Call it for frames "
+                        + "1, 2, 3, ... in order (another order, image or channel just pushes). The prefetch reads "
+                        + "the next frame when this call returns: do not change that frame's pixels in between. "
+                        + "getStreamStatistics says how many frames came from the prefetch.",
+                (a, f) -> FrameStreamer.streamFrame(text(a[0]), MacroArgs.number(a[1]), MacroArgs.number(a[2])));
+        add("getStreamStatistics", "ByRef Number prefetched_frames_used, ByRef Number frames_pushed_directly", null,
+                "Writes how many streamFrame calls in this ImageJ session took their frame from the background "
+                        + "prefetch, and how many had to push it (the first frame of each stream, or out of order).",
+                (a, f) -> {
+                    setNumber(a[0], FrameStreamer.prefetchedFramesUsed());
+                    setNumber(a[1], FrameStreamer.framesPushedDirectly());
+                });
+        add("pullToHyperstack", "Image image, String target, Number channel, Number frame", null,
+                "Writes the GPU image (a z-stack, or a 2D image) into channel `channel`, frame `frame` of the open "
+                        + "hyperstack titled `target`, whose width, height and slices it must match; values of "
+                        + "another pixel type are converted as ImageJ's putPixelValue (rounded, clamped). When "
+                        + "no image titled `target` is open it is made (and shown) first: the channels, frames, "
+                        + "calibration (frame interval included), LUTs and display mode of the hyperstack the GPU "
+                        + "image was pushed from (operations pass it from their first input to their outputs), the "
+                        + "GPU image's slices and pixel type; the other channels and frames hold 0 until written. "
+                        + "Errors: sizes that differ; a channel or frame outside the target; no open target and a "
+                        + "GPU image not made from a pushed image.",
+                (a, f) -> Hyperstacks.pullToHyperstack(text(a[0]), text(a[1]), MacroArgs.number(a[2]), MacroArgs.number(a[3])));
         same("pushAs", "String image, String new_name",
                 "Copies the open image titled `image` to the GPU under the name `new_name` (as push). "
                         + "Errors: no open image of that title; an empty new_name; an RGB image.",

@@ -73,8 +73,10 @@ public final class Ijcl {
      */
     public static String selectDevice(String nameSubstring) {
         NativeLoader.load();
+        FrameStreamer.end();
         String name = NativeBridge.selectDevice(nameSubstring == null ? "" : nameSubstring);
         CALIBRATIONS.clear();
+        Hyperstacks.forgetAll();
         deviceResolved = true;
         applyMemoryPreference();
         return name;
@@ -171,10 +173,10 @@ public final class Ijcl {
      * float32), replacing any image of that name. The planes go straight from ImageJ's pixel arrays
      * to the device, without a Java-side copy of the stack.
      *
-     * <p>Stacks: a stack with one channel and either one z-slice or one time frame is pushed whole
-     * (its planes become z). For a hyperstack with several channels, or several slices and several
-     * frames, the z-stack of the current channel and frame is pushed. RGB images are refused
-     * (convert them to 8-bit or split the channels first).
+     * <p>Stacks and hyperstacks, as CLIJ2 pushes them (see {@link Hyperstacks#pushedPlanes}): the
+     * z-slices if there are several (of the current channel and frame); else the channels (of the
+     * current frame); else the frames; the chosen planes become z. RGB images are refused (convert
+     * them to 8-bit or split the channels first). {@link #pushStackIndices} pushes chosen planes.
      */
     public static void push(ImagePlus imp, String name) {
         if (imp == null) throw fail("push", "image", "no image (null)");
@@ -188,17 +190,50 @@ public final class Ijcl {
         }
     }
 
+    /**
+     * Pushes the planes at the given 1-based stack indices of {@code imp} (in that order, plane i
+     * becoming z = i) as GPU image {@code name}; calibration and hyperstack origin are remembered
+     * as for {@link #push}.
+     */
+    public static void pushStackIndices(ImagePlus imp, String name, int[] stackIndices) {
+        if (imp == null) throw fail("push", "image", "no image (null)");
+        checkName("push", name);
+        if (stackIndices == null || stackIndices.length == 0) throw fail("push", "planes", "no planes chosen");
+        for (int i : stackIndices)
+            if (i < 1 || i > imp.getStackSize()) throw fail("push", "planes", "stack index " + i + " is not one of 1.." + imp.getStackSize());
+        ready();
+        Stop.begin("push");
+        try {
+            pushPlanes(imp, name, stackIndices);
+        } finally {
+            Stop.end();
+        }
+    }
+
     private static void pushPlanes(ImagePlus imp, String name) {
-        final int type;
+        pushPlanes(imp, name, planeIndices(imp));
+    }
+
+    /** The pixel type code of an ImagePlus (RGB and other depths refused). */
+    static int pixelType(ImagePlus imp) {
         switch (imp.getBitDepth()) {
-            case 8: type = 0; break;
-            case 16: type = 1; break;
-            case 32: type = 2; break;
+            case 8: return 0;
+            case 16: return 1;
+            case 32: return 2;
             case 24: throw fail("push", "image", "'" + imp.getTitle() + "' is an RGB image; ijcl works on 8, 16 and "
                     + "32-bit images: convert it (Image>Type>8-bit) or split its channels (Image>Color>Split Channels)");
             default: throw fail("push", "image", "'" + imp.getTitle() + "' has unsupported bit depth " + imp.getBitDepth());
         }
-        int[] planes = planeIndices(imp);
+    }
+
+    /** Records what a push of {@code imp} as {@code name} brings along: calibration, hyperstack origin. */
+    static void rememberPushed(ImagePlus imp, String name) {
+        CALIBRATIONS.put(name, spatialCalibration(imp.getCalibration()));
+        Hyperstacks.remember(name, imp);
+    }
+
+    private static void pushPlanes(ImagePlus imp, String name, int[] planes) {
+        final int type = pixelType(imp);
         NativeBridge.create(name, imp.getWidth(), imp.getHeight(), planes.length, type, 0);
         try {
             if (imp.getStackSize() == 1) {
@@ -217,9 +252,10 @@ public final class Ijcl {
         } catch (RuntimeException e) {
             NativeBridge.release(name);
             CALIBRATIONS.remove(name);
+            Hyperstacks.forget(name);
             throw e;
         }
-        CALIBRATIONS.put(name, spatialCalibration(imp.getCalibration()));
+        rememberPushed(imp, name);
     }
 
     /**
@@ -246,11 +282,35 @@ public final class Ijcl {
         }
     }
 
+    /** Opens a native frame stream (see {@link FrameStreamer}) for frames of the given shape and pixel type code. */
+    static long openStream(int width, int height, int depth, int type) {
+        ready();
+        return NativeBridge.streamOpen(width, height, depth, type);
+    }
+
+    /** Stores the frame prefetched on stream {@code handle} as GPU image {@code name}, pushed from {@code imp}. */
+    static void takeStreamed(long handle, String name, ImagePlus imp) {
+        checkName("push", name);
+        Stop.begin("push");
+        try {
+            NativeBridge.streamTake(handle, name);
+        } finally {
+            Stop.end();
+        }
+        rememberPushed(imp, name);
+    }
+
     /** Reads planes 0, 1, ... of GPU image {@code name} into the given arrays (width * height each) in one call. */
     public static void readPlanesInto(String name, Object[] planes) {
         checkName("pull", name);
         ready();
         NativeBridge.readPlanes(name, 0, planes);
+    }
+
+    /** Host-to-device GB/s (1e9 bytes/s) from pinned memory on the current device: median of reps uploads of bytes. */
+    public static double pinnedUploadGbps(long bytes, int reps) {
+        ready();
+        return NativeBridge.pinnedUploadGbps(bytes, reps);
     }
 
     /** Kernels enqueued in this process so far, on every device: the proof that work ran on the device. */
@@ -261,16 +321,7 @@ public final class Ijcl {
 
     /** The 1-based stack indices pushed for an image (see {@link #push}). */
     static int[] planeIndices(ImagePlus imp) {
-        int channels = imp.getNChannels(), slices = imp.getNSlices(), frames = imp.getNFrames();
-        int size = imp.getStackSize();
-        if (channels * slices * frames != size || (channels == 1 && (slices == 1 || frames == 1))) {
-            int[] all = new int[size];
-            for (int i = 0; i < size; i++) all[i] = i + 1;
-            return all;
-        }
-        int[] out = new int[slices];
-        for (int z = 0; z < slices; z++) out[z] = imp.getStackIndex(imp.getChannel(), z + 1, imp.getFrame());
-        return out;
+        return Hyperstacks.pushedPlanes(imp);
     }
 
     /**
@@ -396,14 +447,17 @@ public final class Ijcl {
     public static boolean release(String name) {
         ready();
         CALIBRATIONS.remove(name);
+        Hyperstacks.forget(name);
         return NativeBridge.release(name);
     }
 
     /** Releases every GPU image. */
     public static void clear() {
         ready();
+        FrameStreamer.end();
         NativeBridge.clear();
         CALIBRATIONS.clear();
+        Hyperstacks.forgetAll();
     }
 
     /** Text listing every image held, its size and type, and the total. */
@@ -434,9 +488,11 @@ public final class Ijcl {
         }
         Object[] out;
         Stop.begin(operation);
+        CompileWatch.begin(operation);
         try {
             out = NativeBridge.execute(operation, values);
         } finally {
+            CompileWatch.end();
             Stop.end();
         }
         inheritCalibration(OpRegistry.get().find(operation), values);
@@ -448,12 +504,14 @@ public final class Ijcl {
     private static void inheritCalibration(OpDescriptor op, Object[] args) {
         if (op == null) return;
         Calibration source = null;
+        String sourceName = null;
         List<String> outputs = new ArrayList<>();
         for (int i = 0; i < op.params.size() && i < args.length; i++) {
             ParamDescriptor p = op.params.get(i);
             if (!(args[i] instanceof String)) continue;
             if (p.kind == ParamDescriptor.Kind.IMAGE_IN && source == null) {
                 source = CALIBRATIONS.get(args[i]);
+                sourceName = (String) args[i];
                 if (source == null) source = new Calibration();
             } else if (p.kind == ParamDescriptor.Kind.IMAGE_OUT) {
                 outputs.add((String) args[i]);
@@ -463,6 +521,7 @@ public final class Ijcl {
             if (source == null) CALIBRATIONS.remove(name);
             else CALIBRATIONS.put(name, source.copy());
         }
+        Hyperstacks.inherit(sourceName, outputs);
     }
 
     static ResultsTable toTable(String[] columns, double[] values) {

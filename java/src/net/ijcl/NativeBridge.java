@@ -91,4 +91,37 @@ final class NativeBridge {
      * column-major or null}.
      */
     static native Object[] execute(String operation, Object[] args);
+
+    // --- frame streams (native/include/ijcl/frame_stream.hpp) -----------------------------------
+
+    /** Opens a frame stream on the current device for frames of width x height x depth; returns its handle. */
+    static native long streamOpen(long width, long height, long depth, int pixelType);
+
+    /**
+     * Copies one frame (depth planes) into the stream's pinned memory and starts its upload on the
+     * stream's own queue; returns before the upload ends. Does not wait for an operation running
+     * on the session (callable from a prefetch thread).
+     */
+    static native void streamPrefetch(long handle, Object[] planes);
+
+    /** Waits for the prefetched frame's upload and stores it as GPU image {@code name}. */
+    static native void streamTake(long handle, String name);
+
+    /** Waits for the stream's uploads and frees its buffers (idempotent; unknown handles are ignored). */
+    static native void streamClose(long handle);
+
+    /**
+     * {kernel file being compiled from source or "", milliseconds it has been compiling, number
+     * of source compiles started in this process}: polled to show compile progress.
+     */
+    static native String[] compileActivity();
+
+    /** Host-to-device GB/s (1e9 bytes/s) from pinned memory: median of reps blocking uploads of bytes. */
+    static native double pinnedUploadGbps(long bytes, int reps);
+
+    /**
+     * {task or "", units done, units in all, serial}: long native work inside the running
+     * operation (native/include/ijcl/progress.hpp, e.g. tiles), polled to show progress.
+     */
+    static native String[] workProgress();
 }

@@ -45,6 +45,9 @@ public class MacroExtensionsTest extends HeadlessImageJTestBase {
             "IJCL_pullToCurrentSlice", "IJCL_pullToCurrentSliceSelection", "IJCL_pullAsROI", "IJCL_pull2DPointListAsRoi",
             // the label-point functions that run in Java (HostTransferFunctions)
             "IJCL_pullToResultsTable", "IJCL_pullLabelsToROIList", "IJCL_pullLabelsToROIManager", "IJCL_pullToROIManager",
+            // hyperstacks and time-lapses (Hyperstacks, FrameStreamer)
+            "IJCL_pushChannelFrame", "IJCL_pushFrames", "IJCL_pushChannels", "IJCL_streamFrame", "IJCL_getStreamStatistics",
+            "IJCL_pullToHyperstack",
             "IJCL_generateParametricImageFromResultsTableColumn",
             "IJCL_multiplyImageStackWithScalars");
 

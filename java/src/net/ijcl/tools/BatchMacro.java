@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import net.ijcl.AtomicOutput;
+import net.ijcl.Progress;
 import net.ijcl.Stop;
 
 /**
@@ -216,45 +217,56 @@ public final class BatchMacro {
 
     private int runAll(List<File> images) {
         HeadlessMacro.init();
+        try (Progress progress = Progress.start("batch", images.size(), "files")) {
+            return runAll(images, progress);
+        }
+    }
+
+    private int runAll(List<File> images, Progress progress) {
         List<String> failed = new ArrayList<>(), done = new ArrayList<>();
         int processed = 0;
         for (int i = 0; i < images.size(); i++) {
             File image = images.get(i);
-            if (Stop.shutdownReason() != null) return stopped(Stop.shutdownReason(), done, i, false);
-            if (claims != null && !MultiDeviceBatch.reservedFor(claims, image, worker) && !MultiDeviceBatch.claim(claims, image))
-                continue; // another worker's file
+            if (Stop.shutdownReason() != null) return stopped(progress, Stop.shutdownReason(), done, i, false);
+            if (claims != null && !MultiDeviceBatch.reservedFor(claims, image, worker) && !MultiDeviceBatch.claim(claims, image)) {
+                progress.advance(1, ""); // another worker's file
+                continue;
+            }
             processed++;
             String prefix = "[" + (i + 1) + "/" + images.size() + "] " + image.getName() + ": ";
             long start = System.nanoTime();
+            progress.detail(image.getName());
             try {
                 List<String> outputs = processOne(image);
-                System.err.println(prefix + "ok (" + seconds(start) + ")"
+                progress.println(prefix + "ok (" + seconds(start) + ")"
                         + (outputs.isEmpty() ? "" : " -> " + String.join(", ", outputs)));
                 done.add(image.getName());
                 record(image, "ok", start, String.join(", ", outputs));
             } catch (Stopped e) {
-                System.err.println(prefix + "stopped (" + seconds(start) + "): " + e.getMessage());
+                progress.println(prefix + "stopped (" + seconds(start) + "): " + e.getMessage());
                 record(image, "stopped", start, e.getMessage());
-                return stopped(e.reason, done, i, true);
+                return stopped(progress, e.reason, done, i, true);
             } catch (Failure | RuntimeException e) {
                 String reason = e instanceof Failure ? e.getMessage() : e.toString();
                 if (Stop.stopping()) { // failed because the JVM shuts down (e.g. the native library refusing calls)
-                    System.err.println(prefix + "stopped (" + seconds(start) + "): " + reason);
+                    progress.println(prefix + "stopped (" + seconds(start) + "): " + reason);
                     record(image, "stopped", start, reason);
-                    return stopped(Stop.shutdownReason() != null ? Stop.shutdownReason() : "the JVM is shutting down", done, i, true);
+                    return stopped(progress, Stop.shutdownReason() != null ? Stop.shutdownReason() : "the JVM is shutting down", done, i, true);
                 }
-                System.err.println(prefix + "FAILED (" + seconds(start) + "): " + reason);
+                progress.println(prefix + "FAILED (" + seconds(start) + "): " + reason);
                 failed.add(image.getName() + ": " + reason);
                 record(image, "FAILED", start, reason);
             } finally {
                 closeAll();
+                progress.advance(1, "");
             }
         }
-        System.err.println("BatchMacro: " + (processed - failed.size()) + " of " + processed
+        progress.close(); // the summary below the finished progress line
+        progress.println("BatchMacro: " + (processed - failed.size()) + " of " + processed
                 + " files done; results in " + outputDir);
         if (failed.isEmpty()) return 0;
-        System.err.println("BatchMacro: " + failed.size() + " failed:");
-        for (String f : failed) System.err.println("  " + f);
+        progress.println("BatchMacro: " + failed.size() + " failed:");
+        for (String f : failed) progress.println("  " + f);
         return 1;
     }
 
@@ -263,11 +275,12 @@ public final class BatchMacro {
      * the output folder), which are not. Returns the exit status (4; the JVM's exit status after a
      * signal is 128 + its number whatever this returns).
      */
-    private int stopped(String reason, List<String> done, int current, boolean interrupted) {
+    private int stopped(Progress progress, String reason, List<String> done, int current, boolean interrupted) {
+        progress.close();
         List<String> notDone = new ArrayList<>();
         for (int i = current; i < inputs.size(); i++)
             notDone.add(inputs.get(i).getName() + (i == current && interrupted ? " (interrupted; no result written)" : ""));
-        System.err.println("BatchMacro: stopped at an operation boundary: " + reason + "; " + done.size() + " of "
+        progress.println("BatchMacro: stopped at an operation boundary: " + reason + "; " + done.size() + " of "
                 + inputs.size() + " files done" + (done.isEmpty() ? "" : ": " + String.join(", ", done))
                 + "; results in " + outputDir + "; not done: " + String.join(", ", notDone));
         return 4;

@@ -104,6 +104,7 @@ final class MultiDeviceBatch {
                 ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT);
                 pb.environment().remove("IJCL_DEVICES");
                 pb.environment().put("IJCL_DEVICE", devices.get(i));
+                pb.environment().put("IJCL_QUIET", "1"); // no carriage-return progress lines through the prefixing pump
                 Process p = pb.start();
                 workers.add(p);
                 pumps.add(pump(p, "[device " + (i + 1) + "] ", System.err));
