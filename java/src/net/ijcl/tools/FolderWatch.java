@@ -114,7 +114,7 @@ final class FolderWatch {
     private final Map<String, Pending> pending = new TreeMap<>();
     private final List<String> header = new ArrayList<>(FIXED);
     private int resultLines, frames, framesThisRun, errorsThisRun;
-    private long watchStart, lastActivity;
+    private long watchStart, startedAt, lastActivity;
     private Consumer<Frame> listener = f -> {};
     private Consumer<String> log = System.err::println;
     private BooleanSupplier stopRequested = () -> false;
@@ -188,6 +188,7 @@ final class FolderWatch {
         restoreState();
         if (o.warmup != null) warmUp();
         watchStart = System.currentTimeMillis();
+        startedAt = System.nanoTime() / 1_000_000;
         lastActivity = System.nanoTime();
         if (!o.quiet)
             log.accept("watch: " + o.in + " -> " + o.out + (done.isEmpty() ? "" : " (resuming after " + done.size() + " finished frame(s))"));
@@ -283,6 +284,8 @@ final class FolderWatch {
     /** Processes the first ready frame (in file name order); false when none is ready. */
     private boolean step() throws IOException {
         long now = System.nanoTime() / 1_000_000;
+        // the files present at the start all become stable together, one window after it: then in name order
+        if (!o.renamed && now - startedAt < (long) (o.stableSeconds * 1000)) return false;
         for (Pending p : new ArrayList<>(pending.values())) {
             if (p.size < 0) continue;
             boolean stable = o.renamed || now - p.changedAt >= (long) (o.stableSeconds * 1000);
