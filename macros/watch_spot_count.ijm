@@ -29,5 +29,5 @@ Ext.CLIJ2_binaryAnd(maxima, foreground, spots);
 Ext.CLIJ2_getSumOfAllPixels(spots, spot_count);
 
 row = nResults;
-setResult("frame", row, frame);
+setResult("image", row, frame);
 setResult("spots", row, spot_count);

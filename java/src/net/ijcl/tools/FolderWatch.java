@@ -478,8 +478,8 @@ final class FolderWatch {
 
         boolean widened = false;
         for (String h : f.headings)
-            if (!header.contains(h)) {
-                header.add(h);
+            if (!header.contains(column(h))) {
+                header.add(column(h));
                 widened = true;
             }
         File results = new File(o.out, RESULTS);
@@ -495,7 +495,9 @@ final class FolderWatch {
                     f.message, Instant.ofEpochMilli(f.arrival).toString(), Instant.ofEpochMilli(f.done).toString(),
                     fmt(f.processingMs), fmt(f.latencyMs), f.rows.isEmpty() ? "" : Integer.toString(r + 1)));
             for (int c = FIXED.size(); c < header.size(); c++) {
-                int i = f.headings.indexOf(header.get(c));
+                int i = -1;
+                for (int h = 0; h < f.headings.size() && i < 0; h++)
+                    if (column(f.headings.get(h)).equals(header.get(c))) i = h;
                 cells.add(i < 0 || f.rows.isEmpty() ? "" : rows.get(r).get(i));
             }
             text.append(csvLine(cells));
@@ -510,6 +512,11 @@ final class FolderWatch {
                     f.pages.isEmpty() ? "" : " page " + f.pages, f.status, fmt(f.processingMs), fmt(f.latencyMs),
                     "ok".equals(f.status) ? (f.outputs.isEmpty() ? "" : " -> " + String.join(", ", f.outputs)) : ": " + f.message));
         listener.accept(f);
+    }
+
+    /** The results.csv column of a Results column: its name, or {@code result_NAME} when a fixed column has that name. */
+    static String column(String heading) {
+        return FIXED.contains(heading) ? "result_" + heading : heading;
     }
 
     /** Reads watch-state.tsv: the finished frames; cuts results.csv and the state to what they cover. */
