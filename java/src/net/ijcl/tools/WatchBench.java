@@ -24,8 +24,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * every frame finished within the interval.
  *
  * <pre>
- * WatchBench [--interval SECONDS] [--frames N] [--gpu] [--macro MACRO.ijm] [--data IMAGE] [--out DIR]
+ * WatchBench [--interval SECONDS] [--frames N] [--gpu | --compare] [--macro MACRO.ijm] [--data IMAGE] [--out DIR]
  * </pre>
+ *
+ * <p>{@code --compare}: the seed's comparison: the same macro (default
+ * macros/watch_spot_count_recorded.ijm, ImageJ's own commands) replayed twice, with ImageJ's CPU
+ * commands and in GPU mode; seconds per frame side by side, and whether the counts are identical.
  *
  * Defaults: interval 2 s, every frame, macros/watch_spot_count.ijm, drosophila_timelapse.tif of
  * the data folder (its slices are the frames; a hyperstack's time points are 3D frames), a
@@ -42,7 +46,7 @@ public final class WatchBench {
         HeadlessImageJ.patch();
         double interval = 2;
         int maxFrames = 0;
-        boolean gpu = false;
+        boolean gpu = false, compare = false, macroGiven = false;
         String root = System.getProperty("ijcl.root", ".");
         File macro = new File(root, "macros/watch_spot_count.ijm");
         File data = new File(System.getProperty("ijcl.data.dir", "../shared/data"), "drosophila_timelapse.tif");
@@ -53,24 +57,22 @@ public final class WatchBench {
                 case "--interval": if (!v) return usage(); interval = Double.parseDouble(args[++a]); break;
                 case "--frames": if (!v) return usage(); maxFrames = Integer.parseInt(args[++a]); break;
                 case "--gpu": gpu = true; break;
-                case "--macro": if (!v) return usage(); macro = new File(args[++a]); break;
+                case "--compare": compare = true; break;
+                case "--macro": if (!v) return usage(); macro = new File(args[++a]); macroGiven = true; break;
                 case "--data": if (!v) return usage(); data = new File(args[++a]); break;
                 case "--out": if (!v) return usage(); out = new File(args[++a]); break;
                 default: return usage();
             }
         }
+        if (compare && !macroGiven) macro = new File(root, "macros/watch_spot_count_recorded.ijm");
         if (!data.isFile() || !macro.isFile()) {
             System.err.println("WatchBench: no such file: " + (data.isFile() ? macro : data));
             return 2;
         }
-        File work = Files.createTempDirectory("ijcl-watch-bench").toFile();
-        File in = new File(work, "in"), warm = new File(work, "warmup.tif");
-        if (out == null) out = new File(work, "out");
-        if (new File(out, FolderWatch.STATE).exists()) {
-            System.err.println("WatchBench: " + out + " holds an earlier watch; choose an empty folder");
+        if (out != null && out.exists()) {
+            System.err.println("WatchBench: " + out + " exists; choose a new folder");
             return 2;
         }
-        Files.createDirectories(in.toPath());
         HeadlessMacro.init();
         ImagePlus movie = IJ.openImage(data.getPath());
         if (movie == null) {
@@ -86,28 +88,54 @@ public final class WatchBench {
                     : new Duplicator().run(movie, t, t);
             frames.add(new FileSaver(f).serialize());
         }
-        Files.write(warm.toPath(), frames.get(0));
+        movie.close();
+        if (!compare) {
+            Replay r = replay(frames, interval, macro, gpu, out);
+            System.out.println("watch benchmark: " + data.getName() + ", " + r.done.size() + " frames every "
+                    + FolderWatch.fmt(interval) + " s, macro " + macro.getName() + (gpu ? ", GPU mode" : "") + ", device: " + device());
+            r.print();
+            return r.allInTime() ? 0 : 1;
+        }
+        // the seed's comparison: the same recorded macro with ImageJ's CPU commands, then in GPU mode
+        Replay cpu = replay(frames, interval, macro, false, out == null ? null : new File(out, "cpu"));
+        Replay gpuMode = replay(frames, interval, macro, true, out == null ? null : new File(out, "gpu-mode"));
+        System.out.println("watch benchmark: " + data.getName() + ", " + n + " frames every " + FolderWatch.fmt(interval)
+                + " s, macro " + macro.getName() + ", device: " + device());
+        System.out.println("ImageJ (CPU):");
+        cpu.print();
+        System.out.println("GPU mode:");
+        gpuMode.print();
+        boolean same = cpu.spots().equals(gpuMode.spots());
+        System.out.println(String.format(Locale.ROOT, "seconds per frame (median processing): CPU %.3f, GPU mode %.3f; counts %s",
+                cpu.median() / 1000, gpuMode.median() / 1000, same ? "identical" : "DIFFER"));
+        return same && cpu.done.size() == n && gpuMode.done.size() == n ? 0 : 1;
+    }
 
+    /** One replay: the frames written into a fresh watched folder at the interval, watched until all are done. */
+    private static Replay replay(List<byte[]> frames, double interval, File macro, boolean gpu, File out) throws Exception {
+        File work = Files.createTempDirectory("ijcl-watch-bench").toFile();
+        File in = new File(work, "in"), warm = new File(work, "warmup.tif");
+        if (out == null) out = new File(work, "out");
+        Files.createDirectories(in.toPath());
+        Files.write(warm.toPath(), frames.get(0));
         FolderWatch.Options o = new FolderWatch.Options();
         o.macroFile = macro;
         o.in = in.getCanonicalFile();
         o.out = out.getCanonicalFile();
         o.warmup = warm;
         o.renamed = true;
-        o.stopAfter = n;
+        o.stopAfter = frames.size();
         o.quiet = true;
         o.pollSeconds = 0.05;
-        List<FolderWatch.Frame> done = Collections.synchronizedList(new ArrayList<>());
-        FolderWatch watch = new FolderWatch(o).onFrame(done::add);
+        Replay r = new Replay(interval, frames.size(), o.out);
+        FolderWatch watch = new FolderWatch(o).onFrame(r.done::add);
         AtomicReference<Throwable> writerFailed = new AtomicReference<>();
-        final double gap = interval;
-        final int count = n;
         // the microscope: frame i is written at start + i * interval, under a hidden name, then renamed
         Thread writer = new Thread(() -> {
             try {
                 long start = System.nanoTime() + (long) (1e9 * 3); // after the warm-up has begun
-                for (int i = 0; i < count; i++) {
-                    long due = start + (long) (i * gap * 1e9);
+                for (int i = 0; i < frames.size(); i++) {
+                    long due = start + (long) (i * interval * 1e9);
                     for (long left; (left = due - System.nanoTime()) > 0; ) Thread.sleep(Math.max(1, left / 1_000_000));
                     String name = String.format(Locale.ROOT, "frame%04d.tif", i + 1);
                     File hidden = new File(in, "." + name);
@@ -124,35 +152,69 @@ public final class WatchBench {
         try {
             watch.run();
         } finally {
-            if (gpu) GpuModeRun.end();
+            if (gpu) {
+                GpuModeRun.end();
+                net.ijcl.gpumode.GpuMode.disable();
+            }
         }
         if (writerFailed.get() != null) throw new IOException("the frame writer failed: " + writerFailed.get(), writerFailed.get());
+        return r;
+    }
 
-        double[] latency = new double[done.size()], processing = new double[done.size()];
-        int late = 0, errors = 0;
-        StringBuilder spots = new StringBuilder();
-        for (int i = 0; i < done.size(); i++) {
-            FolderWatch.Frame f = done.get(i);
-            latency[i] = f.latencyMs;
-            processing[i] = f.processingMs;
-            if (f.latencyMs > interval * 1000) late++;
-            if (!"ok".equals(f.status)) errors++;
-            double s = f.value("spots");
-            if (!Double.isNaN(s)) spots.append(spots.length() == 0 ? "" : " ").append((long) s);
+    /** The frames of one replay and their statistics. */
+    private static final class Replay {
+        final double interval;
+        final int expected;
+        final File out;
+        final List<FolderWatch.Frame> done = Collections.synchronizedList(new ArrayList<>());
+
+        Replay(double interval, int expected, File out) {
+            this.interval = interval;
+            this.expected = expected;
+            this.out = out;
         }
-        System.out.println("watch benchmark: " + data.getName() + ", " + done.size() + " frames every " + FolderWatch.fmt(interval)
-                + " s, macro " + macro.getName() + (gpu ? ", GPU mode" : "") + ", device: " + device());
-        System.out.println(String.format(Locale.ROOT, "latency ms (arrival to result): median %s, p95 %s, max %s; first frame %s",
-                FolderWatch.fmt(percentile(latency, 50)), FolderWatch.fmt(percentile(latency, 95)),
-                FolderWatch.fmt(percentile(latency, 100)), latency.length > 0 ? FolderWatch.fmt(latency[0]) : "-"));
-        System.out.println(String.format(Locale.ROOT, "processing ms: median %s, p95 %s, max %s",
-                FolderWatch.fmt(percentile(processing, 50)), FolderWatch.fmt(percentile(processing, 95)),
-                FolderWatch.fmt(percentile(processing, 100))));
-        if (spots.length() > 0) System.out.println("spots per frame: " + spots);
-        boolean allInTime = late == 0 && errors == 0 && done.size() == n;
-        System.out.println("every frame within the interval: " + (allInTime ? "yes" : "no") + " (" + late + " late, "
-                + errors + " failed, " + done.size() + " of " + n + " done); results: " + new File(out, FolderWatch.RESULTS));
-        return allInTime ? 0 : 1;
+
+        double[] values(boolean latency) {
+            double[] v = new double[done.size()];
+            for (int i = 0; i < v.length; i++) v[i] = latency ? done.get(i).latencyMs : done.get(i).processingMs;
+            return v;
+        }
+
+        double median() {
+            return percentile(values(false), 50);
+        }
+
+        String spots() {
+            StringBuilder b = new StringBuilder();
+            for (FolderWatch.Frame f : done) {
+                double s = f.value("spots");
+                if (!Double.isNaN(s)) b.append(b.length() == 0 ? "" : " ").append((long) s);
+            }
+            return b.toString();
+        }
+
+        int late() {
+            int late = 0;
+            for (FolderWatch.Frame f : done) if (f.latencyMs > interval * 1000 || !"ok".equals(f.status)) late++;
+            return late;
+        }
+
+        boolean allInTime() {
+            return late() == 0 && done.size() == expected;
+        }
+
+        void print() {
+            double[] latency = values(true), processing = values(false);
+            System.out.println(String.format(Locale.ROOT, "  latency ms (arrival to result): median %s, p95 %s, max %s; first frame %s",
+                    FolderWatch.fmt(percentile(latency, 50)), FolderWatch.fmt(percentile(latency, 95)),
+                    FolderWatch.fmt(percentile(latency, 100)), latency.length > 0 ? FolderWatch.fmt(latency[0]) : "-"));
+            System.out.println(String.format(Locale.ROOT, "  processing ms: median %s, p95 %s, max %s",
+                    FolderWatch.fmt(percentile(processing, 50)), FolderWatch.fmt(percentile(processing, 95)),
+                    FolderWatch.fmt(percentile(processing, 100))));
+            if (!spots().isEmpty()) System.out.println("  spots per frame: " + spots());
+            System.out.println("  every frame within the interval: " + (allInTime() ? "yes" : "no") + " (" + late()
+                    + " late or failed, " + done.size() + " of " + expected + " done); results: " + new File(out, FolderWatch.RESULTS));
+        }
     }
 
     private static String device() {
@@ -173,7 +235,7 @@ public final class WatchBench {
     }
 
     private static int usage() {
-        System.err.println("usage: ./ijcl bench --watch [--interval SECONDS] [--frames N] [--gpu] [--macro MACRO.ijm]"
+        System.err.println("usage: ./ijcl bench --watch [--interval SECONDS] [--frames N] [--gpu | --compare] [--macro MACRO.ijm]"
                 + " [--data IMAGE] [--out DIR]");
         return 2;
     }
