@@ -166,6 +166,108 @@ public class WatchMacroTest {
         assertFalse(RecorderXvfbTest.read(new File(out, FolderWatch.LATEST)).isEmpty());
     }
 
+    private static final String GPU_MODE_MACRO = String.join("\n",
+            "print(\"call \" + getTitle());",
+            "run(\"Gaussian Blur...\", \"sigma=2 stack\");",
+            "run(\"Set Measurements...\", \"mean min integrated redirect=None decimal=6\");",
+            "run(\"Measure\");", "");
+
+    /**
+     * Whole files (2D images and 3D stacks as ImageJ saves them), some written in pieces with
+     * pauses longer than the stability window, one written under a hidden name and renamed, in GPU
+     * mode ({@code --gpu} passes through), warmed up on a sample before the first frame; the first
+     * watch is stopped by SIGTERM after its second frame, the second one resumes and ends when idle.
+     * Every file exactly once; outputs equal to {@code ./ijcl batch --gpu} on the same files.
+     */
+    @Test
+    public void wholeFilesInGpuModeSurviveASigtermAndEqualBatch() throws Exception {
+        File root = Files.createTempDirectory("ijcl-watch-whole").toFile();
+        File in = new File(root, "in"), out = new File(root, "out"), ref = new File(root, "ref");
+        assertTrue(in.mkdirs() && ref.mkdirs());
+        File macro = new File(root, "blur.ijm");
+        Files.write(macro.toPath(), GPU_MODE_MACRO.getBytes(StandardCharsets.UTF_8));
+        ImagePlus blobs = TestData.open("blobs.tif");
+        String[] names = {"w01.tif", "w02.tif", "w03.tif", "w04.tif", "w05.tif"};
+        int[] depth = {3, 1, 1, 5, 2};
+        byte[][] files = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            ij.ImageStack stack = new ij.ImageStack(W, H);
+            for (int z = 0; z < depth[i]; z++) stack.addSlice(new ij.process.ByteProcessor(W, H, crop(blobs, 9 * i + z, 4 * i + 2 * z)));
+            files[i] = new ij.io.FileSaver(new ImagePlus(names[i], stack)).serialize();
+            Files.write(new File(ref, names[i]).toPath(), files[i]);
+        }
+        File warm = new File(root, "sample.tif");
+        Files.write(warm.toPath(), files[1]);
+
+        AtomicReference<Throwable> writerFailed = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try {
+                writeSlowly(new File(in, names[0]), files[0], 4, 800); // pauses longer than the window
+                File hidden = new File(in, "." + names[1]);
+                Files.write(hidden.toPath(), files[1]);
+                Files.move(hidden.toPath(), new File(in, names[1]).toPath(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                pause(400);
+                Files.write(new File(in, names[2]).toPath(), files[2]);
+                writeSlowly(new File(in, names[3]), files[3], 3, 900);
+                Files.write(new File(in, names[4]).toPath(), files[4]);
+            } catch (Throwable t) {
+                writerFailed.set(t);
+            }
+        }, "file-writer");
+        writer.start();
+
+        List<String> args = Arrays.asList("--gpu", "--stable", "0.3", "--poll", "0.1", "--warmup", warm.getPath());
+        List<String> first = new ArrayList<>(args);
+        first.addAll(Arrays.asList("--idle", "120", macro.getPath(), in.getPath(), out.getPath()));
+        JvmProcess.Running running = JvmProcess.start(Collections.singletonList("-Djava.awt.headless=true"), WatchMacro.class,
+                null, Collections.<String, String>emptyMap(), first.toArray(new String[0]));
+        assertTrue(running.outputSoFar(), running.awaitOutput("[frame 2]", 5, java.util.concurrent.TimeUnit.MINUTES));
+        running.sigterm();
+        JvmProcess stopped = running.await(2, java.util.concurrent.TimeUnit.MINUTES);
+        assertTrue("the first watch ended after SIGTERM", stopped != null);
+        assertEquals(stopped.toString(), 143, stopped.exitStatus);
+        assertTrue(stopped.toString(), stopped.stderr.contains("watch: warm-up on sample.tif ok"));
+
+        writer.join(60_000);
+        assertFalse("the writer thread ended", writer.isAlive());
+        assertNull("the writer thread failed: " + writerFailed.get(), writerFailed.get());
+        List<String> second = new ArrayList<>(args);
+        second.addAll(Arrays.asList("--idle", "2", macro.getPath(), in.getPath(), out.getPath()));
+        JvmProcess resumed = JvmProcess.run(Collections.<String>emptyList(), Collections.singletonList("-Djava.awt.headless=true"),
+                WatchMacro.class, null, second.toArray(new String[0]));
+        assertEquals(resumed.toString(), 0, resumed.exitStatus);
+        assertTrue(resumed.toString(), resumed.stdout.contains("gpu-mode:")); // GPU mode's report: --gpu passed through
+
+        List<String> state = Files.readAllLines(new File(out, FolderWatch.STATE).toPath(), StandardCharsets.UTF_8);
+        List<String> ids = new ArrayList<>();
+        for (String line : state) {
+            assertTrue(line, line.split("\t")[1].equals("ok"));
+            ids.add(line.split("\t")[0]);
+        }
+        List<String> sorted = new ArrayList<>(ids);
+        Collections.sort(sorted);
+        assertEquals(state.toString(), Arrays.asList(names), sorted);
+        // the macro ran once per file: in the first run (warm-up included) and in the second
+        int calls = count(stopped.stdout, "call w") + count(resumed.stdout, "call w");
+        assertEquals(stopped.stdout + resumed.stdout, names.length, calls);
+        List<String> lines = Files.readAllLines(new File(out, FolderWatch.RESULTS).toPath(), StandardCharsets.UTF_8);
+        assertEquals(lines.toString(), 1 + names.length, lines.size()); // Measure: one row per file
+        for (int i = 1; i < lines.size(); i++) assertEquals(lines.toString(), Integer.toString(i), FolderWatch.parseCsvLine(lines.get(i)).get(0));
+
+        File batchOut = new File(root, "batch-out");
+        JvmProcess batch = JvmProcess.run(Collections.<String>emptyList(), Collections.singletonList("-Djava.awt.headless=true"),
+                BatchMacro.class, null, "--gpu", macro.getPath(), ref.getPath(), batchOut.getPath());
+        assertEquals(batch.toString(), 0, batch.exitStatus);
+        String[] batchFiles = batchOut.list();
+        assertEquals(2 * names.length, batchFiles.length);
+        for (String name : batchFiles) {
+            File mine = new File(out, name), theirs = new File(batchOut, name);
+            assertTrue(name, mine.isFile());
+            if (name.endsWith(".csv")) assertEquals(name, RecorderXvfbTest.read(theirs), RecorderXvfbTest.read(mine));
+            else assertSamePixels(name, theirs, mine);
+        }
+    }
+
     private static JvmProcess watch(List<String> options, String stop, String n, File macro, File in, File out) throws Exception {
         List<String> args = new ArrayList<>(options);
         args.addAll(Arrays.asList(stop, n, macro.getPath(), in.getPath(), out.getPath()));
