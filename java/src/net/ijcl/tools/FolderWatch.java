@@ -265,6 +265,9 @@ final class FolderWatch {
         File[] files = o.in.listFiles();
         if (files == null) return;
         long now = System.nanoTime() / 1_000_000, wall = System.currentTimeMillis();
+        Set<String> listed = new HashSet<>();
+        for (File f : files) listed.add(f.getName());
+        pending.keySet().retainAll(listed); // a file deleted or renamed away before it was complete is forgotten
         for (File f : files) {
             if (!matches(f) || done.contains(f.getName())) continue;
             Pending p = pending.computeIfAbsent(f.getName(), n -> new Pending(f));
