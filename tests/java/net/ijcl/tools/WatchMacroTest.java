@@ -214,13 +214,15 @@ public class WatchMacroTest {
                 writerFailed.set(t);
             }
         }, "file-writer");
-        writer.start();
 
         List<String> args = Arrays.asList("--gpu", "--stable", "0.3", "--poll", "0.1", "--warmup", warm.getPath());
         List<String> first = new ArrayList<>(args);
         first.addAll(Arrays.asList("--idle", "120", macro.getPath(), in.getPath(), out.getPath()));
         JvmProcess.Running running = JvmProcess.start(Collections.singletonList("-Djava.awt.headless=true"), WatchMacro.class,
                 null, Collections.<String, String>emptyMap(), first.toArray(new String[0]));
+        // the microscope starts once the watch is warm
+        assertTrue(running.outputSoFar(), running.awaitOutput("watch: warm-up on sample.tif ok", 5, java.util.concurrent.TimeUnit.MINUTES));
+        writer.start();
         assertTrue(running.outputSoFar(), running.awaitOutput("[frame 2]", 5, java.util.concurrent.TimeUnit.MINUTES));
         running.sigterm();
         JvmProcess stopped = running.await(2, java.util.concurrent.TimeUnit.MINUTES);
@@ -247,9 +249,12 @@ public class WatchMacroTest {
         List<String> sorted = new ArrayList<>(ids);
         Collections.sort(sorted);
         assertEquals(state.toString(), Arrays.asList(names), sorted);
-        // the macro ran once per file: in the first run (warm-up included) and in the second
-        int calls = count(stopped.stdout, "call w") + count(resumed.stdout, "call w");
-        assertEquals(stopped.stdout + resumed.stdout, names.length, calls);
+        // the macro ran once per file, but for a frame the SIGTERM interrupted (not recorded, run again)
+        int recordedFirst = count(stopped.stderr, "[frame ");
+        int callsFirst = count(stopped.stdout, "call w"), callsSecond = count(resumed.stdout, "call w");
+        assertTrue(stopped.toString(), recordedFirst >= 2 && callsFirst - recordedFirst >= 0 && callsFirst - recordedFirst <= 1);
+        assertEquals(resumed.toString(), names.length - recordedFirst, callsSecond);
+        assertEquals(resumed.toString(), names.length - recordedFirst, count(resumed.stderr, "[frame "));
         List<String> lines = Files.readAllLines(new File(out, FolderWatch.RESULTS).toPath(), StandardCharsets.UTF_8);
         assertEquals(lines.toString(), 1 + names.length, lines.size()); // Measure: one row per file
         for (int i = 1; i < lines.size(); i++) assertEquals(lines.toString(), Integer.toString(i), FolderWatch.parseCsvLine(lines.get(i)).get(0));
