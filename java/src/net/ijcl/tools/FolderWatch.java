@@ -65,7 +65,15 @@ import net.ijcl.Stop;
  * <p><b>Exactly once.</b> {@code watch-state.tsv} lists the finished frames (id, status, number of
  * lines of results.csv after the frame). At start the watch skips those frames and cuts
  * results.csv back to the line count of the last finished frame, so rows of a frame interrupted by
- * a kill are dropped and that frame runs again; a frame is never recorded twice.
+ * a kill are dropped and that frame runs again; a frame is never recorded twice. A SIGTERM or
+ * Ctrl-C (net.ijcl.Stop) ends the watch between frames, or at the macro's next ijcl call: that
+ * frame is not recorded (its macro may have run; it runs again after a restart).
+ *
+ * <p><b>Warm.</b> One ImageJ and one ijcl session serve every frame (device, compiled kernels,
+ * GPU images kept under the macro's names). With {@code warmup} the macro first runs once on that
+ * sample image (outputs discarded), so its kernels are compiled before the first frame arrives;
+ * without it the first frame compiles them (ijcl's on-disk program-binary cache, IJCL_CACHE_DIR,
+ * makes that a load on a machine that ran the macro before).
  */
 final class FolderWatch {
     /** Fixed leading columns of results.csv; the macro's Results columns follow. */
