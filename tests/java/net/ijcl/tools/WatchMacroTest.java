@@ -273,6 +273,33 @@ public class WatchMacroTest {
         }
     }
 
+    /** A frame whose macro fails gets an error row with the macro's error, and the watch goes on to the next. */
+    @Test
+    public void aFailingMacroGivesAnErrorRowAndTheWatchGoesOn() throws Exception {
+        File root = Files.createTempDirectory("ijcl-watch-fail").toFile();
+        File in = new File(root, "in"), out = new File(root, "out");
+        assertTrue(in.mkdirs());
+        ImagePlus blobs = TestData.open("blobs.tif");
+        for (int i = 0; i < 3; i++) Files.write(new File(in, "m" + i + ".tif").toPath(), tiff(crop(blobs, 11 * i, 3 * i)));
+        File macro = new File(root, "fails-on-m1.ijm");
+        Files.write(macro.toPath(), String.join("\n", "if (getTitle() == \"m1.tif\") run(\"No Such Command Here\");",
+                "getStatistics(area, mean);", "setResult(\"mean\", 0, mean);", "").getBytes(StandardCharsets.UTF_8));
+        JvmProcess p = watch(Arrays.asList("--stable", "0.2", "--quiet"), "--stop-after", "3", macro, in, out);
+        assertEquals(p.toString(), 1, p.exitStatus);
+        assertFalse("--quiet: no status lines\n" + p, p.stderr.contains("[frame "));
+        List<String> lines = Files.readAllLines(new File(out, FolderWatch.RESULTS).toPath(), StandardCharsets.UTF_8);
+        assertEquals(lines.toString(), 4, lines.size());
+        String[] status = {"ok", "error", "ok"};
+        for (int i = 1; i <= 3; i++) {
+            List<String> row = FolderWatch.parseCsvLine(lines.get(i));
+            assertEquals(lines.toString(), Arrays.asList(Integer.toString(i), "m" + (i - 1) + ".tif", status[i - 1]),
+                    Arrays.asList(row.get(0), row.get(1), row.get(3)));
+        }
+        assertTrue(lines.get(2), lines.get(2).contains("macro error") && lines.get(2).contains("No Such Command Here"));
+        String latest = RecorderXvfbTest.read(new File(out, FolderWatch.LATEST));
+        assertTrue(latest, latest.startsWith("{\"frame\": 3, \"id\": \"m2.tif\"") && latest.contains("\"status\": \"ok\""));
+    }
+
     private static JvmProcess watch(List<String> options, String stop, String n, File macro, File in, File out) throws Exception {
         List<String> args = new ArrayList<>(options);
         args.addAll(Arrays.asList(stop, n, macro.getPath(), in.getPath(), out.getPath()));
