@@ -2,6 +2,7 @@ package net.ijcl.tools;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.WindowManager;
 import ij.measure.ResultsTable;
 
 import java.io.File;
@@ -119,6 +120,7 @@ final class FolderWatch {
     private final PathMatcher matcher;
     private final BatchMacro runner;
     private final Set<String> done = new HashSet<>();
+    private final Set<Integer> openAtStart = new HashSet<>();
     private final Map<String, Pending> pending = new TreeMap<>();
     private final List<String> header = new ArrayList<>(FIXED);
     private int resultLines, frames, framesThisRun, errorsThisRun;
@@ -192,6 +194,8 @@ final class FolderWatch {
     /** Watches until stop-after, idle, a stop request or a shutdown; returns the exit status (0, or 1 if a frame failed). */
     int run() throws IOException {
         HeadlessMacro.init();
+        int[] open = WindowManager.getIDList();
+        if (open != null) for (int id : open) openAtStart.add(id);
         Files.createDirectories(o.out.toPath());
         restoreState();
         if (o.warmup != null) warmUp();
@@ -331,7 +335,7 @@ final class FolderWatch {
                 if (!scan.complete() && !scan.bigTiff) problem = "not a complete TIFF (" + scan.why() + ")";
             }
             if (problem == null) {
-                BatchMacro.closeAll();
+                cleanup();
                 String before = IJ.getErrorMessage();
                 ImagePlus image = IJ.openImage(p.file.getPath());
                 if (image != null) return image;
@@ -381,7 +385,7 @@ final class FolderWatch {
             String pages = n == 1 ? Integer.toString((k - 1) * n + 1) : ((k - 1) * n + 1) + "-" + (k * n);
             ImagePlus image;
             try {
-                BatchMacro.closeAll();
+                cleanup();
                 image = TiffPages.open(p.file, scan, (k - 1) * n, n, base + ".tif");
             } catch (IOException | RuntimeException e) {
                 if (!givenUp) {
@@ -459,20 +463,20 @@ final class FolderWatch {
                 }
             }
         } catch (BatchMacro.Stopped e) {
-            BatchMacro.closeAll();
+            cleanup();
             stopReason = e.reason;
             stopRequested = () -> true; // not recorded: runs again after a restart
             return;
         } catch (BatchMacro.Failure | RuntimeException e) {
             if (Stop.stopping()) {
-                BatchMacro.closeAll();
+                cleanup();
                 stopRequested = () -> true;
                 return;
             }
             f.status = "error";
             f.message = e instanceof BatchMacro.Failure ? e.getMessage() : e.toString();
         } finally {
-            BatchMacro.closeAll();
+            cleanup();
         }
         f.processingMs = (System.nanoTime() - start) / 1e6;
         record(f);
@@ -523,6 +527,27 @@ final class FolderWatch {
                     f.pages.isEmpty() ? "" : " page " + f.pages, f.status, fmt(f.processingMs), fmt(f.latencyMs),
                     "ok".equals(f.status) ? (f.outputs.isEmpty() ? "" : " -> " + String.join(", ", f.outputs)) : ": " + f.message));
         listener.accept(f);
+    }
+
+    /**
+     * Closes the images of a frame and clears the Results table before the next: every image
+     * without a window that was not open when the watch began (headless: every image, as
+     * {@code ./ijcl batch} does). In ImageJ/Fiji the user's images and windows, the live plot
+     * included, stay open; the frames, opened in batch mode, have no window.
+     */
+    private void cleanup() {
+        int[] ids = WindowManager.getIDList();
+        if (ids != null)
+            for (int id : ids) {
+                ImagePlus imp = WindowManager.getImage(id);
+                if (imp != null && imp.getWindow() == null && !openAtStart.contains(id)) {
+                    imp.changes = false;
+                    imp.close();
+                }
+            }
+        WindowManager.setTempCurrentImage(null);
+        ResultsTable results = ResultsTable.getResultsTable();
+        if (results != null) results.reset();
     }
 
     /** The results.csv column of a Results column: its name, or {@code result_NAME} when a fixed column has that name. */
@@ -609,7 +634,7 @@ final class FolderWatch {
         long start = System.nanoTime();
         String outcome = "ok";
         try {
-            BatchMacro.closeAll();
+            cleanup();
             ImagePlus image = IJ.openImage(o.warmup.getPath());
             if (image == null) throw new IOException("ImageJ cannot open the warm-up image " + o.warmup);
             new BatchMacro(o.warmup.getAbsoluteFile().getParentFile(), tmp, macro, Collections.<File>emptyList(), null)
@@ -617,7 +642,7 @@ final class FolderWatch {
         } catch (BatchMacro.Failure | BatchMacro.Stopped e) {
             outcome = "failed (" + e.getMessage() + ")";
         } finally {
-            BatchMacro.closeAll();
+            cleanup();
             File[] left = tmp.listFiles();
             if (left != null) for (File f : left) Files.deleteIfExists(f.toPath());
             Files.deleteIfExists(tmp.toPath());

@@ -5,6 +5,7 @@ import ij.ImagePlus;
 import ij.Prefs;
 import ij.gui.GenericDialog;
 import ij.gui.Plot;
+import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 
 import java.awt.GraphicsEnvironment;
@@ -23,8 +24,9 @@ import java.util.List;
  * {@code run("Watch Folder...", "macro=/m.ijm input=/in output=/out stop=100 plot=spots")}.
  */
 public class WatchFolderPlugin implements PlugIn {
-    /** The plot of the last run (kept for tests and for macros that want it). */
+    /** The plot of the last run and its image (shown in a PlotWindow unless headless), kept for tests. */
     static volatile Plot lastPlot;
+    static volatile ImagePlus lastPlotImage;
 
     @Override
     public void run(String arg) {
@@ -81,6 +83,7 @@ public class WatchFolderPlugin implements PlugIn {
     static int watch(FolderWatch.Options o, String column) {
         LivePlot plot = column.isEmpty() ? null : new LivePlot(column);
         IJ.resetEscape();
+        boolean batch = Interpreter.batchMode; // the frames run in batch mode; the session's mode comes back after
         try {
             FolderWatch watch = new FolderWatch(o).log(IJ::log).stopWhen(IJ::escapePressed).onFrame(f -> {
                 if (o.stopAfter > 0) IJ.showProgress(Math.min(f.number, o.stopAfter), o.stopAfter);
@@ -93,9 +96,14 @@ public class WatchFolderPlugin implements PlugIn {
             IJ.showStatus("Watch Folder: stopped (" + watch.stopReason() + ")");
             return status;
         } catch (IOException | RuntimeException e) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            IJ.log("Watch Folder: the watch failed: " + trace);
+            System.err.println("Watch Folder: the watch failed: " + trace);
             IJ.error("Watch Folder", "The watch failed: " + e);
             return 3;
         } finally {
+            Interpreter.batchMode = batch;
             IJ.resetEscape();
         }
     }
@@ -121,9 +129,19 @@ public class WatchFolderPlugin implements PlugIn {
                 plot = new Plot("Watch Folder: " + column, "frame", column);
                 plot.add("connected circle", xs, ys);
                 plot.setLimitsToFit(false);
-                if (GraphicsEnvironment.isHeadless()) image = plot.getImagePlus();
-                else image = plot.show().getImagePlus();
+                if (GraphicsEnvironment.isHeadless()) {
+                    image = plot.getImagePlus();
+                } else { // a window although the frames run in batch mode (no window per frame)
+                    boolean batch = Interpreter.batchMode;
+                    Interpreter.batchMode = false;
+                    try {
+                        image = plot.show().getImagePlus();
+                    } finally {
+                        Interpreter.batchMode = batch;
+                    }
+                }
                 lastPlot = plot;
+                lastPlotImage = image;
             } else {
                 plot.replace(0, "connected circle", xs, ys);
                 plot.setLimitsToFit(true); // redraws the plot's image (and its window)
