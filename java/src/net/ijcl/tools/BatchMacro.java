@@ -86,7 +86,7 @@ public final class BatchMacro {
     private File claims;
     private int worker;
 
-    private BatchMacro(File inputDir, File outputDir, String macro, List<File> inputs, File report) {
+    BatchMacro(File inputDir, File outputDir, String macro, List<File> inputs, File report) {
         this.inputDir = inputDir;
         this.outputDir = outputDir;
         this.macro = macro;
@@ -296,16 +296,27 @@ public final class BatchMacro {
             String error = IJ.getErrorMessage();
             throw new Failure("ImageJ cannot open it" + (error != null && error != errorBefore ? " (" + error.replace('\n', ' ') + ")" : ""));
         }
+        return processImage(input, image.getPath(), outputBase(image), image.getName());
+    }
+
+    /**
+     * The per-file work of a batch on an image already open (also {@code ./ijcl watch}'s per-frame
+     * work, {@link FolderWatch}): shows it as the current image, runs the macro with the argument
+     * {@code "<path>|<output folder>"}, writes the current image (when it is not the input left
+     * unchanged) as {@code base.tif} and the Results table (when it has rows) as {@code base.csv};
+     * {@code name} is the fallback prefix when this run already wrote those names. Returns the
+     * names written. The caller closes the images ({@link #closeAll}).
+     */
+    List<String> processImage(ImagePlus input, String path, String base, String name) throws Failure, Stopped {
         input.show();
-        HeadlessMacro.Outcome outcome = HeadlessMacro.run(macro, image.getPath() + "|" + outputDir.getPath());
+        HeadlessMacro.Outcome outcome = HeadlessMacro.run(macro, path + "|" + outputDir.getPath());
         if (outcome.stopped != null) throw new Stopped(outcome.stopped, "the macro was stopped (" + outcome.error + ")");
         if (outcome.status != 0) throw new Failure("macro error: " + outcome.error);
 
-        String base = outputBase(image);
         List<String> outputs = new ArrayList<>();
         ImagePlus current = WindowManager.getCurrentImage();
         if (current != null && (current != input || input.changes)) {
-            File target = target(base + ".tif", image.getName() + ".tif");
+            File target = target(base + ".tif", name + ".tif");
             String title = current.getTitle();
             write(target, temporary -> new FileSaver(current).saveAsTiff(temporary.getPath()));
             current.setTitle(title); // FileSaver names the image after the file it wrote
@@ -313,7 +324,7 @@ public final class BatchMacro {
         }
         ResultsTable results = ResultsTable.getResultsTable();
         if (results != null && results.size() > 0) {
-            File target = target(base + ".csv", image.getName() + ".csv");
+            File target = target(base + ".csv", name + ".csv");
             write(target, temporary -> results.save(temporary.getPath()));
             outputs.add(target.getName());
         }
@@ -361,14 +372,14 @@ public final class BatchMacro {
         return false;
     }
 
-    private static String outputBase(File image) {
+    static String outputBase(File image) {
         String name = image.getName();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /** Closes every image (batch-mode images included) and clears the Results table. */
-    private static void closeAll() {
+    static void closeAll() {
         int[] ids = WindowManager.getIDList();
         if (ids != null) {
             for (int id : ids) {
@@ -396,7 +407,7 @@ public final class BatchMacro {
     }
 
     /** The macro was stopped at an operation boundary (see net.ijcl.Stop); no result was written. */
-    private static final class Stopped extends Exception {
+    static final class Stopped extends Exception {
         private static final long serialVersionUID = 1L;
         final String reason;
 
@@ -407,7 +418,7 @@ public final class BatchMacro {
     }
 
     /** A file that could not be processed; the message says why. */
-    private static final class Failure extends Exception {
+    static final class Failure extends Exception {
         private static final long serialVersionUID = 1L;
 
         Failure(String message) {
