@@ -282,7 +282,11 @@ final class FuzzOracles {
     /** Operations whose destination is float32 whatever the source (CLIJ2 creates it so; wt-filters). */
     static final Set<String> FLOAT_FILTERS = new HashSet<>(java.util.Arrays.asList("varianceBox", "varianceSphere",
             "standardDeviationBox", "standardDeviationSphere", "entropyBox", "tenengrad", "tenengradSliceBySlice",
-            "convolve", "divideByGaussianBackground"));
+            "convolve", "divideByGaussianBackground", "variance3DSphere"));
+
+    /** GPU mode's ImageJ binary helpers: uint8 in, uint8 0/255 out (ImageJ's binary images), not 0/1 binary images. */
+    static final Set<String> IMAGEJ_BINARY = new HashSet<>(java.util.Arrays.asList("imagejBinaryErode",
+            "imagejBinaryDilate", "imagejBinaryOutline"));
 
     /** Filters whose result for a constant image is not the constant (constantFilterResult; wt-filters). */
     static final Set<String> FILTER_CONSTANTS = new HashSet<>(java.util.Arrays.asList("varianceBox", "varianceSphere",
@@ -658,7 +662,7 @@ final class FuzzOracles {
             return checks;
         }
         checks++;
-        boolean binaryOut = isBinaryCategory(op.category);
+        boolean binaryOut = isBinaryCategory(op.category) && !IMAGEJ_BINARY.contains(name);
         if (binaryOut && (out.type != U8 || out.kind != BINARY)) problems.add(where + "should be a uint8 binary image");
         else if (op.category.equals("Label") && (out.type != U32 || out.kind != LABEL)) problems.add(where + "should be a uint32 label image");
         else if ((projection != null && projection[1].equals("sum")) || name.equals("sumImageSliceBySlice")
@@ -717,6 +721,9 @@ final class FuzzOracles {
         if (k != null && !Double.isNaN(k) && !Double.isInfinite(k) && !gaussianOverflow) {
             Double expected = null;
             if (FILTER_CONSTANTS.contains(name)) expected = constantFilterResult(name, k, src);
+            else if (IMAGEJ_BINARY.contains(name)) expected = null; // 0/255 binary rules, not a filter of values
+            else if (name.equals("findEdges") || name.equals("variance2DSphere") || name.equals("variance3DSphere"))
+                expected = 0.0; // no edge, no variance in a constant image
             else if (op.category.equals("Filter")) expected = name.startsWith("topHat") || name.startsWith("bottomHat") ? 0.0 : k; // hats subtract
             else if (extremeProjection) expected = k;
             else if (projection != null && projection[1].startsWith("pos")) expected = null;

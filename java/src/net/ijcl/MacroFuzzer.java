@@ -606,6 +606,9 @@ public final class MacroFuzzer {
         // ImageJ-exact helpers of GPU mode that take float32 images only (their docs say so): others are refused
         if (FLOAT32_ONLY.contains(op.name) && c.expect == Expect.SUCCEED)
             for (Fixture f : inputs) if (f.type != F32 || f.kind != INTENSITY) c.expect = Expect.FAIL;
+        // GPU mode's ImageJ binary helpers take 8-bit images only (their docs say so): others are refused
+        if (FuzzOracles.IMAGEJ_BINARY.contains(op.name) && c.expect == Expect.SUCCEED)
+            for (Fixture f : inputs) if (f.type != U8) c.expect = Expect.FAIL;
         c.prelude = prelude.toString();
         if (c.mode.equals("invalid")) invalidate(c, r, shape, p);
         if (!c.init) c.expect = Expect.FAIL; // the function does not exist yet
@@ -831,14 +834,14 @@ public final class MacroFuzzer {
         int k = r.nextInt(9);
         switch (k) {
             case 0: {
-                final long w = global / 4096 + 1;
-                c.function = "create " + w + "x4096x1 uint8 (more than the device's " + global + " bytes)";
+                final long w = global / 4096 * 4096 + 1; // 4096 x the device: beyond the host too (images beyond the budget stay on the host)
+                c.function = "create " + w + "x4096x1 uint8 (4096 times the device's " + global + " bytes)";
                 c.direct = () -> NativeBridge.create(name, w, 4096, 1, 0, 0);
                 break;
             }
             case 1: {
-                final long w = global / (4096L * 4) + 1;
-                c.function = "create " + w + "x1024x4 float32 (more than the device's " + global + " bytes)";
+                final long w = global / 4 + 1; // 4096 x the device
+                c.function = "create " + w + "x1024x4 float32 (4096 times the device's " + global + " bytes)";
                 c.direct = () -> NativeBridge.create(name, w, 1024, 4, 2, 0);
                 break;
             }
