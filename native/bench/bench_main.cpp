@@ -2,6 +2,7 @@
 // host<->device bandwidth and the cold/warm program-cache start.
 //
 //   ijcl_bench [--quick] [--device NAME] [--out DIR] [--reps N] [--only SUBSTRING | --only =NAME,NAME...]
+//   ijcl_bench --tiling [--quick] [--device NAME] [--out DIR] [--reps N]   tiled against untiled (tiling_bench.cpp)
 //
 // Sizes (uint16, the seed's): 2D 4096x4096 (32 MB), 3D 1024x1024x32 (64 MB) and 1024x1024x256
 // (512 MB); --quick uses 1024x1024, 256x256x16 and 256x256x64. Operations whose name says 2D run
@@ -29,6 +30,8 @@
 #include "ijcl/errors.hpp"
 #include "ijcl/registry.hpp"
 #include "ijcl/session.hpp"
+
+int tiling_bench(const std::string& device, const std::string& out_dir, int reps, bool quick);
 
 namespace {
 
@@ -257,6 +260,7 @@ std::string fmt(double v, int precision = 3) {
 
 int main(int argc, char** argv) {
     Options opt;
+    bool tiling = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string {
@@ -268,10 +272,19 @@ int main(int argc, char** argv) {
         else if (a == "--out") opt.out = next();
         else if (a == "--reps") opt.reps = std::max(3, std::atoi(next().c_str()));
         else if (a == "--only") opt.only = next();
-        else { std::cerr << "unknown option " << a << "\nusage: ijcl_bench [--quick] [--device NAME] [--out DIR] [--reps N] [--only TEXT]\n"; return 2; }
+        else if (a == "--tiling") tiling = true;
+        else { std::cerr << "unknown option " << a << "\nusage: ijcl_bench [--quick] [--device NAME] [--out DIR] [--reps N] [--only TEXT] | --tiling [--device NAME] [--out DIR] [--reps N]\n"; return 2; }
     }
     if (opt.quick && opt.reps == 21) opt.reps = 5;
     ::mkdir(opt.out.c_str(), 0755);
+    if (tiling) {
+        try {
+            return tiling_bench(opt.device, opt.out, opt.reps == 21 ? 5 : opt.reps, opt.quick);
+        } catch (const std::exception& e) {
+            std::cerr << "ijcl_bench --tiling: " << e.what() << "\n";
+            return 1;
+        }
+    }
 
     try {
         // Cold and warm start: the first call of the demo's operations with an empty on-disk

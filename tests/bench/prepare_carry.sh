@@ -17,7 +17,7 @@ if [ ! -f .carry/jre.tar.xz ]; then
           --strip-debug --no-header-files --no-man-pages --compress=2 --output /tmp/ijcl-jre
     tar -cJf .carry/jre.tar.xz -C /tmp ijcl-jre
 fi
-cp target/ijcl_-*.jar .carry/java/ijcl.jar
+cp "$(ls target/ijcl_-*.jar | grep -v headless-agent)" .carry/java/ijcl.jar
 cp=".carry/java/ijcl.jar"
 for jar in $(tr ':' ' ' < target/classpath.txt); do
     case "$jar" in *junit*|*hamcrest*) continue ;; esac

@@ -35,6 +35,8 @@ import java.util.Locale;
  * per-frame milliseconds and the speed-up; the spot tables and last filtered frames compared
  * byte for byte. Writes gpu_mode_macro.csv.</li>
  * </ul>
+ * <p>{@code --commands FIRST-LAST} (1-based, inclusive; {@code none}) runs part of the command list,
+ * {@code --no-macro} leaves the macro out (tests/bench/gpu_mode.sh resumes after a crashed command).
  * ImageJ uses all cores (Prefs.setThreads(available processors)); the device is ijcl's default (or
  * IJCL_DEVICE).
  */
@@ -100,15 +102,26 @@ final class GpuModeBenchRun {
     };
 
     static int run(String[] args) throws IOException {
-        boolean quick = false;
-        int reps = 5;
+        boolean quick = false, withMacro = true;
+        int reps = 5, first = 1, last = COMMANDS.length;
         String out = ".";
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) quick = true;
             else if (args[i].equals("--reps")) reps = Integer.parseInt(args[++i]);
             else if (args[i].equals("--out")) out = args[++i];
-            else if (!args[i].equals("--gpu-mode")) {
-                System.err.println("usage: GpuModeBench [--quick] [--reps N] [--out DIR]");
+            else if (args[i].equals("--no-macro")) withMacro = false;
+            else if (args[i].equals("--commands") && i + 1 < args.length) {
+                String range = args[++i];
+                if (range.equals("none")) {
+                    first = 1;
+                    last = 0;
+                } else {
+                    String[] ab = range.split("-", 2);
+                    first = Math.max(1, Integer.parseInt(ab[0]));
+                    last = Math.min(COMMANDS.length, ab.length > 1 && !ab[1].isEmpty() ? Integer.parseInt(ab[1]) : COMMANDS.length);
+                }
+            } else if (!args[i].equals("--gpu-mode")) {
+                System.err.println("usage: GpuModeBench [--quick] [--reps N] [--out DIR] [--commands FIRST-LAST|none] [--no-macro]");
                 return 2;
             }
         }
@@ -128,7 +141,8 @@ final class GpuModeBenchRun {
             csv.println("command,options,input,imagej_ms,gpu_mode_ms,speedup,ran_on,identical");
             System.out.printf(Locale.ROOT, "%-24s %-32s %-22s %10s %10s %8s %5s %s%n", "command", "options", "input",
                     "ImageJ ms", "GPU ms", "speed-up", "where", "identical");
-            for (String[] c : COMMANDS) {
+            for (int k = first; k <= last; k++) {
+                String[] c = COMMANDS[k - 1];
                 ImagePlus input = c[2].equals("mask") ? mask : c[2].equals("stack") ? stack : plane;
                 String inputName = input.getWidth() + "x" + input.getHeight() + (input.getStackSize() > 1 ? "x" + input.getStackSize() : "")
                         + " " + (c[2].equals("mask") ? "8-bit mask" : input.getBitDepth() + "-bit");
@@ -145,7 +159,7 @@ final class GpuModeBenchRun {
                 csv.flush();
             }
         }
-        failures += macro(data, out, reps);
+        if (withMacro) failures += macro(data, out, reps);
         GpuMode.disable();
         if (failures > 0) System.out.println(failures + " comparisons differ (see above)");
         return failures == 0 ? 0 : 1;
