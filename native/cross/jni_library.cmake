@@ -14,9 +14,10 @@ elseif(IJCL_CROSS MATCHES "^macos")
   set_target_properties(ijcl PROPERTIES INSTALL_NAME_DIR "@rpath" BUILD_WITH_INSTALL_NAME_DIR ON)
   target_compile_options(ijcl PRIVATE -fvisibility=hidden)
   target_compile_options(ijcl_core PRIVATE -fvisibility=hidden)
-  target_link_options(ijcl PRIVATE -Wl,-undefined,error -Wl,-dead_strip)
+  # -s: no debug information or local symbols (Zig's prebuilt libc++ would bring its source paths).
+  target_link_options(ijcl PRIVATE -Wl,-undefined,error -Wl,-dead_strip -s)
 else()  # linux-arm64: libstdc++ is Zig's libc++, linked statically; glibc from 2.17 on.
   target_compile_options(ijcl PRIVATE -fvisibility=hidden)
   target_compile_options(ijcl_core PRIVATE -fvisibility=hidden)
-  target_link_options(ijcl PRIVATE -Wl,--no-undefined)
+  target_link_options(ijcl PRIVATE -Wl,--no-undefined -s)
 endif()

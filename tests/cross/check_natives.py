@@ -67,11 +67,12 @@ def arch_of(binary, kind):
     return {lief.MachO.Header.CPU_TYPE.X86_64: "x86_64", lief.MachO.Header.CPU_TYPE.ARM64: "arm64"}.get(binary.header.cpu_type)
 
 
-def adhoc_signature_valid(path, binary):
+def adhoc_signature_valid(path, binary, data=None):
     """Verifies the embedded ad-hoc signature: SuperBlob -> CodeDirectory -> page hashes."""
     if not binary.has_code_signature:
         return False, "no LC_CODE_SIGNATURE"
-    data = open(path, "rb").read()
+    if data is None:
+        data = open(path, "rb").read()
     sig = binary.code_signature
     blob = data[sig.data_offset:sig.data_offset + sig.data_size]
     magic, _length, count = struct.unpack(">III", blob[:12])
@@ -103,6 +104,7 @@ def adhoc_signature_valid(path, binary):
 
 
 def main():
+    lief.logging.disable()
     natives, forbidden = sys.argv[1], [p for p in sys.argv[2:] if p and p != "/"]
     reference = None
     for platform, (name, kind, arch) in PLATFORMS.items():
@@ -146,9 +148,12 @@ def main():
             system = WINDOWS_SYSTEM | {lib for lib in libs if lib.startswith("api-ms-win-")}
             check(binary.header.has_characteristic(lief.PE.Header.CHARACTERISTICS.DLL), "%s: %s is a DLL" % (platform, name))
         else:
-            libs = {lib.name for lib in binary.libraries}
+            ids = [c.name for c in binary.commands if c.command == lief.MachO.LoadCommand.TYPE.ID_DYLIB]
+            install_name = ids[0] if ids else ""
+            libs = {c.name for c in binary.commands if c.command in (
+                lief.MachO.LoadCommand.TYPE.LOAD_DYLIB, lief.MachO.LoadCommand.TYPE.LOAD_WEAK_DYLIB,
+                lief.MachO.LoadCommand.TYPE.REEXPORT_DYLIB, lief.MachO.LoadCommand.TYPE.LAZY_LOAD_DYLIB)}
             system = MACOS_SYSTEM
-            install_name = binary.id_dylib.name if binary.id_dylib else ""
             check(install_name.startswith("@rpath/"), "%s: relative install name (%s)" % (platform, install_name))
             check(not [c for c in binary.commands if c.command == lief.MachO.LoadCommand.TYPE.RPATH],
                   "%s: no LC_RPATH" % platform)
@@ -174,6 +179,10 @@ def main():
         if platform == "macos-arm64":
             ok, detail = adhoc_signature_valid(path, binary)
             check(ok, "%s: valid ad-hoc code signature (%s)" % (platform, detail))
+            damaged = bytearray(open(path, "rb").read())
+            damaged[len(damaged) // 3] ^= 1  # the checker itself: one flipped bit must be caught
+            ok, detail = adhoc_signature_valid(path, binary, bytes(damaged))
+            check(not ok, "%s: the signature check rejects a copy with one bit changed (%s)" % (platform, detail))
     print("%s: %d check(s) failed" % ("FAILED" if failures else "passed", failures))
     return 1 if failures else 0
 
