@@ -9,10 +9,22 @@
 namespace ijcl {
 namespace {
 
+// What to install, for the platform the library was built for.
+#if defined(_WIN32)
+const char* kNoPlatform =
+    "no OpenCL platform found. Install (or update) your graphics card's driver from NVIDIA, AMD or "
+    "Intel: their drivers include OpenCL. Without a GPU, a CPU OpenCL driver works too (PoCL, or "
+    "Intel's CPU Runtime for OpenCL)";
+#elif defined(__APPLE__)
+const char* kNoPlatform =
+    "no OpenCL platform found. macOS includes OpenCL (/System/Library/Frameworks/OpenCL.framework); "
+    "if it lists no device, update macOS";
+#else
 const char* kNoPlatform =
     "no OpenCL platform found. Install the OpenCL ICD loader and a driver: on Debian/Ubuntu "
     "'apt-get install ocl-icd-libopencl1 pocl-opencl-icd' (CPU) or your GPU vendor's OpenCL "
     "driver (e.g. nvidia-opencl-icd, intel-opencl-icd, mesa-opencl-icd)";
+#endif
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(),

@@ -4,11 +4,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "ijcl/errors.hpp"
 
@@ -97,15 +96,8 @@ std::string hex(std::uint64_t v) {
 }
 
 void make_dirs(const std::string& path) {
-    std::string partial;
-    std::stringstream ss(path);
-    std::string part;
-    if (!path.empty() && path[0] == '/') partial = "/";
-    while (std::getline(ss, part, '/')) {
-        if (part.empty()) continue;
-        partial += part + "/";
-        ::mkdir(partial.c_str(), 0755);
-    }
+    std::error_code ignored;  // a folder that cannot be made shows as a failed write later
+    std::filesystem::create_directories(std::filesystem::u8path(path), ignored);
 }
 
 std::string defines_text(const Defines& defines) {
@@ -121,6 +113,10 @@ std::string KernelCache::disk_cache_dir() {
         if (std::string(dir) == "off") return "";
         return dir;
     }
+#ifdef _WIN32
+    // Windows: the user's local application data (HOME is not set there as a rule).
+    if (const char* local = std::getenv("LOCALAPPDATA")) return std::string(local) + "/ijcl/cache";
+#endif
     if (const char* xdg = std::getenv("XDG_CACHE_HOME")) return std::string(xdg) + "/ijcl";
     if (const char* home = std::getenv("HOME")) return std::string(home) + "/.cache/ijcl";
     return "";
@@ -232,14 +228,16 @@ cl::Program KernelCache::build(const std::string& source, const std::string& fil
             if (!binaries.empty() && !binaries.front().empty()) {
                 make_dirs(dir);
                 std::random_device rd;
-                const std::string tmp = path + ".tmp" + std::to_string(::getpid()) + "_" +
+                const std::string tmp = path + ".tmp" + std::to_string(rd()) + "_" +
                                         std::to_string(rd());
                 {
                     std::ofstream out(tmp, std::ios::binary);
                     out.write(reinterpret_cast<const char*>(binaries.front().data()),
                               static_cast<std::streamsize>(binaries.front().size()));
                 }
-                std::rename(tmp.c_str(), path.c_str());
+                // Windows' rename fails where the target exists: another process wrote the same
+                // binary (the name is a hash of everything that went into it); drop this copy.
+                if (std::rename(tmp.c_str(), path.c_str()) != 0) std::remove(tmp.c_str());
             }
         } catch (...) {
             // The disk cache is an optimisation; failing to write it is not an error.

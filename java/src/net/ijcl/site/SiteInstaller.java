@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Installs the files of one update site into an ImageJ or Fiji folder as the updater does
@@ -51,14 +50,7 @@ public final class SiteInstaller {
 
     /** The updater's name for this machine's platform: linux64, linux-arm64, win64, macos64, ... */
     public static String currentPlatform() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        boolean arm64 = arch.equals("aarch64") || arch.equals("arm64");
-        boolean is64 = arch.contains("64");
-        if (os.startsWith("linux")) return arm64 ? "linux-arm64" : is64 ? "linux64" : "linux32";
-        if (os.startsWith("mac")) return arm64 ? "macos-arm64" : "macos64";
-        if (os.startsWith("windows")) return arm64 ? "win-arm64" : is64 ? "win64" : "win32";
-        return os;
+        return net.ijcl.NativeLoader.platform();
     }
 
     /**

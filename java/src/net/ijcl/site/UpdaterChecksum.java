@@ -123,7 +123,7 @@ public final class UpdaterChecksum {
         return out.toByteArray();
     }
 
-    static byte[] readAll(InputStream in) throws IOException {
+    public static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[65536];
         for (int n; (n = in.read(buffer)) >= 0; ) out.write(buffer, 0, n);
