@@ -3,7 +3,9 @@
 checked of binaries that cannot run here). Run by `./ijcl test-natives` with the cross-build venv's
 Python (LIEF, pinned in the launcher):
 
-    check_natives.py NATIVES_DIR FORBIDDEN_PATH...
+    check_natives.py [--platforms P1,P2] NATIVES_DIR FORBIDDEN_PATH...
+
+(--platforms: only those, as `./ijcl test-natives` without --full builds linux64 and win64.)
 
 For each platform's file in NATIVES_DIR/<platform>/:
   - format and architecture (ELF x86-64 / AArch64, PE32+ x86-64 DLL, Mach-O x86-64 / arm64 dylib);
@@ -105,9 +107,19 @@ def adhoc_signature_valid(path, binary, data=None):
 
 def main():
     lief.logging.disable()
-    natives, forbidden = sys.argv[1], [p for p in sys.argv[2:] if p and p != "/"]
+    args = sys.argv[1:]
+    chosen = list(PLATFORMS)
+    if args[:1] == ["--platforms"]:
+        chosen = args[1].split(",")
+        unknown = [p for p in chosen if p not in PLATFORMS]
+        if unknown:
+            sys.exit("--platforms: unknown %s (one of %s)" % (unknown, ", ".join(PLATFORMS)))
+        args = args[2:]
+    natives, forbidden = args[0], [p for p in args[1:] if p and p != "/"]
     reference = None
     for platform, (name, kind, arch) in PLATFORMS.items():
+        if platform not in chosen and platform != "linux64":
+            continue
         path = "%s/%s/%s" % (natives, platform, name)
         if not os.path.isfile(path):
             check(False, "%s: %s exists (./ijcl natives builds it)" % (platform, path))

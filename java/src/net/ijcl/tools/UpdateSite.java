@@ -18,7 +18,7 @@ import net.ijcl.site.Timestamps;
  * update-site} and {@code ./ijcl install}):
  *
  * <pre>
- * UpdateSite write SITE_DIR --jar ijcl_-VERSION.jar [--natives DIR] [--timestamp yyyyMMddHHmmss]
+ * UpdateSite write SITE_DIR --jar ijcl_-VERSION.jar [--natives DIR [--platforms P1,P2]] [--timestamp yyyyMMddHHmmss]
  * UpdateSite install APP_DIR SITE [--name NAME] [--platform PLATFORM]
  * </pre>
  *
@@ -88,10 +88,11 @@ public final class UpdateSite {
                 String jar = option(a, "--jar", null);
                 String stamp = option(a, "--timestamp", null);
                 String natives = option(a, "--natives", null);
-                if (a.size() != 1 || jar == null) return usage();
+                String only = option(a, "--platforms", null);
+                if (a.size() != 1 || jar == null || (only != null && natives == null)) return usage();
                 long timestamp = stamp == null ? Timestamps.now() : Long.parseLong(stamp);
                 if (natives == null) write(new File(a.get(0)), new File(jar), timestamp);
-                else writeAllPlatforms(new File(a.get(0)), new File(jar), new File(natives), timestamp);
+                else writeAllPlatforms(new File(a.get(0)), new File(jar), new File(natives), timestamp, platforms(only));
                 return 0;
             }
             case "install": {
@@ -129,12 +130,35 @@ public final class UpdateSite {
         System.out.println(item.path + ": " + o.name().toLowerCase().replace('_', ' ') + " (site " + siteDir.getAbsolutePath() + ")");
     }
 
+    /**
+     * The platforms named by {@code --platforms a,b} (each one of {@link NativeLoader#PLATFORMS},
+     * linux64 always included: the jar bundles it), or all of them when {@code only} is null.
+     */
+    static List<String> platforms(String only) throws IOException {
+        if (only == null) return java.util.Arrays.asList(NativeLoader.PLATFORMS);
+        List<String> chosen = new ArrayList<>();
+        for (String p : NativeLoader.PLATFORMS)
+            if (p.equals("linux64") || java.util.Arrays.asList(only.split(",")).contains(p)) chosen.add(p);
+        for (String p : only.split(","))
+            if (!java.util.Arrays.asList(NativeLoader.PLATFORMS).contains(p))
+                throw new IOException("--platforms: unknown platform '" + p + "' (one of " + String.join(", ", NativeLoader.PLATFORMS) + ")");
+        return chosen;
+    }
+
     /** Publishes the jar and every platform's native library (see the class comment). */
     static void writeAllPlatforms(File siteDir, File jar, File nativesDir, long timestamp) throws IOException {
+        writeAllPlatforms(siteDir, jar, nativesDir, timestamp, platforms(null));
+    }
+
+    /**
+     * Publishes the jar and the native libraries of {@code platforms} (a site for fewer platforms:
+     * {@code ./ijcl test-natives} without --full builds only linux64 and win64).
+     */
+    static void writeAllPlatforms(File siteDir, File jar, File nativesDir, long timestamp, List<String> platforms) throws IOException {
         if (!jar.isFile()) throw new IOException("no such jar: " + jar);
         List<SitePublisher.Item> items = new ArrayList<>();
         StringBuilder list = new StringBuilder("# platform, file, SHA-256, size: the native libraries this jar was published with\n");
-        for (String platform : NativeLoader.PLATFORMS) {
+        for (String platform : platforms) {
             String name = NativeLoader.libraryName(platform);
             File lib = new File(nativesDir, platform + "/" + name);
             if (!lib.isFile())
@@ -221,7 +245,7 @@ public final class UpdateSite {
     }
 
     private static int usage() {
-        System.err.println("usage: UpdateSite write SITE_DIR --jar PLUGIN.jar [--natives DIR] [--timestamp yyyyMMddHHmmss]\n"
+        System.err.println("usage: UpdateSite write SITE_DIR --jar PLUGIN.jar [--natives DIR [--platforms P1,P2]] [--timestamp yyyyMMddHHmmss]\n"
                 + "       UpdateSite install APP_DIR SITE [--name NAME] [--platform PLATFORM]");
         return 2;
     }
