@@ -63,12 +63,14 @@ done
 head -1 $R/part1/gpu_mode_commands.csv > $R/gpu_mode_commands.csv; for f in $R/part*/gpu_mode_commands.csv; do tail -n +2 $f >> $R/gpu_mode_commands.csv; done
 cat $R/bench_part*.log > $R/bench.log
 echo "bench $(( $(date +%s)-t0 )) s" >> $R/times.txt
+if [ -z "${NO_MACRO:-}" ]; then
 timeout 200 "${JAVA[@]}" net.ijcl.tools.GpuModeBench --reps ${REPS:-5} --commands none --out $R/macro > $R/bench_macro.log 2>&1
 echo "bench macro rc=$? $(( $(date +%s)-t0 )) s" >> $R/times.txt
+fi
 for c in $R/crash/core*; do [ -f "$c" ] && command -v gdb >/dev/null && gdb -batch -ex "thread apply all bt 12" /tmp/jre/bin/java "$c" > $c.bt.txt 2>&1; rm -f "$c"; done
 ls -la $R/crash >> $R/bench_parts.txt
 fi
 tar czf $OUT/results.tgz -C $R .
 tail -5 $R/junit.log 2>/dev/null; cat $R/repeats.txt $R/bench_parts.txt 2>/dev/null; grep -v "^gpu-mode: .*	" $R/spot_counting.txt 2>/dev/null
-grep -v "^gpu-mode" $R/bench.log | tail -60; tail -8 $R/bench_macro.log; head -30 $R/crash/hs_err*.log 2>/dev/null; cat $R/times.txt
+grep -v "^gpu-mode" $R/bench.log | tail -60; tail -8 $R/bench_macro.log 2>/dev/null; head -30 $R/crash/hs_err*.log 2>/dev/null; cat $R/times.txt
 exit 0
