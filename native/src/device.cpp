@@ -1,4 +1,5 @@
 #include "ijcl/device.hpp"
+#include "ijcl/driver_call.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -75,7 +76,8 @@ std::vector<Found> all_devices() {
     std::lock_guard<std::mutex> guard(g_enumerate_mutex);
     std::vector<cl::Platform> platforms;
     try {
-        cl::Platform::get(&platforms);
+        // The ICD loader loads the vendors' drivers here (see driver_call.hpp).
+        run_driver_call([&] { cl::Platform::get(&platforms); });
     } catch (const cl::Error&) {
         throw Error(kNoPlatform);
     }
@@ -120,8 +122,10 @@ Device Device::open(const std::string& name_substring) {
 Device::Device(cl::Device device, DeviceInfo info)
     : device_(std::move(device)), info_(std::move(info)) {
     try {
-        context_ = cl::Context(device_);
-        queue_ = cl::CommandQueue(context_, device_, CL_QUEUE_PROFILING_ENABLE);
+        run_driver_call([&] {
+            context_ = cl::Context(device_);
+            queue_ = cl::CommandQueue(context_, device_, CL_QUEUE_PROFILING_ENABLE);
+        });
     } catch (const cl::Error& e) {
         throw Error("could not open OpenCL device '" + info_.name + "': " + cl_status_name(e.err()));
     }

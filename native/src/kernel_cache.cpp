@@ -9,6 +9,7 @@
 #include <random>
 #include <sstream>
 
+#include "ijcl/driver_call.hpp"
 #include "ijcl/errors.hpp"
 
 namespace ijcl {
@@ -196,7 +197,7 @@ cl::Program KernelCache::build(const std::string& source, const std::string& fil
                 try {
                     cl::Program::Binaries binaries{binary};
                     cl::Program program(device_.context(), {device_.device()}, binaries);
-                    program.build({device_.device()}, build_options(info).c_str());
+                    run_driver_call([&] { program.build({device_.device()}, build_options(info).c_str()); });
                     ++stats_.disk_hits;
                     return program;
                 } catch (const cl::Error&) {
@@ -209,7 +210,8 @@ cl::Program KernelCache::build(const std::string& source, const std::string& fil
     cl::Program program(device_.context(), source);
     CompileActivityScope compiling(file_name);  // pollable by the host (compile_activity)
     try {
-        program.build({device_.device()}, build_options(info).c_str());
+        // On a large stack, keeping the host's signal handlers (driver_call.hpp).
+        run_driver_call([&] { program.build({device_.device()}, build_options(info).c_str()); });
     } catch (const cl::Error& e) {
         std::string log;
         try {
