@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "ijcl/driver_call.hpp"
 #include "ijcl/current_session.hpp"
 #include "ijcl/device.hpp"
 #include "ijcl/errors.hpp"
@@ -240,7 +241,12 @@ void guarded_transfer_plane(JNIEnv* env, jstring name, jlong z, jobject pixels, 
 
 extern "C" {
 
-JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM*, void*) { return JNI_VERSION_1_8; }
+// The JVM's signal handlers, remembered before any OpenCL driver is loaded, are put back whenever a
+// driver or its compiler replaces them (ijcl/driver_call.hpp).
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM*, void*) {
+    ijcl::remember_host_signal_handlers();
+    return JNI_VERSION_1_8;
+}
 
 JNIEXPORT jobjectArray JNICALL Java_net_ijcl_NativeBridge_listDevices(JNIEnv* env, jclass) {
     return guarded(env, static_cast<jobjectArray>(nullptr), [&] {

@@ -74,24 +74,29 @@ std::mutex g_enumerate_mutex;
 
 std::vector<Found> all_devices() {
     std::lock_guard<std::mutex> guard(g_enumerate_mutex);
-    std::vector<cl::Platform> platforms;
-    try {
-        // The ICD loader loads the vendors' drivers here (see driver_call.hpp).
-        run_driver_call([&] { cl::Platform::get(&platforms); });
-    } catch (const cl::Error&) {
-        throw Error(kNoPlatform);
-    }
-    if (platforms.empty()) throw Error(kNoPlatform);
+    // The ICD loader loads and initialises the vendors' drivers here (see driver_call.hpp).
     std::vector<Found> found;
-    for (const auto& p : platforms) {
-        std::vector<cl::Device> devices;
+    bool no_platform = false;
+    run_driver_call([&] {
+        std::vector<cl::Platform> platforms;
         try {
-            p.getDevices(CL_DEVICE_TYPE_ALL, &devices);
+            cl::Platform::get(&platforms);
         } catch (const cl::Error&) {
-            continue;  // a platform without devices
+            no_platform = true;
+            return;
         }
-        for (const auto& d : devices) found.push_back({d, describe(d, p)});
-    }
+        for (const auto& p : platforms) {
+            std::vector<cl::Device> devices;
+            try {
+                p.getDevices(CL_DEVICE_TYPE_ALL, &devices);
+            } catch (const cl::Error&) {
+                continue;  // a platform without devices
+            }
+            for (const auto& d : devices) found.push_back({d, describe(d, p)});
+        }
+        no_platform = platforms.empty();
+    });
+    if (no_platform) throw Error(kNoPlatform);
     if (found.empty()) throw Error(std::string("no OpenCL device found. ") + kNoPlatform);
     return found;
 }

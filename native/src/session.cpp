@@ -1,3 +1,4 @@
+#include "ijcl/driver_call.hpp"
 #include "ijcl/session.hpp"
 
 #include <algorithm>
@@ -427,6 +428,11 @@ ImagePtr Session::pull_view(const std::string& name) {
 }
 
 OpResult Session::execute(const std::string& op_name, const std::vector<Value>& args) {
+    // Drivers may load their compiler lazily (PoCL at a kernel's first launch): after every
+    // operation the host's signal handlers are checked and put back (driver_call.hpp).
+    struct KeepHostHandlers {
+        ~KeepHostHandlers() { keep_host_signal_handlers(); }
+    } keep_host_handlers;
     std::lock_guard<std::recursive_mutex> guard(lock_);
     check_open(op_name);
     const OpSpec& spec = Registry::instance().get(op_name);

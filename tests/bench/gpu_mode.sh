@@ -12,7 +12,7 @@ if [ ! -f /tmp/ijcl-build/libijcl.so ]; then
      -DJAVA_INCLUDE_PATH2="$PWD/.carry/jni" -DCMAKE_CXX_FLAGS="-I$PWD/.carry/include" > $R/build.log 2>&1 && cmake --build /tmp/ijcl-build -j16 --target ijcl >> $R/build.log 2>&1 || tail -30 $R/build.log
 fi
 echo "build $(( $(date +%s)-t0 )) s" >> $R/times.txt
-CP="$(cat .carry/java/classpath.txt):.carry/java/junit-4.13.2.jar:.carry/java/hamcrest-core-1.3.jar:.carry/test-classes"
+CP="$(sed "s#\.carry#$PWD/.carry#g" .carry/java/classpath.txt):$PWD/.carry/java/junit-4.13.2.jar:$PWD/.carry/java/hamcrest-core-1.3.jar:$PWD/.carry/test-classes"
 JAVA=(/tmp/jre/bin/java -Djava.awt.headless=true --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
       -Dijcl.library.path=/tmp/ijcl-build/libijcl.so -Dijcl.data.dir=$PWD/.carry/data -cp "$CP")
 PARTS=${PARTS:-junit repeats spots bench}

@@ -20,12 +20,15 @@ fi
 echo "build $(( $(date +%s)-t0 )) s" >> $R/times.txt
 has large && (cd /tmp/ijcl-build && IJCL_LARGE_IMAGE_TEST=1 timeout ${LARGE_S:-150} ./ijcl_tests --gtest_filter='LargeImages.*:Tiling.*' > $R/gtest_scale.log 2>&1; echo "gtest rc=$?" >> $R/gtest_scale.log)
 echo "gtest $(( $(date +%s)-t0 )) s" >> $R/times.txt
-has tiling && timeout ${TILING_S:-100} /tmp/ijcl-build/ijcl_bench --tiling --reps 5 --device NVIDIA --out $R > $R/tiling.log 2>&1
+has tiling && timeout ${TILING_S:-100} stdbuf -oL /tmp/ijcl-build/ijcl_bench --tiling --reps 5 --device NVIDIA --out $R > $R/tiling.log 2>&1
 echo "tiling rc=$? $(( $(date +%s)-t0 )) s" >> $R/times.txt
 CP="$(cat .carry/java/classpath.txt)"
 JAVA=(/tmp/jre/bin/java -Djava.awt.headless=true --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
-      -Dijcl.library.path=/tmp/ijcl-build/libijcl.so -Dijcl.data.dir=$PWD/.carry/data -Dijcl.root=$PWD -cp "$CP")
-has stream && timeout ${STREAM_S:-150} "${JAVA[@]}" -Xmx40g net.ijcl.tools.StreamBench --gb ${GB:-8} --out $R > $R/stream.log 2>&1
+      -Dijcl.library.path=/tmp/ijcl-build/libijcl.so -Dijcl.data.dir=$PWD/.carry/data -Dijcl.root=$PWD -XX:ErrorFile=$R/hs_err_%p.log -cp "$CP")
+has stream && for gb in ${GB:-1 8}; do
+  timeout ${STREAM_S:-150} "${JAVA[@]}" -Xmx40g net.ijcl.tools.StreamBench --gb $gb --out $R/stream$gb >> $R/stream.log 2>&1
+  echo "stream --gb $gb: rc=$?" >> $R/stream.log
+done
 echo "stream rc=$? $(( $(date +%s)-t0 )) s" >> $R/times.txt
 has watch && timeout ${WATCH_S:-150} "${JAVA[@]}" net.ijcl.tools.WatchBench --compare --interval ${INTERVAL:-1} --frames ${FRAMES:-30} --out $R/watch > $R/watch.log 2>&1
 echo "watch rc=$? $(( $(date +%s)-t0 )) s" >> $R/times.txt

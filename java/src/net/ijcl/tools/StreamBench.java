@@ -82,6 +82,7 @@ public final class StreamBench {
         // warm-up: compiles the filter's kernels, touches the stream's buffers
         streamRun(movie, Math.min(frames, 3), true, true, result);
 
+        new File(out).mkdirs();
         try (PrintWriter csv = new PrintWriter(new FileWriter(new File(out, "stream_bench.csv")))) {
             csv.println("device,frames,frame_bytes,total_gb,run,seconds,input_gbps,pinned_gbps,ratio,prefetched_frames");
             for (String mode : new String[] {"stream+pull", "stream", "push+pull"}) {
