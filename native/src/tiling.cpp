@@ -182,6 +182,14 @@ void TileRunner::for_each_tile(const Footprint& footprint, bool whole_z, bool wr
     cl::CommandQueue& cq = session_.device().queue();
     cl::CommandQueue& tq = session_.tile_queue();
     full_.enqueued_ = true;
+    // Whole images on the device may still be written by work enqueued before this call (a
+    // push, an earlier operation): the transfer queue starts after everything on the compute queue.
+    {
+        std::vector<cl::Event> before(1);
+        cq.enqueueMarkerWithWaitList(nullptr, &before[0]);
+        cq.flush();
+        tq.enqueueBarrierWithWaitList(&before);
+    }
     auto prepare = [&](std::uint64_t i) {
         auto t = std::make_unique<InFlight>();
         t->box = box_of(i);

@@ -4,6 +4,7 @@
 //
 // Inputs are real images from ../shared/data (IJCL_DATA_DIR overrides), repeated side by side
 // inside the test to make them larger than the budget (nothing generated is written to disk).
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -98,7 +99,8 @@ Raw repeat(const Raw& raw, int nx, int ny) {
 }
 
 void push_raw(const std::string& name, const Raw& raw) {
-    session().create(name, {raw.width, raw.height, raw.depth}, raw.bits == 16 ? PixelType::UInt16 : PixelType::UInt8);
+    session().create(name, {raw.width, raw.height, raw.depth},
+                     raw.bits == 32 ? PixelType::Float32 : raw.bits == 16 ? PixelType::UInt16 : PixelType::UInt8);
     session().write(name, 0, raw.bytes.data(), raw.bytes.size());
 }
 
@@ -240,4 +242,150 @@ TEST(Tiling, ReductionsCombineTilesExactly) {
         expect_tiled_equal({lund}, 512 << 10, op, {img("in0"), out()}, {});
     expect_tiled_equal({lund}, 512 << 10, "meanOfPixelsAboveThreshold", {img("in0"), num(300), out()}, {});
     expect_tiled_equal({lund, lund}, 768 << 10, "getMeanOfMaskedPixels", {img("in0"), img("in1"), out()}, {});
+}
+
+namespace {
+
+// `raw` as a binary image: 1 where the pixel is at least `level`, else 0 (uint8).
+Raw binarize(const Raw& raw, unsigned level) {
+    Raw r = raw;
+    r.bits = 8;
+    const std::size_t n = raw.width * raw.height * raw.depth;
+    r.bytes.assign(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const unsigned v = raw.bits == 16 ? (raw.bytes[2 * i] | raw.bytes[2 * i + 1] << 8) : raw.bytes[i];
+        r.bytes[i] = v >= level ? 1 : 0;
+    }
+    return r;
+}
+
+// Draws into plane 0 of `r` a rectangular spiral 1 pixel wide (4-connected) that winds inwards
+// with `gap` pixels between its turns: one object that crosses every tile border of any grid
+// whose cores are wider than `gap`. Returns its pixels.
+std::vector<std::size_t> draw_spiral(Raw& r, std::uint64_t gap) {
+    std::vector<std::size_t> path;
+    auto put = [&](std::uint64_t x, std::uint64_t y) {
+        r.bytes[y * r.width + x] = 1;
+        path.push_back(y * r.width + x);
+    };
+    std::uint64_t left = 2, top = 2, right = r.width - 3, bottom = r.height - 3, from = left;
+    while (right > left + 2 * gap && bottom > top + 2 * gap) {
+        for (std::uint64_t x = from; x <= right; ++x) put(x, top);
+        for (std::uint64_t y = top; y <= bottom; ++y) put(right, y);
+        for (std::uint64_t x = left; x <= right; ++x) put(x, bottom);
+        for (std::uint64_t y = top + gap; y <= bottom; ++y) put(left, y);
+        from = left;
+        left += gap, top += gap, right -= gap, bottom -= gap;
+    }
+    return path;
+}
+
+// Draws into plane 0 of `r` diagonal lines x - y = c for c = -height + step, ..., one pixel per
+// row: their pixels touch only corner to corner, so each line is one object under
+// 8-connectivity and where it crosses a tile border only a corner joins it. Returns each line's
+// pixels.
+std::vector<std::vector<std::size_t>> draw_diagonals(Raw& r, std::int64_t step) {
+    std::vector<std::vector<std::size_t>> lines;
+    for (std::int64_t c = -static_cast<std::int64_t>(r.height) + step; c < static_cast<std::int64_t>(r.width); c += step) {
+        std::vector<std::size_t> line;
+        for (std::int64_t y = 0; y < static_cast<std::int64_t>(r.height); ++y) {
+            const std::int64_t x = y + c;
+            if (x < 0 || x >= static_cast<std::int64_t>(r.width)) continue;
+            r.bytes[y * r.width + x] = 1;
+            line.push_back(y * r.width + x);
+        }
+        if (line.size() > 1) lines.push_back(line);
+    }
+    return lines;
+}
+
+}  // namespace
+
+TEST(Tiling, LabelingJoinsObjectsAcrossTileBorders) {
+    REQUIRE_DATA();
+    const Raw source = repeat(read_tiff("blobs.tif"), 4, 4);  // 1024 x 1016
+    // Real objects: blobs thresholded, repeated so that objects touch the seams.
+    const Raw blobs = binarize(source, 128);
+    // A spiral winding across every tile border over the blobs' bright cores, and
+    // corner-connected diagonal lines alone (nothing else may join two of them).
+    Raw winding = binarize(source, 200);
+    const std::vector<std::size_t> spiral = draw_spiral(winding, 24);
+    Raw diagonal = binarize(source, 256);
+    const std::vector<std::vector<std::size_t>> lines = draw_diagonals(diagonal, 97);
+    for (const Raw* input : std::vector<const Raw*>{&blobs, &winding, &diagonal})
+        for (const char* op : {"connectedComponentsLabelingBox", "connectedComponentsLabelingDiamond", "labelSpots"})
+            expect_tiled_equal({*input}, 512 << 10, op, {img("in0"), img("out")});
+
+    // Independent of the untiled run: the spiral is one object, each diagonal line another. Here
+    // the input fits the budget and stays on the device, the uint32 labels do not: tiles are
+    // copied from a device image just pushed (the tile transfers must wait for the push).
+    auto labels_of = [&](const Raw& input) {
+        Budget small(2 << 20);
+        push_raw("in0", input);
+        EXPECT_FALSE(session().get("in0")->on_host());
+        const std::uint64_t before = session().tiles_run();
+        run("connectedComponentsLabelingBox", {img("in0"), img("out")});
+        EXPECT_GT(session().tiles_run() - before, 3u);
+        const auto bytes = pull_bytes("out");
+        std::vector<std::uint32_t> labels(bytes.size() / 4);
+        std::memcpy(labels.data(), bytes.data(), bytes.size());
+        return labels;
+    };
+    auto one_label = [](const std::vector<std::uint32_t>& labels, const std::vector<std::size_t>& pixels) {
+        std::size_t other = 0;
+        for (std::size_t i : pixels) other += labels[i] != labels[pixels.front()];
+        return labels[pixels.front()] != 0 && other == 0;
+    };
+    EXPECT_TRUE(one_label(labels_of(winding), spiral)) << "the spiral is split";
+    const std::vector<std::uint32_t> diagonal_labels = labels_of(diagonal);
+    std::vector<std::uint32_t> seen;
+    for (const auto& line : lines) {
+        EXPECT_TRUE(one_label(diagonal_labels, line)) << "a diagonal line is split";
+        seen.push_back(diagonal_labels[line.front()]);
+    }
+    std::sort(seen.begin(), seen.end());
+    EXPECT_EQ(std::unique(seen.begin(), seen.end()), seen.end()) << "two diagonal lines share a label";
+}
+
+TEST(Tiling, Labeling3DJoinsAcrossTileBorders) {
+    REQUIRE_DATA();
+    const Raw beads = binarize(repeat(read_tiff("beads_3d.tif"), 2, 2), 40);  // 300 x 300 x 41
+    for (const char* op : {"connectedComponentsLabelingBox", "connectedComponentsLabelingDiamond"})
+        expect_tiled_equal({beads}, 3 << 20, op, {img("in0"), img("out")});
+}
+
+namespace {
+
+// A 16-bit `raw` as 32-bit float pixels, each multiplied by `factor` (non-integer values).
+Raw to_float(const Raw& raw, float factor) {
+    Raw r = raw;
+    r.bits = 32;
+    const std::size_t n = raw.width * raw.height * raw.depth;
+    r.bytes.resize(4 * n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const float v = static_cast<float>(raw.bytes[2 * i] | raw.bytes[2 * i + 1] << 8) * factor;
+        std::memcpy(&r.bytes[4 * i], &v, 4);
+    }
+    return r;
+}
+
+}  // namespace
+
+TEST(Tiling, AutomaticThresholdsEqualUntiled) {
+    REQUIRE_DATA();
+    // ImageJ's four binnings of 16/32-bit images (2D and stack histograms), and 8-bit.
+    const Raw lund = read_tiff("Lund_MAX_001300.tif");                // 512 x 1024 uint16 (2D)
+    const Raw cells = read_tiff("cancer_cell_migration_crop.tif");   // 130 x 130 x 48 uint16
+    const Raw beads = repeat(read_tiff("beads_3d.tif"), 2, 1);        // 300 x 150 x 41 uint8
+    for (const Raw* input : std::vector<const Raw*>{&lund, &cells, &beads})
+        for (const char* method : {"Otsu", "Default", "Triangle", "MaxEntropy"}) {
+            SCOPED_TRACE(method);
+            expect_tiled_equal({*input}, 512 << 10, "automaticThreshold", {img("in0"), img("out"), std::string(method)});
+            expect_tiled_equal({*input}, 512 << 10, "getAutomaticThreshold", {img("in0"), std::string(method), out()}, {});
+        }
+    for (const Raw& input : {to_float(lund, 0.37f), to_float(cells, 1.3f)}) {
+        expect_tiled_equal({input}, 1 << 20, "thresholdOtsu", {img("in0"), img("out")});
+        expect_tiled_equal({input}, 1 << 20, "thresholdLi", {img("in0"), img("out")});
+    }
+    expect_tiled_equal({lund}, 512 << 10, "threshold", {img("in0"), img("out"), num(300)});
 }

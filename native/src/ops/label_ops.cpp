@@ -416,6 +416,9 @@ void register_label_ops(Registry& reg) {
         .input("input_spots", "spot image, non-zero = spot")
         .output("labelled_spots_destination", "label image (uint32), same shape",
                 shape_of("input_spots", PixelType::UInt32, ImageKind::Label))
+        .tiles_custom([](TileRunner& t) {
+            label_components_tiled(t, "input_spots", "labelled_spots_destination", Connectivity::None);
+        })
         .run([](OpCall& c) {
             label_components(c, c.input("input_spots"), c.output("labelled_spots_destination"), "input_spots",
                              Connectivity::None);

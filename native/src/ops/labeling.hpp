@@ -4,6 +4,7 @@
 #include <string>
 
 #include "ijcl/op_call.hpp"
+#include "ijcl/tiling.hpp"
 
 namespace ijcl {
 
@@ -16,5 +17,12 @@ enum class Connectivity { Box, Diamond, None };
 // 2^32 - 1 pixels or more. (labeling_ops.cpp)
 void label_components(OpCall& c, const Image& src, const Image& dst, const std::string& arg,
                       Connectivity connectivity);
+
+// The same for a call whose images exceed the device-memory budget (tiling.hpp): every tile's
+// core labelled by label_components, then labels joined across tile borders and renumbered on
+// the host, equal to the untiled result byte for byte. `input` and `output` name the call's
+// image parameters. Fails when there are 2^32 - 1 objects or more. (labeling_tiles.cpp)
+void label_components_tiled(TileRunner& t, const std::string& input, const std::string& output,
+                            Connectivity connectivity);
 
 }  // namespace ijcl

@@ -87,7 +87,9 @@ void register_labeling_ops(Registry& r) {
              "(stacks with depth > 1). Ids are 1..n, numbered in raster order of each object's "
              "first pixel (x fastest, then y, then z), so the result is deterministic and "
              "independent of the device. Input: any pixel type. Output: label image (uint32), "
-             "same shape. Error when the image has 2^32 - 1 pixels or more. Algorithm: union-find "
+             "same shape. Error when the image has 2^32 - 1 pixels or more (beyond the device-memory "
+             "budget it is labelled in tiles, joined across tile borders on the host: the same "
+             "result). Algorithm: union-find "
              "with atomic_min on the GPU after Playne & Hawick, 'A new algorithm for parallel "
              "connected-component labelling on GPUs', IEEE TPDS 29(6):1217-1230, 2018 (runs along x "
              "initialise the trees; unions with the previous row/plane; path compression; roots "
@@ -98,6 +100,9 @@ void register_labeling_ops(Registry& r) {
         .input("binary_input", "binary image, non-zero = foreground")
         .output("labeling_destination", "label image (uint32; 0 background, objects 1..n)",
                 shape_of("binary_input", PixelType::UInt32, ImageKind::Label))
+        .tiles_custom([](TileRunner& t) {
+            label_components_tiled(t, "binary_input", "labeling_destination", Connectivity::Box);
+        })
         .run(label_box);
 
     r.add("connectedComponentsLabelingDiamond", "Label")
@@ -117,6 +122,9 @@ void register_labeling_ops(Registry& r) {
         .input("binary_input", "binary image, non-zero = foreground")
         .output("labeling_destination", "label image (uint32; 0 background, objects 1..n)",
                 shape_of("binary_input", PixelType::UInt32, ImageKind::Label))
+        .tiles_custom([](TileRunner& t) {
+            label_components_tiled(t, "binary_input", "labeling_destination", Connectivity::Diamond);
+        })
         .run(label_diamond);
 }
 

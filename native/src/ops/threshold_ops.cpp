@@ -21,6 +21,7 @@
 //     lower_value = min + (lower / 255) * (max - min) (or min when max == min); ShortProcessor
 //     rounds it (Math.round, at least 0); Convert to Mask compares float pixels with it as a float;
 //  5. destination = 1 where pixel >= lower_value, else 0.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -30,6 +31,7 @@
 #include "auto_threshold.hpp"
 #include "ijcl/errors.hpp"
 #include "ijcl/op_call.hpp"
+#include "ijcl/tiling.hpp"
 #include "op_helpers.hpp"
 #include "real_args.hpp"
 #include "streaming.hpp"
@@ -81,17 +83,24 @@ struct Histogram {
     bool valid() const { return min <= max; }
 };
 
-// The image's min/max and its 256-bin histogram, binned as ImageJ does: two launches, one read.
-Histogram histogram(OpCall& c, Image& src) {
+// The image's min/max and its 256-bin histogram, binned as ImageJ does (`binning`, binning_of
+// the whole image): two launches, one read. With `given`, the min and max of a larger image
+// whose tile `src` is: one launch, binned with them.
+Histogram histogram(OpCall& c, Image& src, int binning, const float* given = nullptr) {
     const std::int64_t n = pixel_count(src);
-    const int binning = binning_of(src);
     const std::size_t local = reduction_group_size(c);
     // 8-bit images need no min/max: one group only zeroes the counts.
-    const std::size_t partials = binning == 0 ? 1 : group_count(c, n, local);
+    const std::size_t partials = binning == 0 || given ? 1 : group_count(c, n, local);
     cl::Buffer scratch = c.temp_buffer((kPartialsWord + 2 * partials) * sizeof(cl_uint));
-    kernel(c, "min_max_partial", src)
-        .image(src).i64(binning == 0 ? 0 : n).buffer(scratch)
-        .run(cl::NDRange(partials * local), cl::NDRange(local));
+    if (given) {
+        std::vector<cl_uint> init(kPartialsWord + 2, 0);
+        std::memcpy(&init[kPartialsWord], given, 2 * sizeof(float));
+        c.queue().enqueueWriteBuffer(scratch, CL_TRUE, 0, init.size() * sizeof(cl_uint), init.data());
+    } else {
+        kernel(c, "min_max_partial", src)
+            .image(src).i64(binning == 0 ? 0 : n).buffer(scratch)
+            .run(cl::NDRange(partials * local), cl::NDRange(local));
+    }
     kernel(c, "histogram", src)
         .image(src).i64(n).i32(binning).i32(static_cast<std::int32_t>(partials)).buffer(scratch)
         .run(cl::NDRange(group_count(c, n, local) * local), cl::NDRange(local));
@@ -106,6 +115,29 @@ Histogram histogram(OpCall& c, Image& src) {
     h.min = mm[0];
     h.max = mm[1];
     return h;
+}
+
+// The same over the tiles of an image beyond the device-memory budget: the tiles' min/max
+// combined, then every tile binned with them and the counts added (integers: exactly the
+// untiled histogram).
+Histogram tiled_histogram(TileRunner& t) {
+    const int binning = binning_of(t.full().input("source"));
+    float mm[2] = {std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity()};
+    if (binning != 0)
+        t.for_each_tile(Footprint{}, false, false, [&](OpCall& tile, const TileBox&) {
+            const Histogram h = histogram(tile, tile.input("source"), binning);
+            mm[0] = std::min(mm[0], static_cast<float>(h.min));
+            mm[1] = std::max(mm[1], static_cast<float>(h.max));
+        });
+    Histogram total;
+    total.counts.assign(kBins, 0);
+    t.for_each_tile(Footprint{}, false, false, [&](OpCall& tile, const TileBox&) {
+        const Histogram h = histogram(tile, tile.input("source"), binning, mm);
+        for (std::size_t b = 0; b < kBins; ++b) total.counts[b] += h.counts[b];
+    });
+    total.min = mm[0];
+    total.max = mm[1];
+    return total;
 }
 
 // Java's Math.round (half up).
@@ -125,13 +157,14 @@ struct Level {
     double value = 0;
 };
 
-Level automatic_level(OpCall& c, Image& src, const std::string& method) {
-    const PixelType type = src.type();
+void require_intensity(OpCall& c, PixelType type) {
     if (type == PixelType::UInt32)
         c.fail("source", "automatic thresholds need an 8-bit, 16-bit or 32-bit (float) intensity "
                          "image, not a uint32 label image");
+}
 
-    const Histogram h = histogram(c, src);
+// The level of `method` for the histogram `h` of an image of pixel type `type`.
+Level level_of(OpCall& c, PixelType type, const Histogram& h, const std::string& method) {
     Level out;
     if (type != PixelType::UInt8 && !h.valid()) {  // no pixel but NaN: nothing passes
         out.none = true;
@@ -166,6 +199,29 @@ Level automatic_level(OpCall& c, Image& src, const std::string& method) {
     return out;
 }
 
+Level automatic_level(OpCall& c, Image& src, const std::string& method) {
+    require_intensity(c, src.type());
+    return level_of(c, src.type(), histogram(c, src, binning_of(src)), method);
+}
+
+Level tiled_level(TileRunner& t, const std::string& method) {
+    const PixelType type = t.full().input("source").type();
+    require_intensity(t.full(), type);
+    return level_of(t.full(), type, tiled_histogram(t), method);
+}
+
+// destination = source >= the level, tile by tile.
+void tiled_compare(TileRunner& t, float tf, std::int64_t ti) {
+    t.for_each_tile(Footprint{}, false, true, [&](OpCall& tile, const TileBox&) {
+        compare(tile, tile.input("source"), tile.output("destination"), tf, ti);
+    });
+}
+
+void tiled_threshold_with(TileRunner& t, const std::string& method) {
+    const Level l = tiled_level(t, method);
+    tiled_compare(t, l.float_value, l.int_value);
+}
+
 void threshold_with(OpCall& c, const std::string& method) {
     Image& src = c.input("source");
     Image& dst = c.output("destination");
@@ -194,6 +250,7 @@ void register_threshold_ops(Registry& r) {
         .input("source", "image, any pixel type")
         .output("destination", "binary image (0/1)", shape_of("source", PixelType::UInt8, ImageKind::Binary))
         .number("threshold", "128", "pixels with a value >= threshold become 1")
+        .tiles_pixelwise()
         .run([](OpCall& c) {
             Image& src = c.input("source");
             Image& dst = c.output("destination");
@@ -224,6 +281,7 @@ void register_threshold_ops(Registry& r) {
         .output("destination", "binary image (0/1)", shape_of("source", PixelType::UInt8, ImageKind::Binary))
         .string("method", "Default", "the threshold method, as in ImageJ's Threshold dialog",
                 auto_threshold_methods())
+        .tiles_custom([](TileRunner& t) { tiled_threshold_with(t, t.full().string("method")); })
         .run(automatic_threshold);
 
     r.add("getAutomaticThreshold", "Threshold")
@@ -245,6 +303,9 @@ void register_threshold_ops(Registry& r) {
         .string("method", "Default", "the threshold method, as in ImageJ's Threshold dialog",
                 auto_threshold_methods())
         .result("threshold_value", "the lower bound of the objects' pixel values")
+        .tiles_custom([](TileRunner& t) {
+            t.full().set_result("threshold_value", tiled_level(t, t.full().string("method")).value);
+        })
         .run([](OpCall& c) {
             c.set_result("threshold_value", automatic_level(c, c.input("source"), c.string("method")).value);
         });
@@ -268,6 +329,7 @@ void register_threshold_ops(Registry& r) {
                     "\"" + method + " dark stack\" for stacks (exact)")
             .input("source", "8-bit, 16-bit or 32-bit image or stack")
             .output("destination", "binary image (0/1)", shape_of("source", PixelType::UInt8, ImageKind::Binary))
+            .tiles_custom([method](TileRunner& t) { tiled_threshold_with(t, method); })
             .run([method](OpCall& c) { threshold_with(c, method); });
     }
 }
