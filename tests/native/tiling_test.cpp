@@ -154,6 +154,17 @@ void expect_tiled_equal(const std::vector<Raw>& inputs, std::uint64_t budget, co
         EXPECT_EQ(differ, 0u) << op << ", output '" << outputs[k] << "': " << differ
                               << " bytes differ from the untiled run, the first at byte " << first;
     }
+    ASSERT_EQ(tiled_result.table.has_value(), untiled_result.table.has_value());
+    if (tiled_result.table) {
+        const ijcl::Table &a = *tiled_result.table, &b = *untiled_result.table;
+        ASSERT_EQ(a.columns, b.columns);
+        ASSERT_EQ(a.rows(), b.rows());
+        for (std::size_t col = 0; col < a.columns.size(); ++col)
+            for (std::size_t row = 0; row < a.rows(); ++row)
+                EXPECT_TRUE(std::memcmp(&a.values[col][row], &b.values[col][row], sizeof(double)) == 0)
+                    << op << ": table column " << a.columns[col] << ", row " << row << ": " << a.values[col][row]
+                    << " tiled, " << b.values[col][row] << " untiled";
+    }
     ASSERT_EQ(tiled_result.numbers.size(), untiled_result.numbers.size());
     for (std::size_t i = 0; i < tiled_result.numbers.size(); ++i)
         EXPECT_EQ(tiled_result.numbers[i].second, untiled_result.numbers[i].second) << op << " " << tiled_result.numbers[i].first;
@@ -388,4 +399,42 @@ TEST(Tiling, AutomaticThresholdsEqualUntiled) {
         expect_tiled_equal({input}, 1 << 20, "thresholdLi", {img("in0"), img("out")});
     }
     expect_tiled_equal({lund}, 512 << 10, "threshold", {img("in0"), img("out"), num(300)});
+}
+
+namespace {
+
+// A 16-bit label image for `raw`: the pixels at or above `level` get the id of their block of
+// `block` x `block` x `block` pixels (1, 2, ... in raster order of the blocks), the others 0.
+Raw block_labels(const Raw& raw, unsigned level, std::uint64_t block) {
+    const Raw mask = binarize(raw, level);
+    Raw r = raw;
+    r.bits = 16;
+    r.bytes.assign(2 * raw.width * raw.height * raw.depth, 0);
+    const std::uint64_t bx = (raw.width + block - 1) / block, by = (raw.height + block - 1) / block;
+    for (std::uint64_t z = 0; z < raw.depth; ++z)
+        for (std::uint64_t y = 0; y < raw.height; ++y)
+            for (std::uint64_t x = 0; x < raw.width; ++x) {
+                const std::size_t i = (z * raw.height + y) * raw.width + x;
+                if (!mask.bytes[i]) continue;
+                const std::uint64_t id = 1 + ((z / block) * by + y / block) * bx + x / block;
+                r.bytes[2 * i] = static_cast<unsigned char>(id & 0xFF);
+                r.bytes[2 * i + 1] = static_cast<unsigned char>(id >> 8);
+            }
+    return r;
+}
+
+}  // namespace
+
+TEST(Tiling, StatisticsTablesEqualUntiled) {
+    REQUIRE_DATA();
+    const Raw lund = read_tiff("Lund_MAX_001300.tif");       // 512 x 1024 uint16
+    const Raw lund_labels = block_labels(lund, 200, 96);     // labels spanning tile borders
+    const Raw beads = repeat(read_tiff("beads_3d.tif"), 2, 1);  // 300 x 150 x 41 uint8
+    const Raw beads_labels = block_labels(beads, 30, 20);
+    for (const char* op : {"statisticsOfLabelledPixels", "statisticsOfBackgroundAndLabelledPixels"}) {
+        expect_tiled_equal({lund, lund_labels}, 768 << 10, op, {img("in0"), img("in1")}, {});
+        expect_tiled_equal({beads, beads_labels}, 1 << 20, op, {img("in0"), img("in1")}, {});
+    }
+    expect_tiled_equal({lund}, 512 << 10, "statisticsOfImage", {img("in0")}, {});
+    expect_tiled_equal({beads}, 1 << 20, "statisticsOfImage", {img("in0")}, {});
 }

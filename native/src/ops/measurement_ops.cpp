@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ijcl/op_call.hpp"
+#include "ijcl/tiling.hpp"
 #include "label_statistics.hpp"
 #include "op_helpers.hpp"
 #include "streaming.hpp"
@@ -176,26 +177,81 @@ LabelAccumulators accumulate_labels(OpCall& c, const Image& input, const Image& 
     return a;
 }
 
-Table label_statistics_table(OpCall& c, const Image& input, const Image& labels, const std::string& input_arg,
-                             const std::string& labels_arg, LabelSelection selection) {
-    const LabelAccumulators a = accumulate_labels(c, input, labels, input_arg, labels_arg, kLabelAll, selection);
-    const double id_offset = selection == LabelSelection::BackgroundAndLabels ? 1.0 : 0.0;
-    const std::size_t max_label = a.max_label, slots = a.slots;
-    const bool float_intensity = a.float_intensity;
-    const cl::Buffer &counts = a.counts, &sums = a.sums, &minima = a.minima, &maxima = a.maxima,
-                     &sums_xyz = a.sums_xyz, &box_min = a.box_min, &box_max = a.box_max;
+namespace {
 
-    std::vector<cl_ulong> h_counts(slots), h_sums(slots), h_xyz(3 * slots);
-    std::vector<cl_uint> h_min(slots), h_max(slots), h_bmin(3 * slots), h_bmax(3 * slots);
+// accumulate_labels' buffers read back to the host (slot = label id, or id + 1 with the
+// background row).
+struct HostAccumulators {
+    std::size_t max_label = 0, slots = 1;
+    bool float_intensity = false;
+    std::vector<cl_ulong> counts, sums, xyz;
+    std::vector<cl_uint> min, max, bmin, bmax;
+
+    void resize(std::size_t new_slots) {
+        slots = new_slots;
+        counts.resize(slots, 0);
+        sums.resize(slots, 0);
+        xyz.resize(3 * slots, 0);
+        min.resize(slots, 0xFFFFFFFFu);
+        max.resize(slots, 0);
+        bmin.resize(3 * slots, 0xFFFFFFFFu);
+        bmax.resize(3 * slots, 0);
+    }
+};
+
+HostAccumulators read_accumulators(OpCall& c, const LabelAccumulators& a) {
+    HostAccumulators h;
+    h.max_label = a.max_label;
+    h.float_intensity = a.float_intensity;
+    h.resize(a.slots);
+    const std::size_t slots = a.slots;
     auto& q = c.queue();
-    q.enqueueReadBuffer(counts, CL_FALSE, 0, slots * 8, h_counts.data());
-    q.enqueueReadBuffer(sums, CL_FALSE, 0, slots * 8, h_sums.data());
-    q.enqueueReadBuffer(minima, CL_FALSE, 0, slots * 4, h_min.data());
-    q.enqueueReadBuffer(maxima, CL_FALSE, 0, slots * 4, h_max.data());
-    q.enqueueReadBuffer(sums_xyz, CL_FALSE, 0, slots * 24, h_xyz.data());
-    q.enqueueReadBuffer(box_min, CL_FALSE, 0, slots * 12, h_bmin.data());
-    q.enqueueReadBuffer(box_max, CL_TRUE, 0, slots * 12, h_bmax.data());
+    q.enqueueReadBuffer(a.counts, CL_FALSE, 0, slots * 8, h.counts.data());
+    q.enqueueReadBuffer(a.sums, CL_FALSE, 0, slots * 8, h.sums.data());
+    q.enqueueReadBuffer(a.minima, CL_FALSE, 0, slots * 4, h.min.data());
+    q.enqueueReadBuffer(a.maxima, CL_FALSE, 0, slots * 4, h.max.data());
+    q.enqueueReadBuffer(a.sums_xyz, CL_FALSE, 0, slots * 24, h.xyz.data());
+    q.enqueueReadBuffer(a.box_min, CL_FALSE, 0, slots * 12, h.bmin.data());
+    q.enqueueReadBuffer(a.box_max, CL_TRUE, 0, slots * 12, h.bmax.data());
+    return h;
+}
 
+double sum_of(const HostAccumulators& h, std::size_t slot) {
+    double sum;
+    if (h.float_intensity) std::memcpy(&sum, &h.sums[slot], sizeof sum);
+    else sum = static_cast<double>(h.sums[slot]);
+    return sum;
+}
+
+// Adds the accumulators of a tile whose first pixel is at `origin` of the whole image: counts
+// and integer sums exactly, float sums in double, minima/maxima compared (as ordered bits),
+// positions shifted to whole-image coordinates.
+void merge_tile(HostAccumulators& total, const HostAccumulators& tile, const std::uint64_t origin[3]) {
+    if (tile.slots > total.slots) total.resize(tile.slots);
+    total.max_label = std::max(total.max_label, tile.max_label);
+    total.float_intensity = tile.float_intensity;
+    for (std::size_t s = 0; s < tile.slots; ++s) {
+        if (tile.counts[s] == 0) continue;
+        total.counts[s] += tile.counts[s];
+        if (total.float_intensity) {
+            const double sum = sum_of(total, s) + sum_of(tile, s);
+            std::memcpy(&total.sums[s], &sum, sizeof sum);
+        } else {
+            total.sums[s] += tile.sums[s];
+        }
+        total.min[s] = std::min(total.min[s], tile.min[s]);
+        total.max[s] = std::max(total.max[s], tile.max[s]);
+        for (int a = 0; a < 3; ++a) {
+            total.xyz[3 * s + a] += tile.xyz[3 * s + a] + tile.counts[s] * origin[a];
+            total.bmin[3 * s + a] = std::min<cl_uint>(total.bmin[3 * s + a], tile.bmin[3 * s + a] + static_cast<cl_uint>(origin[a]));
+            total.bmax[3 * s + a] = std::max<cl_uint>(total.bmax[3 * s + a], tile.bmax[3 * s + a] + static_cast<cl_uint>(origin[a]));
+        }
+    }
+}
+
+Table statistics_table(const HostAccumulators& h, LabelSelection selection) {
+    const double id_offset = selection == LabelSelection::BackgroundAndLabels ? 1.0 : 0.0;
+    const std::size_t max_label = h.max_label;
     Table t;
     t.columns = {"IDENTIFIER", "PIXEL_COUNT", "SUM_INTENSITY", "MEAN_INTENSITY",
                  "MINIMUM_INTENSITY", "MAXIMUM_INTENSITY", "CENTROID_X", "CENTROID_Y",
@@ -206,28 +262,34 @@ Table label_statistics_table(OpCall& c, const Image& input, const Image& labels,
     const double nan = std::numeric_limits<double>::quiet_NaN();
     for (std::size_t label = 1; label <= max_label; ++label) {
         const std::size_t row = label - 1;
-        const double count = static_cast<double>(h_counts[label]);
-        double sum;
-        if (float_intensity) std::memcpy(&sum, &h_sums[label], sizeof sum);
-        else sum = static_cast<double>(h_sums[label]);
-        const bool present = h_counts[label] > 0;
-        const bool has_range = h_min[label] <= h_max[label];
+        const double count = static_cast<double>(h.counts[label]);
+        const double sum = sum_of(h, label);
+        const bool present = h.counts[label] > 0;
+        const bool has_range = h.min[label] <= h.max[label];
         auto intensity = [&](cl_uint v) {
             if (!has_range) return nan;
-            return float_intensity ? static_cast<double>(from_ordered_bits(v)) : static_cast<double>(v);
+            return h.float_intensity ? static_cast<double>(from_ordered_bits(v)) : static_cast<double>(v);
         };
         std::vector<double> v = {
             static_cast<double>(label) - id_offset, count, sum, present ? sum / count : nan,
-            intensity(h_min[label]), intensity(h_max[label])};
+            intensity(h.min[label]), intensity(h.max[label])};
         for (int a = 0; a < 3; ++a)
-            v.push_back(present ? static_cast<double>(h_xyz[3 * label + a]) / count : nan);
-        for (int a = 0; a < 3; ++a) v.push_back(present ? h_bmin[3 * label + a] : nan);
-        for (int a = 0; a < 3; ++a) v.push_back(present ? h_bmax[3 * label + a] : nan);
+            v.push_back(present ? static_cast<double>(h.xyz[3 * label + a]) / count : nan);
+        for (int a = 0; a < 3; ++a) v.push_back(present ? h.bmin[3 * label + a] : nan);
+        for (int a = 0; a < 3; ++a) v.push_back(present ? h.bmax[3 * label + a] : nan);
         for (int a = 0; a < 3; ++a)
-            v.push_back(present ? double(h_bmax[3 * label + a]) - h_bmin[3 * label + a] + 1 : 0.0);
+            v.push_back(present ? double(h.bmax[3 * label + a]) - h.bmin[3 * label + a] + 1 : 0.0);
         for (std::size_t col = 0; col < v.size(); ++col) t.values[col][row] = v[col];
     }
     return t;
+}
+
+}  // namespace
+
+Table label_statistics_table(OpCall& c, const Image& input, const Image& labels, const std::string& input_arg,
+                             const std::string& labels_arg, LabelSelection selection) {
+    const LabelAccumulators a = accumulate_labels(c, input, labels, input_arg, labels_arg, kLabelAll, selection);
+    return statistics_table(read_accumulators(c, a), selection);
 }
 
 namespace {
@@ -262,6 +324,25 @@ void run_statistics(OpCall& c, const StatisticsSpec& s) {
     c.set_table(label_statistics_table(c, input, labels, "input", whole ? "input" : "labelmap", s.selection));
 }
 
+// The same over the tiles of images beyond the device-memory budget: each tile accumulated on
+// the device, the tiles merged on the host (integer sums, counts, positions and boxes exactly as
+// the untiled run; float sums in double per tile, which can differ in the last bits).
+void run_statistics_tiled(TileRunner& t, const StatisticsSpec& s) {
+    const bool whole = s.selection == LabelSelection::WholeImage;
+    if (!whole) require_same_shape(t.full(), "input", "labelmap");
+    HostAccumulators total;
+    total.resize(whole ? 2 : 1);
+    total.max_label = whole ? 1 : 0;
+    t.for_each_tile(Footprint{}, false, false, [&](OpCall& tile, const TileBox& box) {
+        Image& input = tile.input("input");
+        Image& labels = whole ? input : tile.input("labelmap");
+        const LabelAccumulators a =
+            accumulate_labels(tile, input, labels, "input", whole ? "input" : "labelmap", kLabelAll, s.selection);
+        merge_tile(total, read_accumulators(tile, a), box.core_origin);
+    });
+    t.full().set_table(statistics_table(total, s.selection));
+}
+
 std::string statistics_doc(const StatisticsSpec& s) {
     const bool whole = s.selection == LabelSelection::WholeImage;
     return std::string("Measures ") +
@@ -281,7 +362,8 @@ std::string statistics_doc(const StatisticsSpec& s) {
            "row's sum and mean NaN; min/max ignore NaN). Algorithm: CLIJ2's " + s.clij2_class +
            "; here one pixel-parallel accumulation with atomics (each work item pre-summing runs of equal "
            "labels along x), shared by statisticsOfLabelledPixels, statisticsOfBackgroundAndLabelledPixels "
-           "and statisticsOfImage, which differ only in which pixels form which row.";
+           "and statisticsOfImage, which differ only in which pixels form which row. Images beyond the "
+           "device-memory budget are measured in tiles merged on the host (integer images: the same table).";
 }
 
 }  // namespace
@@ -306,6 +388,7 @@ void register_measurement_ops(Registry& r) {
         b.input("input", "intensity image");
         if (s.selection != LabelSelection::WholeImage)
             b.input("labelmap", "label image of the same shape, 0 = background");
+        b.tiles_custom([&s](TileRunner& t) { run_statistics_tiled(t, s); });
         b.run([&s](OpCall& c) { run_statistics(c, s); });
     }
 }
