@@ -15,21 +15,18 @@
 #include "op_helpers.hpp"
 
 namespace ijcl {
-namespace {
 
-// The largest label id, for output rules (a read-only reduction; no output is written yet).
 std::size_t max_label_for_rule(const OpCall& c, const std::string& arg) {
     OpCall& call = const_cast<OpCall&>(c);
     return max_label_of(call, call.input(arg), arg);
 }
 
-std::string gigabytes(double bytes) {
+static std::string gigabytes(double bytes) {
     char b[64];
     std::snprintf(b, sizeof b, "%.3g GB", bytes / 1e9);
     return b;
 }
 
-// Fails on `arg` when a dense float matrix of width x height does not fit in one buffer.
 void require_matrix_fits(const OpCall& c, const std::string& arg, std::uint64_t width, std::uint64_t height,
                          const std::string& what) {
     const double bytes = 4.0 * static_cast<double>(width) * static_cast<double>(height);
@@ -42,6 +39,8 @@ void require_matrix_fits(const OpCall& c, const std::string& arg, std::uint64_t 
                         "); per-label maps such as labelProximalNeighborCountMap and "
                         "labelOverlapCountMap work without a matrix");
 }
+
+namespace {
 
 void centroids_of_labels(OpCall& c) {
     Image& labels = c.input("source");

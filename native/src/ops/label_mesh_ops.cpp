@@ -25,24 +25,6 @@ const std::string kDenseLimit =
     "40 GB); one larger than the device's largest single allocation is an error raised before "
     "anything is written. ";
 
-std::size_t max_label_for_rule(const OpCall& c, const std::string& arg) {
-    OpCall& call = const_cast<OpCall&>(c);
-    return max_label_of(call, call.input(arg), arg);
-}
-
-void require_matrix_fits(const OpCall& c, const std::string& arg, std::uint64_t width, std::uint64_t height,
-                         const std::string& what) {
-    const double bytes = 4.0 * static_cast<double>(width) * static_cast<double>(height);
-    const std::uint64_t limit = c.device_info().max_alloc_bytes;
-    if (bytes > static_cast<double>(limit)) {
-        char b[160];
-        std::snprintf(b, sizeof b, "%.3g GB, more than the device's largest single allocation (%.3g GB)", bytes / 1e9,
-                      static_cast<double>(limit) / 1e9);
-        c.fail(arg, what + " is a dense " + std::to_string(width) + " x " + std::to_string(height) +
-                        " float matrix (CLIJ2's layout, background at index 0): " + b);
-    }
-}
-
 // Every pixel of plane 0.. of `image` as double (ids and values exactly).
 std::vector<double> read_values(OpCall& c, const Image& image) {
     const std::size_t n = image.shape().pixels();
