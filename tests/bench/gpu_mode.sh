@@ -1,20 +1,9 @@
 # GPU mode on the GPU machine: build libijcl.so there, run the GPU-mode JUnit tests on the NVIDIA device,
 # the side-by-side bench (off vs on), and 20 repeats of a GPU-mode chain compared bitwise.
-set -u
-R=$OUT/r; mkdir -p $R
-mkdir -p /tmp/icd; echo /usr/local/nvidia/lib64/libnvidia-opencl.so.1 > /tmp/icd/nvidia.icd; cp /etc/OpenCL/vendors/*.icd /tmp/icd/ 2>/dev/null; export OCL_ICD_VENDORS=/tmp/icd
-export IJCL_CACHE_DIR=/tmp/ijcl-cache IJCL_DEVICE=NVIDIA
-t0=$(date +%s)
-nvidia-smi --query-gpu=name,driver_version --format=csv > $R/gpu.txt 2>&1; lscpu | grep -E "Model name|^CPU\(s\)" >> $R/gpu.txt
-[ -x /tmp/jre/bin/java ] || { mkdir -p /tmp/jre && tar -xJf .carry/jre.tar.xz -C /tmp/jre --strip-components=1; }
-if [ ! -f /tmp/ijcl-build/libijcl.so ]; then
-  cmake -S . -B /tmp/ijcl-build -DCMAKE_BUILD_TYPE=Release -DGTEST_ROOT="$PWD/.carry/gtest" -DJAVA_INCLUDE_PATH="$PWD/.carry/jni" \
-     -DJAVA_INCLUDE_PATH2="$PWD/.carry/jni" -DCMAKE_CXX_FLAGS="-I$PWD/.carry/include" > $R/build.log 2>&1 && cmake --build /tmp/ijcl-build -j16 --target ijcl >> $R/build.log 2>&1 || tail -30 $R/build.log
-fi
-echo "build $(( $(date +%s)-t0 )) s" >> $R/times.txt
+source tests/bench/gpu_setup.sh
+build_natives ijcl
 CP="$(sed "s#\.carry#$PWD/.carry#g" .carry/java/classpath.txt):$PWD/.carry/java/junit-4.13.2.jar:$PWD/.carry/java/hamcrest-core-1.3.jar:$PWD/.carry/test-classes"
-JAVA=(/tmp/jre/bin/java -Djava.awt.headless=true --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
-      -Dijcl.library.path=/tmp/ijcl-build/libijcl.so -Dijcl.data.dir=$PWD/.carry/data -cp "$CP")
+JAVA+=(-cp "$CP")
 PARTS=${PARTS:-junit repeats spots bench}
 has() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 if has junit; then

@@ -2,29 +2,17 @@
 # an untiled image of more than 2^32 voxels (LargeImages), the tiling tests on the GPU, tiled
 # against untiled end to end (ijcl_bench --tiling), an 8 GB time-lapse streamed through a filter
 # (StreamBench), and the watched-folder replay with ImageJ's commands against GPU mode (WatchBench).
-set -u
-R=$OUT/r; mkdir -p $R
-mkdir -p /tmp/icd; echo /usr/local/nvidia/lib64/libnvidia-opencl.so.1 > /tmp/icd/nvidia.icd; cp /etc/OpenCL/vendors/*.icd /tmp/icd/ 2>/dev/null; export OCL_ICD_VENDORS=/tmp/icd
-export IJCL_CACHE_DIR=/tmp/ijcl-cache IJCL_DEVICE=NVIDIA IJCL_TEST_DEVICE=NVIDIA IJCL_DATA_DIR=$PWD/.carry/data
-t0=$(date +%s)
+source tests/bench/gpu_setup.sh
 PARTS=${PARTS:-large tiling stream watch}
 has() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
-nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv > $R/gpu.txt 2>&1
-[ -x /tmp/jre/bin/java ] || { mkdir -p /tmp/jre && tar -xJf .carry/jre.tar.xz -C /tmp/jre --strip-components=1; }
 targets="ijcl"; { has large || has tiling; } && targets="ijcl ijcl_tests ijcl_bench"
-if [ ! -f /tmp/ijcl-build/libijcl.so ] || { [ "$targets" != ijcl ] && [ ! -f /tmp/ijcl-build/ijcl_tests ]; }; then
-  cmake -S . -B /tmp/ijcl-build -DCMAKE_BUILD_TYPE=Release -DGTEST_ROOT="$PWD/.carry/gtest" -DJAVA_INCLUDE_PATH="$PWD/.carry/jni" \
-     -DJAVA_INCLUDE_PATH2="$PWD/.carry/jni" -DCMAKE_CXX_FLAGS="-I$PWD/.carry/include" > $R/build.log 2>&1 && \
-     cmake --build /tmp/ijcl-build -j16 --target $targets >> $R/build.log 2>&1 || tail -30 $R/build.log
-fi
-echo "build $(( $(date +%s)-t0 )) s" >> $R/times.txt
+build_natives $targets
 has large && (cd /tmp/ijcl-build && IJCL_LARGE_IMAGE_TEST=1 timeout ${LARGE_S:-150} ./ijcl_tests --gtest_filter='LargeImages.*:Tiling.*' > $R/gtest_scale.log 2>&1; echo "gtest rc=$?" >> $R/gtest_scale.log)
 echo "gtest $(( $(date +%s)-t0 )) s" >> $R/times.txt
 has tiling && timeout ${TILING_S:-100} stdbuf -oL /tmp/ijcl-build/ijcl_bench --tiling --reps 5 --device NVIDIA --out $R > $R/tiling.log 2>&1
 echo "tiling rc=$? $(( $(date +%s)-t0 )) s" >> $R/times.txt
 CP="$(cat .carry/java/classpath.txt)"
-JAVA=(/tmp/jre/bin/java -Djava.awt.headless=true --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
-      -Dijcl.library.path=/tmp/ijcl-build/libijcl.so -Dijcl.data.dir=$PWD/.carry/data -Dijcl.root=$PWD -XX:ErrorFile=$R/hs_err_%p.log -cp "$CP")
+JAVA+=(-cp "$CP")
 has stream && for gb in ${GB:-1 8}; do
   timeout ${STREAM_S:-150} "${JAVA[@]}" -Xmx40g net.ijcl.tools.StreamBench --gb $gb --out $R/stream$gb >> $R/stream.log 2>&1
   echo "stream --gb $gb: rc=$?" >> $R/stream.log
