@@ -1,7 +1,10 @@
-// rollingBallBackground: ImageJ's Process > Subtract Background... rolling-ball background
-// (ij.plugin.filter.BackgroundSubtracter 1.54p, rollingBallFloatBackground with "create
-// background"), bit for bit: the ball patch (RollingBall), shrinking, rolling and enlarging as
-// ImageJ does them. Kernels: kernels/background.cl. GPU mode's Subtract Background... twin uses it.
+// rollingBallBackground and slidingParaboloidBackground: ImageJ's Process > Subtract
+// Background... backgrounds (ij.plugin.filter.BackgroundSubtracter 1.54p, rollingBallFloatBackground
+// and slidingParaboloidFloatBackground with "create background"), bit for bit: the ball patch
+// (RollingBall), shrinking, rolling and enlarging; the paraboloid's presmoothing, corner
+// correction and nine directional passes. Kernels: kernels/background.cl, kernels/paraboloid.cl.
+// GPU mode's Subtract Background... twin uses them.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -163,6 +166,98 @@ void register_background_ops(Registry& r) {
                 else
                     c.kernel_t("background.cl", "rb_store", {{"SRC", src.type()}})
                         .buffer(work).buffer(dst.buffer()).i64(n).i64(offset).i32(invert ? 1 : 0).run(cl::NDRange(n));
+            }
+        });
+
+    r.add("slidingParaboloidBackground", "Filter")
+        .doc("The sliding-paraboloid background of ImageJ's Process > Subtract Background... (its 'sliding' "
+             "and 'create background' options), bit for bit, on every plane of the source: the plane as float "
+             "(negated when light_background is true), optionally presmoothed (presmooth: ImageJ's 3x3 maximum, "
+             "whose mean shift is subtracted again at the end, then its 3x3 mean), the corners corrected for "
+             "particles in them (correct_corners, ImageJ's default), then a parabola of curvature 1 / radius slid "
+             "from below along every line in x, y, x again and the two diagonals (twice the first), each pixel "
+             "raised to the parabola (BackgroundSubtracter.lineSlideParabola), and negated back. Lines of one "
+             "direction are independent work items running ImageJ's sequential walk with its float operations "
+             "in its order (the search limit in double, division correctly rounded), so the result equals "
+             "BackgroundSubtracter.rollingBallBackground(ip as float, radius, true, light, true, presmooth, "
+             "correct_corners). Input: any pixel type, 2D or a stack (planes on their own). Output: float32, "
+             "same shape. Radius in pixels. Errors: a radius that is not above 0; a device without "
+             "correctly rounded float division or without double precision. NaN or infinite pixels: ImageJ's "
+             "walk does not end on them; here the line's walk stops and its pixels stay as they are (GPU mode "
+             "leaves such images to ImageJ). Source: ImageJ ij.plugin.filter.BackgroundSubtracter "
+             "(M. Schmid's sliding paraboloid). CLIJ2 has none.")
+        .imagej("Process > Subtract Background... with 'sliding' and 'create' on a 32-bit copy "
+                "(BackgroundSubtracter.rollingBallBackground(fp, radius, true, light, true, presmooth, corners)): "
+                "equal, bit for bit")
+        .input("source", "image or stack, any pixel type")
+        .output("destination", "float32 background, same shape", [](const OpCall& c) {
+            const double radius = c.number("radius");
+            if (!(radius > 0)) c.fail("radius", "must be above 0");
+            const DeviceInfo& d = c.device_info();
+            if (!d.correctly_rounded_divide_sqrt || !d.has_fp64)
+                c.fail("", "needs correctly rounded float division and double precision, which the device '" + d.name +
+                               "' lacks");
+            return OutputDesc{c.input("source").shape(), PixelType::Float32, ImageKind::Intensity};
+        })
+        .number("radius", "50", "the paraboloid's curvature radius (pixels)", 0)
+        .boolean("light_background", "false", "true: objects are darker than the background (the plane is negated)")
+        .boolean("presmooth", "true", "3x3 maximum and mean first (ImageJ's default; its 'disable' unchecks it)")
+        .boolean("correct_corners", "true", "correct the corners for particles in them (ImageJ's default)")
+        .ijcl_only()
+        .run([](OpCall& c) {
+            Image& src = c.input("source");
+            Image& dst = c.output("destination");
+            const float radius = static_cast<float>(c.number("radius"));
+            const float coeff2 = 0.5f / radius, coeff2diag = 1.f / radius;
+            const bool invert = c.boolean("light_background"), presmooth = c.boolean("presmooth");
+            const bool corners = c.boolean("correct_corners");
+            const long w = static_cast<long>(src.shape().width), h = static_cast<long>(src.shape().height);
+            const long n = w * h, longest = std::max(w, h);
+            cl::Buffer plane = c.temp_buffer(n * sizeof(float));
+            cl::Buffer cache = c.temp_buffer(longest * longest * sizeof(float));
+            cl::Buffer next = c.temp_buffer(longest * longest * sizeof(int));
+            cl::Buffer row_shifts = c.temp_buffer(h * sizeof(double)), column_shifts = c.temp_buffer(w * sizeof(double));
+            std::vector<double> host_shifts(static_cast<std::size_t>(w + h));
+            auto filter3 = [&](bool maximum) {  // rows, then columns, as ImageJ's filter3x3
+                c.kernel_t("paraboloid.cl", "sp_filter3", {})
+                    .buffer(plane).i64(h).i64(w).i64(w).i64(1).i32(maximum ? 1 : 0).buffer(row_shifts).run(cl::NDRange(h));
+                c.kernel_t("paraboloid.cl", "sp_filter3", {})
+                    .buffer(plane).i64(w).i64(h).i64(1).i64(w).i32(maximum ? 1 : 0).buffer(column_shifts).run(cl::NDRange(w));
+            };
+            auto pass = [&](int direction, long first, long last, float k) {
+                if (last <= first) return;
+                c.kernel_t("paraboloid.cl", "sp_filter1d", {})
+                    .buffer(plane).i64(w).i64(h).i32(direction).i64(first).i64(last).f32(k).buffer(cache).buffer(next)
+                    .i64(longest).run(cl::NDRange(last - first));
+            };
+            for (std::uint64_t z = 0; z < src.shape().depth; z++) {
+                const long offset = static_cast<long>(z) * n;
+                c.kernel("background.cl", "rb_load", {{"SRC", &src}})
+                    .image(src).buffer(plane).i64(n).i64(offset).i32(invert ? 1 : 0).run(cl::NDRange(n));
+                float shift = 0;
+                if (presmooth) {
+                    filter3(true);
+                    c.queue().enqueueReadBuffer(row_shifts, CL_FALSE, 0, h * sizeof(double), host_shifts.data());
+                    c.queue().enqueueReadBuffer(column_shifts, CL_TRUE, 0, w * sizeof(double), host_shifts.data() + h);
+                    double total = 0;  // ImageJ's order: every row's sum, then every column's
+                    for (double line : host_shifts) total += line;
+                    shift = static_cast<float>(total / w / h);
+                    filter3(false);
+                }
+                if (corners)
+                    c.kernel_t("paraboloid.cl", "sp_correct_corners", {})
+                        .buffer(plane).i64(w).i64(h).f32(coeff2).buffer(cache).buffer(next).run(cl::NDRange(1));
+                pass(0, 0, h, coeff2);
+                pass(1, 0, w, coeff2);
+                pass(0, 0, h, coeff2);
+                pass(2, 0, w - 2, coeff2diag);
+                pass(3, 1, h - 2, coeff2diag);
+                pass(4, 2, w, coeff2diag);
+                pass(5, 0, h - 2, coeff2diag);
+                pass(2, 0, w - 2, coeff2diag);
+                pass(3, 1, h - 2, coeff2diag);
+                c.kernel_t("paraboloid.cl", "sp_store", {})
+                    .buffer(plane).buffer(dst.buffer()).i64(n).i64(offset).i32(invert ? 1 : 0).f32(shift).run(cl::NDRange(n));
             }
         });
 }

@@ -8,32 +8,36 @@ import ij.process.ShortProcessor;
 
 /**
  * GPU twin of Process > Subtract Background... ({@code ij.plugin.filter.BackgroundSubtracter}),
- * rolling ball. ImageJ's class parses the options ({@code rolling}, {@code light}, {@code create},
- * {@code sliding}, {@code disable}, {@code stack}), handles undo, stacks and the ROI; this subclass
- * replaces {@link #rollingBallBackground}: the background is ijcl's rollingBallBackground (ImageJ's
- * ball patch, 3x3 presmoothing, shrinking, rolling and bilinear enlarging, the same float
- * operations in the same order: bit for bit), then ImageJ's own final step: the background itself
- * ({@code create}) or the subtraction with ImageJ's offset (0.5, or 255.5 / 65535.5 when inverted),
- * clamping and truncation for 8/16-bit, original - background for 32-bit.
+ * rolling ball and sliding paraboloid. ImageJ's class parses the options ({@code rolling},
+ * {@code light}, {@code create}, {@code sliding}, {@code disable}, {@code stack}), handles undo,
+ * stacks and the ROI; this subclass replaces {@link #rollingBallBackground}: the background is
+ * ijcl's rollingBallBackground (ImageJ's ball patch, 3x3 presmoothing, shrinking, rolling and
+ * bilinear enlarging) or slidingParaboloidBackground (ImageJ's 3x3 maximum and mean, corner
+ * correction and nine directional parabola slides, one work item per line), the same float
+ * operations in the same order: bit for bit; then ImageJ's own final step: the background itself
+ * ({@code create}) or the subtraction with ImageJ's offset (0.5, or 255.5 / 65535.5 when
+ * inverted), clamping and truncation for 8/16-bit, original - background for 32-bit.
  *
- * <p>Runs ImageJ's code instead for: the sliding paraboloid ({@code sliding}: not ported; ImageJ
- * slides a parabola along every line, walking from contact point to contact point, in 9
- * directional passes that each read the previous pass's result, after a corner correction: exact
- * on a GPU only as one sequential work item per line and pass, not implemented); RGB (ImageJ works
- * on the brightness or each channel); images too small for the shrunk ball (ImageJ fails there too).
+ * <p>Runs ImageJ's code instead for: RGB (ImageJ works on the brightness or each channel); images
+ * too small for the shrunk ball (ImageJ fails there too); the paraboloid on 32-bit images with
+ * NaN or infinite pixels (ImageJ's slide does not end on them) and on devices without correctly
+ * rounded float division or double precision.
  */
 public class SubtractBackgroundTwin extends BackgroundSubtracter {
     @Override
     public void rollingBallBackground(ImageProcessor ip, double radius, boolean createBackground, boolean lightBackground,
                                       boolean useParaboloid, boolean doPresmooth, boolean correctCorners) {
-        if (useParaboloid) {
-            Gpu.fallBack("sliding paraboloid (sequential parabola slides along the lines of 9 passes: not ported)");
-            super.rollingBallBackground(ip, radius, createBackground, lightBackground, useParaboloid, doPresmooth, correctCorners);
-            return;
-        }
         boolean invertedLut = ip.isInvertedLut();
         boolean invert = (invertedLut && !lightBackground) || (!invertedLut && lightBackground); // as ImageJ
-        float[] bg = Gpu.measure(ip, (in, out) -> Gpu.op("rollingBallBackground", in, out, radius, invert, doPresmooth));
+        float[] bg;
+        if (useParaboloid) {
+            bg = ip instanceof FloatProcessor && FloatRange.of((float[]) ip.getPixels()).nonFinite
+                    ? fallBackNull("sliding paraboloid on NaN or infinite pixels")
+                    : Gpu.measure(ip, (in, out) -> Gpu.op("slidingParaboloidBackground", in, out, radius, invert,
+                                                          doPresmooth, correctCorners));
+        } else {
+            bg = Gpu.measure(ip, (in, out) -> Gpu.op("rollingBallBackground", in, out, radius, invert, doPresmooth));
+        }
         if (bg == null) {
             super.rollingBallBackground(ip, radius, createBackground, lightBackground, useParaboloid, doPresmooth, correctCorners);
             return;
@@ -64,5 +68,10 @@ public class SubtractBackgroundTwin extends BackgroundSubtracter {
             }
         }
         Report.ranOnGpu();
+    }
+
+    private static float[] fallBackNull(String reason) {
+        Gpu.fallBack(reason);
+        return null;
     }
 }

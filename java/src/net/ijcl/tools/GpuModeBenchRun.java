@@ -77,6 +77,7 @@ final class GpuModeBenchRun {
             {"8-bit", "", "plane"},
             {"32-bit", "", "plane"},
             {"Subtract Background...", "rolling=50", "plane"},
+            {"Subtract Background...", "rolling=50 sliding", "plane"},
             {"Enhance Contrast...", "saturated=0.35 normalize", "plane"},
             {"Find Maxima...", "prominence=100 output=Count", "plane"},
             {"Convert to Mask", "", "plane"},

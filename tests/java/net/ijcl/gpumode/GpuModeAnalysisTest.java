@@ -125,9 +125,25 @@ public class GpuModeAnalysisTest extends HeadlessImageJTestBase {
     }
 
     @Test
+    public void subtractBackgroundSlidingParaboloid() {
+        for (String radius : new String[] {"rolling=5", "rolling=20", "rolling=50", "rolling=150"}) {
+            check(BLOBS, "Subtract Background...", radius + " sliding");
+            check(BLOBS, "Subtract Background...", radius + " light sliding");
+            check(LUND, "Subtract Background...", radius + " sliding");
+            check(type(LUND, 32), "Subtract Background...", radius + " sliding");
+        }
+        check(BLOBS, "Subtract Background...", "rolling=20 sliding create");
+        check(LUND, "Subtract Background...", "rolling=30 sliding create disable");
+        check(type(BLOBS, 32), "Subtract Background...", "rolling=20 light sliding disable");
+        check(type(BLOBS, 16), "Subtract Background...", "rolling=12 sliding disable");
+        check(HEAD, "Subtract Background...", "rolling=8 sliding stack");
+        check(BEADS, "Subtract Background...", "rolling=15 sliding stack");
+        check(rect(BLOBS, 37, 41, 101, 77), "Subtract Background...", "rolling=20 sliding");
+        check(oval(LUND, 100, 60, 300, 200), "Subtract Background...", "rolling=40 sliding");
+    }
+
+    @Test
     public void commandsThatStayOnTheCpuRunUnchanged() {
-        checkCpu(LUND, "Subtract Background...", "rolling=50 sliding");
-        checkCpu(type(BLOBS, 32), "Subtract Background...", "rolling=20 light sliding disable");
         checkCpu(BLOBS, "Find Maxima...", "prominence=20 light output=Count");
         checkCpu(BLOBS, "Find Maxima...", "prominence=20 light output=[Single Points]");
         boolean black = Prefs.blackBackground;

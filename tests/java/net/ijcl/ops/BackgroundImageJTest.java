@@ -14,11 +14,13 @@ import net.ijcl.TestData;
 import org.junit.Test;
 
 /**
- * rollingBallBackground against ImageJ's own BackgroundSubtracter.rollingBallBackground (Process >
- * Subtract Background... with 'create background', rolling ball) on each plane as float, tolerance
- * 0 (bitwise): odd-sized crops of the 8-bit blobs, the 16-bit Lund image and the 8-bit bead stack,
- * the 16-bit one also divided by 7 as 32-bit; radii 3 and 10 (no shrinking), 25 (2x2), 50 (4x4) and
- * 120 (8x8); dark and light background; with and without the 3x3 presmoothing.
+ * rollingBallBackground and slidingParaboloidBackground against ImageJ's own
+ * BackgroundSubtracter.rollingBallBackground (Process > Subtract Background... with 'create
+ * background', rolling ball or 'sliding' paraboloid) on each plane as float, tolerance 0 (bitwise):
+ * odd-sized crops of the 8-bit blobs, the 16-bit Lund image and the 8-bit bead stack, the 16-bit
+ * one also divided by 7 as 32-bit; radii 3 and 10 (no shrinking), 25 (2x2), 50 (4x4) and 120 (8x8);
+ * dark and light background; with and without the 3x3 presmoothing; the paraboloid with and
+ * without ImageJ's corner correction.
  */
 public class BackgroundImageJTest extends DeviceTestBase {
     private static ImagePlus crop(String file, int x, int y, int w, int h, int z0, int d, int bitDepth) {
@@ -38,9 +40,16 @@ public class BackgroundImageJTest extends DeviceTestBase {
     }
 
     private static void check(ImagePlus imp, double radius, boolean light, boolean presmooth) {
-        String what = imp.getTitle() + " (" + imp.getBitDepth() + "-bit) radius " + radius + " light " + light + " presmooth " + presmooth;
+        check(imp, false, radius, light, presmooth, true);
+    }
+
+    private static void check(ImagePlus imp, boolean paraboloid, double radius, boolean light, boolean presmooth,
+                              boolean corners) {
+        String what = imp.getTitle() + " (" + imp.getBitDepth() + "-bit) " + (paraboloid ? "paraboloid" : "ball")
+                + " radius " + radius + " light " + light + " presmooth " + presmooth + " corners " + corners;
         Ijcl.push(imp, "rb_in");
-        Ijcl.execute("rollingBallBackground", "rb_in", "rb_out", radius, light, presmooth);
+        if (paraboloid) Ijcl.execute("slidingParaboloidBackground", "rb_in", "rb_out", radius, light, presmooth, corners);
+        else Ijcl.execute("rollingBallBackground", "rb_in", "rb_out", radius, light, presmooth);
         ImagePlus got = Ijcl.pull("rb_out");
         assertEquals(what, 32, got.getBitDepth());
         assertEquals(what, imp.getStackSize(), got.getStackSize());
@@ -49,7 +58,7 @@ public class BackgroundImageJTest extends DeviceTestBase {
             FloatProcessor fp = new FloatProcessor(plane.getWidth(), plane.getHeight(),
                     (float[]) plane.convertToFloatProcessor().getPixels()); // a grey LUT, never inverted
             // 'light' is ImageJ's invert when the LUT is not inverted
-            new BackgroundSubtracter().rollingBallBackground(fp, radius, true, light, false, presmooth, true);
+            new BackgroundSubtracter().rollingBallBackground(fp, radius, true, light, paraboloid, presmooth, corners);
             float[] want = (float[]) fp.getPixels(), have = (float[]) got.getStack().getProcessor(z).getPixels();
             for (int i = 0; i < want.length; i++)
                 if (Float.floatToIntBits(want[i]) != Float.floatToIntBits(have[i]))
@@ -59,10 +68,25 @@ public class BackgroundImageJTest extends DeviceTestBase {
         Ijcl.release("rb_out");
     }
 
+    private static ImagePlus[] inputs() {
+        return new ImagePlus[] {crop("blobs.tif", 3, 5, 127, 93, 1, 1, 8), crop("Lund_MAX_001300.tif", 101, 33, 211, 157, 1, 1, 16),
+            crop("Lund_MAX_001300.tif", 101, 33, 211, 157, 1, 1, 32), crop("beads_3d.tif", 7, 9, 61, 47, 2, 3, 8)};
+    }
+
+    @Test
+    public void equalsImageJsSlidingParaboloidBitForBit() {
+        ImagePlus[] inputs = inputs();
+        for (ImagePlus imp : inputs)
+            for (double radius : new double[] {3, 10, 25, 50, 120})
+                for (boolean light : new boolean[] {false, true})
+                    check(imp, true, radius, light, radius != 25 || light, radius != 10);
+        check(inputs[1], true, 7.5, false, false, false);
+        check(crop("blobs.tif", 0, 0, 2, 9, 1, 1, 8), true, 20, false, true, true); // narrower than 3 pixels
+    }
+
     @Test
     public void equalsImageJsRollingBallBitForBit() {
-        ImagePlus[] inputs = {crop("blobs.tif", 3, 5, 127, 93, 1, 1, 8), crop("Lund_MAX_001300.tif", 101, 33, 211, 157, 1, 1, 16),
-            crop("Lund_MAX_001300.tif", 101, 33, 211, 157, 1, 1, 32), crop("beads_3d.tif", 7, 9, 61, 47, 2, 3, 8)};
+        ImagePlus[] inputs = inputs();
         for (ImagePlus imp : inputs)
             for (double radius : new double[] {3, 10, 25, 50, 120})
                 for (boolean light : new boolean[] {false, true})
@@ -79,6 +103,14 @@ public class BackgroundImageJTest extends DeviceTestBase {
                 fail("radius " + bad[0] + " accepted");
             } catch (RuntimeException e) {
                 assertTrue(e.getMessage(), e.getMessage().contains("argument '" + bad[1] + "'"));
+            }
+        }
+        for (double bad : new double[] {0.0, -2.0, Double.NaN}) {
+            try {
+                Ijcl.execute("slidingParaboloidBackground", "rb_small", "rb_bad", bad, false, true, true);
+                fail("radius " + bad + " accepted by the paraboloid");
+            } catch (RuntimeException e) {
+                assertTrue(e.getMessage(), e.getMessage().contains("argument 'radius'"));
             }
         }
         Ijcl.release("rb_small");
