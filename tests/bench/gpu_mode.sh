@@ -31,11 +31,11 @@ echo "spot counting $(( $(date +%s)-t0 )) s" >> $R/times.txt
 # hs_err files, the command it died in, a core's backtrace where gdb exists).
 if has bench; then
 ulimit -c unlimited 2>/dev/null; mkdir -p $R/crash
-first=1; part=0
-while [ $first -le 54 ] && [ $(( $(date +%s)-t0 )) -lt ${BENCH_S:-400} ]; do
+first=${FIRST_COMMAND:-1}; last=${LAST_COMMAND:-55}; part=0
+while [ $first -le $last ] && [ $(( $(date +%s)-t0 )) -lt ${BENCH_S:-400} ]; do
   part=$((part+1))
   (cd $R/crash && timeout $(( ${BENCH_S:-400} - ($(date +%s)-t0) + 5 )) "${JAVA[@]}" -XX:ErrorFile=$R/crash/hs_err_%p.log \
-     net.ijcl.tools.GpuModeBench --reps ${REPS:-5} --commands $first-54 --no-macro --out $R/part$part) > $R/bench_part$part.log 2>&1
+     net.ijcl.tools.GpuModeBench --reps ${REPS:-5} --commands $first-$last --no-macro --out $R/part$part) > $R/bench_part$part.log 2>&1
   rc=$?
   done_n=$(( $(wc -l < $R/part$part/gpu_mode_commands.csv) - 1 ))
   echo "part $part from $first: rc=$rc, $done_n commands" >> $R/bench_parts.txt
