@@ -165,10 +165,8 @@ public final class Hyperstacks {
         ImagePlus imp = open(f, title);
         int c = position(f, "channel", channel, imp.getNChannels(), "channel", title);
         int z = position(f, "slice", slice, imp.getNSlices(), "slice", title);
-        int a = position(f, "first_frame", first, imp.getNFrames(), "frame", title);
-        int b = position(f, "last_frame", last, imp.getNFrames(), "frame", title);
-        if (b < a) throw new IjclException(f + ", argument 'last_frame': " + b + " is before first_frame " + a);
-        Ijcl.pushStackIndices(imp, title, frames(imp, c, z, a, b));
+        int[] r = range(f, "frame", first, last, imp.getNFrames(), title);
+        Ijcl.pushStackIndices(imp, title, frames(imp, c, z, r[0], r[1]));
     }
 
     /** pushChannels: channels first..last of slice z and frame t as a stack (its z axis is the channel). */
@@ -177,10 +175,16 @@ public final class Hyperstacks {
         ImagePlus imp = open(f, title);
         int z = position(f, "slice", slice, imp.getNSlices(), "slice", title);
         int t = position(f, "frame", frame, imp.getNFrames(), "frame", title);
-        int a = position(f, "first_channel", first, imp.getNChannels(), "channel", title);
-        int b = position(f, "last_channel", last, imp.getNChannels(), "channel", title);
-        if (b < a) throw new IjclException(f + ", argument 'last_channel': " + b + " is before first_channel " + a);
-        Ijcl.pushStackIndices(imp, title, channels(imp, z, t, a, b));
+        int[] r = range(f, "channel", first, last, imp.getNChannels(), title);
+        Ijcl.pushStackIndices(imp, title, channels(imp, z, t, r[0], r[1]));
+    }
+
+    /** The 1-based range first..last of {@code what} (arguments first_/last_what), checked against count. */
+    private static int[] range(String f, String what, double first, double last, int count, String title) {
+        int a = position(f, "first_" + what, first, count, what, title);
+        int b = position(f, "last_" + what, last, count, what, title);
+        if (b < a) throw new IjclException(f + ", argument 'last_" + what + "': " + b + " is before first_" + what + " " + a);
+        return new int[] {a, b};
     }
 
     // --- pull into a hyperstack ------------------------------------------------------------------

@@ -21,10 +21,8 @@ import org.junit.Test;
  */
 public class WatchFolderPluginTest {
 
-    @Test
-    public void theMenuCommandWatchesAFolderFromAMacro() throws Exception {
-        File root = Files.createTempDirectory("ijcl-watch-plugin").toFile();
-        File in = new File(root, "in"), out = new File(root, "out");
+    /** Three 61 x 47 8-bit frames t0..t2.tif in {@code in}, and root/mean.ijm (the mean into the results). */
+    private static File writeFramesAndMacro(File root, File in) throws Exception {
         assertTrue(in.mkdirs());
         for (int i = 0; i < 3; i++) {
             byte[] px = new byte[61 * 47];
@@ -34,6 +32,14 @@ public class WatchFolderPluginTest {
         File macro = new File(root, "mean.ijm");
         Files.write(macro.toPath(), String.join("\n", "getStatistics(area, mean);", "setResult(\"mean\", 0, mean);", "")
                 .getBytes(StandardCharsets.UTF_8));
+        return macro;
+    }
+
+    @Test
+    public void theMenuCommandWatchesAFolderFromAMacro() throws Exception {
+        File root = Files.createTempDirectory("ijcl-watch-plugin").toFile();
+        File in = new File(root, "in"), out = new File(root, "out");
+        File macro = writeFramesAndMacro(root, in);
         MacroProcess p = MacroProcess.run("run(\"Watch Folder...\", \"macro=[" + macro + "] input=[" + in + "] output=[" + out
                 + "] pattern=[] stop=3 idle=0 pages=0 stable=0.2 give=5 plot=mean warm-up=[]\");\n", null);
         assertEquals(p.toString(), 0, p.exitStatus);
@@ -55,15 +61,7 @@ public class WatchFolderPluginTest {
         Assume.assumeTrue("no X server: xvfb-run is not installed", JvmProcess.onPath("xvfb-run"));
         File root = Files.createTempDirectory("ijcl-watch-gui").toFile();
         File in = new File(root, "in"), out = new File(root, "out");
-        assertTrue(in.mkdirs());
-        for (int i = 0; i < 3; i++) {
-            byte[] px = new byte[61 * 47];
-            for (int p = 0; p < px.length; p++) px[p] = (byte) ((p * (i + 3)) % 251);
-            Files.write(new File(in, "t" + i + ".tif").toPath(), WatchMacroTest.tiff(px));
-        }
-        File macro = new File(root, "mean.ijm");
-        Files.write(macro.toPath(), String.join("\n", "getStatistics(area, mean);", "setResult(\"mean\", 0, mean);", "")
-                .getBytes(StandardCharsets.UTF_8));
+        File macro = writeFramesAndMacro(root, in);
         RecorderXvfbTest.installMenus(new File(root, "plugins"));
         File result = new File(root, "gui.txt");
         JvmProcess gui = JvmProcess.run(Arrays.asList("xvfb-run", "-a", "-s", "-screen 0 1280x1024x24"),
