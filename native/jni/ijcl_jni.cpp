@@ -4,9 +4,10 @@
 // Nothing here aborts the JVM.
 //
 // JNI rules kept here: pixels move with Get/Set<Type>ArrayRegion straight into and out of the
-// pinned staging memory, never through GetPrimitiveArrayCritical (a critical section must not
-// span the session's mutex or a blocking OpenCL wait: it stalls the garbage collector for every
-// thread, and a thread that needs the GC while holding what we wait for deadlocks the JVM);
+// pinned staging memory; GetPrimitiveArrayCritical only around a bare parallel copy (the frame
+// stream's prefetch), never spanning the session's mutex, a blocking OpenCL wait or another JNI
+// call (a critical section stalls the garbage collector for every thread, and a thread that needs
+// the GC while holding what we wait for deadlocks the JVM);
 // every local reference made in a loop is deleted on every path (LocalRef); every entry point
 // catches all C++ exceptions (guarded).
 #include <jni.h>
@@ -26,6 +27,7 @@
 #include "ijcl/registry.hpp"
 #include "ijcl/session.hpp"
 #include "ijcl/tiling.hpp"
+#include "ijcl/transfer.hpp"
 
 namespace {
 
@@ -158,6 +160,25 @@ public:
             default: env_->GetIntArrayRegion(static_cast<jintArray>(array_), start, len, static_cast<jint*>(dst)); break;
         }
         check_java(env_);
+    }
+    // The same copy by the copy pool's threads (parallel_memcpy) inside a short critical section:
+    // only for callers that hold no lock another Java thread could wait for while needing the
+    // garbage collector, and that make no JNI call and no blocking wait meanwhile (the section
+    // covers the memcpy alone).
+    void get_parallel(std::uint64_t pos, void* dst, std::uint64_t n) const {
+        void* raw = env_->GetPrimitiveArrayCritical(array_, nullptr);
+        if (!raw) {
+            check_java(env_);
+            get(pos, dst, n);
+            return;
+        }
+        try {
+            ijcl::parallel_memcpy(dst, static_cast<const char*>(raw) + pos, n);
+        } catch (...) {
+            env_->ReleasePrimitiveArrayCritical(array_, raw, JNI_ABORT);
+            throw;
+        }
+        env_->ReleasePrimitiveArrayCritical(array_, raw, JNI_ABORT);  // read only: nothing to copy back
     }
     // src -> Java array bytes [pos, pos + n).
     void set(std::uint64_t pos, const void* src, std::uint64_t n) const {
@@ -496,12 +517,14 @@ JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_streamPrefetch(JNIEnv* env, jc
                                                         std::to_string(plane));
         }
         stream->prefetch([&](std::uint64_t pos, void* staging, std::uint64_t n) {
-            // [pos, pos + n) may span planes
+            // [pos, pos + n) may span planes. The stream's lock is held, but only this thread's
+            // frame stream takes it and no wait happens inside the copy: the one place where
+            // a critical section is allowed (see get_parallel).
             char* out = static_cast<char*>(staging);
             while (n > 0) {
                 const std::uint64_t z = pos / plane, in_plane = pos % plane;
                 const std::uint64_t take = std::min(n, plane - in_plane);
-                pixels[z]->get(in_plane, out, take);
+                pixels[z]->get_parallel(in_plane, out, take);
                 out += take;
                 pos += take;
                 n -= take;
