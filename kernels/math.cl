@@ -95,6 +95,20 @@ __kernel void imagej_divide(__global const float* a, __global const float* b, __
 }
 #endif
 
+#if defined(IMAGEJ_NORMALIZE) && REAL_IS_DOUBLE
+// imagejNormalize (math_ops.cpp): ImageJ's ContrastEnhancer.normalizeFloat, one pixel per work
+// item, in double as Java: v = pixel - minimum, at least 0, times scale, at most 1, rounded to float.
+__kernel void imagej_normalize(__global const float* src, __global float* dst, long n, double minimum, double scale) {
+    const long i = get_global_id(0);
+    if (i >= n) return;
+    double v = (double)src[i] - minimum;
+    if (v < 0.0) v = 0.0;
+    v *= scale;
+    if (v > 1.0) v = 1.0;
+    dst[i] = (float)v;
+}
+#endif
+
 #if defined(IMAGEJ_LOG_EXP) && REAL_IS_DOUBLE
 // imagejLogExp (math_ops.cpp): Java's (float) Math.log(v) / (float) Math.exp(v) where it is certain.
 // d = OpenCL's double log/exp (within 3 ulp of the exact value t); Java's double is within 1 ulp of t,

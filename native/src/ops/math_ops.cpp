@@ -109,6 +109,41 @@ void register_math_ops(Registry& r) {
                 .run(cl::NDRange(static_cast<std::size_t>(n)));
         });
 
+    r.add("imagejNormalize", "Math")
+        .ijcl_only()
+        .doc("ImageJ's Process > Enhance Contrast... 'normalize' mapping of 32-bit images, bit for bit (ImageJ "
+             "1.54p ContrastEnhancer.normalizeFloat), pixel by pixel in double precision as Java: v = pixel - "
+             "minimum, 0 when negative, times scale = 1 / (maximum - minimum) (1 when maximum <= minimum), 1 when "
+             "above, rounded to float. minimum and maximum are pixel values (ImageJ takes them from its "
+             "saturated-pixel histogram search). Shapes: 2D or 3D, any size; source and destination float32. "
+             "NaN pixels stay NaN (their bits may differ from Java's). Errors: source not float32; a device "
+             "without double precision. Used by GPU mode's Enhance Contrast... twin; no CLIJ2 counterpart.")
+        .imagej("Process > Enhance Contrast... with 'normalize' on a 32-bit image (exact)")
+        .input("source", "float32 image or stack")
+        .output("destination", "float32, source's shape", [](const OpCall& c) {
+            const Image& in = c.input("source");
+            if (in.type() != PixelType::Float32) c.fail("source", "must be float32");
+            if (!use_double(c))
+                c.fail("", "ImageJ normalizes in double precision, which the device '" + c.device_info().name + "' lacks");
+            return OutputDesc{in.shape(), PixelType::Float32, ImageKind::Intensity};
+        })
+        .number("minimum", "0", "the pixel value mapped to 0")
+        .number("maximum", "1", "the pixel value mapped to 1")
+        .tiles_pixelwise()
+        .run([](OpCall& c) {
+            Image& s = c.input("source");
+            Image& d = c.output("destination");
+            const double minimum = c.number("minimum"), maximum = c.number("maximum");
+            const double scale = maximum > minimum ? 1.0 / (maximum - minimum) : 1.0;
+            Defines defines = real_defines(c);
+            defines.push_back({"IMAGEJ_NORMALIZE", "1"});
+            const std::int64_t n = pixel_count(d);
+            if (n == 0) return;
+            c.kernel("math.cl", "imagej_normalize", {}, defines)
+                .image(s).image(d).i64(n).f64(minimum).f64(scale)
+                .run(cl::NDRange(static_cast<std::size_t>(n)));
+        });
+
     r.add("imagejDivideImages", "Math")
         .ijcl_only()
         .doc("ImageJ's Process > Image Calculator... Divide on 32-bit images, bit for bit (ImageJ 1.54p "

@@ -5,6 +5,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.plugin.ContrastEnhancer;
 import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ImageStatistics;
 import ij.process.ShortProcessor;
@@ -23,8 +24,11 @@ import java.lang.reflect.Method;
  * Equalize's histogram of an 8-bit image is counted on the GPU (histogram with 256 bins over
  * [0, 255]: bin v holds the count of v, exact integer counts).
  *
- * <p>Runs ImageJ's code instead for: 32-bit normalize (ImageJ maps each pixel in double
- * precision: no exact GPU operation yet) and 32-bit equalize (ImageJ refuses it); a selection
+ * 32-bit normalize maps every pixel on the GPU in double precision as ImageJ's normalizeFloat
+ * does (imagejNormalize), with the minimum and maximum from ImageJ's own search.
+ *
+ * <p>Runs ImageJ's code instead for: 32-bit images with NaN or infinite pixels, 32-bit equalize
+ * (ImageJ refuses it); a selection
  * (ImageJ's mapping then depends on the selection's rectangle and mask); the stack histogram
  * ({@code use}); RGB and composite images.
  */
@@ -49,6 +53,12 @@ public class EnhanceContrastTwin extends ContrastEnhancer {
             max = hmax;
         }
         ip.resetRoi();
+        if (ip instanceof FloatProcessor) { // ContrastEnhancer.normalizeFloat (its table after it does nothing to floats)
+            final double lo = min, hi = max;
+            if (!Gpu.plane(ip, (in, out) -> Gpu.op("imagejNormalize", in, out, lo, hi)))
+                super.stretchHistogram(ip, saturated, stats);
+            return;
+        }
         int max2 = ip instanceof ShortProcessor ? 65535 : 255, range = max2 + 1;
         int[] lut = new int[range];
         for (int i = 0; i < range; i++) // ContrastEnhancer.normalize
@@ -159,8 +169,10 @@ public class EnhanceContrastTwin extends ContrastEnhancer {
 
     private static boolean covered(ImageProcessor ip) {
         if (ip instanceof ByteProcessor || ip instanceof ShortProcessor) return true;
-        return Gpu.fallBack(ip.getBitDepth() == 32 ? "32-bit: ImageJ normalizes in double precision per pixel (no exact GPU operation)"
-                : "pixel type " + ip.getClass().getSimpleName());
+        if (ip instanceof FloatProcessor)
+            return !FloatRange.of((float[]) ip.getPixels()).nonFinite
+                    || Gpu.fallBack("32-bit with NaN or infinite pixels (NaN bits: Java's and the device's may differ)");
+        return Gpu.fallBack("pixel type " + ip.getClass().getSimpleName());
     }
 
     // ImageJ's package-private state and getMinAndMax, read as they are (same ImageJ version as the table)

@@ -72,7 +72,8 @@ public class GpuModeAnalysisTest extends HeadlessImageJTestBase {
 
     @Test
     public void enhanceContrastNormalize() {
-        for (GpuModeHarness.Input in : new GpuModeHarness.Input[] {BLOBS, LUND, type(BLOBS, 16), atSlice(HEAD, 9), calibrated(LUND, 0.5, 0.25, 1)}) {
+        for (GpuModeHarness.Input in : new GpuModeHarness.Input[] {BLOBS, LUND, type(BLOBS, 16), atSlice(HEAD, 9), calibrated(LUND, 0.5, 0.25, 1),
+                type(BLOBS, 32), type(LUND, 32), atSlice(type(HEAD, 32), 9)}) {
             check(in, "Enhance Contrast...", "saturated=0.35 normalize");
             check(in, "Enhance Contrast...", "saturated=5 normalize");
         }
@@ -83,6 +84,9 @@ public class GpuModeAnalysisTest extends HeadlessImageJTestBase {
         // a selection with 'Update all when normalizing': the selection's statistics, the whole image mapped
         check(rect(BLOBS, 37, 41, 101, 77), "Enhance Contrast...", "saturated=0.35 normalize update");
         check(oval(LUND, 100, 60, 300, 200), "Enhance Contrast...", "saturated=0.35 normalize update");
+        // 32-bit: ImageJ's double-precision mapping of every pixel
+        check(type(HEAD, 32), "Enhance Contrast...", "saturated=0.35 normalize process_all");
+        check(rect(type(LUND, 32), 37, 41, 101, 77), "Enhance Contrast...", "saturated=0.35 normalize update");
     }
 
     @Test
@@ -95,7 +99,6 @@ public class GpuModeAnalysisTest extends HeadlessImageJTestBase {
 
     @Test
     public void enhanceContrastCasesLeftToImageJ() {
-        checkCpu(type(BLOBS, 32), "Enhance Contrast...", "saturated=0.35 normalize"); // double-precision mapping
         checkCpu(type(LUND, 32), "Enhance Contrast...", "saturated=0.35 equalize"); // ImageJ refuses 32-bit
         checkCpu(rect(BLOBS, 37, 41, 101, 77), "Enhance Contrast...", "saturated=0.35 normalize"); // selection only
         checkCpu(rect(BLOBS, 37, 41, 101, 77), "Enhance Contrast...", "saturated=0.35 equalize");

@@ -152,6 +152,30 @@ public class MathImageJTest extends DeviceTestBase {
         }), run(in, "imagejMath", "reciprocal", 0.0));
     }
 
+    /**
+     * imagejNormalize against ImageJ's ContrastEnhancer.normalizeFloat (Enhance Contrast 'normalize'
+     * on 32-bit images), bitwise, on the special-value crop of imagejMathEqualsImageJBitwise, for
+     * ranges that are floats and that are not, an empty range (max = min: scale 1), a reversed one,
+     * a tiny one and a huge one.
+     */
+    @Test
+    public void imagejNormalizeEqualsContrastEnhancerBitwise() throws Exception {
+        ImagePlus in = specials();
+        java.lang.reflect.Method normalizeFloat = ij.plugin.ContrastEnhancer.class.getDeclaredMethod("normalizeFloat",
+                ImageProcessor.class, double.class, double.class);
+        normalizeFloat.setAccessible(true);
+        ij.plugin.ContrastEnhancer enhancer = new ij.plugin.ContrastEnhancer();
+        double[][] ranges = {{0, 100}, {-20.5, 3000.25}, {0.1, 33.3}, {5, 5}, {40, -3}, {1e-3, 1e-3 + 1e-9}, {-1e30, 1e30}};
+        for (double[] r : ranges)
+            assertBitwise("imagejNormalize " + r[0] + ".." + r[1], imagej(in, ip -> {
+                try {
+                    normalizeFloat.invoke(enhancer, ip, r[0], r[1]);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }), run(in, "imagejNormalize", r[0], r[1]));
+    }
+
     /** 127 x 93 x 7 float crops of Lund / 7 - 20 with NaN, zeros, infinities, subnormals written in. */
     static ImagePlus specials() {
         ImagePlus lund = toFloat(open("Lund_MAX_001300.tif"), 7);
