@@ -298,9 +298,10 @@ JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_shutdown(JNIEnv* env, jclass) 
 
 JNIEXPORT jobjectArray JNICALL Java_net_ijcl_NativeBridge_deviceProperties(JNIEnv* env, jclass) {
     return guarded(env, static_cast<jobjectArray>(nullptr), [&] {
-        const auto& i = session()->device_info();
+        auto s = session();
+        const auto& i = s->device_info();
         return to_jstring_array(env, {i.name, std::to_string(i.global_memory_bytes), i.opencl_version,
-                                      i.type_name(), i.platform, i.driver_version});
+                                      i.type_name(), i.platform, i.driver_version, s->device().choice()});
     });
 }
 

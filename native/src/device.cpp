@@ -52,7 +52,12 @@ DeviceInfo describe(const cl::Device& d, const cl::Platform& p) {
     i.platform = trim(p.getInfo<CL_PLATFORM_NAME>());
     i.driver_version = trim(d.getInfo<CL_DRIVER_VERSION>());
     i.opencl_version = trim(d.getInfo<CL_DEVICE_VERSION>());
-    i.is_gpu = (d.getInfo<CL_DEVICE_TYPE>() & CL_DEVICE_TYPE_GPU) != 0;
+    const cl_device_type type = d.getInfo<CL_DEVICE_TYPE>();
+    i.is_gpu = (type & CL_DEVICE_TYPE_GPU) != 0;
+    i.is_cpu = (type & CL_DEVICE_TYPE_CPU) != 0;
+    cl_bool unified = CL_FALSE;  // deprecated in OpenCL 2.0 but still answered; an error leaves it false
+    if (clGetDeviceInfo(d(), CL_DEVICE_HOST_UNIFIED_MEMORY, sizeof unified, &unified, nullptr) == CL_SUCCESS)
+        i.host_unified_memory = unified == CL_TRUE;
     i.global_memory_bytes = d.getInfo<CL_DEVICE_GLOBAL_MEM_SIZE>();
     i.max_alloc_bytes = d.getInfo<CL_DEVICE_MAX_MEM_ALLOC_SIZE>();
     i.local_memory_bytes = d.getInfo<CL_DEVICE_LOCAL_MEM_SIZE>();
@@ -103,6 +108,37 @@ std::vector<Found> all_devices() {
 
 }  // namespace
 
+std::string DeviceInfo::kind_name() const {
+    if (is_gpu) return host_unified_memory ? "integrated GPU" : "discrete GPU";
+    return is_cpu ? "CPU" : "accelerator/other";
+}
+
+std::size_t default_device_index(const std::vector<DeviceInfo>& devices, std::string* reason) {
+    auto rank = [](const DeviceInfo& d) { return d.is_gpu ? (d.host_unified_memory ? 2 : 3) : d.is_cpu ? 0 : 1; };
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < devices.size(); ++i) {
+        const DeviceInfo &a = devices[i], &b = devices[best];
+        if (rank(a) != rank(b)) {
+            if (rank(a) > rank(b)) best = i;
+        } else if (a.global_memory_bytes != b.global_memory_bytes) {
+            if (a.global_memory_bytes > b.global_memory_bytes) best = i;
+        } else if (a.compute_units > b.compute_units) {
+            best = i;
+        }
+    }
+    if (reason && !devices.empty()) {
+        const DeviceInfo& d = devices[best];
+        *reason = "default device '" + d.name + "' (" + d.kind_name() + ", " +
+                  std::to_string(d.global_memory_bytes >> 20) + " MiB)";
+        std::string others;
+        for (std::size_t i = 0; i < devices.size(); ++i)
+            if (i != best) others += (others.empty() ? "" : ", ") + ("'" + devices[i].name + "' (" + devices[i].kind_name() + ")");
+        if (!others.empty()) *reason += ", preferred over " + others;
+        *reason += "; IJCL_DEVICE=<part of a name> chooses another";
+    }
+    return best;
+}
+
 std::vector<DeviceInfo> list_devices() {
     std::vector<DeviceInfo> out;
     for (const auto& f : all_devices()) out.push_back(f.info);
@@ -113,9 +149,13 @@ Device Device::open(const std::string& name_substring) {
     const auto found = all_devices();
     const std::string wanted = lower(trim(name_substring));
     if (wanted.empty()) {
-        for (const auto& f : found)
-            if (f.info.is_gpu) return Device(f.device, f.info);
-        return Device(found.front().device, found.front().info);
+        std::vector<DeviceInfo> infos;
+        for (const auto& f : found) infos.push_back(f.info);
+        std::string reason;
+        const Found& f = found[default_device_index(infos, &reason)];
+        Device device(f.device, f.info);
+        device.choice_ = reason;
+        return device;
     }
     for (const auto& f : found)
         if (lower(f.info.name).find(wanted) != std::string::npos) return Device(f.device, f.info);

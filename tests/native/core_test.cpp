@@ -190,3 +190,46 @@ TEST(Images, RefusedCallKeepsTheDestinationsKind) {
     run("binaryOr", {img("rk_a"), img("rk_a"), img("rk_keep")});  // a successful call sets it
     EXPECT_EQ(session().get("rk_keep")->kind(), ijcl::ImageKind::Binary);
 }
+
+namespace {
+
+ijcl::DeviceInfo fake_device(const std::string& name, bool gpu, bool cpu, bool unified, std::uint64_t mib,
+                             std::uint32_t units) {
+    ijcl::DeviceInfo d;
+    d.name = name;
+    d.is_gpu = gpu;
+    d.is_cpu = cpu;
+    d.host_unified_memory = unified;
+    d.global_memory_bytes = mib << 20;
+    d.compute_units = units;
+    return d;
+}
+
+}  // namespace
+
+// The default device: discrete GPU > integrated GPU > accelerator > CPU, then memory, then compute
+// units, then the order listed (worked out by hand for each list).
+TEST(DeviceChoice, DiscreteGpuBeforeIntegratedBeforeCpu) {
+    const auto cpu = fake_device("pthread-cpu", false, true, true, 64000, 64);
+    const auto igpu = fake_device("Intel UHD", true, false, true, 16000, 24);
+    const auto dgpu = fake_device("NVIDIA RTX", true, false, false, 8000, 40);
+    const auto other = fake_device("FPGA", false, false, false, 4000, 1);
+    std::string reason;
+    EXPECT_EQ(ijcl::default_device_index({cpu, igpu, dgpu}, &reason), 2u);
+    EXPECT_NE(reason.find("'NVIDIA RTX' (discrete GPU"), std::string::npos) << reason;
+    EXPECT_NE(reason.find("preferred over 'pthread-cpu' (CPU), 'Intel UHD' (integrated GPU)"), std::string::npos) << reason;
+    EXPECT_NE(reason.find("IJCL_DEVICE"), std::string::npos) << reason;
+    EXPECT_EQ(ijcl::default_device_index({cpu, igpu}), 1u);   // a laptop without a discrete GPU
+    EXPECT_EQ(ijcl::default_device_index({cpu, other}), 1u);  // an accelerator before a CPU
+    EXPECT_EQ(ijcl::default_device_index({cpu}, &reason), 0u);
+    EXPECT_EQ(reason.find("preferred over"), std::string::npos) << reason;  // no choice, nothing to say
+    // two discrete GPUs: the larger memory, then more compute units, then the first listed
+    const auto big = fake_device("A100", true, false, false, 40000, 108);
+    const auto small = fake_device("T4", true, false, false, 16000, 40);
+    const auto same = fake_device("A100 twin", true, false, false, 40000, 108);
+    const auto more_units = fake_device("H100-ish", true, false, false, 40000, 132);
+    EXPECT_EQ(ijcl::default_device_index({small, big}), 1u);
+    EXPECT_EQ(ijcl::default_device_index({big, same}), 0u);
+    EXPECT_EQ(ijcl::default_device_index({big, more_units}), 1u);
+    EXPECT_EQ(ijcl::default_device_index({}), 0u);
+}

@@ -27,9 +27,21 @@ struct DeviceInfo {
     // CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT in CL_DEVICE_SINGLE_FP_CONFIG: float division and sqrt
     // can be built correctly rounded (IEEE 754, as Java's float arithmetic in ImageJ).
     bool correctly_rounded_divide_sqrt = false;
+    bool is_cpu = false;
+    // CL_DEVICE_HOST_UNIFIED_MEMORY: a GPU sharing the host's memory is an integrated one.
+    bool host_unified_memory = false;
 
     std::string type_name() const { return is_gpu ? "GPU" : "CPU/other"; }
+    // "discrete GPU", "integrated GPU", "CPU" or "accelerator/other", for the default choice's log.
+    std::string kind_name() const;
 };
+
+// The default device among `devices` (when none is asked for by name): a discrete GPU before an
+// integrated one (a laptop's integrated GPU is slower and shares the memory), any other
+// accelerator before a CPU; within a kind the one with the most global memory, then the most
+// compute units, then the first listed. Returns its index; `reason` (when not null) gets one line
+// naming the choice and what it was preferred over. Empty `devices`: 0, no reason.
+std::size_t default_device_index(const std::vector<DeviceInfo>& devices, std::string* reason = nullptr);
 
 // Every device of every OpenCL platform. Throws ijcl::Error when no platform is installed; the
 // message names the Debian packages that provide one (ocl-icd-libopencl1 plus a driver such as
@@ -38,12 +50,14 @@ std::vector<DeviceInfo> list_devices();
 
 class Device {
 public:
-    // Selects a device. With an empty name: the first GPU, else the first device of any type.
+    // Selects a device. With an empty name: default_device_index's choice (a discrete GPU first).
     // Otherwise: the first device whose name contains `name_substring` (case-insensitive);
     // throws ijcl::Error listing the available devices when none matches.
     static Device open(const std::string& name_substring);
 
     const DeviceInfo& info() const { return info_; }
+    // Why the default device was chosen (default_device_index's line); empty when one was named.
+    const std::string& choice() const { return choice_; }
     const cl::Context& context() const { return context_; }
     const cl::Device& device() const { return device_; }
     cl::CommandQueue& queue() { return queue_; }
@@ -53,6 +67,7 @@ private:
 
     cl::Device device_;
     DeviceInfo info_;
+    std::string choice_;
     cl::Context context_;
     cl::CommandQueue queue_;
 };

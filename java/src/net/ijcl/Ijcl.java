@@ -146,6 +146,21 @@ public final class Ijcl {
             }
             if (!deviceResolved) applyMemoryPreference();
             deviceResolved = true;
+            if (preferred.isEmpty()) logDefaultChoice();
+        }
+    }
+
+    /**
+     * Says which device the default choice took and what it was preferred over (a discrete GPU
+     * before an integrated one, any GPU before a CPU), when there was a choice: ImageJ's status
+     * line, or one stderr line headless; nothing in quiet mode or without a device.
+     */
+    private static void logDefaultChoice() {
+        try {
+            String[] p = NativeBridge.deviceProperties();
+            if (p.length > 6 && p[6].contains("preferred over")) Progress.status(p[6]);
+        } catch (RuntimeException e) {
+            // no device: the next call that needs one reports it
         }
     }
 
@@ -154,7 +169,10 @@ public final class Ijcl {
         return deviceProperties()[0];
     }
 
-    /** {name, global memory bytes, OpenCL version, type, platform, driver version}. */
+    /**
+     * {name, global memory bytes, OpenCL version, type, platform, driver version, why the default
+     * device was chosen (empty when one was named)}.
+     */
     public static String[] deviceProperties() {
         ready();
         return NativeBridge.deviceProperties();
