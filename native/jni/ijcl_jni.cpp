@@ -3,11 +3,12 @@
 // exception into a Java net.ijcl.IjclException (a RuntimeException) carrying the message.
 // Nothing here aborts the JVM.
 //
-// JNI rules kept here: pixels move with Get/Set<Type>ArrayRegion straight into and out of the
-// pinned staging memory; GetPrimitiveArrayCritical only around a bare parallel copy (the frame
-// stream's prefetch), never spanning the session's mutex, a blocking OpenCL wait or another JNI
-// call (a critical section stalls the garbage collector for every thread, and a thread that needs
-// the GC while holding what we wait for deadlocks the JVM);
+// JNI rules kept here: pixels move straight between Java arrays and the pinned staging memory,
+// copied by the copy pool inside GetPrimitiveArrayCritical sections that hold only the bare copy:
+// no lock is taken, no OpenCL wait and no other JNI call happens inside one (a critical section
+// stalls the garbage collector for every thread, so a thread that waited there for something held
+// by a thread needing the GC would deadlock the JVM); locks already held are safe, since threads
+// waiting for them wait in native code;
 // every local reference made in a loop is deleted on every path (LocalRef); every entry point
 // catches all C++ exceptions (guarded).
 #include <jni.h>
@@ -161,10 +162,8 @@ public:
         }
         check_java(env_);
     }
-    // The same copy by the copy pool's threads (parallel_memcpy) inside a short critical section:
-    // only for callers that hold no lock another Java thread could wait for while needing the
-    // garbage collector, and that make no JNI call and no blocking wait meanwhile (the section
-    // covers the memcpy alone).
+    // The same copy by the copy pool's threads (parallel_memcpy) inside a critical section that
+    // covers the memcpy alone: no JNI call, no lock taken, no OpenCL wait inside it.
     void get_parallel(std::uint64_t pos, void* dst, std::uint64_t n) const {
         void* raw = env_->GetPrimitiveArrayCritical(array_, nullptr);
         if (!raw) {
@@ -179,6 +178,22 @@ public:
             throw;
         }
         env_->ReleasePrimitiveArrayCritical(array_, raw, JNI_ABORT);  // read only: nothing to copy back
+    }
+    // src -> Java array bytes [pos, pos + n), copied as get_parallel copies (the same rules).
+    void set_parallel(std::uint64_t pos, const void* src, std::uint64_t n) const {
+        void* raw = env_->GetPrimitiveArrayCritical(array_, nullptr);
+        if (!raw) {
+            check_java(env_);
+            set(pos, src, n);
+            return;
+        }
+        try {
+            ijcl::parallel_memcpy(static_cast<char*>(raw) + pos, src, n);
+        } catch (...) {
+            env_->ReleasePrimitiveArrayCritical(array_, raw, 0);
+            throw;
+        }
+        env_->ReleasePrimitiveArrayCritical(array_, raw, 0);
     }
     // src -> Java array bytes [pos, pos + n).
     void set(std::uint64_t pos, const void* src, std::uint64_t n) const {
@@ -221,13 +236,16 @@ void transfer_planes(JNIEnv* env, jstring name, jlong first_z, jobjectArray plan
             ijcl::fail(op, "pixels", "plane " + std::to_string(i) + " has " + std::to_string(pixels.bytes()) +
                                          " bytes, the GPU image's planes have " + std::to_string(plane));
         const std::uint64_t offset = (static_cast<std::uint64_t>(first_z) + i) * plane;
+        // The session's lock is held around these copies, but they wait for nothing and call no
+        // JNI function inside their critical sections (see get_parallel): other threads that
+        // want the lock wait in native code, where the garbage collector does not need them.
         if (push)
             s->write(n, offset, plane, [&](std::uint64_t pos, void* staging, std::uint64_t bytes) {
-                pixels.get(pos, staging, bytes);
+                pixels.get_parallel(pos, staging, bytes);
             });
         else
             s->read(n, offset, plane, [&](std::uint64_t pos, void* staging, std::uint64_t bytes) {
-                pixels.set(pos, staging, bytes);
+                pixels.set_parallel(pos, staging, bytes);
             });
     }
 }
@@ -518,9 +536,7 @@ JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_streamPrefetch(JNIEnv* env, jc
                                                         std::to_string(plane));
         }
         stream->prefetch([&](std::uint64_t pos, void* staging, std::uint64_t n) {
-            // [pos, pos + n) may span planes. The stream's lock is held, but only this thread's
-            // frame stream takes it and no wait happens inside the copy: the one place where
-            // a critical section is allowed (see get_parallel).
+            // [pos, pos + n) may span planes (the stream's lock is held: see get_parallel).
             char* out = static_cast<char*>(staging);
             while (n > 0) {
                 const std::uint64_t z = pos / plane, in_plane = pos % plane;
