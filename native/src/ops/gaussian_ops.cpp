@@ -351,7 +351,8 @@ void register_gaussian_ops(Registry& r) {
         .input("source", "image or stack to sharpen")
         .output("destination", "sharpened image, same shape and pixel type", same_as("source"))
         .number("sigma", "1", "standard deviation of the Gaussian (ImageJ's 'Radius (Sigma)'), in pixels", 0)
-        .number("weight", "0.6", "mask weight, 0 <= weight < 1 (ImageJ's 'Mask Weight')", 0, 1)
+        .number("weight", "0.6", "mask weight, 0 <= weight < 1 (ImageJ's 'Mask Weight'; at most 1 - 2^-24, the largest "
+                "float below 1)", 0, 1.0 - 1.0 / 16777216.0)
         .tiles_with_halo([](const OpCall& c) { return blur_footprint({c.number("sigma"), c.number("sigma"), 0.0}, 0.01); })
         .run(unsharp_mask);
 

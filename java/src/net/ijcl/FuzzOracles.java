@@ -282,7 +282,8 @@ final class FuzzOracles {
     /** Operations whose destination is float32 whatever the source (CLIJ2 creates it so; wt-filters). */
     static final Set<String> FLOAT_FILTERS = new HashSet<>(java.util.Arrays.asList("varianceBox", "varianceSphere",
             "standardDeviationBox", "standardDeviationSphere", "entropyBox", "tenengrad", "tenengradSliceBySlice",
-            "convolve", "divideByGaussianBackground", "variance3DSphere"));
+            "convolve", "divideByGaussianBackground", "variance3DSphere", "rollingBallBackground",
+            "slidingParaboloidBackground"));
 
     /** GPU mode's ImageJ binary helpers: uint8 in, uint8 0/255 out (ImageJ's binary images), not 0/1 binary images. */
     static final Set<String> IMAGEJ_BINARY = new HashSet<>(java.util.Arrays.asList("imagejBinaryErode",

@@ -454,7 +454,7 @@ public final class MacroFuzzer {
     /** Whether the documentation lets the parameter take any pixel type (label images included). */
     /** Operations whose image inputs must be float32 (the Process > Math / Image Calculator helpers of GPU mode). */
     static final java.util.Set<String> FLOAT32_ONLY = new java.util.HashSet<>(
-            Arrays.asList("imagejMath", "imagejDivideImages", "imagejLogExp"));
+            Arrays.asList("imagejMath", "imagejDivideImages", "imagejLogExp", "imagejNormalize"));
 
     static boolean anyPixelType(OpDescriptor op, ParamDescriptor p) {
         return op.doc.toLowerCase(Locale.ROOT).contains("any pixel type") || p.doc.toLowerCase(Locale.ROOT).contains("any pixel type");
@@ -713,10 +713,10 @@ public final class MacroFuzzer {
             case "number literal as output": c.args[i] = "7"; c.vars[i] = null; c.interpreterMayRefuse = true; break;
             case "NaN": c.args[i] = "NaN"; c.values[i] = Double.NaN; break;
             case "below minimum": c.args[i] = literal(q.min - 1); break;
-            case "far below minimum": c.args[i] = literal(q.min - 1e30); break;
+            case "far below minimum": c.args[i] = literal(q.min - Math.max(1e30, 3 * Math.abs(q.min))); break;
             case "-Infinity": c.args[i] = literal(Double.NEGATIVE_INFINITY); break;
             case "above maximum": c.args[i] = literal(q.integer ? q.max + 1 : q.max + 0.5); break;
-            case "far above maximum": c.args[i] = literal(1e30); break;
+            case "far above maximum": c.args[i] = literal(q.max + Math.max(1e30, 3 * Math.abs(q.max))); break;
             case "Infinity": c.args[i] = literal(Double.POSITIVE_INFINITY); break;
             case "fraction": {
                 double base = Double.isInfinite(q.min) ? 0 : q.min;
