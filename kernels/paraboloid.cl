@@ -39,7 +39,10 @@ inline int java_add_int(int a, double d) { return (int)((uint)a + (uint)convert_
 
 // lineSlideParabola: the line of `length` pixels from `start`, `inc` apart, raised to the
 // parabola slid below it; with want_edges, edges[0..1] get the corrected edge values.
-// cache and next: work arrays of at least `length` elements.
+// cache and next: work arrays of the plane's size, used at the line's own pixel positions (the
+// lines of one pass are disjoint, so every line has its own entries, and the scratch is two planes
+// whatever the image's aspect ratio).
+#define SP_AT(array, k) array[start + (long)(k) * inc]
 void slide_parabola(__global float* px, long start, long inc, int length, float coeff2, __global float* cache,
                     __global int* next, int want_edges, float* edges) {
     float min_value = FLT_MAX;
@@ -49,27 +52,27 @@ void slide_parabola(__global float* px, long start, long inc, int length, float 
     const float curvature_test = 1.999f * coeff2;
     for (int i = 0; i < length; i++) {
         const float v = px[start + (long)i * inc];
-        cache[i] = v;
+        SP_AT(cache, i) = v;
         if (v < min_value) min_value = v;
         if (i >= 2 && previous1 + previous1 - previous2 - v < curvature_test) {
-            next[lastpoint] = i - 1;
+            SP_AT(next, lastpoint) = i - 1;
             lastpoint = i - 1;
         }
         previous2 = previous1;
         previous1 = v;
     }
-    next[lastpoint] = length - 1;
-    next[length - 1] = INT_MAX;
+    SP_AT(next, lastpoint) = length - 1;
+    SP_AT(next, length - 1) = INT_MAX;
 
     int i1 = 0;
     while (i1 < length - 1) {
-        const float v1 = cache[i1];
+        const float v1 = SP_AT(cache, i1);
         float min_slope = FLT_MAX;
         int i2 = 0;
         int search_to = length;
         int recalculate = 0;
-        for (int j = next[i1]; j < search_to; j = next[j], recalculate++) {
-            const float v2 = cache[j];
+        for (int j = SP_AT(next, i1); j < search_to; j = SP_AT(next, j), recalculate++) {
+            const float v2 = SP_AT(cache, j);
             const float slope = (v2 - v1) / (float)(j - i1) + coeff2 * (float)(j - i1);
             if (slope < min_slope) {
                 min_slope = slope;
@@ -92,7 +95,7 @@ void slide_parabola(__global float* px, long start, long inc, int length, float 
     if (!want_edges) return;
     if (4 * first_corner >= length) first_corner = 0;
     if (4 * (length - 1 - last_corner) >= length) last_corner = length - 1;
-    const float v1 = cache[first_corner], v2 = cache[last_corner];
+    const float v1 = SP_AT(cache, first_corner), v2 = SP_AT(cache, last_corner);
     const float span = (float)(last_corner - first_corner);
     const float slope = (v2 - v1) / span;
     const float value0 = v1 - slope * (float)first_corner;
@@ -101,7 +104,7 @@ void slide_parabola(__global float* px, long start, long inc, int length, float 
     for (int i = (length + 2) / 3; i <= (2 * length) / 3; i++) {
         const float dx = ((float)i - mid) * 2.0f / span;
         const float poly6 = dx * dx * dx * dx * dx * dx - 1.0f;
-        if (cache[i] < value0 + slope * (float)i + coeff6 * poly6) coeff6 = -(value0 + slope * (float)i - cache[i]) / poly6;
+        if (SP_AT(cache, i) < value0 + slope * (float)i + coeff6 * poly6) coeff6 = -(value0 + slope * (float)i - SP_AT(cache, i)) / poly6;
     }
     float dx = ((float)first_corner - mid) * 2.0f / span;
     edges[0] = value0 + coeff6 * (dx * dx * dx * dx * dx * dx - 1.0f) + coeff2 * (float)first_corner * (float)first_corner;
@@ -145,9 +148,9 @@ __kernel void sp_correct_corners(__global float* px, long w, long h, float coeff
 }
 
 // filter1D: every line of one direction (0: x, 1: y, 2-5: the diagonal halves 1A, 1B, 2A, 2B
-// of ImageJ), line first_line + global id; each line's work arrays at line * max_length.
+// of ImageJ), line first_line + global id.
 __kernel void sp_filter1d(__global float* px, long w, long h, int direction, long first_line, long last_line,
-                          float coeff2, __global float* cache, __global int* next, long max_length) {
+                          float coeff2, __global float* cache, __global int* next) {
     const long i = first_line + (long)get_global_id(0);
     if (i >= last_line) return;
     long start = 0, inc = 1, length = 0;
@@ -159,7 +162,7 @@ __kernel void sp_filter1d(__global float* px, long w, long h, int direction, lon
         case 4: start = i; inc = w - 1; length = min(h, i + 1); break;
         default: start = i * w + w - 1; inc = w - 1; length = min(w, h - i); break;
     }
-    slide_parabola(px, start, inc, (int)length, coeff2, cache + i * max_length, next + i * max_length, 0, 0);
+    slide_parabola(px, start, inc, (int)length, coeff2, cache, next, 0, 0);
 }
 
 // The background back into the destination plane at `offset`: ImageJ's final step,

@@ -212,10 +212,11 @@ void register_background_ops(Registry& r) {
             const bool invert = c.boolean("light_background"), presmooth = c.boolean("presmooth");
             const bool corners = c.boolean("correct_corners");
             const long w = static_cast<long>(src.shape().width), h = static_cast<long>(src.shape().height);
-            const long n = w * h, longest = std::max(w, h);
+            const long n = w * h;
             cl::Buffer plane = c.temp_buffer(n * sizeof(float));
-            cl::Buffer cache = c.temp_buffer(longest * longest * sizeof(float));
-            cl::Buffer next = c.temp_buffer(longest * longest * sizeof(int));
+            // per-line work arrays, at each line's own pixel positions (kernels/paraboloid.cl)
+            cl::Buffer cache = c.temp_buffer(n * sizeof(float));
+            cl::Buffer next = c.temp_buffer(n * sizeof(int));
             cl::Buffer row_shifts = c.temp_buffer(h * sizeof(double)), column_shifts = c.temp_buffer(w * sizeof(double));
             std::vector<double> host_shifts(static_cast<std::size_t>(w + h));
             auto filter3 = [&](bool maximum) {  // rows, then columns, as ImageJ's filter3x3
@@ -228,7 +229,7 @@ void register_background_ops(Registry& r) {
                 if (last <= first) return;
                 c.kernel_t("paraboloid.cl", "sp_filter1d", {})
                     .buffer(plane).i64(w).i64(h).i32(direction).i64(first).i64(last).f32(k).buffer(cache).buffer(next)
-                    .i64(longest).run(cl::NDRange(last - first));
+                    .run(cl::NDRange(last - first));
             };
             for (std::uint64_t z = 0; z < src.shape().depth; z++) {
                 const long offset = static_cast<long>(z) * n;

@@ -82,6 +82,9 @@ public class BackgroundImageJTest extends DeviceTestBase {
                     check(imp, true, radius, light, radius != 25 || light, radius != 10);
         check(inputs[1], true, 7.5, false, false, false);
         check(crop("blobs.tif", 0, 0, 2, 9, 1, 1, 8), true, 20, false, true, true); // narrower than 3 pixels
+        ImagePlus tall = crop("blobs.tif", 20, 10, 57, 201, 1, 1, 8); // taller than wide: every diagonal pass
+        check(tall, true, 15, false, true, true);
+        check(tall, true, 40, true, false, true);
     }
 
     @Test
