@@ -119,9 +119,10 @@ R guarded(JNIEnv* env, R fallback, Fn fn) {
         return fn();
     } catch (const JavaExceptionPending&) {
     } catch (const ijcl::Error& e) {
-        throw_java(env, e.what());
+        throw_java(env, e.what() + ijcl::recover_if_device_lost());
     } catch (const cl::Error& e) {
-        throw_java(env, std::string("OpenCL call ") + e.what() + " failed: " + ijcl::cl_status_name(e.err()));
+        throw_java(env, std::string("OpenCL call ") + e.what() + " failed: " + ijcl::cl_status_name(e.err()) +
+                            ijcl::recover_if_device_lost());
     } catch (const std::bad_alloc&) {
         throw_java(env, "out of host memory");
     } catch (const std::exception& e) {
@@ -165,35 +166,13 @@ public:
     // The same copy by the copy pool's threads (parallel_memcpy) inside a critical section that
     // covers the memcpy alone: no JNI call, no lock taken, no OpenCL wait inside it.
     void get_parallel(std::uint64_t pos, void* dst, std::uint64_t n) const {
-        void* raw = env_->GetPrimitiveArrayCritical(array_, nullptr);
-        if (!raw) {
-            check_java(env_);
-            get(pos, dst, n);
-            return;
-        }
-        try {
-            ijcl::parallel_memcpy(dst, static_cast<const char*>(raw) + pos, n);
-        } catch (...) {
-            env_->ReleasePrimitiveArrayCritical(array_, raw, JNI_ABORT);
-            throw;
-        }
-        env_->ReleasePrimitiveArrayCritical(array_, raw, JNI_ABORT);  // read only: nothing to copy back
+        in_critical_section(false, [&](char* elements) { ijcl::parallel_memcpy(dst, elements + pos, n); },
+                            [&] { get(pos, dst, n); });
     }
     // src -> Java array bytes [pos, pos + n), copied as get_parallel copies (the same rules).
     void set_parallel(std::uint64_t pos, const void* src, std::uint64_t n) const {
-        void* raw = env_->GetPrimitiveArrayCritical(array_, nullptr);
-        if (!raw) {
-            check_java(env_);
-            set(pos, src, n);
-            return;
-        }
-        try {
-            ijcl::parallel_memcpy(static_cast<char*>(raw) + pos, src, n);
-        } catch (...) {
-            env_->ReleasePrimitiveArrayCritical(array_, raw, 0);
-            throw;
-        }
-        env_->ReleasePrimitiveArrayCritical(array_, raw, 0);
+        in_critical_section(true, [&](char* elements) { ijcl::parallel_memcpy(elements + pos, src, n); },
+                            [&] { set(pos, src, n); });
     }
     // src -> Java array bytes [pos, pos + n).
     void set(std::uint64_t pos, const void* src, std::uint64_t n) const {
@@ -208,6 +187,26 @@ public:
     }
 
 private:
+    // copy(elements) inside a critical section on the array, released at once (elements copied
+    // back only when the copy `writes`); fallback() (region copies) when the JVM refuses one.
+    template <typename Copy, typename Fallback>
+    void in_critical_section(bool writes, Copy copy, Fallback fallback) const {
+        void* raw = env_->GetPrimitiveArrayCritical(array_, nullptr);
+        if (!raw) {
+            check_java(env_);
+            fallback();
+            return;
+        }
+        const jint mode = writes ? 0 : JNI_ABORT;  // JNI_ABORT: read only, nothing to copy back
+        try {
+            copy(static_cast<char*>(raw));
+        } catch (...) {
+            env_->ReleasePrimitiveArrayCritical(array_, raw, mode);
+            throw;
+        }
+        env_->ReleasePrimitiveArrayCritical(array_, raw, mode);
+    }
+
     JNIEnv* env_;
     jarray array_;
     int type_ = -1;

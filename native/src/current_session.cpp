@@ -55,6 +55,36 @@ void shutdown_sessions() {
     Session::close_all();
 }
 
+std::string recover_if_device_lost() noexcept {
+    try {
+        std::shared_ptr<Session> lost;
+        {
+            std::lock_guard<std::mutex> guard(g_mutex);
+            if (g_shut_down || !g_current) return "";
+            lost = g_current;
+        }
+        if (lost->device_responds()) return "";
+        const std::string name = lost->device_info().name;
+        lost->close();
+        std::string reopened;
+        try {
+            auto fresh = std::make_shared<Session>(name);
+            std::lock_guard<std::mutex> guard(g_mutex);
+            if (g_current == lost) g_current = fresh;
+            reopened = "ijcl opened a new session on it";
+        } catch (const std::exception& e) {
+            std::lock_guard<std::mutex> guard(g_mutex);
+            if (g_current == lost) g_current.reset();  // the next call opens the default device
+            reopened = std::string("reopening it failed (") + e.what() + "), so the next call opens the default device";
+        }
+        return " The device '" + name + "' stopped responding: its driver reset it or lost the context (on "
+               "Windows the display driver's watchdog, TDR, resets a GPU whose kernel runs longer than about "
+               "2 s). " + reopened + "; the images that were on the GPU are gone: push them again.";
+    } catch (...) {
+        return "";
+    }
+}
+
 bool sessions_shut_down() {
     std::lock_guard<std::mutex> guard(g_mutex);
     return g_shut_down;

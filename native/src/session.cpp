@@ -155,6 +155,20 @@ void Session::finish_quietly() noexcept {
     }
 }
 
+bool Session::device_responds() noexcept {
+    if (simulated_loss_) return false;
+    try {
+        std::lock_guard<std::recursive_mutex> guard(lock_);
+        if (closed_) return true;  // closed on purpose, not lost
+        cl::Buffer probe(device_.context(), CL_MEM_READ_WRITE, 4);
+        device_.queue().enqueueFillBuffer(probe, cl_uint{0}, 0, 4);
+        device_.queue().finish();
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
 void Session::close() noexcept {
     try {
         std::lock_guard<std::recursive_mutex> guard(lock_);

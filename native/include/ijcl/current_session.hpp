@@ -39,4 +39,12 @@ void shutdown_sessions();
 // True once shutdown_sessions() has run.
 bool sessions_shut_down();
 
+// After a call on the current session failed: if its device no longer responds
+// (Session::device_responds: a lost context, e.g. after Windows' display watchdog (TDR) reset the
+// GPU), closes it and opens a new session on the same device (by name), so that later calls work
+// instead of each failing, and returns a sentence for the failed call's error saying so (the
+// images that were on the GPU are gone). Returns "" when the device responds, when there is no
+// session, or after shutdown_sessions(). Never throws.
+std::string recover_if_device_lost() noexcept;
+
 }  // namespace ijcl

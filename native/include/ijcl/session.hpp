@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -102,6 +103,13 @@ public:
     void close() noexcept;
     // close() on every live session of the process.
     static void close_all() noexcept;
+    // False when the device no longer runs work: a 4-byte fill and a finish on this session's
+    // queue fail. That happens when the driver reset the GPU (Windows' display watchdog, TDR,
+    // stops a kernel that runs longer than about 2 s, and the context is lost), the GPU fell off
+    // the bus, or simulate_device_loss() was called. See recover_if_device_lost().
+    bool device_responds() noexcept;
+    // For tests of the recovery path: device_responds() answers false from now on.
+    void simulate_device_loss() noexcept { simulated_loss_ = true; }
     // Waits for the queued work of every live session (they stay open). A program that embeds
     // ijcl calls this (or shutdown_sessions()) before it returns from main: PoCL compiles kernels
     // lazily on its own threads with LLVM, whose function-local statics are destroyed at exit
@@ -145,6 +153,7 @@ private:
     mutable std::recursive_mutex lock_;
     std::vector<cl::Event>* events_ = nullptr;
     bool closed_ = false;
+    std::atomic<bool> simulated_loss_{false};
     std::uint64_t default_budget_ = 0;
     std::uint64_t budget_ = 0;
     std::uint64_t tiles_run_ = 0;
