@@ -43,7 +43,7 @@ import java.util.Locale;
 final class GpuModeBenchRun {
     private GpuModeBenchRun() {}
 
-    /** command, options, input ("plane", "mask", "stack", "plane8") */
+    /** command, options, input ("plane": 16-bit, "plane32": the same as 32-bit, "mask", "stack"); new rows go last, so that --commands ranges stay */
     private static final String[][] COMMANDS = {
             {"Gaussian Blur...", "sigma=2", "plane"},
             {"Gaussian Blur...", "sigma=10", "plane"},
@@ -100,6 +100,7 @@ final class GpuModeBenchRun {
             {"Z Project...", "projection=[Average Intensity]", "stack"},
             {"Z Project...", "projection=[Sum Slices]", "stack"},
             {"Z Project...", "projection=[Standard Deviation]", "stack"},
+            {"Enhance Contrast...", "saturated=0.35 normalize", "plane32"},
     };
 
     static int run(String[] args) throws IOException {
@@ -133,6 +134,8 @@ final class GpuModeBenchRun {
         String device = Ijcl.deviceName();
         System.out.println("device: " + device + "; ImageJ threads: " + Prefs.getThreads() + "; reps: " + reps);
         ImagePlus plane = tile(IJ.openImage(data + "/Lund_MAX_001300.tif"), quick ? 2 : 4, quick ? 2 : 4, 1);
+        ImagePlus plane32 = plane.duplicate();
+        IJ.run(plane32, "32-bit", "");
         ImagePlus mask = plane.duplicate();
         IJ.setAutoThreshold(mask, "Default dark");
         IJ.run(mask, "Convert to Mask", "");
@@ -144,7 +147,7 @@ final class GpuModeBenchRun {
                     "ImageJ ms", "GPU ms", "speed-up", "where", "identical");
             for (int k = first; k <= last; k++) {
                 String[] c = COMMANDS[k - 1];
-                ImagePlus input = c[2].equals("mask") ? mask : c[2].equals("stack") ? stack : plane;
+                ImagePlus input = c[2].equals("mask") ? mask : c[2].equals("stack") ? stack : c[2].equals("plane32") ? plane32 : plane;
                 String inputName = input.getWidth() + "x" + input.getHeight() + (input.getStackSize() > 1 ? "x" + input.getStackSize() : "")
                         + " " + (c[2].equals("mask") ? "8-bit mask" : input.getBitDepth() + "-bit");
                 Timing cpu = time(false, input, c[0], c[1], reps);
