@@ -4,7 +4,7 @@
 // double literals are done in double where the device has it (as CLIJ2's kernels compile there).
 // No contraction into fma, so float sums round as written (and as the oracles' numpy does).
 #pragma OPENCL FP_CONTRACT OFF
-#ifdef cl_khr_fp64
+#if IJCL_HAS_DOUBLE
 typedef double ef_real;
 #else
 typedef float ef_real;

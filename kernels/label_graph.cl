@@ -4,7 +4,7 @@
 //
 // Labels are the label images' values as uint (float ids truncated); 0 is background.
 
-#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
+// 64-bit atomics (the hash set) where the device has them: kernels/preamble.cl (IJCL_HAS_INT64_ATOMICS).
 
 #ifdef LBL_T
 // The ids of the pixel's +x, +y and +z face neighbours inside the image, into other[]; returns
@@ -63,6 +63,7 @@ __kernel void overlap_run_starts(__global const LBL_T* a, __global const LBL2_T*
 // first adds 1 to counts[label1]. So counts[l] = the number of distinct non-zero labels of the
 // second image that share a pixel with label l of the first, whatever the order of the work
 // items. The host sizes the table to at least twice the run starts, so probing ends.
+#if IJCL_HAS_INT64_ATOMICS  // the host refuses the hash-set operations without them
 __kernel void overlap_insert(__global const LBL_T* a, __global const LBL2_T* b, long n,
                              volatile __global ulong* table, int bits,
                              volatile __global uint* counts, ulong n_counts) {
@@ -83,6 +84,7 @@ __kernel void overlap_insert(__global const LBL_T* a, __global const LBL2_T* b, 
         slot = (slot + 1) & mask;
     }
 }
+#endif
 #endif
 
 // Proximal neighbours from centroids: counts[l1] = the number of labels l2 = 1..n2-1 whose

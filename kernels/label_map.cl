@@ -5,12 +5,10 @@
 // Labels are the label image's values as uint (float ids truncated); 0 is background. The host
 // gives n_labels = largest id + 1, and every per-label array has n_labels entries.
 
-#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
-
-#if !IJCL_HAS_DOUBLE
-#error "the label deviations are summed in double: the device needs cl_khr_fp64"
-#endif
-
+// The label deviations are summed in double by 64-bit compare-and-swap: label_deviations exists
+// only on devices with cl_khr_fp64 and cl_khr_int64_base_atomics (the host refuses the maps that
+// need it elsewhere); the write-back kernels below need neither.
+#if IJCL_HAS_DOUBLE && IJCL_HAS_INT64_ATOMICS
 inline void ijcl_atomic_add_double_lm(volatile __global ulong* target, double v) {
     ulong old = *target;
     ulong assumed;
@@ -74,6 +72,7 @@ __kernel void label_deviations(__global const SRC_T* intensity, __global const L
 }
 
 #endif
+#endif  // IJCL_HAS_DOUBLE && IJCL_HAS_INT64_ATOMICS
 
 // dst[i] = values[label of pixel i] (0 for background and for ids >= n_values). One work item
 // per pixel.

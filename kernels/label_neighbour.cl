@@ -5,7 +5,7 @@
 // outside the matrix count as not touching. Label maps avoid the matrix: touching pairs go into a
 // GPU hash set whose size grows with the label boundaries, not with the labels squared.
 
-#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
+// 64-bit atomics (the hash set) where the device has them: kernels/preamble.cl (IJCL_HAS_INT64_ATOMICS).
 
 #ifdef MAT_T
 inline bool nb_touches(__global const MAT_T* matrix, long mw, long mh, long x, long y) {
@@ -134,6 +134,7 @@ __kernel void touch_events(__global const LBL_T* labels, long width, long height
 // counts[a] and counts[b]. So counts[l] = the number of different non-zero labels touching l,
 // whatever the order of the work items. The host sizes the table to at least twice the
 // boundaries, so probing ends.
+#if IJCL_HAS_INT64_ATOMICS  // the host refuses the hash-set operations without them
 __kernel void touch_insert(__global const LBL_T* labels, long width, long height, long depth,
                            volatile __global ulong* table, int bits, volatile __global uint* counts, ulong n_counts) {
     const long x = get_global_id(0), y = get_global_id(1), z = get_global_id(2);
@@ -162,6 +163,7 @@ __kernel void touch_insert(__global const LBL_T* labels, long width, long height
         }
     }
 }
+#endif
 #endif
 
 #if defined(LBL_T) && defined(SRC_T)

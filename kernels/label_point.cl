@@ -2,8 +2,6 @@
 // of an image, spots from point lists and point lists from spots, values read from maps.
 // Images are dense buffers, x fastest, then y, then z.
 
-#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
-
 // --- boundingBox: CLIJ2's BoundingBox (Java) ---------------------------------------------------
 // CLIJ2 multiplies the (0/1) image with each coordinate (p = value * coordinate) and takes, per
 // axis, the maximum of p over all pixels and a "masked minimum" whose mask is p itself: per (x, y)

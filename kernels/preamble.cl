@@ -5,12 +5,39 @@
 // ImageJ does when it writes a float result into an 8- or 16-bit image ((int)(v + 0.5), clamped).
 // NaN converts to 0.
 
-#ifdef cl_khr_fp64
+// IJCL_HAS_DOUBLE / IJCL_HAS_INT64_ATOMICS: 1 where the device has cl_khr_fp64 /
+// cl_khr_int64_base_atomics and the host has not switched them off (IJCL_NO_FP64 /
+// IJCL_NO_INT64_ATOMICS, native/src/kernel_cache.cpp). Kernels test these, never the compiler's
+// own cl_khr_* macros, so that the paths without them are the ones a forced run tests.
+#if defined(cl_khr_fp64) && !defined(IJCL_NO_FP64)
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 #define IJCL_HAS_DOUBLE 1
 #else
 #define IJCL_HAS_DOUBLE 0
 #endif
+#if defined(cl_khr_int64_base_atomics) && !defined(IJCL_NO_INT64_ATOMICS)
+#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
+#define IJCL_HAS_INT64_ATOMICS 1
+#else
+#define IJCL_HAS_INT64_ATOMICS 0
+#endif
+
+// Adds v to the 64-bit *p atomically as far as the final value goes: with
+// cl_khr_int64_base_atomics one atom_add; without (Apple Silicon), two 32-bit atomic adds on the
+// halves (little-endian, as every OpenCL device ijcl meets), the low half's carry added to the high
+// half. The sum after all adds is exact (mod 2^64), whatever their order; a value read while adds
+// are still running may be torn, so only read it after the kernel.
+inline void ijcl_atomic_add_u64(volatile __global ulong* p, ulong v) {
+#if IJCL_HAS_INT64_ATOMICS
+    atom_add(p, v);
+#else
+    volatile __global uint* words = (volatile __global uint*)p;
+    const uint lo = (uint)v;
+    const uint old = atomic_add(&words[0], lo);
+    const uint hi = (uint)(v >> 32) + (old + lo < old ? 1u : 0u);
+    if (hi != 0) atomic_add(&words[1], hi);
+#endif
+}
 
 inline uchar ijcl_to_uchar(float x) { return convert_uchar_sat_rtz(x + 0.5f); }
 inline ushort ijcl_to_ushort(float x) { return convert_ushort_sat_rtz(x + 0.5f); }

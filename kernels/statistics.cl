@@ -10,7 +10,10 @@
 // double for float pixels, added by compare-and-swap), intensity min/max (uint; for float
 // pixels an order-preserving encoding of the float's bits; NaN is left out), sums of x, y, z
 // (ulong) and the bounding box (uint min/max per axis, 3 entries per label).
-// Needs cl_khr_int64_base_atomics, and cl_khr_fp64 for float intensities (checked on the host).
+// The 64-bit integer sums use ijcl_atomic_add_u64 (kernels/preamble.cl: one 64-bit atomic, or two
+// 32-bit ones on devices without cl_khr_int64_base_atomics). Float intensities are summed in
+// double by 64-bit compare-and-swap: they need cl_khr_fp64 and cl_khr_int64_base_atomics (checked
+// on the host).
 // NEED_SUMS, NEED_MINMAX, NEED_POSITIONS, NEED_BOX (0/1, default 1) leave out accumulators the
 // caller does not read (the parametric maps of label_map_ops.cpp); their buffers are then
 // placeholders that are never touched.
@@ -41,8 +44,6 @@
 #define IJCL_SLOT(labels, i) convert_uint_sat(labels[i])
 #endif
 
-#pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
-
 // Maps a float to a uint whose unsigned order is the float's order.
 inline uint ijcl_ordered_bits(float v) {
     const uint b = as_uint(v);
@@ -56,8 +57,8 @@ typedef float fsum_t;   // unused for integer intensities (which are summed exac
 #endif
 
 #if SRC_IS_FLOAT && NEED_SUMS
-#if !IJCL_HAS_DOUBLE
-#error "float intensities need cl_khr_fp64"
+#if !IJCL_HAS_DOUBLE || !IJCL_HAS_INT64_ATOMICS
+#error "float intensities need cl_khr_fp64 and cl_khr_int64_base_atomics"
 #endif
 inline void ijcl_atomic_add_double(volatile __global ulong* target, double v) {
     ulong old = *target;
@@ -76,12 +77,12 @@ inline void flush_run(uint label, ulong count, fsum_t sum_f, ulong sum_i, uint v
                       volatile __global ulong* sums_xyz, volatile __global uint* box_min,
                       volatile __global uint* box_max) {
     if (label == 0 || count == 0) return;
-    atom_add(&counts[label], count);
+    ijcl_atomic_add_u64(&counts[label], count);
 #if NEED_SUMS
 #if SRC_IS_FLOAT
     ijcl_atomic_add_double(&sums[label], sum_f);
 #else
-    atom_add(&sums[label], sum_i);
+    ijcl_atomic_add_u64(&sums[label], sum_i);
 #endif
 #endif
 #if NEED_MINMAX
@@ -91,9 +92,9 @@ inline void flush_run(uint label, ulong count, fsum_t sum_f, ulong sum_i, uint v
     }
 #endif
 #if NEED_POSITIONS
-    atom_add(&sums_xyz[3 * label], sum_x);
-    atom_add(&sums_xyz[3 * label + 1], count * (ulong)y);
-    atom_add(&sums_xyz[3 * label + 2], count * (ulong)z);
+    ijcl_atomic_add_u64(&sums_xyz[3 * label], sum_x);
+    ijcl_atomic_add_u64(&sums_xyz[3 * label + 1], count * (ulong)y);
+    ijcl_atomic_add_u64(&sums_xyz[3 * label + 2], count * (ulong)z);
 #endif
 #if NEED_BOX
     atomic_min(&box_min[3 * label], (uint)x0);

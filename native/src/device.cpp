@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <mutex>
+#include <sstream>
 
 #include "ijcl/errors.hpp"
 
@@ -40,6 +42,24 @@ std::string trim(std::string s) {
     return s.substr(start);
 }
 
+// CL_DEVICE_EXTENSIONS without the extensions named in IJCL_DISABLE_EXTENSIONS (comma- or
+// space-separated, e.g. "cl_khr_fp64,cl_khr_int64_base_atomics"): the device is then treated as if
+// it lacked them, so that the paths for devices without them (Apple Silicon: no fp64, no 64-bit
+// atomics) run and are tested on one that has them (tests/portability/cl12_kernels.sh).
+std::string effective_extensions(const std::string& reported) {
+    const char* env = std::getenv("IJCL_DISABLE_EXTENSIONS");
+    if (!env || !*env) return reported;
+    std::string off = env;
+    std::replace(off.begin(), off.end(), ',', ' ');
+    std::istringstream names(off), have(reported);
+    std::vector<std::string> disabled;
+    for (std::string n; names >> n;) disabled.push_back(n);
+    std::string kept;
+    for (std::string e; have >> e;)
+        if (std::find(disabled.begin(), disabled.end(), e) == disabled.end()) kept += e + " ";
+    return kept;
+}
+
 struct Found {
     cl::Device device;
     DeviceInfo info;
@@ -63,9 +83,9 @@ DeviceInfo describe(const cl::Device& d, const cl::Platform& p) {
     i.local_memory_bytes = d.getInfo<CL_DEVICE_LOCAL_MEM_SIZE>();
     i.max_work_group_size = d.getInfo<CL_DEVICE_MAX_WORK_GROUP_SIZE>();
     i.compute_units = d.getInfo<CL_DEVICE_MAX_COMPUTE_UNITS>();
-    const std::string ext = d.getInfo<CL_DEVICE_EXTENSIONS>();
-    i.has_fp64 = ext.find("cl_khr_fp64") != std::string::npos;
-    i.has_int64_atomics = ext.find("cl_khr_int64_base_atomics") != std::string::npos;
+    const std::string ext = " " + effective_extensions(d.getInfo<CL_DEVICE_EXTENSIONS>()) + " ";
+    i.has_fp64 = ext.find(" cl_khr_fp64 ") != std::string::npos;
+    i.has_int64_atomics = ext.find(" cl_khr_int64_base_atomics ") != std::string::npos;
     i.correctly_rounded_divide_sqrt =
         (d.getInfo<CL_DEVICE_SINGLE_FP_CONFIG>() & CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0;
     return i;

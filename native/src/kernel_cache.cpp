@@ -78,8 +78,25 @@ const char* kBuildOptions = "-cl-std=CL1.2 -w";
 // default allows 2.5 ulp for x / y and 3 ulp for sqrt, which NVIDIA's driver uses): results then
 // equal the IEEE arithmetic of Java/ImageJ and of the CPU device bit for bit, e.g. a mean of
 // three values (measured: 26.6666679 instead of 26.666666 on an H200 without it).
+// IJCL_NO_FP64 / IJCL_NO_INT64_ATOMICS tell the kernels (kernels/preamble.cl) that the device lacks
+// cl_khr_fp64 / cl_khr_int64_base_atomics as ijcl sees it (DeviceInfo, which honours
+// IJCL_DISABLE_EXTENSIONS), whatever the compiler itself predefines.
 std::string build_options(const DeviceInfo& info) {
-    return std::string(kBuildOptions) + (info.correctly_rounded_divide_sqrt ? " -cl-fp32-correctly-rounded-divide-sqrt" : "");
+    return std::string(kBuildOptions) + (info.correctly_rounded_divide_sqrt ? " -cl-fp32-correctly-rounded-divide-sqrt" : "") +
+           (info.has_fp64 ? "" : " -D IJCL_NO_FP64=1") + (info.has_int64_atomics ? "" : " -D IJCL_NO_INT64_ATOMICS=1");
+}
+
+// With IJCL_KERNEL_DUMP set to a folder, every program compiled from source is also written there
+// (<file>-<key>.cl, its first line a comment with the build options), so that a test can compile
+// every variant a run used with another compiler (tests/portability/cl12_kernels.sh).
+void dump_program(const std::string& source, const std::string& file_name, const std::string& key,
+                  const std::string& options) {
+    const char* dir = std::getenv("IJCL_KERNEL_DUMP");
+    if (!dir || !*dir) return;
+    std::error_code ignored;
+    std::filesystem::create_directories(dir, ignored);
+    std::ofstream out(std::string(dir) + "/" + file_name.substr(0, file_name.rfind('.')) + "-" + key + ".cl");
+    out << "// ijcl build options: " << options << "\n" << source << "\n";
 }
 
 std::uint64_t fnv1a(const std::string& text, std::uint64_t h = 1469598103934665603ULL) {
@@ -187,6 +204,7 @@ cl::Program KernelCache::build(const std::string& source, const std::string& fil
     const std::string key = hex(fnv1a(info.name + "\n" + info.platform + "\n" + info.driver_version +
                                       "\n" + build_options(info) + "\n" + source));
     const std::string path = dir.empty() ? "" : dir + "/" + key + ".bin";
+    dump_program(source, file_name, key, build_options(info));  // from the disk cache too
 
     if (!path.empty()) {
         std::ifstream in(path, std::ios::binary);

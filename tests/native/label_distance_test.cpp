@@ -109,6 +109,7 @@ TEST(LabelDistance, NNearestTiesTakeTheSmallerId) {
 }
 
 TEST(LabelDistance, HandWorkedCentroidDistances) {
+    IJCL_SKIP_WITHOUT_INT64_ATOMICS();  // tests/native/missing_extensions_test.cpp
     //   1 1 2 2      centroids: label 1 (0.5, 0.5), label 2 (2.5, 0), label 3 (2.5, 1)
     //   1 1 3 3
     const std::vector<u32> l = {1, 1, 2, 2, 1, 1, 3, 3};
@@ -138,6 +139,7 @@ TEST(LabelDistance, HandWorkedCentroidDistances) {
 }
 
 TEST(LabelDistance, MoreThan65535LabelsTouchingDistanceMaps) {
+    IJCL_SKIP_WITHOUT_INT64_ATOMICS();  // tests/native/missing_extensions_test.cpp
     // 600 x 250 pixels; label of pixel (x, y) = 2^24 + 1 + x / 2 + 300 y (75,000 labels two pixels
     // wide), background where (x + 2 y) % 11 == 0. Dense touch and distance matrices would need
     // about 2 x 4 x (2^24 + 75,001)^2 bytes.

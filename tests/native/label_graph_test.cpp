@@ -42,6 +42,7 @@ TEST(LabelGraphs, TouchMatrixHalfAndCentroids) {
 }
 
 TEST(LabelGraphs, ProximalAndOverlapCounts) {
+    IJCL_SKIP_WITHOUT_INT64_ATOMICS();  // tests/native/missing_extensions_test.cpp
     push<u32>("lg_lbl", 4, 3, 1, kLabels, ijcl::ImageKind::Label);
     // centroid distances: d(1,2) = sqrt(4 + 1/9) = 2.03, d(1,3) = sqrt(50/9) = 2.36, d(2,3) = sqrt(17/9) = 1.37
     auto per_label = [](double v1, double v2, double v3) {
@@ -117,6 +118,7 @@ TEST(LabelGraphs, DenseMatrixThatCannotFitIsRefusedNamingTheLabelImage) {
 }
 
 TEST(LabelGraphs, OverlapCountsBeyond65535LabelsAndIdsBeyond2To24) {
+    IJCL_SKIP_WITHOUT_INT64_ATOMICS();  // tests/native/missing_extensions_test.cpp
     // map1: label base + k covers pixels 2k, 2k + 1 (75,000 labels); map2: label base + i / 3 at
     // pixel i. So label k meets map2 ids floor(2k / 3) and floor((2k + 1) / 3): 1 or 2 of them.
     // Consecutive ids beyond 2^24 are not distinct in float.

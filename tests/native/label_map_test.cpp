@@ -43,6 +43,8 @@ void expect_map(const char* op, bool with_intensity, const std::vector<float>& w
 }  // namespace
 
 TEST(LabelMaps, HandWorkedValues) {
+    IJCL_SKIP_WITHOUT_INT64_ATOMICS();
+    IJCL_SKIP_WITHOUT_FP64();  // tests/native/missing_extensions_test.cpp
     push<u32>("lm_lbl", 4, 3, 1, kLabels, ijcl::ImageKind::Label);
     push<u16>("lm_int", 4, 3, 1, kIntensity);
     // label 1: values 2, 4, 6 at (0,0), (1,0), (0,1); label 2: 10, 20, 30 at (2,0), (2,1), (3,1);

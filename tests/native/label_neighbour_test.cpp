@@ -46,6 +46,7 @@ TEST(LabelNeighbours, HandWorkedMatrixStatistics) {
 }
 
 TEST(LabelNeighbours, HandWorkedTouchingNeighborCountMap) {
+    IJCL_SKIP_WITHOUT_INT64_ATOMICS();  // tests/native/missing_extensions_test.cpp
     //   1 1 2 0      plane 2:  4 4 4 4
     //   1 0 2 2                0 0 0 0
     //   0 3 3 3                0 0 0 0
@@ -64,6 +65,7 @@ TEST(LabelNeighbours, HandWorkedTouchingNeighborCountMap) {
 }
 
 TEST(LabelNeighbours, MoreThan65535LabelsWithIdsBeyond2To24WithoutAMatrix) {
+    IJCL_SKIP_WITHOUT_INT64_ATOMICS();  // tests/native/missing_extensions_test.cpp
     // 600 x 250 pixels; label of pixel (x, y) = 2^24 + 1 + x / 2 + 300 y (two pixels wide: 75,000
     // labels, consecutive ids that float cannot tell apart), background where (x + 2 y) % 11 == 0.
     // A dense touch matrix would need 4 x 75,001^2 bytes of ids up to 2^24 + 75,000: about 1.1 PB.
@@ -119,6 +121,7 @@ TEST(LabelNeighbours, MoreThan65535LabelsWithIdsBeyond2To24WithoutAMatrix) {
 }
 
 TEST(LabelNeighbours, HandWorkedTouchingNeighbourMaps) {
+    IJCL_SKIP_WITHOUT_INT64_ATOMICS();  // tests/native/missing_extensions_test.cpp
     //   labels     map (constant per label; background 5)
     //   1 1 2 0    10 10 20  5
     //   1 0 2 2    10  5 20 20

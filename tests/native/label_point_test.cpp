@@ -46,6 +46,7 @@ TEST(LabelPoints, BoundingBoxFollowsClij2JavaAtTheBorder) {
 }
 
 TEST(LabelPoints, CenterOfMassIsTheWeightedMeanPosition) {
+    IJCL_SKIP_WITHOUT_FP64();  // tests/native/missing_extensions_test.cpp
     // 3 x 2 x 2: weights 1 at (0,0,0), 3 at (2,1,0), 4 at (1,0,1)
     push<float>("lp_m", 3, 2, 2, {1, 0, 0, 0, 0, 3, 0, 4, 0, 0, 0, 0});
     const auto r = run("getCenterOfMass", {img("lp_m"), out(), out(), out()});

@@ -198,7 +198,24 @@ TEST(LabelStatistics, HandComputedTwoDimensional) {
     EXPECT_EQ(cell(t, "BOUNDING_BOX_HEIGHT", 3), 3);
 }
 
+TEST(LabelStatistics, IntegerSumsCarryBeyond32Bits) {
+    // uint32 intensities near 2^32: label 1 has five of 4e9 (sum 2e10), label 2 three of 2^32 - 1
+    // (sum 12884901885), summed by hand. Runs of a label are pre-summed per work item, so single
+    // atomic adds exceed 32 bits; on a device without 64-bit atomics the low words' carries must
+    // reach the high words (kernels/preamble.cl, ijcl_atomic_add_u64).
+    const u32 big = 4000000000u, top = 4294967295u;
+    push<u32>("s_big", 4, 2, 1, {big, big, big, top, big, big, top, top});
+    push<u32>("s_biglbl", 4, 2, 1, {1, 1, 1, 2, 1, 1, 2, 2});
+    const auto r = run("statisticsOfLabelledPixels", {img("s_big"), img("s_biglbl")});
+    ASSERT_TRUE(r.table.has_value());
+    EXPECT_EQ(cell(*r.table, "SUM_INTENSITY", 0), 5.0 * big);
+    EXPECT_EQ(cell(*r.table, "SUM_INTENSITY", 1), 3.0 * top);
+    EXPECT_EQ(cell(*r.table, "PIXEL_COUNT", 1), 3);
+}
+
 TEST(LabelStatistics, FloatIntensityThreeDimensional) {
+    IJCL_SKIP_WITHOUT_FP64();  // tests/native/missing_extensions_test.cpp
+    IJCL_SKIP_WITHOUT_INT64_ATOMICS();
     // 2x1x3 stack, one label on voxels (0,0,0)=-1.5, (1,0,1)=2.25, (0,0,2)=0.5; (1,0,0),
     // (0,0,1), (1,0,2) background. count 3, sum 1.25, min -1.5, max 2.25, centroid x 1/3,
     // z (0+1+2)/3 = 1, box z 0..2 (depth 3), x 0..1.

@@ -81,4 +81,25 @@ void expect_error(Fn fn, const std::vector<std::string>& parts) {
     }
 }
 
+// The test device's extensions as ijcl sees them: a device without them (Apple Silicon), or one
+// with them switched off by IJCL_DISABLE_EXTENSIONS (tests/portability/cl12_kernels.sh).
+inline bool has_fp64() { return session().device_info().has_fp64; }
+inline bool has_int64_atomics() { return session().device_info().has_int64_atomics; }
+
+// Expects a value computed in double on devices with cl_khr_fp64: equal to `expected` to double
+// precision there, and to float precision (relative 1e-6) on a device without, where ijcl
+// computes it in float (each operation's documentation says which).
+inline void expect_real(double actual, double expected) {
+    if (has_fp64()) EXPECT_DOUBLE_EQ(actual, expected);
+    else EXPECT_NEAR(actual, expected, 1e-6 * std::fabs(expected));
+}
+
 }  // namespace ijcl_test
+
+// Skips the rest of a test whose operations need a device extension, on a device without it; the
+// MissingExtensions tests (tests/native/missing_extensions_test.cpp) check that those operations
+// refuse there with the extension named.
+#define IJCL_SKIP_WITHOUT_INT64_ATOMICS() \
+    if (!ijcl_test::has_int64_atomics()) GTEST_SKIP() << "the device lacks cl_khr_int64_base_atomics"
+#define IJCL_SKIP_WITHOUT_FP64() \
+    if (!ijcl_test::has_fp64()) GTEST_SKIP() << "the device lacks cl_khr_fp64"

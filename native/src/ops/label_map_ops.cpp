@@ -87,8 +87,9 @@ void run_map(OpCall& c, const MapSpec& m) {
     const DeviceInfo& dev = c.device_info();
     const bool second_pass = m.stat == Stat::StandardDeviation || m.stat == Stat::MeanExtension ||
                              m.stat == Stat::MaximumExtension || m.stat == Stat::ExtensionRatio;
-    if (second_pass && !dev.has_fp64)
-        c.fail("", "the device '" + dev.name + "' lacks cl_khr_fp64, which this map's per-label sums need");
+    if (second_pass && (!dev.has_fp64 || !dev.has_int64_atomics))
+        c.fail("", "the device '" + dev.name + "' lacks " + (dev.has_fp64 ? "cl_khr_int64_base_atomics" : "cl_khr_fp64") +
+                       ", which this map's per-label sums in double need");
 
     const LabelAccumulators a =
         accumulate_labels(c, intensity, labels, intensity_arg, labels_arg, needs_of(m.stat));
@@ -196,9 +197,11 @@ std::string map_doc(const MapSpec& m) {
     d += "Output: float32, the label image's shape (2D or 3D). Ids must be below 2^28; the "
          "per-label arrays have one entry per id up to the largest (memory: about 20 bytes per id, "
          "so sparse ids near 2^28 need gigabytes). Errors: shapes differ (names 'label_map'), "
-         "largest id 2^28 or more, a device without cl_khr_int64_base_atomics";
-    if (m.stat == Stat::StandardDeviation || m.stat >= Stat::MeanExtension) d += " or cl_khr_fp64";
-    else if (m.intensity) d += " (or without cl_khr_fp64 for a float intensity)";
+         "largest id 2^28 or more";
+    if (m.stat == Stat::StandardDeviation || m.stat >= Stat::MeanExtension)
+        d += ", a device without cl_khr_fp64 or cl_khr_int64_base_atomics (sums in double)";
+    else if (m.intensity)
+        d += ", a float intensity on a device without cl_khr_fp64 or cl_khr_int64_base_atomics";
     d += ". Algorithm: CLIJ2's ";
     d += m.clij2_class;
     d += ": statisticsOfLabelledPixels's per-label accumulation (atomics over runs of equal labels; "

@@ -173,7 +173,7 @@ std::string relabel_doc(const RelabelSpec& r) {
                        : std::string()) +
          ". Output: label image (uint32), the label image's shape; new ids written exactly. "
          "Errors: ids of 2^28 or more";
-    d += ", a device without cl_khr_int64_base_atomics. Algorithm: CLIJ2's ";
+    d += ". Algorithm: CLIJ2's ";
     d += r.clij2_class;
     d += ": one flag per label id (ijcl: from the per-label pixel counts";
     if (r.keep == Keep::NotOnEdges) d += " and bounding boxes";

@@ -432,7 +432,7 @@ void register_label_point_ops(Registry& r) {
              "computed in double from exact 64-bit sums and stored as float. An id without pixels (also the "
              "background of an image without background) gets NaN (0 / 0, as in CLIJ2). Input: a label image "
              "(any pixel type holding ids; uint32 exact; float ids truncated; ids below 2^28). Errors: ids of "
-             "2^28 or more, a device without cl_khr_int64_base_atomics. Algorithm: CLIJ2's "
+             "2^28 or more. Algorithm: CLIJ2's "
              "CentroidsOfBackgroundAndLabels (the centroid columns of statisticsOfBackgroundAndLabelledPixels); "
              "here the same per-label accumulation as statisticsOfBackgroundAndLabelledPixels. Difference from "
              "CLIJ2: ids are read as integers (CLIJ2 reads them as float: ids above 2^24 merge).")
@@ -453,8 +453,8 @@ void register_label_point_ops(Registry& r) {
              "A centroid can lie outside its label (e.g. a ring); when two labels' centroids fall on the same "
              "pixel the larger id is kept (CLIJ2: whichever work item writes last). Input: a label image (any "
              "pixel type holding ids; float ids truncated; ids below 2^28). Output: uint32 label image of the "
-             "input's shape (ijcl's label type; CLIJ2 gives the input's type). Errors: ids of 2^28 or more, a "
-             "device without cl_khr_int64_base_atomics. Algorithm: CLIJ2's ReduceLabelsToCentroids "
+             "input's shape (ijcl's label type; CLIJ2 gives the input's type). Errors: ids of 2^28 or more. "
+             "Algorithm: CLIJ2's ReduceLabelsToCentroids "
              "(centroidsOfBackgroundAndLabels, then the ids written at the centroids, the background's "
              "column skipped).")
         .input("input_labels", "label image, 0 = background")

@@ -134,14 +134,13 @@ LabelAccumulators accumulate_labels(OpCall& c, const Image& input, const Image& 
                                     const std::string& input_arg, const std::string& labels_arg,
                                     unsigned needs, LabelSelection selection) {
     const DeviceInfo& dev = c.device_info();
-    if (!dev.has_int64_atomics)
-        c.fail("", "the device '" + dev.name + "' lacks the OpenCL extension "
-                   "cl_khr_int64_base_atomics, which the per-label 64-bit accumulation needs");
     LabelAccumulators a;
     a.float_intensity = is_float(input.type());
-    if (a.float_intensity && (needs & kLabelSums) && !dev.has_fp64)
-        c.fail(input_arg, "float intensities are summed in double, but the device '" + dev.name +
-                              "' lacks cl_khr_fp64; convert the input to 16-bit first");
+    // Integer sums need no 64-bit atomics (ijcl_atomic_add_u64 splits them); float sums do.
+    if (a.float_intensity && (needs & kLabelSums) && (!dev.has_fp64 || !dev.has_int64_atomics))
+        c.fail(input_arg, "float intensities are summed in double by 64-bit compare-and-swap, but the device '" +
+                              dev.name + "' lacks " + (dev.has_fp64 ? "cl_khr_int64_base_atomics" : "cl_khr_fp64") +
+                              "; convert the input to 16-bit first");
 
     if (selection == LabelSelection::WholeImage) a.max_label = 1;
     else if (selection == LabelSelection::BackgroundAndLabels) a.max_label = max_label_of(c, labels, labels_arg) + 1;
@@ -357,8 +356,9 @@ std::string statistics_doc(const StatisticsSpec& s) {
            "label ids (uint32 from ijcl's labelling; float ids are truncated), 0 = background, "
            "ids below 2^28")) +
            ". Errors: " + (whole ? "" : "shapes differ (names 'labelmap'); ") +
-           "a device without cl_khr_int64_base_atomics, or without cl_khr_fp64 for a float input. Sums are exact "
-           "for integer pixels (64-bit integer atomics), double for float pixels (NaN makes a "
+           "a float input on a device without cl_khr_fp64 or cl_khr_int64_base_atomics. Sums are exact "
+           "for integer pixels (64-bit integer atomics, or pairs of 32-bit ones on devices without them), "
+           "double for float pixels (NaN makes a "
            "row's sum and mean NaN; min/max ignore NaN). Algorithm: CLIJ2's " + s.clij2_class +
            "; here one pixel-parallel accumulation with atomics (each work item pre-summing runs of equal "
            "labels along x), shared by statisticsOfLabelledPixels, statisticsOfBackgroundAndLabelledPixels "
