@@ -87,9 +87,9 @@ void run_map(OpCall& c, const MapSpec& m) {
     const DeviceInfo& dev = c.device_info();
     const bool second_pass = m.stat == Stat::StandardDeviation || m.stat == Stat::MeanExtension ||
                              m.stat == Stat::MaximumExtension || m.stat == Stat::ExtensionRatio;
-    if (second_pass && (!dev.has_fp64 || !dev.has_int64_atomics))
-        c.fail("", "the device '" + dev.name + "' lacks " + (dev.has_fp64 ? "cl_khr_int64_base_atomics" : "cl_khr_fp64") +
-                       ", which this map's per-label sums in double need");
+    const std::string missing = missing_for_double_sums(dev);
+    if (second_pass && !missing.empty())
+        c.fail("", "the device '" + dev.name + "' lacks " + missing + ", which this map's per-label sums in double need");
 
     const LabelAccumulators a =
         accumulate_labels(c, intensity, labels, intensity_arg, labels_arg, needs_of(m.stat));

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ijcl/device.hpp"
 #include "ijcl/op_call.hpp"
 
 namespace ijcl {
@@ -16,6 +17,11 @@ double maximum_of_all_pixels(OpCall& c, const Image& image);
 // The largest label id of `labels` (any pixel type; float ids truncated), checked to be below
 // 2^28 (else c.fail on `labels_arg`); 0 for an image of only background.
 std::size_t max_label_of(OpCall& c, const Image& labels, const std::string& labels_arg);
+
+// Per-label sums in double (float intensities, standard deviations and extensions) are added by
+// 64-bit compare-and-swap: they need cl_khr_fp64 and cl_khr_int64_base_atomics. The first of the
+// two the device lacks, or "" when it has both.
+std::string missing_for_double_sums(const DeviceInfo& device);
 
 // What accumulate_labels gathers besides the pixel counts (always gathered).
 enum LabelNeeds : unsigned {
@@ -46,8 +52,8 @@ enum class LabelSelection {
 };
 
 // Accumulates per-label statistics of `intensity` under `labels` (same shape, checked by the
-// caller) with atomics. Fails (naming the arguments) on a device without 64-bit integer atomics,
-// or without doubles for a float intensity.
+// caller) with atomics. Fails (naming the argument) for a float intensity on a device without
+// what double sums need (missing_for_double_sums).
 LabelAccumulators accumulate_labels(OpCall& c, const Image& intensity, const Image& labels,
                                     const std::string& intensity_arg, const std::string& labels_arg,
                                     unsigned needs = kLabelAll,

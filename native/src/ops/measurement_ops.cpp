@@ -130,6 +130,12 @@ std::size_t max_label_of(OpCall& c, const Image& labels, const std::string& labe
     return max_label_value < 1 ? 0 : static_cast<std::size_t>(max_label_value);
 }
 
+std::string missing_for_double_sums(const DeviceInfo& device) {
+    if (!device.has_fp64) return "cl_khr_fp64";
+    if (!device.has_int64_atomics) return "cl_khr_int64_base_atomics";
+    return "";
+}
+
 LabelAccumulators accumulate_labels(OpCall& c, const Image& input, const Image& labels,
                                     const std::string& input_arg, const std::string& labels_arg,
                                     unsigned needs, LabelSelection selection) {
@@ -137,10 +143,10 @@ LabelAccumulators accumulate_labels(OpCall& c, const Image& input, const Image& 
     LabelAccumulators a;
     a.float_intensity = is_float(input.type());
     // Integer sums need no 64-bit atomics (ijcl_atomic_add_u64 splits them); float sums do.
-    if (a.float_intensity && (needs & kLabelSums) && (!dev.has_fp64 || !dev.has_int64_atomics))
+    const std::string missing = missing_for_double_sums(dev);
+    if (a.float_intensity && (needs & kLabelSums) && !missing.empty())
         c.fail(input_arg, "float intensities are summed in double by 64-bit compare-and-swap, but the device '" +
-                              dev.name + "' lacks " + (dev.has_fp64 ? "cl_khr_int64_base_atomics" : "cl_khr_fp64") +
-                              "; convert the input to 16-bit first");
+                              dev.name + "' lacks " + missing + "; convert the input to 16-bit first");
 
     if (selection == LabelSelection::WholeImage) a.max_label = 1;
     else if (selection == LabelSelection::BackgroundAndLabels) a.max_label = max_label_of(c, labels, labels_arg) + 1;
