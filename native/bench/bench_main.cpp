@@ -1,7 +1,7 @@
 // ijcl_bench: times every registered operation with OpenCL events, plus the device's copy and
 // host<->device bandwidth and the cold/warm program-cache start.
 //
-//   ijcl_bench [--quick] [--device NAME] [--out DIR] [--reps N] [--only SUBSTRING | --only =NAME,NAME...]
+//   ijcl_bench [--quick] [--device NAME] [--out DIR] [--reps N] [--only SUBSTRING | --only =NAME,NAME...] [--digest]
 //   ijcl_bench --tiling [--quick] [--device NAME] [--out DIR] [--reps N]   tiled against untiled (tiling_bench.cpp)
 //
 // Sizes (uint16, the seed's): 2D 4096x4096 (32 MB), 3D 1024x1024x32 (64 MB) and 1024x1024x256
@@ -14,6 +14,8 @@
 // The table gives the median, the 10th-90th percentile spread, and the achieved bandwidth
 // (bytes of the inputs read once plus the outputs written once, over the median time) against
 // the measured device-to-device copy bandwidth. Results go to stdout and DIR/ijcl_bench.csv.
+// --digest adds the FNV-1a 64 digest of every output image's bytes (column output_fnv1a), so that
+// two builds' CSVs show whether a changed kernel gives bit-identical results on the same inputs.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -54,6 +56,7 @@ struct Options {
     std::string out = ".";
     std::string only;
     int reps = 21;
+    bool digest = false;
 };
 
 struct SizeCase {
@@ -126,7 +129,29 @@ struct Row {
     double bytes = 0;
     double gbps = 0;
     std::size_t launches = 0;
+    std::string digest;  // FNV-1a 64 of the output images' bytes, in parameter order (--digest)
 };
+
+// FNV-1a 64 over the bytes of the named images, read back in 64 MiB pieces.
+std::string output_digest(ijcl::Session& s, const std::vector<std::string>& names) {
+    std::uint64_t h = 1469598103934665603ULL;
+    std::vector<unsigned char> piece;
+    for (const auto& name : names) {
+        auto image = s.find(name);
+        if (!image) continue;
+        const std::uint64_t total = image->bytes();
+        for (std::uint64_t at = 0; at < total;) {
+            const std::uint64_t n = std::min<std::uint64_t>(total - at, 64ULL << 20);
+            piece.resize(n);
+            s.read(name, at, piece.data(), n);
+            for (unsigned char b : piece) h = (h ^ b) * 1099511628211ULL;
+            at += n;
+        }
+    }
+    char text[17];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
+    return text;
+}
 
 double copy_bandwidth_gbps(ijcl::Session& s, std::uint64_t bytes, int reps) {
     cl::Buffer a(s.device().context(), CL_MEM_READ_WRITE, bytes);
@@ -273,7 +298,8 @@ int main(int argc, char** argv) {
         else if (a == "--reps") opt.reps = std::max(3, std::atoi(next().c_str()));
         else if (a == "--only") opt.only = next();
         else if (a == "--tiling") tiling = true;
-        else { std::cerr << "unknown option " << a << "\nusage: ijcl_bench [--quick] [--device NAME] [--out DIR] [--reps N] [--only TEXT] | --tiling [--device NAME] [--out DIR] [--reps N]\n"; return 2; }
+        else if (a == "--digest") opt.digest = true;
+        else { std::cerr << "unknown option " << a << "\nusage: ijcl_bench [--quick] [--device NAME] [--out DIR] [--reps N] [--only TEXT] [--digest] | --tiling [--device NAME] [--out DIR] [--reps N]\n"; return 2; }
     }
     if (opt.quick && opt.reps == 21) opt.reps = 5;
     ::mkdir(opt.out.c_str(), 0755);
@@ -404,6 +430,13 @@ int main(int argc, char** argv) {
                 row.host_median_ms = stats_of(host_ms).median;
                 row.bytes = bytes_moved(s, *spec, args);
                 row.gbps = row.gpu.median > 0 ? row.bytes / (row.gpu.median * 1e-3) / 1e9 : 0;
+                if (opt.digest) {
+                    std::vector<std::string> outputs;
+                    for (std::size_t i = 0; i < spec->params.size(); ++i)
+                        if (spec->params[i].kind == ijcl::ParamKind::OutputImage)
+                            outputs.push_back(std::get<std::string>(args[i]));
+                    row.digest = output_digest(s, outputs);
+                }
                 rows.push_back(row);
                 std::cout << "  " << size.label << "  " << name << ": " << fmt(row.gpu.median) << " ms\n" << std::flush;
                 for (int o = 0; o < 4; ++o) s.release("out" + std::to_string(o));
@@ -414,14 +447,14 @@ int main(int argc, char** argv) {
         std::printf("\n%-34s %-18s %10s %10s %10s %10s %8s %7s %5s\n", "operation", "size", "median ms",
                     "p10 ms", "p90 ms", "host ms", "GB/s", "%copy", "cmds");
         std::ofstream csv(opt.out + "/ijcl_bench.csv");
-        csv << "device,operation,size,median_ms,p10_ms,p90_ms,min_ms,host_median_ms,bytes,gbps,percent_of_copy,launches\n";
+        csv << "device,operation,size,median_ms,p10_ms,p90_ms,min_ms,host_median_ms,bytes,gbps,percent_of_copy,launches,output_fnv1a\n";
         for (const auto& r : rows) {
             const double pct = copy_gbps > 0 ? 100.0 * r.gbps / copy_gbps : 0;
             std::printf("%-34s %-18s %10.4f %10.4f %10.4f %10.4f %8.1f %6.1f%% %5zu\n", r.op.c_str(), r.size.c_str(),
                         r.gpu.median, r.gpu.p10, r.gpu.p90, r.host_median_ms, r.gbps, pct, r.launches);
             csv << '"' << info.name << "\"," << r.op << ',' << r.size << ',' << r.gpu.median << ',' << r.gpu.p10 << ','
                 << r.gpu.p90 << ',' << r.gpu.min << ',' << r.host_median_ms << ',' << r.bytes << ',' << r.gbps << ','
-                << pct << ',' << r.launches << '\n';
+                << pct << ',' << r.launches << ',' << r.digest << '\n';
         }
         std::ofstream limits(opt.out + "/ijcl_bench_limits.csv");
         limits << "device,copy_gbps,pageable_h2d_gbps,pageable_d2h_gbps,pinned_h2d_gbps,pinned_d2h_gbps\n"

@@ -1,5 +1,6 @@
 // Local maxima detection (native/src/ops/detection_ops.cpp) on hand-made images.
 #include <cmath>
+#include <algorithm>
 #include <limits>
 
 #include "test_support.hpp"
@@ -94,4 +95,62 @@ TEST(DetectMaxima, NegativeRadiusIsRejected) {
                  {"operation 'detectMaxima2DBox'", "argument 'radius_x'"});
     expect_error([] { run("detectMaxima3DBox", {img("dm_small"), img("dm_o"), num(1), num(1), num(1.5)}); },
                  {"argument 'radius_z'", "whole number"});
+}
+
+// Every detector against a brute force written from the rule (scan the whole box; larger wins,
+// equal and earlier in raster order wins; NaN never marked, never a neighbour), on random float
+// images with few distinct values (many ties) and some NaNs, in shapes and radii that make boxes
+// clip at every border, radii wider than the image included.
+namespace {
+
+std::vector<u8> brute_force_maxima(const std::vector<float>& in, long w, long h, long d, long rx, long ry, long rz,
+                                   bool minima) {
+    std::vector<u8> out(in.size(), 0);
+    for (long z = 0; z < d; ++z)
+        for (long y = 0; y < h; ++y)
+            for (long x = 0; x < w; ++x) {
+                const long index = x + w * (y + h * z);
+                const float value = in[index];
+                bool marked = !std::isnan(value);
+                for (long zz = std::max(z - rz, 0L); marked && zz <= std::min(z + rz, d - 1); ++zz)
+                    for (long yy = std::max(y - ry, 0L); marked && yy <= std::min(y + ry, h - 1); ++yy)
+                        for (long xx = std::max(x - rx, 0L); marked && xx <= std::min(x + rx, w - 1); ++xx) {
+                            const long other = xx + w * (yy + h * zz);
+                            const float v = in[other];
+                            if (std::isnan(v)) continue;
+                            if ((minima ? v < value : v > value) || (v == value && other < index)) marked = false;
+                        }
+                out[index] = marked ? 1 : 0;
+            }
+    return out;
+}
+
+}  // namespace
+
+TEST(DetectMaximaBruteForce, EveryDetectorOnRandomImagesWithTiesAndNaN) {
+    const long shapes[][3] = {{1, 1, 1}, {9, 1, 1}, {1, 8, 3}, {7, 5, 1}, {12, 7, 4}, {5, 9, 13}};
+    const long radii[][3] = {{0, 0, 0}, {1, 1, 1}, {2, 1, 0}, {0, 3, 2}, {4, 4, 4}, {20, 1, 2}};
+    std::mt19937 random(4051);
+    std::uniform_int_distribution<int> level(0, 3);
+    std::bernoulli_distribution is_nan(0.05);
+    for (const auto& s : shapes) {
+        const long w = s[0], h = s[1], d = s[2];
+        std::vector<float> px(static_cast<std::size_t>(w * h * d));
+        for (auto& v : px) v = is_nan(random) ? std::numeric_limits<float>::quiet_NaN() : static_cast<float>(level(random));
+        push<float>("dmbf_in", w, h, d, px);
+        for (const auto& r : radii) {
+            for (bool minima : {false, true}) {
+                const std::string what = minima ? "Minima" : "Maxima";
+                const std::string shape = std::to_string(w) + "x" + std::to_string(h) + "x" + std::to_string(d);
+                const std::string radius = std::to_string(r[0]) + "," + std::to_string(r[1]) + "," + std::to_string(r[2]);
+                SCOPED_TRACE(what + " on " + shape + ", radii " + radius);
+                run("detect" + what + "3DBox", {img("dmbf_in"), img("dmbf_out"), num(r[0]), num(r[1]), num(r[2])});
+                EXPECT_EQ(pull<u8>("dmbf_out"), brute_force_maxima(px, w, h, d, r[0], r[1], r[2], minima));
+                run("detect" + what + "2DBox", {img("dmbf_in"), img("dmbf_out"), num(r[0]), num(r[1])});
+                EXPECT_EQ(pull<u8>("dmbf_out"), brute_force_maxima(px, w, h, d, r[0], r[1], 0, minima));
+                run("detect" + what + "Box", {img("dmbf_in"), img("dmbf_out"), num(r[1])});
+                EXPECT_EQ(pull<u8>("dmbf_out"), brute_force_maxima(px, w, h, d, r[1], r[1], r[1], minima));
+            }
+        }
+    }
 }

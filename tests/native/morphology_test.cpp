@@ -133,3 +133,66 @@ TEST(Morphology, MissingSourceIsAnError) {
     expect_error([] { run("erodeBox", {img("m_never_pushed"), img("m_o")}); },
                  {"operation 'erodeBox'", "argument 'source'", "m_never_pushed"});
 }
+
+// Every step operation against a brute force written from the definition (test each neighbour
+// of the element; outside the image = background), on random masks of awkward shapes: widths
+// that are not multiples of the kernel's 4 pixels per work item, depths that are not multiples of
+// its 8 planes, single rows, single columns and single planes.
+namespace {
+
+struct StepCase {
+    const char* op;
+    bool dilate, box, planar;
+};
+
+std::vector<u8> brute_force(const std::vector<u8>& in, long w, long h, long d, const StepCase& k) {
+    std::vector<u8> out(in.size());
+    const long rz = d > 1 && !k.planar ? 1 : 0;
+    for (long z = 0; z < d; ++z)
+        for (long y = 0; y < h; ++y)
+            for (long x = 0; x < w; ++x) {
+                bool any = false, all = true;
+                for (long dz = -rz; dz <= rz; ++dz)
+                    for (long dy = -1; dy <= 1; ++dy)
+                        for (long dx = -1; dx <= 1; ++dx) {
+                            const long steps = (dx != 0) + (dy != 0) + (dz != 0);
+                            if (!k.box && steps > 1) continue;
+                            const long xx = x + dx, yy = y + dy, zz = z + dz;
+                            const bool inside = xx >= 0 && xx < w && yy >= 0 && yy < h && zz >= 0 && zz < d;
+                            const bool fg = inside && in[xx + w * (yy + h * zz)] != 0;
+                            any = any || fg;
+                            all = all && fg;
+                        }
+                out[x + w * (y + h * z)] = (k.dilate ? any : all) ? 1 : 0;
+            }
+    return out;
+}
+
+}  // namespace
+
+TEST(MorphologyBruteForce, EveryStepOnAwkwardShapes) {
+    const StepCase cases[] = {
+        {"erodeBox", false, true, false},           {"erodeSphere", false, false, false},
+        {"dilateBox", true, true, false},           {"dilateSphere", true, false, false},
+        {"erodeBoxSliceBySlice", false, true, true}, {"erodeSphereSliceBySlice", false, false, true},
+        {"dilateBoxSliceBySlice", true, true, true}, {"dilateSphereSliceBySlice", true, false, true},
+    };
+    const long shapes[][3] = {{1, 1, 1}, {1, 7, 1}, {7, 1, 1}, {5, 3, 1}, {8, 4, 2}, {9, 5, 3},
+                              {13, 6, 11}, {4, 4, 9}, {17, 9, 17}, {33, 2, 16}};
+    std::mt19937 random(20261205);
+    for (const auto& s : shapes) {
+        const long w = s[0], h = s[1], d = s[2];
+        // Dense masks so that erosions keep something, sparse ones so that dilations do not fill all.
+        for (double density : {0.85, 0.15}) {
+            std::bernoulli_distribution fg(density);
+            std::vector<u8> mask(static_cast<std::size_t>(w * h * d));
+            for (auto& v : mask) v = fg(random) ? 255 : 0;
+            push<u8>("mbf_in", w, h, d, mask);
+            for (const auto& k : cases) {
+                SCOPED_TRACE(std::string(k.op) + " on " + std::to_string(w) + "x" + std::to_string(h) + "x" +
+                             std::to_string(d) + ", density " + std::to_string(density));
+                EXPECT_EQ(run_op(k.op, "mbf_in"), brute_force(mask, w, h, d, k));
+            }
+        }
+    }
+}

@@ -2,6 +2,7 @@
 // uint32 labels beyond 2^24, NaN pixels, empty selections and refused calls; and the threshold
 // method operations against automaticThreshold (threshold_ops.cpp).
 #include <cmath>
+#include <algorithm>
 #include <limits>
 
 #include "test_support.hpp"
@@ -90,4 +91,78 @@ TEST(ReductionTable, ThresholdMethodsEqualAutomaticThreshold) {
         run("threshold", {img("rt_in"), img("rt_c"), num(level)});
         EXPECT_EQ(pull<u8>("rt_a"), pull<u8>("rt_c")) << method;
     }
+}
+
+TEST(ReductionTable, LargeImagesMatchPlainLoops) {
+    // 2053 x 1031 x 3 pixels: more than 8 pixels per work item of the largest launch (1024 groups),
+    // so the kernels' unrolled loads and their remainder both run. Integer results exact; float
+    // sums within double rounding of a double loop; NaN pixels left out, masks and thresholds applied.
+    const std::uint64_t w = 2053, h = 1031, d = 3, n = w * h * d;
+    std::mt19937 random(7);
+    std::vector<std::uint16_t> px(n);
+    std::vector<float> fx(n);
+    std::vector<u8> mask(n);
+    for (std::uint64_t i = 0; i < n; ++i) {
+        px[i] = random() % 7 == 0 ? 0 : static_cast<std::uint16_t>(random() % 65536);
+        fx[i] = random() % 101 == 0 ? std::numeric_limits<float>::quiet_NaN()
+                                    : static_cast<float>(static_cast<int>(random() % 2000001) - 1000000) / 313.0f;
+        mask[i] = random() % 3 == 0 ? 1 : 0;
+    }
+    push<std::uint16_t>("rt_big", w, h, d, px);
+    push<float>("rt_bigf", w, h, d, fx);
+    push<u8>("rt_bigm", w, h, d, mask);
+    std::uint64_t sum = 0, nonzero = 0, masked_sum = 0, masked_count = 0, above = 0, above_count = 0;
+    std::uint16_t lo = 65535, hi = 0, masked_hi = 0;
+    double fsum = 0, fmagnitude = 0, fsq = 0;
+    std::uint64_t fcount = 0;
+    float flo = std::numeric_limits<float>::infinity(), fhi = -flo;
+    for (std::uint64_t i = 0; i < n; ++i) {
+        sum += px[i];
+        nonzero += px[i] != 0;
+        lo = std::min(lo, px[i]);
+        hi = std::max(hi, px[i]);
+        if (mask[i]) {
+            masked_sum += px[i];
+            ++masked_count;
+            masked_hi = std::max(masked_hi, px[i]);
+        }
+        if (px[i] > 40000) {
+            above += px[i];
+            ++above_count;
+        }
+        if (!std::isnan(fx[i])) {
+            fsum += fx[i];
+            fmagnitude += std::fabs(fx[i]);
+            ++fcount;
+            flo = std::min(flo, fx[i]);
+            fhi = std::max(fhi, fx[i]);
+        }
+    }
+    const double fmean = fsum / static_cast<double>(fcount);
+    for (float f : fx)
+        if (!std::isnan(f)) fsq += (f - fmean) * (f - fmean);
+    EXPECT_EQ(value("getSumOfAllPixels", {img("rt_big")}), static_cast<double>(sum));
+    EXPECT_EQ(value("countNonZeroPixels", {img("rt_big")}), static_cast<double>(nonzero));
+    EXPECT_EQ(value("getMinimumOfAllPixels", {img("rt_big")}), lo);
+    EXPECT_EQ(value("getMaximumOfAllPixels", {img("rt_big")}), hi);
+    EXPECT_EQ(value("maximumOfMaskedPixels", {img("rt_big"), img("rt_bigm")}), masked_hi);
+    EXPECT_DOUBLE_EQ(value("meanOfMaskedPixels", {img("rt_big"), img("rt_bigm")}),
+                     static_cast<double>(masked_sum) / static_cast<double>(masked_count));
+    EXPECT_DOUBLE_EQ(value("meanOfPixelsAboveThreshold", {img("rt_big"), num(40000)}),
+                     static_cast<double>(above) / static_cast<double>(above_count));
+    // Devices without fp64 sum float pixels in float per work item (REAL = float in the kernel).
+    const double rel = has_fp64() ? 1e-9 : 1e-6;
+    EXPECT_EQ(value("getMinimumOfAllPixels", {img("rt_bigf")}), flo);
+    EXPECT_EQ(value("getMaximumOfAllPixels", {img("rt_bigf")}), fhi);
+    EXPECT_NEAR(value("getSumOfAllPixels", {img("rt_bigf")}), fsum, rel * fmagnitude);
+    EXPECT_NEAR(value("getMeanOfAllPixels", {img("rt_bigf")}), fmean, rel * fmagnitude / static_cast<double>(fcount));
+    EXPECT_NEAR(value("varianceOfAllPixels", {img("rt_bigf")}), fsq / static_cast<double>(fcount),
+                rel * fsq / static_cast<double>(fcount));
+    // The whole-image reduction kernel (reduction.cl): squares of the differences from a zero
+    // image, each squared in float as the kernel does, summed in double.
+    push<std::uint16_t>("rt_bigz", w, h, d, std::vector<std::uint16_t>(n, 0));
+    double squares = 0;
+    for (std::uint16_t p : px) squares += static_cast<double>(static_cast<float>(p) * static_cast<float>(p));
+    EXPECT_NEAR(value("getMeanSquaredError", {img("rt_big"), img("rt_bigz")}), squares / static_cast<double>(n),
+                rel * squares / static_cast<double>(n));
 }

@@ -1,9 +1,13 @@
 // Local maxima and minima detection in a box: detectMaxima2DBox, detectMaxima3DBox,
 // detectMaximaSliceBySliceBox and the same three for minima (one table; minima are the same
 // kernel with the comparison reversed). Kernel: kernels/detection.cl.
+#include <array>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "ijcl/op_call.hpp"
+#include "detection.hpp"
 #include "op_helpers.hpp"
 
 namespace ijcl {
@@ -68,6 +72,34 @@ std::string detector_doc(const Detector& d) {
     return doc;
 }
 
+}  // namespace
+
+// kernels/detection.cl: detect_box_extreme once per axis with a radius and more than one pixel
+// (the box maximum or minimum, separably), then detect_box_mark. Scratch: up to two images of the
+// source's type, the passes alternating between them.
+void detect_box(OpCall& c, const Image& src, Image& dst, bool minima, const std::array<std::int64_t, 3>& radii) {
+    const Shape& s = src.shape();
+    const std::uint64_t sizes[3] = {s.width, s.height, s.depth};
+    ImagePtr scratch[2];
+    const Image* extreme = &src;  // no axis with a radius: every pixel is its own box
+    int passes = 0;
+    for (int a = 0; a < 3; ++a) {
+        if (radii[a] == 0 || sizes[a] == 1) continue;
+        ImagePtr& target = scratch[passes++ % 2];
+        if (!target) target = c.temp(s, src.type());
+        c.kernel("detection.cl", "detect_box_extreme", {{"SRC", &src}},
+                 {{"DETECT_MINIMA", minima ? "1" : "0"}, {"DETECT_AXIS", std::to_string(a)}})
+            .image(*extreme).image(*target).shape(src).i64(radii[a])
+            .run(range_of(src));
+        extreme = target.get();
+    }
+    c.kernel("detection.cl", "detect_box_mark", {{"SRC", &src}}, {{"DETECT_MINIMA", minima ? "1" : "0"}})
+        .image(src).image(*extreme).image(dst).shape(src).i64(radii[0]).i64(radii[1]).i64(radii[2])
+        .run(range_of(src));
+}
+
+namespace {
+
 void add_detector(Registry& r, const Detector& d) {
     OpBuilder b = r.add(d.name, "Detection");
     b.clij2(d.clij2)
@@ -82,10 +114,8 @@ void add_detector(Registry& r, const Detector& d) {
     b.run([minima, in3d](OpCall& c) {
         Image& src = c.input("source");
         Image& dst = c.output("destination");
-        c.kernel("detection.cl", "detect_maxima_box", {{"SRC", &src}}, {{"DETECT_MINIMA", minima ? "1" : "0"}})
-            .image(src).image(dst).shape(src)
-            .i64(c.integer("radius_x")).i64(c.integer("radius_y")).i64(in3d ? c.integer("radius_z") : 0)
-            .run(range_of(src));
+        detect_box(c, src, dst, minima,
+                   {c.integer("radius_x"), c.integer("radius_y"), in3d ? c.integer("radius_z") : 0});
     });
 }
 

@@ -12,10 +12,15 @@
 namespace ijcl {
 namespace {
 
+// The kernel's work item covers 4 pixels of a row in 8 planes (MORPH_PIXELS, MORPH_PLANES).
+constexpr std::size_t kPixelsPerItem = 4, kPlanesPerItem = 8;
+
 void binary_step(OpCall& c, const Image& src, Image& dst, bool dilate, bool box, bool planar) {
+    const Shape& s = src.shape();
     c.kernel("morphology.cl", "binary_morphology", {{"SRC", &src}})
         .image(src).image(dst).shape(src).i32(dilate ? 1 : 0).i32(box ? 1 : 0).i32(planar ? 1 : 0)
-        .run(range_of(src));
+        .run(cl::NDRange((s.width + kPixelsPerItem - 1) / kPixelsPerItem, s.height,
+                         (s.depth + kPlanesPerItem - 1) / kPlanesPerItem));
 }
 
 const char* kEdges =

@@ -10,6 +10,7 @@
 
 #include "ijcl/op_call.hpp"
 #include "filter_support.hpp"
+#include "detection.hpp"
 #include "op_helpers.hpp"
 #include "work_groups.hpp"
 
@@ -129,10 +130,7 @@ void add_detect_box(Registry& r, const char* name, bool minima) {
             Image& src = c.input("source");
             Image& dst = c.output("destination");
             const std::int64_t radius = c.integer("radius");
-            c.kernel("detection.cl", "detect_maxima_box", {{"SRC", &src}}, {{"DETECT_MINIMA", minima ? "1" : "0"}})
-                .image(src).image(dst).shape(src)
-                .i64(radius).i64(radius).i64(radius)
-                .run(range_of(src));
+            detect_box(c, src, dst, minima, {radius, radius, radius});
         });
 }
 
