@@ -15,6 +15,9 @@
 // before it in raster order; only such candidates scan the part of the box before them, stopping
 // at the first equal pixel. Pixel cost: 2r+1 reads per axis, plus the scan for the few
 // candidates, instead of up to (2rx+1)(2ry+1)(2rz+1) reads with divergent early exits.
+// detect_box_extreme is not rank_filters.cl's box_line (the box filters' min/max pass): that pass
+// gives NaN where the centre pixel is NaN, and box_lines computes in float,
+// which is inexact for uint32; here NaN is ignored and every type is compared exactly.
 #if DETECT_MINIMA
 #define DETECT_EXTREME(a, b) DETECT_MIN((a), (b))
 #else

@@ -15,8 +15,10 @@
 // the z neighbourhood combines the masks of consecutive planes as the work item walks down z. So
 // a pixel costs about 6 reads instead of 27 (box, 3D), with the same result as testing every
 // neighbour (MorphologyBruteForce.* compares against that).
-#define MORPH_PIXELS 4
-#define MORPH_PLANES 8
+// MORPH_PIXELS and MORPH_PLANES are defined by the host, which sizes the launch with them.
+#if !defined(MORPH_PIXELS) || !defined(MORPH_PLANES)
+#error "MORPH_PIXELS and MORPH_PLANES are set by morphology_ops.cpp"
+#endif
 
 // Bit i (0 .. MORPH_PIXELS + 1): pixel x0 - 1 + i of the row is foreground (0 outside the image).
 inline uint morph_row_bits(__global const SRC_T* row, long x0, long width) {

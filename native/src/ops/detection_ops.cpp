@@ -4,7 +4,6 @@
 #include <array>
 #include <cstdint>
 #include <string>
-#include <vector>
 
 #include "ijcl/op_call.hpp"
 #include "detection.hpp"

@@ -12,12 +12,14 @@
 namespace ijcl {
 namespace {
 
-// The kernel's work item covers 4 pixels of a row in 8 planes (MORPH_PIXELS, MORPH_PLANES).
+// The kernel's work item: 4 pixels of a row in 8 planes (passed as MORPH_PIXELS, MORPH_PLANES;
+// the row's pixels and their two neighbours are bits of a uint, so at most 30 pixels).
 constexpr std::size_t kPixelsPerItem = 4, kPlanesPerItem = 8;
 
 void binary_step(OpCall& c, const Image& src, Image& dst, bool dilate, bool box, bool planar) {
     const Shape& s = src.shape();
-    c.kernel("morphology.cl", "binary_morphology", {{"SRC", &src}})
+    c.kernel("morphology.cl", "binary_morphology", {{"SRC", &src}},
+             {{"MORPH_PIXELS", std::to_string(kPixelsPerItem)}, {"MORPH_PLANES", std::to_string(kPlanesPerItem)}})
         .image(src).image(dst).shape(src).i32(dilate ? 1 : 0).i32(box ? 1 : 0).i32(planar ? 1 : 0)
         .run(cl::NDRange((s.width + kPixelsPerItem - 1) / kPixelsPerItem, s.height,
                          (s.depth + kPlanesPerItem - 1) / kPlanesPerItem));
