@@ -215,8 +215,8 @@ OpBuilder& OpBuilder::tiles_with_halo(std::function<Footprint(const OpCall&)> fo
     return *this;
 }
 
-OpBuilder& OpBuilder::tiles_z_projection() {
-    spec_.tiling = {TileKind::ZProjection, {}, {}};
+OpBuilder& OpBuilder::tiles_projection(int axis) {
+    spec_.tiling = {TileKind::Projection, {}, {}, axis};
     return *this;
 }
 

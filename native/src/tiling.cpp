@@ -107,7 +107,7 @@ std::uint64_t parse_memory_size(const std::string& text, const std::string& what
 
 TileRunner::TileRunner(Session& session, OpCall& full) : session_(session), full_(full) {}
 
-void TileRunner::for_each_tile(const Footprint& footprint, bool whole_z, bool write_outputs,
+void TileRunner::for_each_tile(const Footprint& footprint, const std::array<bool, 3>& whole_axes, bool write_outputs,
                                const std::function<void(OpCall& tile, const TileBox& box)>& fn) {
     const OpSpec& spec = full_.spec();
     std::vector<Part> ins, outs;
@@ -126,7 +126,7 @@ void TileRunner::for_each_tile(const Footprint& footprint, bool whole_z, bool wr
                                          "); an image this large must be processed with inputs of one shape");
     // Axes kept whole: asked for, where an output's size differs from the input's, or where the
     // halo covers the whole axis anyway.
-    bool whole[3] = {false, false, whole_z};
+    bool whole[3] = {whole_axes[0], whole_axes[1], whole_axes[2]};
     for (const auto& out : outs)
         for (int a = 0; a < 3; ++a) whole[a] |= dim(out.whole->shape(), a) != dim(shape, a);
     for (int a = 0; a < 3; ++a) whole[a] |= footprint.halo[a] >= dim(shape, a);
@@ -286,14 +286,18 @@ void run_tiled(Session& session, OpCall& full) {
                                     "or crop or reduce the image first");
         }
         case TileKind::Pixelwise:
-            runner.for_each_tile(Footprint{}, false, true, run);
+            runner.for_each_tile(Footprint{}, {}, true, run);
             return;
         case TileKind::Neighbourhood:
-            runner.for_each_tile(spec.tiling.footprint(full), false, true, run);
+            runner.for_each_tile(spec.tiling.footprint(full), {}, true, run);
             return;
-        case TileKind::ZProjection:
-            runner.for_each_tile(Footprint{}, true, true, run);
+        case TileKind::Projection: {
+            // Tiles span the projected axis, and z, which is an axis of no output (Z projection)
+            // or the output's x or y (X, Y projections); the other in-plane axis is split.
+            const int axis = spec.tiling.axis;
+            runner.for_each_tile(Footprint{}, {axis == 0, axis == 1, true}, true, run);
             return;
+        }
         case TileKind::Custom:
             spec.tiling.custom(runner);
             return;

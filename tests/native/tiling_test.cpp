@@ -98,6 +98,20 @@ Raw repeat(const Raw& raw, int nx, int ny) {
     return r;
 }
 
+// The top-left `width` x `height` of every plane of `raw`.
+Raw crop(const Raw& raw, std::uint64_t width, std::uint64_t height) {
+    Raw r = raw;
+    const std::size_t bpp = raw.bits / 8;
+    r.width = width;
+    r.height = height;
+    r.bytes.resize(width * height * raw.depth * bpp);
+    for (std::uint64_t z = 0; z < raw.depth; ++z)
+        for (std::uint64_t y = 0; y < height; ++y)
+            std::memcpy(&r.bytes[(z * height + y) * width * bpp], &raw.bytes[(z * raw.height + y) * raw.width * bpp],
+                        width * bpp);
+    return r;
+}
+
 void push_raw(const std::string& name, const Raw& raw) {
     session().create(name, {raw.width, raw.height, raw.depth},
                      raw.bits == 32 ? PixelType::Float32 : raw.bits == 16 ? PixelType::UInt16 : PixelType::UInt8);
@@ -237,12 +251,43 @@ TEST(Tiling, MedianWithLargeRadiusEqualsUntiled) {
     expect_tiled_equal({blobs}, 96 << 10, "topHatSphere", {img("in0"), img("out"), num(6), num(6), num(0)});
 }
 
+TEST(Tiling, OctagonFiltersEqualUntiled) {
+    REQUIRE_DATA();
+    const Raw blobs = repeat(read_tiff("blobs.tif"), 2, 1);        // 512 x 254 uint8
+    const Raw beads = repeat(read_tiff("beads_3d.tif"), 2, 1);     // 300 x 150 x 41 uint8
+    // The halo is the number of steps: a wrong one shows within a few iterations.
+    for (const char* op : {"minimumOctagon", "maximumOctagon"}) {
+        for (double iterations : {1.0, 2.0, 7.0})
+            expect_tiled_equal({blobs}, 96 << 10, op, {img("in0"), img("out"), num(iterations)});
+        expect_tiled_equal({beads}, 1 << 20, op, {img("in0"), img("out"), num(3)});
+    }
+}
+
 TEST(Tiling, ZProjectionsEqualUntiled) {
     REQUIRE_DATA();
     const Raw beads = repeat(read_tiff("beads_3d.tif"), 2, 2);  // 300 x 300 x 41 uint8
     expect_tiled_equal({beads}, 1 << 20, "maximumZProjection", {img("in0"), img("out")});
     expect_tiled_equal({beads}, 1 << 20, "sumZProjection", {img("in0"), img("out")});
     expect_tiled_equal({beads}, 1 << 20, "argMaximumZProjection", {img("in0"), img("out"), img("arg")}, {"out", "arg"});
+}
+
+TEST(Tiling, XAndYProjectionsEqualUntiled) {
+    REQUIRE_DATA();
+    const Raw beads = read_tiff("beads_3d.tif");  // 150 x 150 x 41 uint8
+    // An X projection's output is depth x height, a Y projection's width x depth: the tiles split
+    // only the axis the output keeps (y, x). Shapes where the output's other axis has the input's
+    // size (width = depth for X, height = depth for Y) would be split there if sizes were compared.
+    const Raw tall = crop(repeat(beads, 1, 2), beads.depth, 300);  // 41 x 300 x 41
+    const Raw wide = crop(repeat(beads, 2, 1), 300, beads.depth);  // 300 x 41 x 41
+    const Raw big = repeat(beads, 2, 2);                           // 300 x 300 x 41
+    for (const char* op : {"maximumXProjection", "minimumXProjection", "meanXProjection", "sumXProjection"}) {
+        expect_tiled_equal({tall}, 256 << 10, op, {img("in0"), img("out")});
+        expect_tiled_equal({big}, 1 << 20, op, {img("in0"), img("out")});
+    }
+    for (const char* op : {"maximumYProjection", "minimumYProjection", "meanYProjection", "sumYProjection"}) {
+        expect_tiled_equal({wide}, 256 << 10, op, {img("in0"), img("out")});
+        expect_tiled_equal({big}, 1 << 20, op, {img("in0"), img("out")});
+    }
 }
 
 TEST(Tiling, ReductionsCombineTilesExactly) {

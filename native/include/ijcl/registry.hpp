@@ -24,7 +24,9 @@ enum class TileKind : int {
     None = 0,       // cannot be tiled: a host-resident input is refused with a clear error
     Pixelwise,      // every output pixel depends on the input pixels at the same place only
     Neighbourhood,  // ... on the input pixels within a footprint (halo per axis) of it
-    ZProjection,    // every output pixel (x, y) depends on the input column (x, y, all z)
+    Projection,     // every output pixel depends on one input line along TilingSpec::axis:
+                    // (x, y) on the column along z (output w x h x 1), (z, y) on row y of plane z
+                    // along x (output d x h x 1), (x, z) on column x of plane z along y (w x d x 1)
     Custom          // the operation's own tiled algorithm (reductions, thresholds, labeling)
 };
 
@@ -40,6 +42,7 @@ struct TilingSpec {
     TileKind kind = TileKind::None;
     std::function<Footprint(const OpCall&)> footprint;  // Neighbourhood: from the call's arguments
     std::function<void(TileRunner&)> custom;            // Custom
+    int axis = 2;                                       // Projection: the projected axis, 0/1/2 = x/y/z
 };
 
 enum class ParamKind : int {
@@ -143,7 +146,7 @@ public:
     // an algorithm of its own over TileRunner.
     OpBuilder& tiles_pixelwise();
     OpBuilder& tiles_with_halo(std::function<Footprint(const OpCall&)> footprint);
-    OpBuilder& tiles_z_projection();
+    OpBuilder& tiles_projection(int axis);
     OpBuilder& tiles_custom(std::function<void(TileRunner&)> fn);
 
 private:

@@ -14,6 +14,7 @@
 // tile's upload overlaps computing the current one (two tiles in flight).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -50,9 +51,11 @@ public:
     // `write_outputs`, the call also has output images of the tile's shape (per axis: the tile's
     // size where the output has the input's size, else the output's whole size, and such an
     // axis is never split), whose cores are copied into the whole call's outputs (host or
-    // device). `whole_z`: tiles span all planes. Throws a clear error when the budget cannot
+    // device). `whole_axes` (x, y, z): axes the tiles span whole, besides those; an operation
+    // whose output axis is another input axis (an X projection's output x is the input's z)
+    // names both, since equal sizes would not tell. Throws a clear error when the budget cannot
     // hold even the smallest tile.
-    void for_each_tile(const Footprint& footprint, bool whole_z, bool write_outputs,
+    void for_each_tile(const Footprint& footprint, const std::array<bool, 3>& whole_axes, bool write_outputs,
                        const std::function<void(OpCall& tile, const TileBox& box)>& fn);
 
 private:

@@ -41,7 +41,7 @@ void label_components_tiled(TileRunner& t, const std::string& input, const std::
                             Connectivity connectivity) {
     // 1. Every tile's core labelled on its own (ids 1..n_t in the tile's raster order).
     std::vector<TileBox> boxes;
-    t.for_each_tile(Footprint{}, false, true, [&](OpCall& tile, const TileBox& box) {
+    t.for_each_tile(Footprint{}, {}, true, [&](OpCall& tile, const TileBox& box) {
         label_components(tile, tile.input(input), tile.output(output), input, connectivity);
         boxes.push_back(box);
     });

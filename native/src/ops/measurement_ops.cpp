@@ -338,7 +338,7 @@ void run_statistics_tiled(TileRunner& t, const StatisticsSpec& s) {
     HostAccumulators total;
     total.resize(whole ? 2 : 1);
     total.max_label = whole ? 1 : 0;
-    t.for_each_tile(Footprint{}, false, false, [&](OpCall& tile, const TileBox& box) {
+    t.for_each_tile(Footprint{}, {}, false, [&](OpCall& tile, const TileBox& box) {
         Image& input = tile.input("input");
         Image& labels = whole ? input : tile.input("labelmap");
         const LabelAccumulators a =

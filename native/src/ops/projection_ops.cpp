@@ -243,7 +243,7 @@ void add_projection(Registry& r, const Projection& p) {
         b.integer("max_z", "0", "last plane, 0-based, included", 0, 2147483647.0);
     }
     const Projection* row = &p;
-    if (p.axis == Z) b.tiles_z_projection();
+    b.tiles_projection(p.axis);
     b.run([row](OpCall& c) { run_projection(c, *row); });
 }
 

@@ -322,15 +322,31 @@ void add_composite(Registry& r, const Composite& k) {
 
 // --- minimumOctagon / maximumOctagon: `iterations` minimum (maximum) filter steps, alternating a
 // 3x3(x3) box (steps 1, 3, 5, ...) and the diamond of the face neighbours (steps 2, 4, ...).
+// The steps that change anything: after (w-1)+(h-1)+(d-1) steps every pixel holds the extreme of
+// the whole image (each step reaches one face neighbour further) and further steps change nothing.
+std::int64_t octagon_steps(const OpCall& c) {
+    const Shape& s = c.input("source").shape();
+    const std::int64_t covering = static_cast<std::int64_t>(s.width + s.height + s.depth) - 3;
+    return std::min<std::int64_t>(c.integer("iterations"), std::max<std::int64_t>(covering, 1));
+}
+
+// Tiles: a pixel after n steps depends on the pixels at most n away along each axis (one per
+// step, box or diamond), so a halo of n keeps every core pixel's result; in a stack the halo
+// also keeps a tile's depth above 1 (its filters stay 3D).
+Footprint octagon_footprint(const OpCall& c) {
+    const std::uint64_t steps = static_cast<std::uint64_t>(octagon_steps(c));
+    Footprint f;
+    f.halo[0] = f.halo[1] = steps;
+    f.halo[2] = c.input("source").shape().depth > 1 ? steps : 0;
+    return f;
+}
+
 void run_octagon(OpCall& c, RankOp op) {
     const Image& src = c.input("source");
     Image& dst = c.output("destination");
     const Shape& s = src.shape();
     const int rz = s.depth > 1 ? 1 : 0;
-    // After (w-1)+(h-1)+(d-1) steps every pixel holds the extreme of the whole image (each step
-    // reaches one face neighbour further) and further steps change nothing.
-    const std::int64_t covering = static_cast<std::int64_t>(s.width + s.height + s.depth) - 3;
-    std::int64_t steps = std::min<std::int64_t>(c.integer("iterations"), std::max<std::int64_t>(covering, 1));
+    const std::int64_t steps = octagon_steps(c);
     if (steps == 0) {
         c.copy_buffer(src.buffer(), dst.buffer(), src.bytes());
         return;
@@ -368,6 +384,7 @@ void add_octagon(Registry& r, const char* name, RankOp op) {
         .input("source", "image or stack")
         .output("destination", "filtered image, same shape and pixel type", same_as("source"))
         .integer("iterations", "2", "number of 3x3 filter steps, a whole number >= 0", 0, 1e9)
+        .tiles_with_halo(octagon_footprint)
         .run([op](OpCall& c) { run_octagon(c, op); });
 }
 

@@ -160,7 +160,7 @@ double tiled_statistic(TileRunner& t, Statistic stat, Filter filter) {
     const float threshold = threshold_of(t.full(), filter);
     return finish_statistic(stat, [&](double mean) {
         Stats total;
-        t.for_each_tile(Footprint{}, false, false, [&](OpCall& tile, const TileBox&) {
+        t.for_each_tile(Footprint{}, {}, false, [&](OpCall& tile, const TileBox&) {
             Image& src = tile.input("source");
             Image& mask = filter == Filter::Mask ? tile.input("mask") : src;
             const Stats s = pixel_statistics(tile, src, mask, filter, threshold, mean, 0, pixel_count(src));

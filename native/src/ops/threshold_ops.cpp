@@ -124,14 +124,14 @@ Histogram tiled_histogram(TileRunner& t) {
     const int binning = binning_of(t.full().input("source"));
     float mm[2] = {std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity()};
     if (binning != 0)
-        t.for_each_tile(Footprint{}, false, false, [&](OpCall& tile, const TileBox&) {
+        t.for_each_tile(Footprint{}, {}, false, [&](OpCall& tile, const TileBox&) {
             const Histogram h = histogram(tile, tile.input("source"), binning);
             mm[0] = std::min(mm[0], static_cast<float>(h.min));
             mm[1] = std::max(mm[1], static_cast<float>(h.max));
         });
     Histogram total;
     total.counts.assign(kBins, 0);
-    t.for_each_tile(Footprint{}, false, false, [&](OpCall& tile, const TileBox&) {
+    t.for_each_tile(Footprint{}, {}, false, [&](OpCall& tile, const TileBox&) {
         const Histogram h = histogram(tile, tile.input("source"), binning, mm);
         for (std::size_t b = 0; b < kBins; ++b) total.counts[b] += h.counts[b];
     });
@@ -212,7 +212,7 @@ Level tiled_level(TileRunner& t, const std::string& method) {
 
 // destination = source >= the level, tile by tile.
 void tiled_compare(TileRunner& t, float tf, std::int64_t ti) {
-    t.for_each_tile(Footprint{}, false, true, [&](OpCall& tile, const TileBox&) {
+    t.for_each_tile(Footprint{}, {}, true, [&](OpCall& tile, const TileBox&) {
         compare(tile, tile.input("source"), tile.output("destination"), tf, ti);
     });
 }
