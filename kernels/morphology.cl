@@ -15,10 +15,9 @@
 // the z neighbourhood combines the masks of consecutive planes as the work item walks down z. So
 // a pixel costs about 6 reads instead of 27 (box, 3D), with the same result as testing every
 // neighbour (MorphologyBruteForce.* compares against that).
-// MORPH_PIXELS and MORPH_PLANES are defined by the host, which sizes the launch with them.
-#if !defined(MORPH_PIXELS) || !defined(MORPH_PLANES)
-#error "MORPH_PIXELS and MORPH_PLANES are set by morphology_ops.cpp"
-#endif
+// MORPH_PIXELS and MORPH_PLANES are defined by the host, which sizes the launch with them; the
+// programs built for imagej_binary (below) have neither and leave binary_morphology out.
+#if defined(MORPH_PIXELS) && defined(MORPH_PLANES)
 
 // Bit i (0 .. MORPH_PIXELS + 1): pixel x0 - 1 + i of the row is foreground (0 outside the image).
 inline uint morph_row_bits(__global const SRC_T* row, long x0, long width) {
@@ -89,6 +88,7 @@ __kernel void binary_morphology(__global const SRC_T* src, __global uchar* dst,
         here = below;
     }
 }
+#endif  // MORPH_PIXELS && MORPH_PLANES
 
 // ImageJ's 3x3 binary filters (native/src/ops/morphology_ops.cpp, imagejBinaryErode/Dilate/
 // Outline), as ij.process.ByteProcessor.filter(ERODE/DILATE) and BinaryProcessor.outline compute

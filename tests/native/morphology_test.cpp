@@ -196,3 +196,35 @@ TEST(MorphologyBruteForce, EveryStepOnAwkwardShapes) {
         }
     }
 }
+
+// ImageJ's 3x3 binary filters (imagejBinaryErode/Dilate/Outline) are built from the same kernel
+// file; worked by hand from ImageJ's rule (ByteProcessor.filter, BinaryProcessor.outline), with
+// the defaults count 1, background 0 and edges not padded.
+TEST(Morphology, ImageJBinaryFiltersOnAHandWorkedSquare) {
+    // A 3x3 square of 255 at x 1..3, y 1..3 in a 5x5 image of 0.
+    push<u8>("ij_sq", 5, 5, 1, picture({".....",
+                                        ".###.",
+                                        ".###.",
+                                        ".###.",
+                                        "....."}));
+    auto filtered = [](const char* op, std::vector<ijcl::Value> extra) {
+        std::vector<ijcl::Value> args = {img("ij_sq"), img("ij_out")};
+        args.insert(args.end(), extra.begin(), extra.end());
+        run(op, args);
+        return pull<u8>("ij_out");
+    };
+    // Erode, count 1: only the centre has no background among its 8 neighbours.
+    EXPECT_EQ(filtered("imagejBinaryErode", {num(1), num(0), flag(false)}), picture({".....",
+                                                                                        ".....",
+                                                                                        "..#..",
+                                                                                        ".....",
+                                                                                        "....."}));
+    // Dilate, count 1: every background pixel touches the square (the image is 5x5).
+    EXPECT_EQ(filtered("imagejBinaryDilate", {num(1), num(0)}), std::vector<u8>(25, 255));
+    // Outline: the interior pixel (no background neighbour) becomes background.
+    EXPECT_EQ(filtered("imagejBinaryOutline", {num(0)}), picture({".....",
+                                                                  ".###.",
+                                                                  ".#.#.",
+                                                                  ".###.",
+                                                                  "....."}));
+}
