@@ -11,6 +11,7 @@
 #   OPS=erodeBox,dilateBox FILTER='Morphology*' REPS=11 bash tests/bench/gpu_kernel_ab.sh
 source tests/bench/gpu_setup.sh
 OPS=${OPS:?a comma-separated list of operations}
+mkdir -p $R/ext
 FILTER=${FILTER:-}
 REPS=${REPS:-11}
 build_natives ijcl_bench ijcl_tests
