@@ -124,7 +124,9 @@ final class FolderWatch {
     private final Map<String, Pending> pending = new TreeMap<>();
     private final List<String> header = new ArrayList<>(FIXED);
     private int resultLines, frames, framesThisRun, errorsThisRun;
-    private long watchStart, startedAt, lastActivity;
+    private long watchStart, lastActivity;
+    /** When the folder was first listed (ms, nanoTime clock); -1 before: the files listed then share it as their change time. */
+    private long startedAt = -1;
     private Consumer<Frame> listener = f -> {};
     private Consumer<String> log = System.err::println;
     private BooleanSupplier stopRequested = () -> false;
@@ -200,7 +202,6 @@ final class FolderWatch {
         restoreState();
         if (o.warmup != null) warmUp();
         watchStart = System.currentTimeMillis();
-        startedAt = System.nanoTime() / 1_000_000;
         lastActivity = System.nanoTime();
         if (!o.quiet)
             log.accept("watch: " + o.in + " -> " + o.out + (done.isEmpty() ? "" : " (resuming after " + done.size() + " finished frame(s))"));
@@ -277,6 +278,7 @@ final class FolderWatch {
         File[] files = o.in.listFiles();
         if (files == null) return;
         long now = System.nanoTime() / 1_000_000, wall = System.currentTimeMillis();
+        if (startedAt < 0) startedAt = now; // the first listing: what it finds becomes stable together, one window later
         Set<String> listed = new HashSet<>();
         for (File f : files) listed.add(f.getName());
         pending.keySet().retainAll(listed); // a file deleted or renamed away before it was complete is forgotten
@@ -299,8 +301,9 @@ final class FolderWatch {
     /** Processes the first ready frame (in file name order); false when none is ready. */
     private boolean step() throws IOException {
         long now = System.nanoTime() / 1_000_000;
-        // the files present at the start all become stable together, one window after it: then in name order
-        if (!o.renamed && now - startedAt < (long) (o.stableSeconds * 1000)) return false;
+        // the files of the first listing all become stable together, one window after it: then in name order
+        // (timed from that listing, not from an earlier moment: a slow start must not let a later file go first)
+        if (!o.renamed && (startedAt < 0 || now - startedAt < (long) (o.stableSeconds * 1000))) return false;
         for (Pending p : new ArrayList<>(pending.values())) {
             if (p.size < 0) continue;
             boolean stable = o.renamed || now - p.changedAt >= (long) (o.stableSeconds * 1000);
