@@ -224,6 +224,8 @@ void TileRunner::for_each_tile(const Footprint& footprint, const std::array<bool
             tile.booleans_ = full_.booleans_;
             tile.strings_ = full_.strings_;
             tile.inputs_ = cur->inputs;
+            for (int a = 0; a < 3; ++a) tile.tile_origin_[a] = cur->box.origin[a];
+            tile.whole_shape_ = full_.first_input().shape();
             for (const auto& out : outs) {
                 if (out.in_place) continue;
                 Shape s = cur->box.shape();

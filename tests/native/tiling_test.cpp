@@ -226,6 +226,26 @@ TEST(Tiling, PixelwiseOperationsEqualUntiled) {
     expect_tiled_equal({blobs}, 512 << 10, "multiplyImageAndScalar", {img("in0"), img("out"), num(1.7)});
 }
 
+TEST(Tiling, CoordinateRowsEqualUntiled) {
+    REQUIRE_DATA();
+    // Rows that read x, y, z or the image border must see the whole image's coordinates in every
+    // tile; a tile that counted from its own corner would restart the ramps at each tile border.
+    const Raw lund = read_tiff("Lund_MAX_001300.tif");           // 512 x 1024 uint16
+    const Raw beads = repeat(read_tiff("beads_3d.tif"), 2, 2);  // 300 x 300 x 41 uint8
+    for (const Raw* image : {&lund, &beads}) {
+        const std::uint64_t budget = image == &lund ? 512 << 10 : 1 << 20;
+        for (const char* op : {"setRampX", "setRampY", "setRampZ"})
+            expect_tiled_equal({*image}, budget, op, {img("in0")}, {"in0"});
+        for (const char* op : {"setImageBorders", "setWhereXequalsY", "setWhereXgreaterThanY", "setWhereXsmallerThanY"})
+            expect_tiled_equal({*image}, budget, op, {img("in0"), num(7)}, {"in0"});
+        expect_tiled_equal({*image}, budget, "setColumn", {img("in0"), num(image->width - 1), num(9)}, {"in0"});
+        expect_tiled_equal({*image}, budget, "setRow", {img("in0"), num(image->height - 2), num(9)}, {"in0"});
+        expect_tiled_equal({*image}, budget, "setPlane", {img("in0"), num(image->depth - 1), num(9)}, {"in0"});
+        for (double dimension : {0.0, 1.0, 2.0})
+            expect_tiled_equal({*image}, budget, "multiplyImageAndCoordinate", {img("in0"), img("out"), num(dimension)});
+    }
+}
+
 TEST(Tiling, GaussianWithImageJDownscalingEqualsUntiled) {
     REQUIRE_DATA();
     const Raw blobs = repeat(read_tiff("blobs.tif"), 3, 3);  // 768 x 762 uint8

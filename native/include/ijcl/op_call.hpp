@@ -107,6 +107,12 @@ public:
     std::vector<std::pair<std::string, double>> results_;
     std::optional<Table> table_;
     std::map<std::string, ImagePtr> existing_outputs_;
+    // Filled by TileRunner::for_each_tile when the call runs on one tile: the tile's origin in the
+    // whole input image (x, y, z, pixels, halo included) and that image's shape. An untiled call
+    // has origin 0 and no whole shape (its images are whole). For operations whose results depend
+    // on where a pixel lies (pixel-wise rows reading coordinates or the image border).
+    std::uint64_t tile_origin_[3] = {0, 0, 0};
+    std::optional<Shape> whole_shape_;
     // Whether the operation has asked for a kernel, a copy or the queue: before that, nothing
     // can have been written, so a refused call leaves a reused destination as it was.
     bool enqueued_ = false;

@@ -387,8 +387,9 @@ void register_row(Registry& r, const PixelwiseRow& row) {
         throw Error(std::string("pixel-wise table: ") + row.name + ": an in-place row has one image");
     auto b = r.add(row.name, row.category);
     b.doc(full_doc(row));
-    // Rows that read pixel coordinates or a plane shared by every plane depend on where a tile is.
-    if (!coordinate && !xyz && !plane) b.tiles_pixelwise();
+    // Rows that read coordinates learn where their tile lies (OpCall::tile_origin_); a plane shared
+    // by every plane would need its own tile box, so those rows are not tiled.
+    if (!plane) b.tiles_pixelwise();
     if (*row.imagej) b.imagej(row.imagej);
     if (*row.clij2_alias) b.clij2_alias(row.clij2_alias);
     const std::string destination = row.destination;
@@ -427,6 +428,12 @@ void register_row(Registry& r, const PixelwiseRow& row) {
         const float s1 = numbers.size() > 1 ? static_cast<float>(c.number(numbers[1])) : 0.0f;
         launch.image(d).i64(pixel_count(d)).f32(s0).f32(s1)
             .i64(static_cast<std::int64_t>(d.shape().width)).i64(static_cast<std::int64_t>(d.shape().height));
+        if (coordinate || xyz) {
+            const Shape whole = c.whole_shape_ ? *c.whole_shape_ : d.shape();
+            for (std::uint64_t v : {c.tile_origin_[0], c.tile_origin_[1], c.tile_origin_[2], whole.width, whole.height,
+                                    whole.depth})
+                launch.i64(static_cast<std::int64_t>(v));
+        }
         run_streaming(launch, c, pixel_count(d));
     });
 }
