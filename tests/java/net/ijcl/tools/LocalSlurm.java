@@ -149,9 +149,12 @@ final class LocalSlurm implements AutoCloseable {
     /** Whether any of the jobs is still in the queue (pending, running, completing). */
     boolean queued(String... jobs) throws Exception {
         // a job that left the queue long ago is an "Invalid job id" (an error of squeue): not queued
+        // any other error (slurmctld busy: "Socket timed out") tells nothing: taken as still queued
         String out = run("squeue", "-h", "-o", "%i %T", "-j", String.join(",", jobs));
-        for (String line : out.split("\n"))
+        for (String line : out.split("\n")) {
             if (line.matches("\\d+\\S* \\S+")) return true; // "12 RUNNING", "12_[0-2] PENDING", "12_1 COMPLETING"
+            if (line.contains("error") && !line.contains("Invalid job id")) return true;
+        }
         return false;
     }
 

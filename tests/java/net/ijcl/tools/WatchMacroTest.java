@@ -79,7 +79,7 @@ public class WatchMacroTest {
                 pause(300);
                 Files.write(new File(in, "f01.tif").toPath(), tiff(pages[1]));
                 writeSlowly(new File(in, "f02.tif"), tiff(pages[2]), 3, 1200); // pauses longer than the window
-                Files.write(new File(in, "corrupt.tif").toPath(),
+                Files.write(new File(in, "zz-corrupt.tif").toPath(), // named to sort after every good frame
                         "this is not a TIFF file, whatever its name says\n".getBytes(StandardCharsets.UTF_8));
                 File growing = new File(in, "growing.tif");
                 GrowingTiff g = new GrowingTiff(growing);
@@ -92,10 +92,16 @@ public class WatchMacroTest {
                 writerFailed.set(t);
             }
         }, "frame-writer");
-        writer.start();
 
         List<String> options = Arrays.asList("--pages", "1", "--stable", "0.4", "--give-up", "3", "--poll", "0.1");
-        JvmProcess first = watch(options, "--stop-after", "3", macro, in, out);
+        // the writer starts once the watch has started (its line comes just before the first listing),
+        // however long the JVM takes to start: the frames it writes arrive while the watch runs
+        JvmProcess.Running running = JvmProcess.start(Collections.singletonList("-Djava.awt.headless=true"), WatchMacro.class,
+                null, Collections.<String, String>emptyMap(), watchArgs(options, "--stop-after", "3", macro, in, out));
+        assertTrue(running.outputSoFar(), running.awaitOutput("watch: " + in.getCanonicalFile(), 5, java.util.concurrent.TimeUnit.MINUTES));
+        writer.start();
+        JvmProcess first = running.await(10, java.util.concurrent.TimeUnit.MINUTES);
+        assertTrue("the first watch ended", first != null);
         assertEquals(first.toString(), 0, first.exitStatus);
         assertTrue(first.toString(), first.stderr.contains("[frame 1] a00.tif page 1: ok")); // existing files first
         assertTrue(first.toString(), first.stderr.contains("stopped (3 frame(s) done)"));
@@ -111,8 +117,8 @@ public class WatchMacroTest {
         assertTrue(second.toString(), second.stderr.contains("resuming after 3 finished frame(s)"));
 
         // every frame exactly once, across both runs; the macro ran once per readable frame
-        List<String> expected = Arrays.asList("a00.tif#1", "corrupt.tif", "f01.tif#1", "f02.tif#1", "f03.tif#1",
-                "growing.tif#1", "growing.tif#2", "growing.tif#3", "growing.tif#4");
+        List<String> expected = Arrays.asList("a00.tif#1", "f01.tif#1", "f02.tif#1", "f03.tif#1",
+                "growing.tif#1", "growing.tif#2", "growing.tif#3", "growing.tif#4", "zz-corrupt.tif");
         List<String> state = Files.readAllLines(new File(out, FolderWatch.STATE).toPath(), StandardCharsets.UTF_8);
         List<String> ids = new ArrayList<>();
         for (String line : state) ids.add(line.split("\t")[0]);
@@ -136,7 +142,7 @@ public class WatchMacroTest {
             String file = row.get(1), status = row.get(3);
             assertTrue(seenFrames.add(file + "#" + row.get(2)));
             assertTrue(lines.get(i), Double.parseDouble(row.get(8)) >= 0); // latency
-            if (file.equals("corrupt.tif")) {
+            if (file.equals("zz-corrupt.tif")) {
                 assertEquals("error", status);
                 assertTrue(row.get(4), row.get(4).contains("not a TIFF file"));
                 continue;
@@ -301,10 +307,14 @@ public class WatchMacroTest {
     }
 
     private static JvmProcess watch(List<String> options, String stop, String n, File macro, File in, File out) throws Exception {
+        return JvmProcess.run(Collections.<String>emptyList(), Collections.singletonList("-Djava.awt.headless=true"),
+                WatchMacro.class, null, watchArgs(options, stop, n, macro, in, out));
+    }
+
+    private static String[] watchArgs(List<String> options, String stop, String n, File macro, File in, File out) {
         List<String> args = new ArrayList<>(options);
         args.addAll(Arrays.asList(stop, n, macro.getPath(), in.getPath(), out.getPath()));
-        return JvmProcess.run(Collections.<String>emptyList(), Collections.singletonList("-Djava.awt.headless=true"),
-                WatchMacro.class, null, args.toArray(new String[0]));
+        return args.toArray(new String[0]);
     }
 
     private static int count(String text, String word) {
