@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "ijcl/errors.hpp"
+#include "ijcl/launch_split.hpp"
 #include "ijcl/registry.hpp"
 #include "ijcl/session.hpp"
 
@@ -369,7 +370,8 @@ int main(int argc, char** argv) {
         ijcl::Session s(opt.device);
         const auto& info = s.device_info();
         std::cout << "device: " << info.name << " (" << info.platform << ", driver " << info.driver_version
-                  << ", " << info.opencl_version << ", " << info.global_memory_bytes / (1 << 20) << " MiB)\n";
+                  << ", " << info.opencl_version << ", " << info.global_memory_bytes / (1 << 20) << " MiB)\n"
+                  << "launch splitting: " << ijcl::launch_split_summary(info) << "\n";
 
         const std::uint64_t bw_bytes = opt.quick ? (64ULL << 20) : (512ULL << 20);
         const double copy_gbps = copy_bandwidth_gbps(s, bw_bytes, opt.reps);

@@ -292,7 +292,7 @@ JNIEXPORT jobjectArray JNICALL Java_net_ijcl_NativeBridge_listDevices(JNIEnv* en
         for (const auto& d : ijcl::list_devices())
             lines.push_back(d.name + "\t" + d.type_name() + "\t" + d.platform + "\t" +
                             std::to_string(d.global_memory_bytes) + "\t" + d.opencl_version + "\t" +
-                            d.driver_version);
+                            d.driver_version + "\t" + ijcl::launch_split_summary(d));
         return to_jstring_array(env, lines);
     });
 }

@@ -60,6 +60,30 @@ std::string effective_extensions(const std::string& reported) {
     return kept;
 }
 
+#ifndef CL_DEVICE_KERNEL_EXEC_TIMEOUT_NV
+#define CL_DEVICE_KERNEL_EXEC_TIMEOUT_NV 0x4005   // cl_nv_device_attribute_query
+#endif
+
+// Whether the driver kills long kernels on this device (see DeviceInfo::kernel_watchdog).
+void find_watchdog(const cl::Device& d, const std::string& extensions, DeviceInfo& i) {
+    cl_bool timeout = CL_FALSE;
+    if (extensions.find(" cl_nv_device_attribute_query ") != std::string::npos &&
+        clGetDeviceInfo(d(), CL_DEVICE_KERNEL_EXEC_TIMEOUT_NV, sizeof timeout, &timeout, nullptr) == CL_SUCCESS) {
+        i.kernel_watchdog = timeout == CL_TRUE;
+        i.watchdog_source = "CL_DEVICE_KERNEL_EXEC_TIMEOUT_NV";
+        return;
+    }
+#if defined(_WIN32)
+    i.kernel_watchdog = i.is_gpu;
+    i.watchdog_source = "assumed for a GPU on Windows (TDR)";
+#elif defined(__APPLE__)
+    i.kernel_watchdog = i.is_gpu;
+    i.watchdog_source = "assumed for a GPU on macOS";
+#else
+    i.watchdog_source = "none assumed on this OS without CL_DEVICE_KERNEL_EXEC_TIMEOUT_NV";
+#endif
+}
+
 struct Found {
     cl::Device device;
     DeviceInfo info;
@@ -88,6 +112,7 @@ DeviceInfo describe(const cl::Device& d, const cl::Platform& p) {
     i.has_int64_atomics = ext.find(" cl_khr_int64_base_atomics ") != std::string::npos;
     i.correctly_rounded_divide_sqrt =
         (d.getInfo<CL_DEVICE_SINGLE_FP_CONFIG>() & CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0;
+    find_watchdog(d, " " + d.getInfo<CL_DEVICE_EXTENSIONS>() + " ", i);
     return i;
 }
 
@@ -185,7 +210,7 @@ Device Device::open(const std::string& name_substring) {
 }
 
 Device::Device(cl::Device device, DeviceInfo info)
-    : device_(std::move(device)), info_(std::move(info)) {
+    : device_(std::move(device)), info_(std::move(info)), launch_split_(launch_split_for(info_)) {
     try {
         run_driver_call([&] {
             context_ = cl::Context(device_);

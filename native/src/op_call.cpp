@@ -1,6 +1,8 @@
 #include "ijcl/op_call.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 
 #include "ijcl/errors.hpp"
@@ -10,9 +12,11 @@ namespace ijcl {
 
 namespace {
 std::atomic<std::uint64_t> g_launch_count{0};
+std::atomic<std::uint64_t> g_split_pieces{0};
 }
 
 std::uint64_t KernelLaunch::launch_count() { return g_launch_count.load(); }
+std::uint64_t KernelLaunch::split_piece_count() { return g_split_pieces.load(); }
 
 void add_type_defines(Defines& defines, const std::string& key, PixelType type) {
     const std::string cl = opencl_type_name(type);
@@ -25,8 +29,9 @@ void add_type_defines(Defines& defines, const std::string& key, PixelType type) 
                                        : std::to_string(static_cast<long>(max_value(type))) + ".0f");
 }
 
-KernelLaunch::KernelLaunch(cl::Kernel kernel, cl::CommandQueue& queue, std::vector<cl::Event>* events)
-    : kernel_(std::move(kernel)), queue_(queue), events_(events) {}
+KernelLaunch::KernelLaunch(cl::Kernel kernel, cl::CommandQueue& queue, std::vector<cl::Event>* events,
+                           const LaunchSplit* split, bool splittable)
+    : kernel_(std::move(kernel)), queue_(queue), events_(events), split_(split), splittable_(splittable) {}
 
 KernelLaunch& KernelLaunch::image(const Image& image) { kernel_.setArg(next_++, image.buffer()); return *this; }
 KernelLaunch& KernelLaunch::buffer(const cl::Buffer& buffer) { kernel_.setArg(next_++, buffer); return *this; }
@@ -60,18 +65,58 @@ void KernelLaunch::run(const cl::NDRange& global, const cl::NDRange& local) {
     for (cl_uint i = 0; i < g.dimensions(); ++i)
         if (g[i] == 0) return;  // nothing to do
     try {
-        if (events_) {
-            cl::Event event;
-            queue_.enqueueNDRangeKernel(kernel_, cl::NullRange, g, local, nullptr, &event);
-            events_->push_back(event);
-        } else {
-            queue_.enqueueNDRangeKernel(kernel_, cl::NullRange, g, local);
-        }
+        if (split_ && splittable_ && split_->mode != LaunchSplit::Mode::Off && LaunchPlan(g, local).units() > 1)
+            run_split(g, local);
+        else
+            enqueue(cl::NullRange, g, local, nullptr);
         g_launch_count.fetch_add(1, std::memory_order_relaxed);
     } catch (const cl::Error& e) {
         std::string name;
         try { name = kernel_.getInfo<CL_KERNEL_FUNCTION_NAME>(); } catch (...) {}
         throw Error("launching kernel '" + name + "' failed: " + cl_status_name(e.err()));
+    }
+}
+
+void KernelLaunch::enqueue(const cl::NDRange& offset, const cl::NDRange& global, const cl::NDRange& local,
+                           cl::Event* event) {
+    cl::Event own;
+    if (!event && events_) event = &own;
+    queue_.enqueueNDRangeKernel(kernel_, offset, global, local, nullptr, event);
+    if (events_) events_->push_back(*event);
+}
+
+// The launch in pieces (launch_split.hpp). Parts mode: equal block counts, no waiting. Timed mode:
+// the first piece 1/256 of the blocks; each later one sized from the time per block the previous
+// pieces took (event profiling, or the host clock if the driver gives no times) to take the
+// target time, growing at most 64x; every piece but the last is waited for.
+void KernelLaunch::run_split(const cl::NDRange& global, const cl::NDRange& local) {
+    const LaunchPlan plan(global, local);
+    const std::size_t total = plan.units();
+    const bool timed = split_->mode == LaunchSplit::Mode::Timed;
+    std::size_t count = timed ? std::max<std::size_t>(1, total / 256)
+                              : (total + split_->parts - 1) / split_->parts;
+    for (std::size_t first = 0; first < total;) {
+        const LaunchPlan::Piece piece = plan.piece(first, count);
+        const bool last = first + piece.units >= total;
+        cl::Event event;
+        const auto start = std::chrono::steady_clock::now();
+        enqueue(plan.offset_range(piece), plan.size_range(piece), local, &event);
+        g_split_pieces.fetch_add(1, std::memory_order_relaxed);
+        first += piece.units;
+        if (last || !timed) continue;
+        event.wait();
+        double seconds = 0;
+        try {
+            const cl_ulong begin = event.getProfilingInfo<CL_PROFILING_COMMAND_START>();
+            const cl_ulong end = event.getProfilingInfo<CL_PROFILING_COMMAND_END>();
+            seconds = end > begin ? (end - begin) * 1e-9 : 0;
+        } catch (const cl::Error&) {
+        }
+        if (seconds <= 0)
+            seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double per_unit = std::max(seconds, 1e-7) / static_cast<double>(piece.units);
+        const double wanted = split_->target_seconds / per_unit;
+        count = static_cast<std::size_t>(std::clamp(wanted, 1.0, static_cast<double>(piece.units) * 64.0));
     }
 }
 
@@ -142,7 +187,8 @@ KernelLaunch OpCall::kernel_t(const std::string& file, const std::string& kernel
     for (const auto& t : typed) add_type_defines(defines, t.first, t.second);
     defines.insert(defines.end(), extra.begin(), extra.end());
     return KernelLaunch(session_.kernels().get(file, kernel_name, defines), session_.device().queue(),
-                        session_.profiling_events());
+                        session_.profiling_events(), &session_.device().launch_split(),
+                        kernel_splittable(file, kernel_name));
 }
 
 ImagePtr OpCall::temp(const Shape& shape, PixelType type, ImageKind kind) {

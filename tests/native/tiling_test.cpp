@@ -15,115 +15,13 @@
 #include <gtest/gtest.h>
 
 #include "ijcl/tiling.hpp"
+#include "shared_images.hpp"
 #include "test_support.hpp"
 
 namespace {
 
 using ijcl::PixelType;
 using namespace ijcl_test;
-
-// A minimal reader for the uncompressed, strip-organised TIFFs of ../shared/data (ImageJ writes
-// them; big- or little-endian, 8- or 16-bit, one IFD per plane).
-struct Raw {
-    std::uint64_t width = 0, height = 0, depth = 0;
-    int bits = 0;
-    std::vector<unsigned char> bytes;  // native endianness, x fastest
-};
-
-std::string data_dir() {
-    if (const char* d = std::getenv("IJCL_DATA_DIR")) return d;
-    for (const char* d : {"../shared/data", "../../shared/data", "/work/shared/data"}) {
-        std::ifstream probe(std::string(d) + "/blobs.tif");
-        if (probe) return d;
-    }
-    return "";
-}
-
-Raw read_tiff(const std::string& file) {
-    std::ifstream in(data_dir() + "/" + file, std::ios::binary);
-    std::vector<unsigned char> f((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    Raw r;
-    if (f.size() < 8) return r;
-    const bool big = f[0] == 'M';
-    auto u16 = [&](std::size_t at) { return big ? (f[at] << 8 | f[at + 1]) : (f[at] | f[at + 1] << 8); };
-    auto u32 = [&](std::size_t at) {
-        return big ? (std::uint32_t(f[at]) << 24 | f[at + 1] << 16 | f[at + 2] << 8 | f[at + 3])
-                   : (std::uint32_t(f[at + 3]) << 24 | f[at + 2] << 16 | f[at + 1] << 8 | f[at]);
-    };
-    std::size_t ifd = u32(4);
-    while (ifd != 0 && ifd + 2 < f.size()) {
-        const int entries = u16(ifd);
-        std::uint32_t w = 0, h = 0, bits = 8, strips = 0, offsets_at = 0, type_of_offsets = 4;
-        for (int e = 0; e < entries; ++e) {
-            const std::size_t at = ifd + 2 + 12 * e;
-            const int tag = u16(at), type = u16(at + 2);
-            const std::uint32_t count = u32(at + 4);
-            const std::uint32_t value = type == 3 ? u16(at + 8) : u32(at + 8);
-            if (tag == 256) w = value;
-            if (tag == 257) h = value;
-            if (tag == 258) bits = value;
-            if (tag == 273) { strips = count; offsets_at = count == 1 ? 0 : value; type_of_offsets = type; if (count == 1) offsets_at = static_cast<std::uint32_t>(at + 8); }
-        }
-        r.width = w;
-        r.height = h;
-        r.bits = static_cast<int>(bits);
-        const std::size_t plane = std::size_t(w) * h * (bits / 8);
-        std::vector<unsigned char> pixels;
-        for (std::uint32_t s = 0; s < strips && pixels.size() < plane; ++s) {
-            const std::size_t off = type_of_offsets == 3 ? u16(offsets_at + 2 * s) : u32(offsets_at + 4 * s);
-            const std::size_t n = std::min(plane - pixels.size(), f.size() - off);
-            pixels.insert(pixels.end(), f.begin() + off, f.begin() + off + n);
-        }
-        if (bits == 16 && big)
-            for (std::size_t i = 0; i + 1 < pixels.size(); i += 2) std::swap(pixels[i], pixels[i + 1]);
-        r.bytes.insert(r.bytes.end(), pixels.begin(), pixels.end());
-        r.depth += 1;
-        ifd = u32(ifd + 2 + 12 * entries);
-    }
-    return r;
-}
-
-// `raw` repeated nx x ny times side by side (a larger image of real content).
-Raw repeat(const Raw& raw, int nx, int ny) {
-    Raw r = raw;
-    const std::size_t bpp = raw.bits / 8;
-    r.width = raw.width * nx;
-    r.height = raw.height * ny;
-    r.bytes.resize(r.width * r.height * raw.depth * bpp);
-    for (std::uint64_t z = 0; z < raw.depth; ++z)
-        for (std::uint64_t y = 0; y < r.height; ++y)
-            for (std::uint64_t x = 0; x < r.width; ++x)
-                std::memcpy(&r.bytes[((z * r.height + y) * r.width + x) * bpp],
-                            &raw.bytes[((z * raw.height + y % raw.height) * raw.width + x % raw.width) * bpp], bpp);
-    return r;
-}
-
-// The top-left `width` x `height` of every plane of `raw`.
-Raw crop(const Raw& raw, std::uint64_t width, std::uint64_t height) {
-    Raw r = raw;
-    const std::size_t bpp = raw.bits / 8;
-    r.width = width;
-    r.height = height;
-    r.bytes.resize(width * height * raw.depth * bpp);
-    for (std::uint64_t z = 0; z < raw.depth; ++z)
-        for (std::uint64_t y = 0; y < height; ++y)
-            std::memcpy(&r.bytes[(z * height + y) * width * bpp], &raw.bytes[(z * raw.height + y) * raw.width * bpp],
-                        width * bpp);
-    return r;
-}
-
-void push_raw(const std::string& name, const Raw& raw) {
-    session().create(name, {raw.width, raw.height, raw.depth},
-                     raw.bits == 32 ? PixelType::Float32 : raw.bits == 16 ? PixelType::UInt16 : PixelType::UInt8);
-    session().write(name, 0, raw.bytes.data(), raw.bytes.size());
-}
-
-std::vector<unsigned char> pull_bytes(const std::string& name) {
-    auto image = session().get(name);
-    std::vector<unsigned char> out(image->bytes());
-    session().read(name, 0, out.data(), out.size());
-    return out;
-}
 
 // Sets a budget on an empty session (the budget counts every image held); restores the default
 // budget and releases the test's images when the test ends.
@@ -145,9 +43,7 @@ void expect_tiled_equal(const std::vector<Raw>& inputs, std::uint64_t budget, co
                         const std::vector<ijcl::Value>& args, const std::vector<std::string>& outputs = {"out"}) {
     session().clear();
     for (std::size_t i = 0; i < inputs.size(); ++i) push_raw("in" + std::to_string(i), inputs[i]);
-    const ijcl::OpResult untiled_result = run(op, args);
-    std::vector<std::vector<unsigned char>> untiled;
-    for (const auto& o : outputs) untiled.push_back(pull_bytes(o));
+    const RunResult untiled = run_and_pull(op, args, outputs);
     session().clear();
 
     Budget small(budget);
@@ -156,36 +52,11 @@ void expect_tiled_equal(const std::vector<Raw>& inputs, std::uint64_t budget, co
         ASSERT_TRUE(session().get("in" + std::to_string(i))->on_host()) << "input not kept in host memory";
     }
     const std::uint64_t before = session().tiles_run();
-    const ijcl::OpResult tiled_result = run(op, args);
+    const RunResult tiled = run_and_pull(op, args, outputs);
     const std::uint64_t tiles = session().tiles_run() - before;
     EXPECT_GT(tiles, 1u) << op << " ran in " << tiles << " tile(s)";
-    for (std::size_t k = 0; k < outputs.size(); ++k) {
-        const auto tiled = pull_bytes(outputs[k]);
-        ASSERT_EQ(tiled.size(), untiled[k].size());
-        std::size_t differ = 0, first = 0;
-        for (std::size_t i = 0; i < tiled.size(); ++i)
-            if (tiled[i] != untiled[k][i] && differ++ == 0) first = i;
-        EXPECT_EQ(differ, 0u) << op << ", output '" << outputs[k] << "': " << differ
-                              << " bytes differ from the untiled run, the first at byte " << first;
-    }
-    ASSERT_EQ(tiled_result.table.has_value(), untiled_result.table.has_value());
-    if (tiled_result.table) {
-        const ijcl::Table &a = *tiled_result.table, &b = *untiled_result.table;
-        ASSERT_EQ(a.columns, b.columns);
-        ASSERT_EQ(a.rows(), b.rows());
-        for (std::size_t col = 0; col < a.columns.size(); ++col)
-            for (std::size_t row = 0; row < a.rows(); ++row)
-                EXPECT_TRUE(std::memcmp(&a.values[col][row], &b.values[col][row], sizeof(double)) == 0)
-                    << op << ": table column " << a.columns[col] << ", row " << row << ": " << a.values[col][row]
-                    << " tiled, " << b.values[col][row] << " untiled";
-    }
-    ASSERT_EQ(tiled_result.numbers.size(), untiled_result.numbers.size());
-    for (std::size_t i = 0; i < tiled_result.numbers.size(); ++i)
-        EXPECT_EQ(tiled_result.numbers[i].second, untiled_result.numbers[i].second) << op << " " << tiled_result.numbers[i].first;
+    expect_same_results(untiled, tiled, op, outputs, "the tiled run", "the untiled run");
 }
-
-#define REQUIRE_DATA()                                                         \
-    if (data_dir().empty()) GTEST_SKIP() << "../shared/data not found (set IJCL_DATA_DIR)"
 
 }  // namespace
 

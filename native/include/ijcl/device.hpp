@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ijcl/launch_split.hpp"
 #include "ijcl/opencl.hpp"
 
 namespace ijcl {
@@ -30,6 +31,12 @@ struct DeviceInfo {
     bool is_cpu = false;
     // CL_DEVICE_HOST_UNIFIED_MEMORY: a GPU sharing the host's memory is an integrated one.
     bool host_unified_memory = false;
+    // The driver kills a kernel that runs too long (a GPU that drives a display: Windows' TDR
+    // after about 2 s, macOS's GPU watchdog). From CL_DEVICE_KERNEL_EXEC_TIMEOUT_NV where the
+    // driver answers it (NVIDIA, any OS); otherwise assumed for every GPU on Windows and macOS
+    // and for none elsewhere. Long launches are split there (launch_split.hpp).
+    bool kernel_watchdog = false;
+    std::string watchdog_source;   // how kernel_watchdog was found, for logs
 
     std::string type_name() const { return is_gpu ? "GPU" : "CPU/other"; }
     // "discrete GPU", "integrated GPU", "CPU" or "accelerator/other", for the default choice's log.
@@ -61,6 +68,10 @@ public:
     const cl::Context& context() const { return context_; }
     const cl::Device& device() const { return device_; }
     cl::CommandQueue& queue() { return queue_; }
+    // How long kernel launches are cut on this device (launch_split_for(info()) at open).
+    const LaunchSplit& launch_split() const { return launch_split_; }
+    // Replaces it (tests: a split policy on a device that has no watchdog).
+    void set_launch_split(const LaunchSplit& split) { launch_split_ = split; }
 
 private:
     Device(cl::Device device, DeviceInfo info);
@@ -70,6 +81,7 @@ private:
     std::string choice_;
     cl::Context context_;
     cl::CommandQueue queue_;
+    LaunchSplit launch_split_;
 };
 
 }  // namespace ijcl

@@ -10,6 +10,7 @@
 
 #include "ijcl/image.hpp"
 #include "ijcl/kernel_cache.hpp"
+#include "ijcl/launch_split.hpp"
 #include "ijcl/registry.hpp"
 #include "ijcl/table.hpp"
 
@@ -21,8 +22,11 @@ class Session;
 // kernel's signature; the typed setters make the OpenCL C type explicit.
 class KernelLaunch {
 public:
-    // `events`, when not null, receives the event of every launch (for profiling).
-    KernelLaunch(cl::Kernel kernel, cl::CommandQueue& queue, std::vector<cl::Event>* events = nullptr);
+    // `events`, when not null, receives the event of every launch (for profiling). `split`, when
+    // not null, is the device's policy for long launches (launch_split.hpp), applied when
+    // `splittable` (kernel_splittable: the kernel's work does not depend on the launch's shape).
+    KernelLaunch(cl::Kernel kernel, cl::CommandQueue& queue, std::vector<cl::Event>* events = nullptr,
+                 const LaunchSplit* split = nullptr, bool splittable = false);
 
     KernelLaunch& image(const Image& image);          // __global T*
     KernelLaunch& buffer(const cl::Buffer& buffer);   // __global T*
@@ -35,17 +39,26 @@ public:
     KernelLaunch& local_bytes(std::size_t bytes);     // __local T*
 
     // Enqueues without waiting. `global` is rounded up to a multiple of `local` when given;
-    // kernels must guard against out-of-range ids.
+    // kernels must guard against out-of-range ids. Under a split policy the launch may be
+    // enqueued as several pieces with global offsets, waiting for each but the last one in
+    // Timed mode (launch_split.hpp); the results are the same.
     void run(const cl::NDRange& global, const cl::NDRange& local = cl::NullRange);
 
     // Kernels enqueued in this process so far (every device, every session): lets GPU mode's tests
-    // and report tell that a command really ran on the device.
+    // and report tell that a command really ran on the device. A launch run in pieces counts once.
     static std::uint64_t launch_count();
+    // Pieces enqueued by launches that were split (every device, every session), for tests.
+    static std::uint64_t split_piece_count();
 
 private:
+    void enqueue(const cl::NDRange& offset, const cl::NDRange& global, const cl::NDRange& local, cl::Event* event);
+    void run_split(const cl::NDRange& global, const cl::NDRange& local);
+
     cl::Kernel kernel_;
     cl::CommandQueue& queue_;
     std::vector<cl::Event>* events_;
+    const LaunchSplit* split_;
+    bool splittable_;
     cl_uint next_ = 0;
 };
 

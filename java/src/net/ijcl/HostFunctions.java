@@ -84,7 +84,8 @@ public final class HostFunctions {
                     setTextOrNumber(a[2], p[2]);
                 });
         add("listDevices", "", null,
-                "Logs one line per OpenCL device: name, type, platform, memory bytes, OpenCL version, driver.",
+                "Logs one line per OpenCL device: name, type, platform, memory bytes, OpenCL version, driver, "
+                        + "and whether long kernel launches are split (a GPU whose driver kills long kernels: Windows' TDR).",
                 (a, f) -> { for (String line : Ijcl.listDevices()) IJ.log(line); });
         same("pushCurrentZStack", "String image",
                 "Copies the z-stack of the current channel and time frame of the open image titled `image` "

@@ -178,7 +178,10 @@ public final class Ijcl {
         return NativeBridge.deviceProperties();
     }
 
-    /** One line per OpenCL device: name, type, platform, memory bytes, OpenCL version, driver (tab-separated). */
+    /**
+     * One line per OpenCL device: name, type, platform, memory bytes, OpenCL version, driver, and
+     * whether the driver kills long kernels and long launches are split (tab-separated).
+     */
     public static String[] listDevices() {
         NativeLoader.load();
         return NativeBridge.listDevices();
