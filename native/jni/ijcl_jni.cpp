@@ -211,7 +211,49 @@ private:
     jarray array_;
     int type_ = -1;
     std::uint64_t element_ = 0, bytes_ = 0;
+
+    friend void get_planes_parallel(const std::vector<std::unique_ptr<JavaPixels>>&, std::uint64_t, std::uint64_t,
+                                    char*, std::uint64_t);
 };
+
+// Bytes [pos, pos + n) of equally sized planes laid end to end (plane bytes each) -> out: the
+// planes it touches are held in nested critical sections (allowed by JNI; no JNI call, lock or
+// OpenCL wait inside) and copied by one parallel_copy, so a chunk of many small planes costs one
+// hand-over to the copy pool. Where the JVM refuses a critical section, plane by plane instead.
+void get_planes_parallel(const std::vector<std::unique_ptr<JavaPixels>>& planes, std::uint64_t plane,
+                         std::uint64_t pos, char* out, std::uint64_t n) {
+    struct Held {
+        JNIEnv* env;
+        jarray array;
+        void* raw;
+    };
+    std::vector<Held> held;
+    std::vector<ijcl::CopySegment> segments;
+    bool refused = false;
+    for (std::uint64_t at = pos, left = n; left > 0 && !refused;) {
+        const JavaPixels& p = *planes[at / plane];
+        const std::uint64_t in_plane = at % plane, take = std::min(left, plane - in_plane);
+        void* raw = p.env_->GetPrimitiveArrayCritical(p.array_, nullptr);
+        if (!raw) {
+            refused = true;
+            break;
+        }
+        held.push_back({p.env_, p.array_, raw});
+        segments.push_back({out + (at - pos), static_cast<char*>(raw) + in_plane, take});
+        at += take;
+        left -= take;
+    }
+    if (!refused) ijcl::parallel_copy(segments);  // memcpy only: cannot throw
+    for (auto it = held.rbegin(); it != held.rend(); ++it) it->env->ReleasePrimitiveArrayCritical(it->array, it->raw, JNI_ABORT);
+    if (!refused) return;
+    check_java(planes[0]->env_);
+    for (std::uint64_t at = pos, left = n; left > 0;) {
+        const std::uint64_t in_plane = at % plane, take = std::min(left, plane - in_plane);
+        planes[at / plane]->get(in_plane, out + (at - pos), take);
+        at += take;
+        left -= take;
+    }
+}
 
 // Copies Java planes into (push) or out of (pull) planes first_z, first_z + 1, ... of an image.
 void transfer_planes(JNIEnv* env, jstring name, jlong first_z, jobjectArray planes, bool push) {
@@ -535,16 +577,8 @@ JNIEXPORT void JNICALL Java_net_ijcl_NativeBridge_streamPrefetch(JNIEnv* env, jc
                                                         std::to_string(plane));
         }
         stream->prefetch([&](std::uint64_t pos, void* staging, std::uint64_t n) {
-            // [pos, pos + n) may span planes (the stream's lock is held: see get_parallel).
-            char* out = static_cast<char*>(staging);
-            while (n > 0) {
-                const std::uint64_t z = pos / plane, in_plane = pos % plane;
-                const std::uint64_t take = std::min(n, plane - in_plane);
-                pixels[z]->get_parallel(in_plane, out, take);
-                out += take;
-                pos += take;
-                n -= take;
-            }
+            // [pos, pos + n) may span planes (the stream's lock is held: see get_planes_parallel).
+            get_planes_parallel(pixels, plane, pos, static_cast<char*>(staging), n);
         });
         return 0;
     });
@@ -576,6 +610,19 @@ JNIEXPORT jdouble JNICALL Java_net_ijcl_NativeBridge_pinnedUploadGbps(JNIEnv* en
     return guarded(env, static_cast<jdouble>(0), [&] {
         if (bytes <= 0) ijcl::fail("pinnedUploadGbps", "bytes", "expected bytes > 0");
         return static_cast<jdouble>(ijcl::pinned_upload_gbps(*session(), static_cast<std::uint64_t>(bytes), reps));
+    });
+}
+
+// {GB/s copying into pinned memory alone, and while uploads run, copy threads} (frame_stream.hpp).
+JNIEXPORT jdoubleArray JNICALL Java_net_ijcl_NativeBridge_hostCopyGbps(JNIEnv* env, jclass, jlong bytes, jint reps) {
+    return guarded(env, static_cast<jdoubleArray>(nullptr), [&] {
+        if (bytes <= 0) ijcl::fail("hostCopyGbps", "bytes", "expected bytes > 0");
+        const ijcl::HostCopyRates r = ijcl::host_copy_gbps(*session(), static_cast<std::uint64_t>(bytes), reps);
+        const jdouble values[3] = {r.alone_gbps, r.while_uploading_gbps, static_cast<jdouble>(ijcl::copy_threads())};
+        jdoubleArray out = env->NewDoubleArray(3);
+        check_java(env);
+        env->SetDoubleArrayRegion(out, 0, 3, values);
+        return out;
     });
 }
 

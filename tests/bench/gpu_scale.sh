@@ -13,13 +13,16 @@ has tiling && timeout ${TILING_S:-100} stdbuf -oL /tmp/ijcl-build/ijcl_bench --t
 echo "tiling rc=$? $(( $(date +%s)-t0 )) s" >> $R/times.txt
 CP="$(cat .carry/java/classpath.txt)"
 JAVA+=(-cp "$CP")
-has stream && for gb in ${GB:-1 8}; do
-  timeout ${STREAM_S:-150} "${JAVA[@]}" -Xmx40g net.ijcl.tools.StreamBench --gb $gb --out $R/stream$gb >> $R/stream.log 2>&1
+# COPY_THREADS="8 16": the stream runs again for each IJCL_COPY_THREADS value (default: ijcl's own)
+has stream && for threads in ${COPY_THREADS:-default}; do for gb in ${GB:-1 8}; do
+  echo "IJCL_COPY_THREADS=$threads" >> $R/stream.log
+  [ $threads = default ] && unset IJCL_COPY_THREADS || export IJCL_COPY_THREADS=$threads
+  timeout ${STREAM_S:-150} "${JAVA[@]}" -Xmx40g net.ijcl.tools.StreamBench --gb $gb --out $R/stream$gb-$threads >> $R/stream.log 2>&1
   echo "stream --gb $gb: rc=$?" >> $R/stream.log
-done
+done; done
 echo "stream rc=$? $(( $(date +%s)-t0 )) s" >> $R/times.txt
 has watch && timeout ${WATCH_S:-150} "${JAVA[@]}" net.ijcl.tools.WatchBench --compare --interval ${INTERVAL:-1} --frames ${FRAMES:-30} --out $R/watch > $R/watch.log 2>&1
 echo "watch rc=$? $(( $(date +%s)-t0 )) s" >> $R/times.txt
 tar czf $OUT/results.tgz -C $R --exclude=watch .
-tail -25 $R/gtest_scale.log 2>/dev/null; cat $R/tiling.log 2>/dev/null; tail -20 $R/stream.log 2>/dev/null; tail -25 $R/watch.log 2>/dev/null; cat $R/times.txt
+tail -25 $R/gtest_scale.log 2>/dev/null; cat $R/tiling.log 2>/dev/null; tail -60 $R/stream.log 2>/dev/null; tail -25 $R/watch.log 2>/dev/null; cat $R/times.txt
 exit 0

@@ -61,4 +61,18 @@ private:
 // below the PCIe link's).
 void parallel_memcpy(void* dst, const void* src, std::uint64_t bytes);
 
+// Several copies (`bytes` from `src` to `dst` each, no overlaps) as one parallel_memcpy: the
+// bytes of all segments are split evenly over the threads, so many small segments (the planes of
+// a stack) cost one hand-over to the pool instead of one each.
+struct CopySegment {
+    void* dst;
+    const void* src;
+    std::uint64_t bytes;
+};
+void parallel_copy(const std::vector<CopySegment>& segments);
+
+// The threads parallel_memcpy copies with, the caller included: IJCL_COPY_THREADS (1-256) where
+// set, else the hardware threads up to 8 (read once per process).
+int copy_threads();
+
 }  // namespace ijcl

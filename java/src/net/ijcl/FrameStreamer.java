@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Streams a time-lapse to the GPU frame by frame, the upload of frame t + 1 overlapping the work
  * on frame t ({@code Ext.IJCL_streamFrame}): a call for frame t of a channel puts that frame's
  * z-stack on the GPU under the image's title (taking it from the prefetch when the previous call
- * asked for frame t - 1 of the same image and channel, else pushing it), then starts copying frame
- * t + 1 into a native frame stream on a background thread: pinned host memory, then an upload on
- * the stream's own OpenCL queue, while the macro's operations run on the session's queue.
+ * asked for frame t - 1 of the same image and channel, else pushing it), and copying of frame t + 1
+ * into a native frame stream starts on a background thread (before frame t is taken: the stream
+ * holds two frames in flight): pinned host memory, its upload on the stream's own OpenCL queue
+ * chunk by chunk as it is copied, while the macro's operations run on the session's queue.
  *
  * <p>The prefetch reads frame t + 1 from the ImagePlus while the macro goes on: a macro that
  * changes that frame's pixels between the two calls gets the frame as it was when prefetched.
@@ -67,6 +68,9 @@ public final class FrameStreamer {
             try {
                 pending.get();
                 pending = null;
+                // frame t + 1's copy starts before frame t is taken: the stream holds two frames in
+                // flight, so the host copy never waits for this thread
+                if (t < imp.getNFrames()) prefetch(imp, t + 1);
                 Ijcl.takeStreamed(handle, gpuName, imp);
                 taken = true;
                 PREFETCHED_USED.incrementAndGet();
@@ -98,11 +102,16 @@ public final class FrameStreamer {
             type = Ijcl.pixelType(imp);
             handle = Ijcl.openStream(width, height, depth, type);
         }
+        if (pending == null) prefetch(imp, t + 1);
+    }
+
+    /** Starts copying frame t of the stream's channel into the native stream on the prefetch thread. */
+    private static void prefetch(ImagePlus imp, int t) {
         final long h = handle;
         final Object[] planes = new Object[depth];
-        int[] indices = Hyperstacks.zStack(imp, c, t + 1);
+        int[] indices = Hyperstacks.zStack(imp, channel, t);
         for (int z = 0; z < depth; z++) planes[z] = imp.getStack().getPixels(indices[z]);
-        pendingFrame = t + 1;
+        pendingFrame = t;
         pending = PREFETCH.submit(() -> NativeBridge.streamPrefetch(h, planes));
     }
 

@@ -334,6 +334,16 @@ public final class Ijcl {
         return NativeBridge.pinnedUploadGbps(bytes, reps);
     }
 
+    /**
+     * GB/s (1e9 bytes/s) of ijcl's parallel host copy from pageable into pinned memory (what a
+     * stream's prefetch does), bytes per copy, median of reps: {alone, while DMA uploads run, the
+     * copy threads}.
+     */
+    public static double[] hostCopyGbps(long bytes, int reps) {
+        ready();
+        return NativeBridge.hostCopyGbps(bytes, reps);
+    }
+
     /** Kernels enqueued in this process so far, on every device: the proof that work ran on the device. */
     public static long kernelLaunches() {
         ready();

@@ -119,6 +119,8 @@ final class NativeBridge {
     /** Host-to-device GB/s (1e9 bytes/s) from pinned memory: median of reps blocking uploads of bytes. */
     static native double pinnedUploadGbps(long bytes, int reps);
 
+    static native double[] hostCopyGbps(long bytes, int reps);
+
     /**
      * {task or "", units done, units in all, serial}: long native work inside the running
      * operation (native/include/ijcl/progress.hpp, e.g. tiles), polled to show progress.

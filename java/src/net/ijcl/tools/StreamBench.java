@@ -32,11 +32,13 @@ import net.ijcl.Ijcl;
  * <li>stream+pull: Ijcl streamFrame (frame t + 1 uploaded in the background), the filter, the
  * result read back into one reusable frame of Java arrays;</li>
  * <li>stream: the same without reading back (the upload/compute overlap alone);</li>
- * <li>push+pull: each frame pushed when needed (no prefetch), the filter, the read-back.</li>
+ * <li>push+pull: each frame pushed when needed (no prefetch), the filter, the read-back;</li>
+ * <li>stream-only: the frames streamed without the filter (what the transfers alone reach).</li>
  * </ul>
  * Reported: input GB/s (time-lapse bytes / wall time of the run) and its ratio to the pinned
- * upload bandwidth (Ijcl.pinnedUploadGbps, one frame, median of 9), and how many frames came from
- * the prefetch. Output: stdout and DIR/stream_bench.csv. Needs a heap larger than the time-lapse
+ * upload bandwidth (Ijcl.pinnedUploadGbps, one frame, median of 9), how many frames came from
+ * the prefetch, and the run's time per frame in its three steps on the macro's thread (getting
+ * the frame onto the GPU, the filter, the pull). Output: stdout and DIR/stream_bench.csv. Needs a heap larger than the time-lapse
  * (./ijcl passes -Xmx from IJCL_BENCH_HEAP, default 24g).
  */
 public final class StreamBench {
@@ -76,37 +78,54 @@ public final class StreamBench {
 
         double pinned = Ijcl.pinnedUploadGbps(frameBytes, 9);
         System.out.printf(Locale.ROOT, "pinned host->device bandwidth: %.2f GB/s (one frame, median of 9)%n", pinned);
+        double[] copy = Ijcl.hostCopyGbps(frameBytes, 9);
+        System.out.printf(Locale.ROOT,
+                "host copy into pinned memory (%d threads): %.2f GB/s alone, %.2f GB/s while uploads run (one frame, median of 9)%n",
+                (int) copy[2], copy[0], copy[1]);
 
         Object[] result = new Object[depth];
         for (int z = 0; z < depth; z++) result[z] = new short[w * h];
         // warm-up: compiles the filter's kernels, touches the stream's buffers
-        streamRun(movie, Math.min(frames, 3), true, true, result);
+        streamRun(movie, Math.min(frames, 3), true, true, true, result);
 
         new File(out).mkdirs();
         try (PrintWriter csv = new PrintWriter(new FileWriter(new File(out, "stream_bench.csv")))) {
-            csv.println("device,frames,frame_bytes,total_gb,run,seconds,input_gbps,pinned_gbps,ratio,prefetched_frames");
-            for (String mode : new String[] {"stream+pull", "stream", "push+pull"}) {
+            csv.println("device,frames,frame_bytes,total_gb,run,seconds,input_gbps,pinned_gbps,ratio,prefetched_frames,to_gpu_s,filter_s,pull_s");
+            for (String mode : new String[] {"stream+pull", "stream", "push+pull", "stream-only"}) {
                 long used = FrameStreamer.prefetchedFramesUsed();
                 long t0 = System.nanoTime();
-                streamRun(movie, frames, mode.startsWith("stream"), mode.endsWith("pull"), result);
+                streamRun(movie, frames, mode.startsWith("stream"), mode.endsWith("pull"), !mode.endsWith("only"), result);
                 double s = (System.nanoTime() - t0) / 1e9;
                 long prefetched = FrameStreamer.prefetchedFramesUsed() - used;
                 double gbps = totalGb / s;
-                System.out.printf(Locale.ROOT, "%-12s %7.3f s  %6.2f GB/s  %5.1f%% of pinned  (%d of %d frames prefetched)%n", mode, s,
-                        gbps, 100 * gbps / pinned, prefetched, frames);
-                csv.printf(Locale.ROOT, "\"%s\",%d,%d,%.3f,%s,%.4f,%.3f,%.3f,%.4f,%d%n", device, frames, frameBytes, totalGb, mode, s,
-                        gbps, pinned, gbps / pinned, prefetched);
+                System.out.printf(Locale.ROOT,
+                        "%-12s %7.3f s  %6.2f GB/s  %5.1f%% of pinned  (%d of %d frames prefetched; per frame: %.2f ms to the GPU, %.2f ms filter, %.2f ms pull)%n",
+                        mode, s, gbps, 100 * gbps / pinned, prefetched, frames, 1e3 * PHASES[0] / frames, 1e3 * PHASES[1] / frames,
+                        1e3 * PHASES[2] / frames);
+                csv.printf(Locale.ROOT, "\"%s\",%d,%d,%.3f,%s,%.4f,%.3f,%.3f,%.4f,%d,%.5f,%.5f,%.5f%n", device, frames, frameBytes, totalGb, mode,
+                        s, gbps, pinned, gbps / pinned, prefetched, PHASES[0], PHASES[1], PHASES[2]);
             }
         }
         Ijcl.clear();
     }
 
-    private static void streamRun(ImagePlus movie, int frames, boolean stream, boolean pull, Object[] result) {
+    /** Seconds of the last streamRun spent getting frames onto the GPU, in the filter, and pulling. */
+    private static final double[] PHASES = new double[3];
+
+    private static void streamRun(ImagePlus movie, int frames, boolean stream, boolean pull, boolean filter, Object[] result) {
+        java.util.Arrays.fill(PHASES, 0);
         for (int t = 1; t <= frames; t++) {
+            long t0 = System.nanoTime();
             if (stream) FrameStreamer.streamFrame(movie, "frame", 1, t);
             else Ijcl.pushStackIndices(movie, "frame", zStack(movie, t));
-            Ijcl.execute("gaussianBlur3D", "frame", "filtered", 1.0, 1.0, 1.0);
+            long t1 = System.nanoTime();
+            if (filter) Ijcl.execute("gaussianBlur3D", "frame", "filtered", 1.0, 1.0, 1.0);
+            long t2 = System.nanoTime();
             if (pull) Ijcl.readPlanesInto("filtered", result);
+            long t3 = System.nanoTime();
+            PHASES[0] += (t1 - t0) / 1e9;
+            PHASES[1] += (t2 - t1) / 1e9;
+            PHASES[2] += (t3 - t2) / 1e9;
         }
         FrameStreamer.end();
     }
