@@ -226,7 +226,10 @@ HostCopyRates host_copy_gbps(Session& session, std::uint64_t bytes, int reps) {
     if (bytes == 0 || reps < 1) fail("hostCopyGbps", "bytes", "expected bytes > 0 and reps >= 1");
     Device& device = session.device();
     cl::CommandQueue queue(device.context(), device.device());
-    std::vector<char> source(bytes, 1);  // plain (pageable) memory, as a Java array is
+    // plain (pageable) memory, as a Java array is, and far larger than the caches: each copy reads
+    // the next `bytes` of about 1 GB, as a stream reads frames it has not touched before
+    const std::uint64_t regions = std::max<std::uint64_t>(2, (1ULL << 30) / bytes);
+    std::vector<char> source(bytes * regions, 1);
     cl::Buffer pinned(device.context(), CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, bytes);
     void* host = queue.enqueueMapBuffer(pinned, CL_TRUE, CL_MAP_READ | CL_MAP_WRITE, 0, bytes);
     cl::Buffer other(device.context(), CL_MEM_READ_WRITE | CL_MEM_ALLOC_HOST_PTR, bytes);
@@ -241,7 +244,7 @@ HostCopyRates host_copy_gbps(Session& session, std::uint64_t bytes, int reps) {
                 for (int k = 0; k < 4; ++k) queue.enqueueWriteBuffer(target, CL_FALSE, 0, bytes, other_host);
             if (uploading) queue.flush();
             const auto t0 = std::chrono::steady_clock::now();
-            parallel_memcpy(host, source.data(), bytes);
+            parallel_memcpy(host, source.data() + bytes * (static_cast<std::uint64_t>(r) % regions), bytes);
             const auto t1 = std::chrono::steady_clock::now();
             queue.finish();
             if (r > 0) seconds.push_back(std::chrono::duration<double>(t1 - t0).count());

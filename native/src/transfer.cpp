@@ -103,7 +103,7 @@ int copy_threads() {
             if (end != env && *end == '\0' && v >= 1 && v <= 256) return static_cast<int>(v);
         }
         const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-        return static_cast<int>(std::min(8u, hw));
+        return static_cast<int>(std::min(16u, hw));
     }();
     return n;
 }

@@ -111,8 +111,9 @@ double pinned_upload_gbps(Session& session, std::uint64_t bytes, int reps);
 
 // The host side's ceiling for streaming: GB/s of parallel_memcpy (the copy a prefetch makes) from
 // pageable memory into pinned memory of the session's device, `bytes` per copy, the median of
-// `reps` copies after one warm-up; alone, and while DMA uploads from another pinned buffer run
-// (which read the same host memory).
+// `reps` copies after one warm-up, each from memory the copies before did not read (about 1 GB in
+// all, beyond the caches); alone, and while DMA uploads from another pinned buffer run (which read
+// host memory too).
 struct HostCopyRates {
     double alone_gbps = 0;
     double while_uploading_gbps = 0;

@@ -72,7 +72,7 @@ struct CopySegment {
 void parallel_copy(const std::vector<CopySegment>& segments);
 
 // The threads parallel_memcpy copies with, the caller included: IJCL_COPY_THREADS (1-256) where
-// set, else the hardware threads up to 8 (read once per process).
+// set, else the hardware threads up to 16 (read once per process).
 int copy_threads();
 
 }  // namespace ijcl
