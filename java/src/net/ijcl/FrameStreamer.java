@@ -71,7 +71,12 @@ public final class FrameStreamer {
                 // frame t + 1's copy starts before frame t is taken: the stream holds two frames in
                 // flight, so the host copy never waits for this thread
                 if (t < imp.getNFrames()) prefetch(imp, t + 1);
-                Ijcl.takeStreamed(handle, gpuName, imp);
+                try {
+                    Ijcl.takeStreamed(handle, gpuName, imp);
+                } catch (RuntimeException e) {
+                    end(); // frame t is still the stream's oldest: a later call must not take it as frame t + 1
+                    throw e;
+                }
                 taken = true;
                 PREFETCHED_USED.incrementAndGet();
             } catch (ExecutionException e) {

@@ -159,6 +159,29 @@ public class HyperstackStreamingTest extends HeadlessImageJTestBase {
     }
 
     @Test
+    public void aFailedTakeEndsTheStreamSoTheNextFrameIsTheRightOne() {
+        // frame t + 1's prefetch starts before frame t is taken; when taking frame t fails (here:
+        // the device session was replaced behind the streamer's back), the stream must end, or the
+        // next call would be handed the stream's oldest frame (t) or fail again
+        ImagePlus movie = openTimeLapse("cancer_cell_migration_crop.tif", "movie");
+        FrameStreamer.streamFrame("movie", 1, 1);
+        FrameStreamer.streamFrame("movie", 1, 2);
+        NativeBridge.selectDevice("");
+        try {
+            FrameStreamer.streamFrame("movie", 1, 3);
+            fail("taking a frame from a stream of a replaced session must fail");
+        } catch (IjclException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("device changed"));
+        }
+        long direct = FrameStreamer.framesPushedDirectly();
+        FrameStreamer.streamFrame("movie", 1, 4);
+        assertEquals("pushed directly after the failure", 1, FrameStreamer.framesPushedDirectly() - direct);
+        assertPlanes(planes(movie, 4), gpuPlanes("movie"));
+        FrameStreamer.streamFrame("movie", 1, 5); // and streaming goes on from there
+        assertPlanes(planes(movie, 5), gpuPlanes("movie"));
+    }
+
+    @Test
     public void aMacroStreamsATimeLapseIntoAHyperstackThatKeepsFramesCalibrationAndLut() {
         ImagePlus movie = openTimeLapse("drosophila_timelapse.tif", "movie"); // 13 frames, 8-bit
         Calibration cal = movie.getCalibration();
