@@ -181,6 +181,10 @@ void Session::close() noexcept {
 void Session::drain_all() noexcept {
     std::lock_guard<std::mutex> guard(live_mutex());
     for (Session* s : live_sessions()) {
+        // a closed session was drained by close() (the JVM's shutdown hook): no driver call at
+        // exit, where on Windows the driver's threads are already gone (ExitProcess ends every
+        // other thread before a DLL's atexit handlers run) and a wait for them never returns
+        if (s->closed_) continue;
         try {
             s->device().queue().finish();
         } catch (...) {

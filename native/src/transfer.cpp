@@ -21,9 +21,12 @@ namespace {
 // A small fixed pool of workers for parallel_memcpy (threads are created once per process).
 class CopyPool {
 public:
+    // Never destroyed: joining the workers at process exit deadlocks on Windows, where
+    // ExitProcess has ended every other thread before a DLL's static destructors run. The workers
+    // sleep on a condition variable between copies; the process ends them.
     static CopyPool& instance() {
-        static CopyPool pool;
-        return pool;
+        static CopyPool* pool = new CopyPool();
+        return *pool;
     }
     int workers() const { return static_cast<int>(threads_.size()); }
 
@@ -62,19 +65,10 @@ private:
         const int n = copy_threads() - 1;  // the caller copies too
         for (int i = 0; i < n; ++i) threads_.emplace_back([this] { loop(); });
     }
-    ~CopyPool() {
-        {
-            std::lock_guard<std::mutex> g(m_);
-            stop_ = true;
-        }
-        cv_.notify_all();
-        for (auto& t : threads_) t.join();
-    }
     void loop() {
         std::unique_lock<std::mutex> g(m_);
         for (;;) {
-            cv_.wait(g, [&] { return stop_ || (fn_ && next_ < total_); });
-            if (stop_) return;
+            cv_.wait(g, [&] { return fn_ && next_ < total_; });
             const int task = next_++;
             const auto* fn = fn_;
             g.unlock();
@@ -90,7 +84,6 @@ private:
     const std::function<void(int)>* fn_ = nullptr;
     int next_ = 0, total_ = 0, done_ = 0;
     unsigned generation_ = 0;
-    bool stop_ = false;
 };
 
 }  // namespace

@@ -9,8 +9,8 @@
 // queue in an atexit handler; see current_session.hpp for why.
 #pragma once
 
-#include <cstdint>
 #include <atomic>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -152,7 +152,7 @@ private:
     std::map<std::string, ImagePtr> images_;
     mutable std::recursive_mutex lock_;
     std::vector<cl::Event>* events_ = nullptr;
-    bool closed_ = false;
+    std::atomic<bool> closed_{false};  // read without the lock by drain_all at exit
     std::atomic<bool> simulated_loss_{false};
     std::uint64_t default_budget_ = 0;
     std::uint64_t budget_ = 0;
